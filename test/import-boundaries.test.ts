@@ -1,0 +1,85 @@
+// The runtime boundaries hold at compile time and in lint: the renderer cannot reach Node or
+// Electron, native/ and the kiosk core cannot reach Electron; the shell can. Each case
+// writes a probe file into the runtime's folder and type-checks that runtime's program.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { ESLint } from 'eslint';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const cleanups: string[] = [];
+
+afterEach(() => {
+  for (const dir of cleanups.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes `source` as probe.ts of the runtime in `folder`, with a tsconfig extending that runtime's. */
+function writeProbe(folder: string, source: string): string {
+  const dir = mkdtempSync(join(root, folder, '.boundary-probe-'));
+  cleanups.push(dir);
+  writeFileSync(join(dir, 'probe.ts'), source);
+  const config = { extends: relative(dir, join(root, folder, 'tsconfig.json')), include: ['probe.ts'], exclude: [] };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
+  return dir;
+}
+
+/** Type-checks `source` as a file of the runtime in `folder`; returns tsc's diagnostics. */
+function typecheckAs(folder: string, source: string): { ok: boolean; output: string } {
+  const dir = writeProbe(folder, source);
+  const result = spawnSync(process.execPath, [tsc, '--noEmit', '--pretty', 'false', '-p', dir], { encoding: 'utf8' });
+  return { ok: result.status === 0, output: result.stdout + result.stderr };
+}
+
+describe('TypeScript programs per runtime', () => {
+  it('reject node:fs in the renderer, naming the rule', () => {
+    const result = typecheckAs('renderer', "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n");
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('may not import Node modules');
+  });
+
+  it('reject bare Node modules in the renderer', () => {
+    const result = typecheckAs('renderer', "import { readFileSync } from 'fs';\nexport const read = readFileSync;\n");
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/Cannot find (module|name) 'fs'/);
+  });
+
+  it.each(['renderer', 'native', 'electron'])('reject electron in %s/', (folder) => {
+    const result = typecheckAs(folder, "import { app } from 'electron';\nexport const quit = app;\n");
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('Only electron/shell/ may import');
+  });
+
+  it('accept electron in electron/shell/ and Node in native/', () => {
+    expect(typecheckAs('electron/shell', "import { app } from 'electron';\nexport const quit = app.quit;\n")).toEqual({
+      ok: true,
+      output: '',
+    });
+    expect(typecheckAs('native', "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n")).toEqual({
+      ok: true,
+      output: '',
+    });
+  });
+});
+
+describe('ESLint import rules', () => {
+  const eslint = new ESLint({ cwd: root });
+  const messagesFor = async (folder: string, source: string): Promise<string[]> => {
+    const [result] = await eslint.lintFiles(join(writeProbe(folder, source), 'probe.ts'));
+    const messages = result?.messages ?? [];
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  };
+
+  it('flag Node and Electron imports in the renderer', async () => {
+    expect(await messagesFor('renderer', "import 'node:fs';\nimport 'electron';\n")).toHaveLength(2);
+  });
+
+  it('flag electron in native/ and the kiosk core, not in the shell', async () => {
+    expect(await messagesFor('native', "import 'electron';\n")).toHaveLength(1);
+    expect(await messagesFor('electron/core', "import 'electron';\n")).toHaveLength(1);
+    expect(await messagesFor('electron/shell', "import 'electron';\n")).toEqual([]);
+  });
+});
