@@ -2,9 +2,9 @@
 // Electron, native/ and the kiosk core cannot reach Electron; the shell can. Each case
 // writes a probe file into the runtime's folder and type-checks that runtime's program.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -13,15 +13,25 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const cleanups: string[] = [];
 
 afterEach(() => {
-  for (const dir of cleanups.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of cleanups.splice(0).reverse()) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Writes `source` as probe.ts of the runtime in `folder`, with a tsconfig extending that runtime's. */
+/** The runtime program a file in `folder` belongs to: the nearest tsconfig.json above it. */
+function programOf(folder: string): string {
+  for (let dir = join(root, folder); dir.startsWith(root); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'tsconfig.json'))) return join(dir, 'tsconfig.json');
+  }
+  throw new Error(`no tsconfig.json above ${folder}`);
+}
+
+/** Writes `source` as probe.ts in `folder`, with a tsconfig extending that runtime's program. */
 function writeProbe(folder: string, source: string): string {
+  const created = mkdirSync(join(root, folder), { recursive: true });
+  if (created !== undefined) cleanups.push(created);
   const dir = mkdtempSync(join(root, folder, '.boundary-probe-'));
   cleanups.push(dir);
   writeFileSync(join(dir, 'probe.ts'), source);
-  const config = { extends: relative(dir, join(root, folder, 'tsconfig.json')), include: ['probe.ts'], exclude: [] };
+  const config = { extends: relative(dir, programOf(folder)), include: ['probe.ts'], exclude: [] };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
   return dir;
 }
