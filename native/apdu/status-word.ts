@@ -4,6 +4,7 @@ export const SW = {
   ok: 0x9000,
   verifyFailedBase: 0x63c0, // | tries left
   wrongLength: 0x6700,
+  incompatibleFileStructure: 0x6981,
   securityStatusNotSatisfied: 0x6982,
   authenticationBlocked: 0x6983,
   referenceDataNotUsable: 0x6984,
@@ -13,6 +14,7 @@ export const SW = {
   functionNotSupported: 0x6a81,
   fileNotFound: 0x6a82,
   incorrectP1P2: 0x6a86,
+  lcInconsistent: 0x6a87,
   wrongP1P2: 0x6b00,
   insNotSupported: 0x6d00,
   claNotSupported: 0x6e00,

@@ -29,6 +29,7 @@ export class FrameDecoder {
       offset += 2 + length;
     }
     this.#pending = buffer.slice(offset);
+    buffer.fill(0); // frames may carry a PIN: leave no copy behind
     return frames;
   }
 }

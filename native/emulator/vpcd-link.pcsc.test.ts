@@ -6,7 +6,8 @@ import { fromHex, toHex } from '../apdu/hex.ts';
 import { describeWhenAvailable } from '../../test/support/components.ts';
 import { probePcscWithVpcd, VPCD_READER } from '../../test/support/pcsc-probe.ts';
 import { connectShared, disconnect, isEmpty, isPresent, ReaderWatch, transmit } from '../../test/support/pcsc-reader.ts';
-import { CONTACT_ATR, MyNumberCard } from './my-number-card.ts';
+import { createEmulatedCard } from './emulated-card.ts';
+import { CONTACT_ATR } from './my-number-card.ts';
 import { VpcdLink } from './vpcd-link.ts';
 
 const SELECT_JPKI_AP = fromHex('00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01');
@@ -20,7 +21,7 @@ describeWhenAvailable('an emulated card attached over vpcd', await probePcscWith
   beforeAll(async () => {
     pcsc = pcsclite();
     watch = new ReaderWatch(pcsc);
-    link = new VpcdLink({ card: new MyNumberCard() });
+    link = new VpcdLink({ card: await createEmulatedCard('default') });
     await link.start();
   });
 

@@ -118,6 +118,7 @@ export class VpcdLink extends EventEmitter<VpcdLinkEvents> {
       }
     }
     this.#send(socket, await this.#card.transmit(payload));
+    payload.fill(0); // it may have carried a PIN
   }
 
   #send(socket: Socket, payload: Uint8Array): void {

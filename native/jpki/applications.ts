@@ -1,4 +1,4 @@
-// DF names (AIDs) of the applications on a My Number card (jpki-card.md).
+// Application identifiers and elementary files of the My Number card (jpki-card.md).
 import { fromHex } from '../apdu/hex.ts';
 
 export const AID = {
@@ -8,3 +8,30 @@ export const AID = {
 } as const;
 
 export type ApplicationName = keyof typeof AID;
+
+/** Elementary files inside the JPKI AP, by their two-byte identifiers. */
+export const JPKI_EF = {
+  signCertificate: 0x0001,
+  signCaCertificate: 0x0002,
+  tokenInfo: 0x0006,
+  certificatePresence: 0x0008,
+  authCertificate: 0x000a,
+  authCaCertificate: 0x000b,
+  authKey: 0x0017,
+  authPin: 0x0018,
+  signKey: 0x001a,
+  signPassword: 0x001b,
+} as const;
+
+/** Token labels in EF 0006 and what they mean for the kiosk. */
+export const TOKEN_LABELS = {
+  JPKIAPICCTOKEN2: 'my-number-card',
+  JPKIAPICCTOKEN: 'juki-card',
+  JPKIAPGPSETOKEN: 'android-smartphone',
+  JPKIAPIOSTOKEN: 'iphone',
+} as const;
+
+export type TokenKind = (typeof TOKEN_LABELS)[keyof typeof TOKEN_LABELS] | 'unknown';
+
+export const AUTH_PIN_TRIES = 3;
+export const SIGN_PASSWORD_TRIES = 5;

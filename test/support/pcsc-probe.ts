@@ -23,12 +23,14 @@ export async function probePcscWithVpcd(timeoutMs = 3000): Promise<Availability>
         resolve({ ok: false, reason: `pcscd: ${error.message}` });
       });
       pcsc.on('reader', (reader) => {
+        reader.on('error', () => undefined); // reported again by the suites that use it
         if (!VPCD_READER.test(reader.name)) return;
         clearTimeout(timer);
         resolve({ ok: true });
       });
     });
   } finally {
+    for (const reader of Object.values(pcsc.readers)) reader.close();
     pcsc.close();
   }
 }

@@ -1,0 +1,52 @@
+// The simulated motorised reader keeps the card out of reach while held, returns it to the
+// slot, and captures a card left there.
+import { describe, expect, it } from 'vitest';
+import type { MechanicsEvent } from '../reader/card-mechanics.ts';
+import { createEmulatedCard } from './emulated-card.ts';
+import { SimulatedMotorisedReader } from './motorised-reader.ts';
+import { SimulatedReader } from './simulated-reader.ts';
+
+async function motorised(): Promise<{ reader: SimulatedReader; mechanics: SimulatedMotorisedReader; events: MechanicsEvent[] }> {
+  const reader = new SimulatedReader();
+  const mechanics = new SimulatedMotorisedReader(reader);
+  const events: MechanicsEvent[] = [];
+  mechanics.on('event', (event) => events.push(event));
+  mechanics.insert(await createEmulatedCard('default'));
+  return { reader, mechanics, events };
+}
+
+describe('the simulated motorised reader', () => {
+  it('draws the card onto the contacts and refuses to let it be taken while inside', async () => {
+    const { reader, mechanics } = await motorised();
+    mechanics.hold();
+    expect(reader.card).toBeDefined();
+    expect(mechanics.holding).toBe(true);
+    expect(mechanics.take()).toBe(false);
+    expect(reader.card).toBeDefined();
+  });
+
+  it('presents the card at the slot on eject, where the customer takes it', async () => {
+    const { reader, mechanics, events } = await motorised();
+    mechanics.hold();
+    await mechanics.eject();
+    expect(reader.card).toBeUndefined();
+    expect(mechanics.position).toBe('at-slot');
+    expect(mechanics.take()).toBe(true);
+    expect(events).toEqual([{ type: 'card-taken' }]);
+  });
+
+  it('captures a card left at the slot, and staff can collect it', async () => {
+    const { mechanics, events } = await motorised();
+    await mechanics.eject();
+    expect(await mechanics.retain()).toBe(true);
+    expect(events).toEqual([{ type: 'card-retained' }]);
+    expect(mechanics.take()).toBe(false);
+    expect(mechanics.collectRetained()).toBeDefined();
+    expect(mechanics.position).toBe('none');
+  });
+
+  it('accepts no second card while one is inside', async () => {
+    const { mechanics } = await motorised();
+    expect(mechanics.insert(await createEmulatedCard('slow'))).toBe(false);
+  });
+});

@@ -1,0 +1,79 @@
+// A simulated motorised card reader for the demo: it draws the card in, keeps it out of the
+// customer's reach while held, presents it at the slot when ejected, and can capture a card
+// left at the slot. The demo's developer panel acts as the customer's hand.
+import { EventEmitter } from 'node:events';
+import type { CardMechanics, MechanicsEvent } from '../reader/card-mechanics.ts';
+import type { SimulatedReader } from './simulated-reader.ts';
+import type { VirtualCard } from './virtual-card.ts';
+
+export type CardPosition = 'none' | 'inside' | 'at-slot' | 'retained';
+
+export class SimulatedMotorisedReader extends EventEmitter<{ event: [MechanicsEvent] }> implements CardMechanics {
+  readonly kind = 'motorised';
+  readonly #reader: SimulatedReader;
+  #card: VirtualCard | undefined;
+  #position: CardPosition = 'none';
+  #held = false;
+
+  constructor(reader: SimulatedReader) {
+    super();
+    this.#reader = reader;
+  }
+
+  get position(): CardPosition {
+    return this.#position;
+  }
+
+  /** The customer pushes a card into the slot: the reader draws it onto the contacts. */
+  insert(card: VirtualCard): boolean {
+    if (this.#position === 'inside' || this.#position === 'at-slot') return false;
+    this.#card = card;
+    this.#position = 'inside';
+    this.#reader.insert(card);
+    return true;
+  }
+
+  /** The customer reaches for the card: only possible once it is at the slot. */
+  take(): boolean {
+    if (this.#position !== 'at-slot') return false;
+    this.#position = 'none';
+    this.#card = undefined;
+    this.emit('event', { type: 'card-taken' });
+    return true;
+  }
+
+  hold(): void {
+    this.#held = true;
+  }
+
+  eject(): Promise<void> {
+    this.#held = false;
+    if (this.#position !== 'inside') return Promise.resolve();
+    this.#reader.remove();
+    this.#position = 'at-slot';
+    return Promise.resolve();
+  }
+
+  retain(): Promise<boolean> {
+    if (this.#position !== 'at-slot' && this.#position !== 'inside') return Promise.resolve(false);
+    if (this.#position === 'inside') this.#reader.remove();
+    this.#position = 'retained';
+    this.#held = false;
+    this.emit('event', { type: 'card-retained' });
+    return Promise.resolve(true);
+  }
+
+  /** Staff empty the capture bin. */
+  collectRetained(): VirtualCard | undefined {
+    if (this.#position !== 'retained') return undefined;
+    const card = this.#card;
+    this.#card = undefined;
+    this.#position = 'none';
+    return card;
+  }
+
+  /** Whether the reader is holding a card for a session now. */
+  get holding(): boolean {
+    return this.#held && this.#position === 'inside';
+  }
+}

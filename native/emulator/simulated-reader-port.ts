@@ -1,0 +1,58 @@
+// The in-process simulated reader as a ReaderPort: the demo default, no pcscd needed.
+import { EventEmitter } from 'node:events';
+import { toHex } from '../apdu/hex.ts';
+import type { ReaderEvent, ReaderSnapshot } from '../reader/reader-events.ts';
+import type { ConnectOptions, ConnectResult, ReaderPort } from '../reader/reader-port.ts';
+import { SimulatedReader } from './simulated-reader.ts';
+
+export class SimulatedReaderPort extends EventEmitter<{ event: [ReaderEvent] }> implements ReaderPort {
+  readonly reader: SimulatedReader;
+  /** The connection holding the card exclusively, if any. */
+  #holder: symbol | undefined;
+
+  constructor(reader = new SimulatedReader()) {
+    super();
+    this.reader = reader;
+    reader.on('card-inserted', (atr) => this.emit('event', { type: 'card-inserted', reader: reader.name, atr: toHex(atr, '') }));
+    reader.on('card-removed', () => {
+      this.#holder = undefined;
+      this.emit('event', { type: 'card-removed', reader: reader.name });
+    });
+  }
+
+  snapshot(): ReaderSnapshot {
+    const card = this.reader.card;
+    return {
+      serviceAvailable: true,
+      detail: 'simulated reader',
+      readers: [card ? { name: this.reader.name, card: 'present', atr: toHex(card.atr, '') } : { name: this.reader.name, card: 'empty' }],
+    };
+  }
+
+  connect(name: string, options: ConnectOptions): Promise<ConnectResult> {
+    if (name !== this.reader.name) return Promise.resolve({ ok: false, error: 'reader-unavailable' });
+    if (this.#holder) return Promise.resolve({ ok: false, error: 'in-use' });
+    const transport = this.reader.connect();
+    if (!transport) return Promise.resolve({ ok: false, error: 'no-card' });
+    const token = Symbol('connection');
+    if (options.exclusive) this.#holder = token;
+    let open = true;
+    return Promise.resolve({
+      ok: true,
+      value: {
+        atr: transport.atr,
+        transmit: (command) => (open ? transport.transmit(command) : Promise.resolve({ ok: false, error: 'transport' })),
+        disconnect: () => {
+          if (this.#holder === token) this.#holder = undefined;
+          open = false;
+          return Promise.resolve();
+        },
+      },
+    });
+  }
+
+  close(): Promise<void> {
+    this.removeAllListeners();
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,26 @@
+// The kiosk's view of its card readers, wherever they are: PC/SC in a supervised child
+// process, or the in-process simulated reader of the demo.
+import type { EventEmitter } from 'node:events';
+import type { ApduTransport, TransportFailure } from '../jpki/transport.ts';
+import type { ReaderEvent, ReaderSnapshot } from './reader-events.ts';
+
+export interface CardConnection extends ApduTransport {
+  /** Ends the connection, leaving the card in the reader. */
+  disconnect(): Promise<void>;
+}
+
+/** 'in-use': another application holds the card exclusively; 'no-card': the reader is empty. */
+export type ConnectFailure = TransportFailure | 'in-use' | 'no-card';
+
+export type ConnectResult = { readonly ok: true; readonly value: CardConnection } | { readonly ok: false; readonly error: ConnectFailure };
+
+export interface ConnectOptions {
+  /** Exclusive for a customer's session; shared for diagnostics that must not disturb one. */
+  readonly exclusive: boolean;
+}
+
+export interface ReaderPort extends EventEmitter<{ event: [ReaderEvent] }> {
+  snapshot(): ReaderSnapshot;
+  connect(reader: string, options: ConnectOptions): Promise<ConnectResult>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,155 @@
+// Supervision of the card service process, with the service run in memory behind a fake
+// process: crashes and hangs are detected, reported and recovered from.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEmulatedCard } from '../emulator/emulated-card.ts';
+import { SimulatedReaderPort } from '../emulator/simulated-reader-port.ts';
+import { JpkiSession } from '../jpki/jpki-session.ts';
+import type { ReaderEvent } from './reader-events.ts';
+import { serveReaderPort } from './reader-service-host.ts';
+import { ReaderServiceClient, type ServiceProcess } from './reader-service-client.ts';
+
+/** A card service "process" in memory, which a test can crash, hang or make talk nonsense. */
+class FakeServiceProcess implements ServiceProcess {
+  readonly port = new SimulatedReaderPort();
+  #toService: ((message: unknown) => void) | undefined;
+  #toClient: ((message: unknown) => void) | undefined;
+  #onExit: ((detail: string) => void) | undefined;
+  hung = false;
+  killed = false;
+
+  constructor() {
+    serveReaderPort(this.port, {
+      send: (message) => {
+        // Structured clone, like a real IPC channel: no shared objects across the boundary.
+        if (!this.hung && !this.killed) queueMicrotask(() => this.#toClient?.(structuredClone(message)));
+      },
+      onMessage: (listener) => (this.#toService = listener),
+    });
+  }
+
+  send(message: unknown): void {
+    if (!this.hung && !this.killed) queueMicrotask(() => this.#toService?.(structuredClone(message)));
+  }
+  onMessage(listener: (message: unknown) => void): void {
+    this.#toClient = listener;
+  }
+  onExit(listener: (detail: string) => void): void {
+    this.#onExit = listener;
+  }
+  kill(): void {
+    this.killed = true;
+  }
+  crash(): void {
+    this.killed = true;
+    this.#onExit?.('killed by SIGSEGV');
+  }
+  say(message: unknown): void {
+    this.#toClient?.(message);
+  }
+}
+
+const clients: ReaderServiceClient[] = [];
+afterEach(async () => {
+  for (const client of clients.splice(0)) await client.close();
+});
+
+function supervised(): { client: ReaderServiceClient; processes: FakeServiceProcess[]; events: ReaderEvent[]; logs: string[] } {
+  const processes: FakeServiceProcess[] = [];
+  const events: ReaderEvent[] = [];
+  const logs: string[] = [];
+  const client = new ReaderServiceClient({
+    spawn: () => {
+      const fake = new FakeServiceProcess();
+      processes.push(fake);
+      return fake;
+    },
+    heartbeat: { intervalMs: 20, timeoutMs: 60 },
+    requestTimeoutMs: 200,
+    backoff: { initialMs: 10, maxMs: 40 },
+    log: (line) => logs.push(line),
+  });
+  client.on('event', (event) => events.push(event));
+  clients.push(client);
+  client.start();
+  return { client, processes, events, logs };
+}
+
+const until = async (condition: () => boolean, timeoutMs = 2000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+
+describe('the card service client', () => {
+  it('passes reader events and card commands through the process boundary', async () => {
+    const { client, processes, events } = supervised();
+    const service = processes[0];
+    if (!service) throw new Error('not spawned');
+    service.port.reader.insert(await createEmulatedCard('default'));
+    await until(() => events.some((event) => event.type === 'card-inserted'));
+    expect(client.snapshot().readers).toEqual([{ name: 'Simulated reader 0', card: 'present', atr: '3BE000FF8131FE4514' }]);
+    const connection = await client.connect('Simulated reader 0', { exclusive: true });
+    if (!connection.ok) throw new Error(connection.error);
+    expect(await new JpkiSession(connection.value).pinTriesLeft()).toEqual({ ok: true, value: 3 });
+    expect(await client.connect('Simulated reader 0', { exclusive: true })).toEqual({ ok: false, error: 'in-use' });
+  });
+
+  it('reports a crash as the service down with the card gone, restarts it, and keeps old connections dead', async () => {
+    const { client, processes, events } = supervised();
+    processes[0]?.port.reader.insert(await createEmulatedCard('default'));
+    await until(() => events.some((event) => event.type === 'card-inserted'));
+    const connection = await client.connect('Simulated reader 0', { exclusive: true });
+    if (!connection.ok) throw new Error(connection.error);
+
+    processes[0]?.crash();
+    expect(events.slice(-2)).toEqual([
+      { type: 'reader-detached', reader: 'Simulated reader 0' },
+      { type: 'service', available: false, detail: 'card service killed by SIGSEGV' },
+    ]);
+    expect(events).toContainEqual({ type: 'card-removed', reader: 'Simulated reader 0' });
+    expect(client.snapshot()).toMatchObject({ serviceAvailable: false, readers: [] });
+    expect(await connection.value.transmit(Uint8Array.of(0, 0xa4, 4, 0x0c))).toEqual({ ok: false, error: 'reader-unavailable' });
+
+    await until(() => processes.length === 2);
+    processes[1]?.port.reader.insert(await createEmulatedCard('default'));
+    await until(() => client.snapshot().readers.length === 1);
+    expect(client.restarts).toBe(1);
+  });
+
+  it('kills and restarts a service that stops answering its heartbeat', async () => {
+    const { processes, events, logs } = supervised();
+    await until(() => processes.length === 1);
+    const first = processes[0];
+    if (!first) throw new Error('not spawned');
+    first.hung = true;
+    await until(() => processes.length === 2);
+    expect(first.killed).toBe(true);
+    expect(events).toContainEqual({ type: 'service', available: false, detail: 'card service not answering' });
+    expect(logs).toContain('card service not answering; restarting it');
+  });
+
+  it('treats a command that never comes back as a hang', async () => {
+    const { client, processes } = supervised();
+    processes[0]?.port.reader.insert(await createEmulatedCard('default'));
+    await until(() => client.snapshot().readers[0]?.card === 'present');
+    const connection = await client.connect('Simulated reader 0', { exclusive: true });
+    if (!connection.ok) throw new Error(connection.error);
+    // The card never answers: the binding hangs inside transmit while pings still work.
+    const card = processes[0]?.port.reader.card;
+    if (card) card.transmit = () => new Promise(() => undefined);
+    expect(await connection.value.transmit(Uint8Array.of(0, 0xa4, 4, 0x0c, 1, 0xd3))).toEqual({ ok: false, error: 'reader-unavailable' });
+    await until(() => processes.length === 2);
+  });
+
+  it('ignores malformed messages from the service', async () => {
+    const { client, processes, logs } = supervised();
+    await until(() => processes.length === 1);
+    processes[0]?.say({ kind: 'event', event: { type: 'card-inserted', reader: 'x', atr: 'not hex' } });
+    processes[0]?.say('garbage');
+    processes[0]?.say({ kind: 'response', id: 'x', ok: true });
+    expect(client.snapshot().readers).toEqual([]);
+    expect(logs.filter((line) => line.includes('invalid message'))).toHaveLength(3);
+  });
+});

@@ -1,0 +1,244 @@
+// The kiosk's side of the card service: a ReaderPort backed by a supervised child process.
+// A crash (exit) or a hang (unanswered heartbeat or request) of the service is reported as
+// the service going down with every reader detached, the process is killed and restarted
+// with backoff, and the readers come back as the new process reports them. Connections made
+// before a restart stay dead: their card may have been swapped meanwhile.
+import { fork } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import type { ReaderEvent, ReaderSnapshot, ReaderState } from './reader-events.ts';
+import type { ConnectOptions, ConnectResult, ReaderPort } from './reader-port.ts';
+import { asTransportFailure, MessageFromServiceSchema, ResponseValueSchemas, type Failure, type RequestBody } from './reader-protocol.ts';
+import type { TransmitResult } from '../jpki/transport.ts';
+
+export interface ServiceProcess {
+  send(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onExit(listener: (detail: string) => void): void;
+  kill(): void;
+}
+
+export interface ReaderServiceClientOptions {
+  readonly spawn?: () => ServiceProcess;
+  readonly heartbeat?: { readonly intervalMs: number; readonly timeoutMs: number };
+  /** Longest a single request may take; a slow card signs in well under this. */
+  readonly requestTimeoutMs?: number;
+  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** Supervision facts for the kiosk's log (no APDUs, no personal data). */
+  readonly log?: (message: string) => void;
+}
+
+type Settle = (result: { ok: true; value: unknown } | { ok: false; error: Failure }) => void;
+
+interface Pending {
+  readonly op: RequestBody['op'];
+  readonly settle: Settle;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** Node's fork of the service entry; Electron's shell passes a utility-process spawn instead. */
+export function forkReaderService(): ServiceProcess {
+  const child = fork(new URL('./reader-service-main.ts', import.meta.url), [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return {
+    send: (message) => {
+      if (child.connected) child.send(message as never);
+    },
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', (code, signal) => listener(signal ? `killed by ${signal}` : `exited with code ${code ?? '?'}`)),
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
+export class ReaderServiceClient extends EventEmitter<{ event: [ReaderEvent] }> implements ReaderPort {
+  readonly #spawn: () => ServiceProcess;
+  readonly #heartbeat: { readonly intervalMs: number; readonly timeoutMs: number };
+  readonly #requestTimeoutMs: number;
+  readonly #backoff: { readonly initialMs: number; readonly maxMs: number };
+  readonly #log: (message: string) => void;
+  readonly #readers = new Map<string, ReaderState>();
+  readonly #pending = new Map<number, Pending>();
+  #process: ServiceProcess | undefined;
+  #generation = 0;
+  #nextId = 1;
+  #available = false;
+  #detail = 'card service starting';
+  #delayMs: number;
+  #heartbeatTimer: NodeJS.Timeout | undefined;
+  #restartTimer: NodeJS.Timeout | undefined;
+  #closed = false;
+  #restarts = 0;
+
+  constructor(options: ReaderServiceClientOptions = {}) {
+    super();
+    this.#spawn = options.spawn ?? forkReaderService;
+    this.#heartbeat = options.heartbeat ?? { intervalMs: 2000, timeoutMs: 5000 };
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? 20_000;
+    this.#backoff = options.backoff ?? { initialMs: 500, maxMs: 10_000 };
+    this.#log = options.log ?? (() => undefined);
+    this.#delayMs = this.#backoff.initialMs;
+  }
+
+  /** How many times the service was restarted after a crash or hang. */
+  get restarts(): number {
+    return this.#restarts;
+  }
+
+  start(): void {
+    this.#launch();
+  }
+
+  snapshot(): ReaderSnapshot {
+    return { serviceAvailable: this.#available, detail: this.#detail, readers: [...this.#readers.values()] };
+  }
+
+  async connect(reader: string, options: ConnectOptions): Promise<ConnectResult> {
+    const generation = this.#generation;
+    const result = await this.#request({ op: 'connect', reader, exclusive: options.exclusive });
+    if (!result.ok) return { ok: false, error: result.error === 'bad-request' ? 'transport' : result.error };
+    const { connection, atr } = ResponseValueSchemas.connect.parse(result.value);
+    const alive = (): boolean => generation === this.#generation;
+    return {
+      ok: true,
+      value: {
+        atr,
+        transmit: async (apdu): Promise<TransmitResult> => {
+          if (!alive()) return { ok: false, error: 'reader-unavailable' };
+          const response = await this.#request({ op: 'transmit', connection, apdu });
+          if (!response.ok) return { ok: false, error: asTransportFailure(response.error) };
+          return { ok: true, value: ResponseValueSchemas.transmit.parse(response.value) };
+        },
+        disconnect: async () => {
+          if (alive()) await this.#request({ op: 'disconnect', connection });
+        },
+      },
+    };
+  }
+
+  close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#restartTimer);
+    clearInterval(this.#heartbeatTimer);
+    this.#process?.kill();
+    this.#process = undefined;
+    this.#failPending();
+    return Promise.resolve();
+  }
+
+  #launch(): void {
+    if (this.#closed) return;
+    const generation = ++this.#generation;
+    const child = this.#spawn();
+    this.#process = child;
+    child.onMessage((message) => {
+      if (generation === this.#generation) this.#receive(message);
+    });
+    child.onExit((detail) => {
+      if (generation === this.#generation) this.#down(`card service ${detail}`);
+    });
+    clearInterval(this.#heartbeatTimer);
+    this.#heartbeatTimer = setInterval(() => void this.#ping(generation), this.#heartbeat.intervalMs);
+    void this.#ping(generation);
+  }
+
+  async #ping(generation: number): Promise<void> {
+    const started = Date.now();
+    const result = await this.#request({ op: 'ping' }, this.#heartbeat.timeoutMs);
+    if (generation !== this.#generation || result.ok) {
+      // A healthy answer resets the backoff: the next failure is a new incident.
+      if (result.ok && Date.now() - started < this.#heartbeat.timeoutMs) this.#delayMs = this.#backoff.initialMs;
+      return;
+    }
+    this.#down('card service not answering');
+  }
+
+  #receive(raw: unknown): void {
+    const parsed = MessageFromServiceSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.#log('card service sent an invalid message; ignored');
+      return;
+    }
+    const message = parsed.data;
+    if (message.kind === 'event') {
+      this.#apply(message.event);
+      return;
+    }
+    const pending = this.#pending.get(message.id);
+    if (!pending) return;
+    this.#pending.delete(message.id);
+    clearTimeout(pending.timer);
+    if (!message.ok) {
+      pending.settle({ ok: false, error: message.error });
+      return;
+    }
+    const valid = ResponseValueSchemas[pending.op].safeParse(message.value);
+    pending.settle(valid.success ? { ok: true, value: valid.data } : { ok: false, error: 'transport' });
+  }
+
+  /** Mirrors the service's view and passes the event on. */
+  #apply(event: ReaderEvent): void {
+    switch (event.type) {
+      case 'service':
+        this.#available = event.available;
+        this.#detail = event.detail;
+        break;
+      case 'reader-attached':
+        this.#readers.set(event.reader, { name: event.reader, card: 'empty' });
+        break;
+      case 'reader-detached':
+        this.#readers.delete(event.reader);
+        break;
+      case 'card-inserted':
+        this.#readers.set(event.reader, { name: event.reader, card: 'present', atr: event.atr });
+        break;
+      case 'card-removed':
+        this.#readers.set(event.reader, { name: event.reader, card: 'empty' });
+        break;
+    }
+    this.emit('event', event);
+  }
+
+  #request(body: RequestBody, timeoutMs = this.#requestTimeoutMs): Promise<{ ok: true; value: unknown } | { ok: false; error: Failure }> {
+    const child = this.#process;
+    if (!child) return Promise.resolve({ ok: false, error: 'reader-unavailable' });
+    const id = this.#nextId++;
+    return new Promise((settle) => {
+      const timer = setTimeout(() => {
+        if (!this.#pending.delete(id)) return;
+        settle({ ok: false, error: 'reader-unavailable' });
+        // A request that never comes back means the native binding hangs.
+        if (body.op !== 'ping') this.#down(`card service did not answer ${body.op} within ${timeoutMs} ms`);
+      }, timeoutMs);
+      this.#pending.set(id, { op: body.op, settle, timer });
+      child.send({ kind: 'request', id, ...body });
+    });
+  }
+
+  #down(detail: string): void {
+    if (this.#closed || !this.#process) return;
+    this.#log(`${detail}; restarting it`);
+    const child = this.#process;
+    this.#process = undefined;
+    this.#generation += 1; // silence the old process, whatever it still says
+    clearInterval(this.#heartbeatTimer);
+    child.kill();
+    this.#failPending();
+    for (const reader of [...this.#readers.values()]) {
+      if (reader.card !== 'empty') this.#apply({ type: 'card-removed', reader: reader.name });
+      this.#apply({ type: 'reader-detached', reader: reader.name });
+    }
+    this.#apply({ type: 'service', available: false, detail });
+    this.#restarts += 1;
+    this.#restartTimer = setTimeout(() => this.#launch(), this.#delayMs);
+    this.#delayMs = Math.min(this.#delayMs * 2, this.#backoff.maxMs);
+  }
+
+  #failPending(): void {
+    for (const [id, pending] of this.#pending) {
+      clearTimeout(pending.timer);
+      pending.settle({ ok: false, error: 'reader-unavailable' });
+      this.#pending.delete(id);
+    }
+  }
+}

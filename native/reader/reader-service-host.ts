@@ -1,0 +1,66 @@
+// The card service's side of the protocol: serves a ReaderPort to the kiosk over a message
+// channel. Runs in its own process so that a crash or hang of the native PC/SC binding
+// cannot take the kiosk down.
+import type { ReaderPort, CardConnection } from './reader-port.ts';
+import { RequestSchema, type Failure, type MessageChannelLike, type Request } from './reader-protocol.ts';
+
+export function serveReaderPort(port: ReaderPort, channel: MessageChannelLike): void {
+  const connections = new Map<number, CardConnection>();
+  let nextConnection = 1;
+
+  port.on('event', (event) => channel.send({ kind: 'event', event }));
+
+  const answer = (id: number, result: { ok: true; value: unknown } | { ok: false; error: Failure }): void => {
+    channel.send({ kind: 'response', id, ...result });
+  };
+
+  const handle = async (request: Request): Promise<void> => {
+    switch (request.op) {
+      case 'ping':
+        answer(request.id, { ok: true, value: null });
+        return;
+      case 'snapshot':
+        answer(request.id, { ok: true, value: port.snapshot() });
+        return;
+      case 'connect': {
+        const result = await port.connect(request.reader, { exclusive: request.exclusive });
+        if (!result.ok) {
+          answer(request.id, result);
+          return;
+        }
+        const connection = nextConnection++;
+        connections.set(connection, result.value);
+        answer(request.id, { ok: true, value: { connection, atr: result.value.atr } });
+        return;
+      }
+      case 'transmit': {
+        const connection = connections.get(request.connection);
+        if (!connection) {
+          answer(request.id, { ok: false, error: 'reader-unavailable' });
+          return;
+        }
+        const result = await connection.transmit(request.apdu);
+        request.apdu.fill(0); // this process's copy of a command that may carry a PIN
+        answer(request.id, result);
+        return;
+      }
+      case 'disconnect': {
+        const connection = connections.get(request.connection);
+        connections.delete(request.connection);
+        await connection?.disconnect();
+        answer(request.id, { ok: true, value: null });
+        return;
+      }
+    }
+  };
+
+  channel.onMessage((message) => {
+    const parsed = RequestSchema.safeParse(message);
+    if (parsed.success) {
+      void handle(parsed.data);
+      return;
+    }
+    const id = (message as { id?: unknown } | null)?.id;
+    if (typeof id === 'number') answer(id, { ok: false, error: 'bad-request' });
+  });
+}

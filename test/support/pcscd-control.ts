@@ -1,0 +1,44 @@
+// Restarting pcscd, for the test that proves the kiosk survives it. CI's pcscd is started
+// by .ci/run, which stops it by the PID in PCSCD_PID_FILE: a restart records the new PID.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import type { Availability } from './components.ts';
+
+const SOCKET = '/run/pcscd/pcscd.comm';
+
+export function canRestartPcscd(): Availability {
+  if (process.getuid?.() !== 0) return { ok: false, reason: 'restarting pcscd needs root' };
+  if (process.env.CI !== 'true' && process.env.KIOSK_TEST_RESTART_PCSCD !== '1') {
+    return { ok: false, reason: 'restarts the system pcscd: set KIOSK_TEST_RESTART_PCSCD=1 to allow it on this machine' };
+  }
+  return { ok: true };
+}
+
+const running = (): boolean => {
+  try {
+    execFileSync('pgrep', ['-x', 'pcscd'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function stopPcscd(): Promise<void> {
+  execFileSync('pkill', ['-TERM', '-x', 'pcscd']);
+  await until(() => !running(), 'pcscd to stop');
+}
+
+export async function startPcscd(): Promise<void> {
+  const daemon = spawn('pcscd', ['-f'], { detached: true, stdio: 'ignore' });
+  daemon.unref();
+  if (process.env.PCSCD_PID_FILE && daemon.pid !== undefined) writeFileSync(process.env.PCSCD_PID_FILE, String(daemon.pid));
+  await until(() => existsSync(SOCKET), 'pcscd to listen');
+}
