@@ -13,16 +13,10 @@ import { loadTestPki, type TestPki } from '../pki/test-pki.ts';
 import type { CardConnection } from '../reader/reader-port.ts';
 import type { CardProfileName } from '../emulator/card-profiles.ts';
 import { PcscReaderPort } from './pcsc-reader-port.ts';
+import { until } from '../../test/support/until.ts';
 
 const READER = 'Virtual PCD 00 00';
 
-async function until(condition: () => boolean, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 const pin = (digits: string): Uint8Array => new TextEncoder().encode(digits);
 
 describeWhenAvailable('the PC/SC reader port with an emulated card in vpcd', await probePcscWithVpcd(), () => {

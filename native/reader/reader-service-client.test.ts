@@ -7,6 +7,7 @@ import { JpkiSession } from '../jpki/jpki-session.ts';
 import type { ReaderEvent } from './reader-events.ts';
 import { serveReaderPort } from './reader-service-host.ts';
 import { ReaderServiceClient, type ServiceProcess } from './reader-service-client.ts';
+import { until } from '../../test/support/until.ts';
 
 /** A card service "process" in memory, which a test can crash, hang or make talk nonsense. */
 class FakeServiceProcess implements ServiceProcess {
@@ -73,14 +74,6 @@ function supervised(): { client: ReaderServiceClient; processes: FakeServiceProc
   client.start();
   return { client, processes, events, logs };
 }
-
-const until = async (condition: () => boolean, timeoutMs = 2000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
 
 describe('the card service client', () => {
   it('passes reader events and card commands through the process boundary', async () => {

@@ -57,7 +57,8 @@ export function serveReaderPort(port: ReaderPort, channel: MessageChannelLike): 
   channel.onMessage((message) => {
     const parsed = RequestSchema.safeParse(message);
     if (parsed.success) {
-      void handle(parsed.data);
+      // A failing reader call must answer, not leave the kiosk waiting until its timeout.
+      handle(parsed.data).catch(() => answer(parsed.data.id, { ok: false, error: 'transport' }));
       return;
     }
     const id = (message as { id?: unknown } | null)?.id;

@@ -3,6 +3,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Availability } from './components.ts';
+import { until } from './until.ts';
 
 const SOCKET = '/run/pcscd/pcscd.comm';
 
@@ -22,14 +23,6 @@ const running = (): boolean => {
     return false;
   }
 };
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 export async function stopPcscd(): Promise<void> {
   execFileSync('pkill', ['-TERM', '-x', 'pcscd']);
