@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const ADDONS = ['pcsclite'];
+const ADDONS = ['pcsclite', 'better-sqlite3'];
 
 for (const name of ADDONS) {
   try {

@@ -1,0 +1,23 @@
+// Information items as retrieved from マイナポータル and shown on the review screen. The layout
+// of 地方税 information is not public: amounts are integer yen, null (no information) is
+// distinct from 0, business income may be negative, and 課税年度 is kept apart from the year the
+// income was earned.
+import { z } from 'zod';
+
+export const LocalizedTextSchema = z.object({ ja: z.string().min(1).max(200), en: z.string().min(1).max(200) });
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+export const ItemValueSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('yen'), amount: z.number().int().min(-1e12).max(1e12).nullable() }),
+  /** A fiscal year (課税年度) or a calendar year (所得年), as a Western year. */
+  z.object({ kind: z.literal('year'), year: z.number().int().min(1989).max(2200) }),
+  z.object({ kind: z.literal('text'), text: z.string().max(200).nullable() }),
+]);
+export type ItemValue = z.infer<typeof ItemValueSchema>;
+
+export const InformationItemSchema = z.object({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9]{0,40}$/),
+  label: LocalizedTextSchema,
+  value: ItemValueSchema,
+});
+export type InformationItem = z.infer<typeof InformationItemSchema>;

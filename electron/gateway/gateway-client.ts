@@ -1,0 +1,225 @@
+// The kiosk's client of the bank gateway. Every answer is validated; every failure becomes a
+// GatewayError the session maps to a screen. Requests are retried with jittered backoff only
+// where repeating them is safe: reads, deletes, and submissions (idempotency key).
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { z } from 'zod';
+import {
+  AuthenticatedSchema,
+  ChallengeSchema,
+  ErrorBodySchema,
+  fromBase64url,
+  HealthSchema,
+  ReceiptSchema,
+  RetrievalStatusSchema,
+  toBase64url,
+  type ErrorCode,
+  type Health,
+  type Receipt,
+  type ResolvedQuery,
+  type RetrievalStatus,
+  type Submission,
+} from './gateway-schemas.ts';
+import { exchange, type HttpExchange, type HttpOutcome, type TlsOptions } from './http-exchange.ts';
+
+export type CertificateProblem = 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'profile';
+
+export type GatewayError =
+  | { readonly kind: 'unavailable' } // unreachable, 5xx, or down for maintenance
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'rate-limited'; readonly retryAfterMs: number }
+  | { readonly kind: 'outside-hours'; readonly nextAvailableAt?: string }
+  | { readonly kind: 'certificate'; readonly problem: CertificateProblem }
+  | { readonly kind: 'signature-invalid' }
+  | { readonly kind: 'challenge-expired' }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'rejected'; readonly code: string } // a request the gateway will never accept
+  | { readonly kind: 'invalid-response' }; // not JSON, too large, or not the protocol
+
+export type GatewayResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: GatewayError };
+
+/** Whether trying the same request again later may succeed. */
+export const isTransient = (error: GatewayError): boolean =>
+  error.kind === 'unavailable' || error.kind === 'timeout' || error.kind === 'rate-limited' || error.kind === 'invalid-response';
+
+export interface GatewayClientOptions {
+  readonly baseUrl: string;
+  readonly tls?: TlsOptions;
+  readonly timeoutMs?: number;
+  readonly retry?: { readonly attempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
+  readonly random?: () => number;
+  readonly delay?: (ms: number) => Promise<unknown>;
+  readonly exchange?: (options: HttpExchange) => Promise<HttpOutcome>;
+}
+
+export interface StartedRetrieval {
+  readonly retrievalId: string;
+  readonly challenge: Uint8Array;
+  readonly expiresAt: string;
+}
+
+const CERTIFICATE_CODES: Partial<Record<ErrorCode, CertificateProblem>> = {
+  'certificate-expired': 'expired',
+  'certificate-not-yet-valid': 'not-yet-valid',
+  'certificate-revoked': 'revoked',
+  'certificate-untrusted': 'untrusted',
+  'certificate-profile': 'profile',
+};
+
+function errorOf(outcome: HttpOutcome): GatewayError {
+  if (!outcome.ok)
+    return outcome.error === 'timeout'
+      ? { kind: 'timeout' }
+      : outcome.error === 'network'
+        ? { kind: 'unavailable' }
+        : { kind: 'invalid-response' };
+  const parsed = ErrorBodySchema.safeParse(outcome.body);
+  const code = parsed.success ? parsed.data.code : undefined;
+  if (outcome.status === 429) {
+    const seconds = Number(outcome.headers['retry-after']);
+    return { kind: 'rate-limited', retryAfterMs: Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 60) * 1000 : 1000 };
+  }
+  if (code === 'outside-operating-hours') {
+    return parsed.success && parsed.data.nextAvailableAt
+      ? { kind: 'outside-hours', nextAvailableAt: parsed.data.nextAvailableAt }
+      : { kind: 'outside-hours' };
+  }
+  const certificate = code ? CERTIFICATE_CODES[code] : undefined;
+  if (certificate) return { kind: 'certificate', problem: certificate };
+  if (code === 'signature-invalid') return { kind: 'signature-invalid' };
+  if (code === 'challenge-expired' || code === 'challenge-used') return { kind: 'challenge-expired' };
+  if (code === 'unknown-retrieval') return { kind: 'not-found' };
+  if (outcome.status >= 500) return { kind: 'unavailable' };
+  return { kind: 'rejected', code: code ?? `http-${String(outcome.status)}` };
+}
+
+export class GatewayClient {
+  readonly #base: URL;
+  readonly #tls: TlsOptions | undefined;
+  readonly #timeoutMs: number;
+  readonly #retry: { readonly attempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
+  readonly #random: () => number;
+  readonly #delay: (ms: number) => Promise<unknown>;
+  readonly #exchange: (options: HttpExchange) => Promise<HttpOutcome>;
+
+  constructor(options: GatewayClientOptions) {
+    this.#base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+    this.#tls = options.tls;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#retry = options.retry ?? { attempts: 3, baseDelayMs: 300, maxDelayMs: 4000 };
+    this.#random = options.random ?? Math.random;
+    this.#delay = options.delay ?? sleep;
+    this.#exchange = options.exchange ?? exchange;
+  }
+
+  health(): Promise<GatewayResult<Health>> {
+    return this.#call({ method: 'GET', path: 'v1/health', expect: [200], schema: HealthSchema, retry: false });
+  }
+
+  /** Not retried: a repeat would only issue another challenge. */
+  async startRetrieval(serviceId: string, query: ResolvedQuery): Promise<GatewayResult<StartedRetrieval>> {
+    const result = await this.#call({
+      method: 'POST',
+      path: 'v1/retrievals',
+      body: { serviceId, query },
+      expect: [201],
+      schema: ChallengeSchema,
+      retry: false,
+    });
+    if (!result.ok) return result;
+    return {
+      ok: true,
+      value: { retrievalId: result.value.retrievalId, challenge: fromBase64url(result.value.challenge), expiresAt: result.value.expiresAt },
+    };
+  }
+
+  /** Not retried: the challenge is single-use. */
+  async authenticate(retrievalId: string, certificate: Uint8Array, signature: Uint8Array): Promise<GatewayResult<void>> {
+    const result = await this.#call({
+      method: 'POST',
+      path: `v1/retrievals/${encodeURIComponent(retrievalId)}/authentication`,
+      body: { certificate: toBase64url(certificate), signature: toBase64url(signature) },
+      expect: [202],
+      schema: AuthenticatedSchema,
+      retry: false,
+    });
+    return result.ok ? { ok: true, value: undefined } : result;
+  }
+
+  retrievalStatus(retrievalId: string): Promise<GatewayResult<RetrievalStatus>> {
+    return this.#call({
+      method: 'GET',
+      path: `v1/retrievals/${encodeURIComponent(retrievalId)}`,
+      expect: [200],
+      schema: RetrievalStatusSchema,
+      retry: true,
+    });
+  }
+
+  async discard(retrievalId: string): Promise<GatewayResult<void>> {
+    const result = await this.#call({
+      method: 'DELETE',
+      path: `v1/retrievals/${encodeURIComponent(retrievalId)}`,
+      expect: [204],
+      schema: undefined,
+      retry: true,
+    });
+    return result.ok ? { ok: true, value: undefined } : result;
+  }
+
+  /** Safe to repeat with the same key: the gateway answers a replay with the same receipt. */
+  submit(idempotencyKey: string, submission: Submission): Promise<GatewayResult<Receipt>> {
+    return this.#call({
+      method: 'POST',
+      path: 'v1/submissions',
+      headers: { 'idempotency-key': idempotencyKey },
+      body: submission,
+      expect: [200, 201],
+      schema: ReceiptSchema,
+      retry: true,
+    });
+  }
+
+  async #call<S extends z.ZodType | undefined>(request: {
+    method: HttpExchange['method'];
+    path: string;
+    headers?: Record<string, string>;
+    body?: unknown;
+    expect: number[];
+    schema: S;
+    retry: boolean;
+  }): Promise<GatewayResult<S extends z.ZodType ? z.infer<S> : undefined>> {
+    type Value = S extends z.ZodType ? z.infer<S> : undefined;
+    const attempts = request.retry ? this.#retry.attempts : 1;
+    let error: GatewayError = { kind: 'unavailable' };
+    for (let attempt = 0; attempt < attempts; attempt += 1) {
+      if (attempt > 0) await this.#delay(this.#backoff(attempt, error));
+      const outcome = await this.#exchange({
+        method: request.method,
+        url: new URL(request.path, this.#base),
+        ...(request.headers ? { headers: request.headers } : {}),
+        ...(request.body === undefined ? {} : { body: request.body }),
+        timeoutMs: this.#timeoutMs,
+        ...(this.#tls ? { tls: this.#tls } : {}),
+      });
+      if (outcome.ok && request.expect.includes(outcome.status)) {
+        if (!request.schema) return { ok: true, value: undefined as Value };
+        const parsed = request.schema.safeParse(outcome.body);
+        if (parsed.success) return { ok: true, value: parsed.data as Value };
+        error = { kind: 'invalid-response' };
+      } else if (outcome.ok && outcome.status < 300) {
+        error = { kind: 'invalid-response' }; // a success the protocol does not define here
+      } else {
+        error = errorOf(outcome);
+      }
+      if (!isTransient(error)) break;
+    }
+    return { ok: false, error };
+  }
+
+  /** Full jitter, at least what a 429 asked for. */
+  #backoff(attempt: number, error: GatewayError): number {
+    const ceiling = Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** (attempt - 1));
+    const jittered = Math.round(this.#random() * ceiling);
+    return error.kind === 'rate-limited' ? Math.max(jittered, error.retryAfterMs) : jittered;
+  }
+}

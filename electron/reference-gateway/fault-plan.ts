@@ -1,0 +1,74 @@
+// Faults a test can inject into the reference gateway, per route and for a number of
+// requests: what a real gateway does on a bad day.
+import type { ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export type GatewayRoute = 'health' | 'startRetrieval' | 'authenticate' | 'status' | 'discard' | 'submit';
+
+export type Fault =
+  | { readonly kind: 'status'; readonly status: 500 | 502 | 503 | 504 }
+  | { readonly kind: 'rate-limit'; readonly retryAfterSeconds: number }
+  /** Not JSON at all. */
+  | { readonly kind: 'malformed' }
+  /** Valid JSON that is not the protocol. */
+  | { readonly kind: 'wrong-shape' }
+  /** A body larger than any answer should be. */
+  | { readonly kind: 'huge' }
+  /** Never answers (the client's deadline must end it). */
+  | { readonly kind: 'hang' }
+  /** Answers normally, late. */
+  | { readonly kind: 'slow'; readonly delayMs: number };
+
+export interface ActiveFault {
+  /** Applies the fault; true when it answered the request itself. */
+  apply(response: ServerResponse): Promise<boolean>;
+}
+
+export class FaultPlan {
+  readonly #planned: { route: GatewayRoute | '*'; fault: Fault; remaining: number }[] = [];
+
+  inject(route: GatewayRoute | '*', fault: Fault, times = 1): void {
+    this.#planned.push({ route, fault, remaining: times });
+  }
+
+  clear(): void {
+    this.#planned.length = 0;
+  }
+
+  take(route: GatewayRoute): ActiveFault | undefined {
+    const entry = this.#planned.find((planned) => planned.remaining > 0 && (planned.route === route || planned.route === '*'));
+    if (!entry) return undefined;
+    entry.remaining -= 1;
+    const fault = entry.fault;
+    return { apply: (response) => applyFault(fault, response) };
+  }
+}
+
+async function applyFault(fault: Fault, response: ServerResponse): Promise<boolean> {
+  switch (fault.kind) {
+    case 'status':
+      response.writeHead(fault.status, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'unavailable' }));
+      return true;
+    case 'rate-limit':
+      response
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(fault.retryAfterSeconds) })
+        .end(JSON.stringify({ code: 'rate-limited' }));
+      return true;
+    case 'malformed':
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status": "ready", "items": [');
+      return true;
+    case 'wrong-shape':
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: 'ready', items: [{ id: 'x', value: '6000000' }], receiptId: 42 }));
+      return true;
+    case 'huge':
+      response.writeHead(200, { 'content-type': 'application/json' }).end(`"${'A'.repeat(2 * 1024 * 1024)}"`);
+      return true;
+    case 'hang':
+      return true;
+    case 'slow':
+      await sleep(fault.delayMs);
+      return false;
+  }
+}
