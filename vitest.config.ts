@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+// pcsclite parks one libuv worker thread per reader (and per context) in a blocking
+// SCardGetStatusChange: the default pool of 4 starves with two readers and two contexts.
+// Test workers are forked after this runs, so they inherit it.
+process.env.UV_THREADPOOL_SIZE ??= '16';
+
 // Three suites by what they need: unit (nothing but Node), pcsc (pcscd with vpcd), e2e
 // (Chromium). The PC/SC suite shares the two vpcd readers, so its files run one at a time.
 export default defineConfig({

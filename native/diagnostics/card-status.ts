@@ -61,7 +61,8 @@ async function inspectCard(port: ReaderPort, state: ReaderState): Promise<Reader
     return {
       ...base,
       jpkiApplication: 'yes',
-      ...(token.ok ? { tokenLabel: token.value.label, tokenKind: token.value.kind } : {}),
+      // The label comes from the card: only printable ASCII reaches a terminal or a screen.
+      ...(token.ok ? { tokenLabel: token.value.label.replace(/[^\x20-\x7e]/g, '?'), tokenKind: token.value.kind } : {}),
       ...(facts?.ok
         ? {
             certificate: {
@@ -77,7 +78,7 @@ async function inspectCard(port: ReaderPort, state: ReaderState): Promise<Reader
       ...(problems.length > 0 ? { problem: problems.join('; ') } : {}),
     };
   } finally {
-    await connection.value.disconnect();
+    await connection.value.disconnect('leave');
   }
 }
 

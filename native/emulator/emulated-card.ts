@@ -1,13 +1,14 @@
 // Makes the emulated card of a profile, with its certificates and keys from the test PKI.
 import { loadTestPki } from '../pki/test-pki.ts';
 import { CARD_PROFILES, DEMO_PIN, DEMO_SIGN_PASSWORD, type CardProfileName } from './card-profiles.ts';
-import { MyNumberCard, type CardLatency } from './my-number-card.ts';
+import { MyNumberCard, type CardLatency, type CardQuirks } from './my-number-card.ts';
 
 export interface EmulatedCardOptions {
   readonly now?: Date;
   /** Overrides the profile's latency (e.g. a configurable slow card). */
   readonly latency?: CardLatency;
   readonly delay?: (ms: number) => Promise<unknown>;
+  readonly quirks?: Partial<CardQuirks>;
 }
 
 export async function createEmulatedCard(name: CardProfileName, options: EmulatedCardOptions = {}): Promise<MyNumberCard> {
@@ -17,6 +18,7 @@ export async function createEmulatedCard(name: CardProfileName, options: Emulate
     ...('atr' in profile ? { atr: profile.atr } : {}),
     ...(latency ? { latency } : {}),
     ...(options.delay ? { delay: options.delay } : {}),
+    ...(options.quirks ? { quirks: options.quirks } : {}),
   };
   if (profile.certificate === undefined) return new MyNumberCard(common);
   const pki = await loadTestPki(options.now);

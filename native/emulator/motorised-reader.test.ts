@@ -11,7 +11,8 @@ async function motorised(): Promise<{ reader: SimulatedReader; mechanics: Simula
   const mechanics = new SimulatedMotorisedReader(reader);
   const events: MechanicsEvent[] = [];
   mechanics.on('event', (event) => events.push(event));
-  mechanics.insert(await createEmulatedCard('default'));
+  mechanics.accept();
+  expect(mechanics.insert(await createEmulatedCard('default'))).toBe(true);
   return { reader, mechanics, events };
 }
 
@@ -45,8 +46,17 @@ describe('the simulated motorised reader', () => {
     expect(mechanics.position).toBe('none');
   });
 
-  it('accepts no second card while one is inside', async () => {
-    const { mechanics } = await motorised();
+  it('takes a card in only while the kiosk asks for one, and no card while one is inside or retained', async () => {
+    const reader = new SimulatedReader();
+    const mechanics = new SimulatedMotorisedReader(reader);
+    expect(mechanics.insert(await createEmulatedCard('default'))).toBe(false);
+    mechanics.accept();
+    expect(mechanics.insert(await createEmulatedCard('default'))).toBe(true);
+    mechanics.accept();
     expect(mechanics.insert(await createEmulatedCard('slow'))).toBe(false);
+    await mechanics.retain();
+    mechanics.accept();
+    expect(mechanics.insert(await createEmulatedCard('slow'))).toBe(false);
+    expect(mechanics.collectRetained()).toBeDefined();
   });
 });

@@ -14,6 +14,8 @@ export class SimulatedMotorisedReader extends EventEmitter<{ event: [MechanicsEv
   #card: VirtualCard | undefined;
   #position: CardPosition = 'none';
   #held = false;
+  /** The shutter opens only while the kiosk waits for a card. */
+  #accepting = false;
 
   constructor(reader: SimulatedReader) {
     super();
@@ -24,13 +26,18 @@ export class SimulatedMotorisedReader extends EventEmitter<{ event: [MechanicsEv
     return this.#position;
   }
 
-  /** The customer pushes a card into the slot: the reader draws it onto the contacts. */
+  /** The customer pushes a card into the slot: drawn onto the contacts if the shutter is open. */
   insert(card: VirtualCard): boolean {
-    if (this.#position === 'inside' || this.#position === 'at-slot') return false;
+    if (!this.#accepting || this.#position !== 'none') return false;
+    this.#accepting = false;
     this.#card = card;
     this.#position = 'inside';
     this.#reader.insert(card);
     return true;
+  }
+
+  accept(): void {
+    this.#accepting = this.#position === 'none';
   }
 
   /** The customer reaches for the card: only possible once it is at the slot. */

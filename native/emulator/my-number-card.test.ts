@@ -1,5 +1,5 @@
 // The emulated card behaves as jpki-card.md documents the real one, command by command.
-import { randomBytes, verify as verifySignature, X509Certificate } from 'node:crypto';
+import { verify as verifySignature, X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../apdu/hex.ts';
 import { sha256DigestInfo } from '../jpki/digest-info.ts';
@@ -210,12 +210,47 @@ describe('robustness', () => {
     expect(await sw(card, '00 A4')).toBe('6700');
   });
 
-  it('never throws on random APDUs and always answers with a status word', async () => {
+  it('survives thousands of plausible but random commands without losing its secrets (seeded fuzz)', async () => {
     const card = await createEmulatedCard('default');
-    for (let i = 0; i < 500; i += 1) {
-      const response = await card.transmit(new Uint8Array(randomBytes(Math.floor(Math.random() * 40))));
+    let seed = 0x2545f491;
+    const random = (n: number): number => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    const pick = <T>(values: readonly T[]): T => values[random(values.length)] as T;
+    const files = [0x0001, 0x0002, 0x0006, 0x0008, 0x000a, 0x000b, 0x0017, 0x0018, 0x001a, 0x001b, random(0x10000)];
+    for (let i = 0; i < 3000; i += 1) {
+      const ins = pick([0xa4, 0xb0, 0x20, 0x2a, random(256)]);
+      let data: Uint8Array = Uint8Array.from({ length: pick([0, 1, 2, 4, 10, 51, random(255)]) }, () => random(256));
+      // Steer some commands to real applications and files, so that the deep paths are reached too.
+      if (ins === 0xa4 && random(3) === 0) data = fromHex('D3 92 F0 00 26 01 00 00 00 01');
+      else if (ins === 0xa4 && random(2) === 0) {
+        const file = pick(files);
+        data = Uint8Array.of(file >> 8, file & 0xff);
+      }
+      // Random 4-byte VERIFY data hits the PIN 1234 with probability 2^-32 per try.
+      const command = Uint8Array.of(
+        pick([0x00, 0x80, random(256)]),
+        ins,
+        random(256),
+        pick([0x00, 0x0c, 0x80, random(256)]),
+        ...(data.length ? [data.length, ...data] : []),
+        ...(random(2) ? [random(256)] : []),
+      );
+      const response = await card.transmit(command);
+      const sw = ((response.at(-2) ?? 0) << 8) | (response.at(-1) ?? 0);
       expect(response.length).toBeGreaterThanOrEqual(2);
+      expect(sw >> 8).toBeGreaterThanOrEqual(0x61);
+      // No random command signs: the PIN was never verified.
+      if (command[1] === 0x2a) expect(sw).not.toBe(0x9000);
     }
+    // Random wrong PINs may have blocked it, but nothing ever raised the counter or verified it.
+    expect(card.pinTriesLeft).toBeLessThanOrEqual(3);
+    await card.transmit(fromHex(SELECT_JPKI));
+    await card.transmit(fromHex(selectEf('00 17')));
+    expect(await sw(card, `80 2A 00 80 33 ${toHex(sha256DigestInfo(new Uint8Array(1)))} 00`)).toBe('6982');
   });
 
   it('waits the configured latency per APDU and per signature', async () => {

@@ -42,7 +42,18 @@ export interface CardLatency {
   readonly signMs: number;
 }
 
+/** Behaviour not confirmed by a real-card trace (jpki-card.md "inferred"), settable per card. */
+export interface CardQuirks {
+  /** Size of each certificate EF; the rest after the certificate is FF. */
+  readonly certificateEfSize: number;
+  /** Whether selecting the JPKI AP again clears a verified PIN. */
+  readonly reselectClearsVerification: boolean;
+}
+
+export const DEFAULT_QUIRKS: CardQuirks = { certificateEfSize: CERTIFICATE_EF_SIZE, reselectClearsVerification: true };
+
 export interface MyNumberCardOptions {
+  readonly quirks?: Partial<CardQuirks>;
   readonly atr?: Uint8Array;
   /** Absent for a card that is not a My Number card: the JPKI AP does not exist. */
   readonly jpki?: JpkiContents;
@@ -82,6 +93,7 @@ export class MyNumberCard implements VirtualCard {
   readonly #secrets: Readonly<Record<'auth' | 'sign', Secret>> | undefined;
   readonly #keys: Readonly<Record<'auth' | 'sign', KeyObject>> | undefined;
   readonly #latency: CardLatency;
+  readonly #quirks: CardQuirks;
   readonly #delay: (ms: number) => Promise<unknown>;
   #application: ApplicationName | undefined;
   #file: ElementaryFile | undefined;
@@ -91,12 +103,13 @@ export class MyNumberCard implements VirtualCard {
     this.atr = options.atr ?? CONTACT_ATR;
     this.#latency = options.latency ?? { apduMs: 0, signMs: 0 };
     this.#delay = options.delay ?? sleep;
+    this.#quirks = { ...DEFAULT_QUIRKS, ...options.quirks };
     const jpki = options.jpki;
     if (!jpki) {
       this.#files = new Map();
       return;
     }
-    const certificateEf = (der: Uint8Array): Uint8Array => padded(der, CERTIFICATE_EF_SIZE, 0xff);
+    const certificateEf = (der: Uint8Array): Uint8Array => padded(der, this.#quirks.certificateEfSize, 0xff);
     this.#files = new Map<number, ElementaryFile>([
       [JPKI_EF.signCertificate, { kind: 'binary', content: certificateEf(jpki.signCertificate), guard: 'sign-password' }],
       [JPKI_EF.signCaCertificate, { kind: 'binary', content: certificateEf(jpki.signCaCertificate) }],
@@ -184,8 +197,8 @@ export class MyNumberCard implements VirtualCard {
     });
     // A foreign card (no JPKI contents) has none of these applications.
     if (!match || !this.#secrets) return respond(SW.fileNotFound);
-    // Re-selecting an application clears the verified state (inferred).
-    this.#clearVolatileState();
+    if (this.#quirks.reselectClearsVerification || match !== this.#application) this.#clearVolatileState();
+    this.#file = undefined;
     this.#application = match;
     this.#selectedApplications.push(match);
     return respond(SW.ok);
@@ -213,6 +226,14 @@ export class MyNumberCard implements VirtualCard {
   }
 
   #verify(apdu: CommandApdu): Uint8Array {
+    try {
+      return this.#checkSecret(apdu);
+    } finally {
+      apdu.data.fill(0); // this card's copy of the PIN, whatever the outcome
+    }
+  }
+
+  #checkSecret(apdu: CommandApdu): Uint8Array {
     if (apdu.p1 !== 0x00 || apdu.p2 !== 0x80) return respond(SW.incorrectP1P2);
     const file = this.#file;
     if (file?.kind !== 'pin' || !this.#secrets) return respond(SW.commandNotAllowedNoEf);
@@ -221,7 +242,6 @@ export class MyNumberCard implements VirtualCard {
     if (apdu.data.length === 0) return respond(SW.verifyFailedBase | secret.triesLeft);
     if (secret.triesLeft === 0) return respond(SW.referenceDataNotUsable);
     const matches = apdu.data.length === secret.value.length && apdu.data.every((byte, i) => byte === secret.value[i]);
-    apdu.data.fill(0);
     if (!matches) {
       secret.triesLeft -= 1;
       secret.verified = false;

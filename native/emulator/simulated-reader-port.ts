@@ -33,7 +33,8 @@ export class SimulatedReaderPort extends EventEmitter<{ event: [ReaderEvent] }> 
     if (name !== this.reader.name) return Promise.resolve({ ok: false, error: 'reader-unavailable' });
     if (this.#holder) return Promise.resolve({ ok: false, error: 'in-use' });
     const transport = this.reader.connect();
-    if (!transport) return Promise.resolve({ ok: false, error: 'no-card' });
+    const card = this.reader.card;
+    if (!transport || !card) return Promise.resolve({ ok: false, error: 'no-card' });
     const token = Symbol('connection');
     if (options.exclusive) this.#holder = token;
     let open = true;
@@ -42,8 +43,10 @@ export class SimulatedReaderPort extends EventEmitter<{ event: [ReaderEvent] }> 
       value: {
         atr: transport.atr,
         transmit: (command) => (open ? transport.transmit(command) : Promise.resolve({ ok: false, error: 'transport' })),
-        disconnect: () => {
+        disconnect: (disposition) => {
           if (this.#holder === token) this.#holder = undefined;
+          // A reset clears the card's verified PIN, as SCARD_RESET_CARD does.
+          if (open && disposition === 'reset' && this.reader.card === card) card.reset();
           open = false;
           return Promise.resolve();
         },

@@ -31,8 +31,6 @@ export class VpcdLink extends EventEmitter<VpcdLinkEvents> {
   #retryTimer: NodeJS.Timeout | undefined;
   #delayMs: number;
   #stopped = true;
-  /** Frames are answered strictly in order, even when the card answers slowly. */
-  #queue: Promise<void> = Promise.resolve();
 
   constructor(options: VpcdLinkOptions) {
     super();
@@ -72,15 +70,17 @@ export class VpcdLink extends EventEmitter<VpcdLinkEvents> {
     const decoder = new FrameDecoder();
     this.#socket = socket;
     let wasConnected = false;
+    // Frames are answered strictly in order, even when the card answers slowly; each
+    // connection has its own queue, so a stuck answer cannot block the next connection.
+    let queue: Promise<void> = Promise.resolve();
     socket.setNoDelay(true);
     socket.on('connect', () => {
       wasConnected = true;
-      this.#delayMs = this.#backoff.initialMs;
       this.emit('connected');
     });
     socket.on('data', (chunk: Buffer) => {
       for (const payload of decoder.push(chunk)) {
-        this.#queue = this.#queue.then(() => this.#answer(socket, payload));
+        queue = queue.then(() => this.#answer(socket, payload)).catch(() => undefined);
       }
     });
     // 'close' always follows 'error'; reconnecting is handled there.
@@ -99,6 +99,14 @@ export class VpcdLink extends EventEmitter<VpcdLinkEvents> {
   }
 
   async #answer(socket: Socket, payload: Uint8Array): Promise<void> {
+    // A command of a connection that is gone never reaches the card: it would spend a try
+    // whose answer no host could see.
+    if (socket.destroyed) {
+      payload.fill(0);
+      return;
+    }
+    // vpcd talking to us proves the link works: only now does the backoff start over.
+    this.#delayMs = this.#backoff.initialMs;
     if (payload.length === 1) {
       switch (payload[0]) {
         case VPCD_CONTROL.powerOff:

@@ -2,13 +2,14 @@
 // machine acts on, counting APDUs.
 import { webcrypto } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toHex } from '../apdu/hex.ts';
+import { fromHex, toHex } from '../apdu/hex.ts';
 import { createEmulatedCard } from '../emulator/emulated-card.ts';
 import type { MyNumberCard } from '../emulator/my-number-card.ts';
 import { SimulatedReader } from '../emulator/simulated-reader.ts';
 import { publicKeyOf } from '../pki/describe-certificate.ts';
 import { loadTestPki, type TestPki } from '../pki/test-pki.ts';
 import type { CardProfileName } from '../emulator/card-profiles.ts';
+import { selectJpkiAp } from './jpki-commands.ts';
 import { JpkiSession } from './jpki-session.ts';
 import type { ApduTransport, TransmitResult, TransportFailure } from './transport.ts';
 
@@ -41,7 +42,7 @@ beforeAll(async () => {
 });
 
 describe('利用者証明 on a valid card', () => {
-  it('reads the token, certificate and tries, verifies the PIN and signs in at most 8 + ⌈T/256⌉ APDUs', async () => {
+  it('does 利用者証明 (select, PIN status, certificate, verify, sign) in at most 8 + ⌈T/256⌉ APDUs', async () => {
     const { transport, jpki } = await sessionFor('default');
     const message = new TextEncoder().encode('gateway challenge 0123456789');
 
@@ -193,7 +194,7 @@ describe('card and transport failures', () => {
       failNext = true;
       expect(await jpki.pinTriesLeft()).toEqual({ ok: false, error: { kind: failure } });
       expect(await jpki.pinTriesLeft()).toEqual({ ok: true, value: 3 });
-      expect(inner.sent.at(-3)?.[1]).toBe(0xa4); // SELECT AP again after the failure
+      expect(toHex(inner.sent.at(-3) ?? new Uint8Array())).toBe(toHex(selectJpkiAp())); // SELECT AP again after the failure
     },
   );
 
@@ -215,5 +216,93 @@ describe('card and transport failures', () => {
       transmit: () => Promise.resolve({ ok: true, value: answers.shift() ?? Uint8Array.of(0x6b, 0x00) }),
     };
     expect(await new JpkiSession(scripted).readAuthCertificate()).toMatchObject({ ok: false, error: { kind: 'malformed-response' } });
+  });
+});
+
+/** A transport answering from a script of R-APDUs, for cards that lie. */
+function scripted(...answers: string[]): ApduTransport & { sent: Uint8Array[] } {
+  const sent: Uint8Array[] = [];
+  return {
+    atr: new Uint8Array(),
+    sent,
+    transmit: (command) => {
+      sent.push(command);
+      const next = answers.shift();
+      return Promise.resolve(next === undefined ? { ok: true, value: Uint8Array.of(0x6f, 0x00) } : { ok: true, value: fromHex(next) });
+    },
+  };
+}
+
+describe('a hostile or broken card', () => {
+  const full = (byte: string, count: number): string => Array.from({ length: count }, () => byte).join(' ');
+
+  it('cannot make the client read a certificate larger than any real one', async () => {
+    const transport = scripted('90 00', '90 00', `30 82 7F FF ${full('00', 252)} 90 00`);
+    expect(await new JpkiSession(transport).readAuthCertificate()).toMatchObject({ ok: false, error: { kind: 'malformed-response' } });
+    expect(transport.sent).toHaveLength(3);
+  });
+
+  it('cannot drip-feed a certificate in short chunks', async () => {
+    const transport = scripted('90 00', '90 00', `30 82 02 00 ${full('00', 252)} 90 00`, '00 00 90 00');
+    expect(await new JpkiSession(transport).readAuthCertificate()).toMatchObject({ ok: false, error: { kind: 'malformed-response' } });
+    expect(transport.sent).toHaveLength(4);
+  });
+
+  it('cannot claim more PIN tries than the card has', async () => {
+    expect(await new JpkiSession(scripted('90 00', '90 00', '63 CF')).pinTriesLeft()).toMatchObject({
+      ok: false,
+      error: { kind: 'malformed-response' },
+    });
+    expect(await new JpkiSession(scripted('90 00', '90 00', '63 C5')).verifyPin(pin('1234'))).toMatchObject({
+      ok: false,
+      error: { kind: 'malformed-response' },
+    });
+  });
+
+  it.each(['6D 00', '6E 00', '6A 86', '67 00'])('is not a My Number card when SELECT of the JPKI AP answers %s', async (sw) => {
+    expect(await new JpkiSession(scripted(sw)).selectApplication()).toEqual({ ok: false, error: { kind: 'not-my-number-card' } });
+  });
+
+  it('wipes the PIN copy even when the transport throws', async () => {
+    const sent: Uint8Array[] = [];
+    let calls = 0;
+    const throwing: ApduTransport = {
+      atr: new Uint8Array(),
+      transmit: (command) => {
+        sent.push(command);
+        calls += 1;
+        if (calls < 3) return Promise.resolve({ ok: true, value: fromHex('90 00') });
+        return Promise.reject(new Error('binding crashed'));
+      },
+    };
+    await expect(new JpkiSession(throwing).verifyPin(pin('1234'))).rejects.toThrow('binding crashed');
+    expect(toHex(sent[2] ?? new Uint8Array())).toBe('00 00 00 00 00 00 00 00 00');
+  });
+});
+
+describe('secrets are never tried against a stale selection', () => {
+  it('selects the PIN file again right before VERIFY, so a selection changed behind its back cannot spend a signing-password try', async () => {
+    const card = await createEmulatedCard('default');
+    const transport = recording(card);
+    const jpki = new JpkiSession(transport);
+    await jpki.pinTriesLeft(); // selects EF 0018
+    await card.transmit(fromHex('00 A4 02 0C 02 00 1B')); // another party selects the signing password
+    await jpki.verifyPin(pin('9999'));
+    await card.transmit(fromHex('00 A4 02 0C 02 00 1B'));
+    expect(toHex(await card.transmit(fromHex('00 20 00 80')))).toBe('63 C5');
+    expect(card.pinTriesLeft).toBe(2);
+  });
+});
+
+describe('cards whose inferred behaviour differs', () => {
+  it.each([
+    ['a larger certificate EF', { certificateEfSize: 4096 }],
+    ['a verified PIN that survives re-selecting the AP', { reselectClearsVerification: false }],
+  ])('still complete 利用者証明 with %s', async (_, quirks) => {
+    const card = await createEmulatedCard('default', { quirks });
+    const jpki = new JpkiSession(recording(card));
+    expect(await jpki.readAuthCertificate()).toMatchObject({ ok: true });
+    expect(await jpki.verifyPin(pin('1234'))).toEqual({ ok: true, value: undefined });
+    expect(await jpki.signWithAuthKey(new Uint8Array(4))).toMatchObject({ ok: true });
   });
 });

@@ -1,9 +1,11 @@
 // The JPKI client: the operations of 利用者証明 as a short list of named commands over one
-// connected card. It remembers what it has selected so that no APDU is sent twice: the
-// whole flow (select, PIN status, certificate, verify, sign) costs 7 + ⌈T/256⌉ APDUs for a
-// certificate of T bytes. Any transport failure or unexpected answer forgets the selection,
-// so the next operation starts from a known state. It never reads the 個人番号 and never
-// selects any application but the JPKI AP.
+// connected card. It remembers what it has selected so that reads send no APDU twice, but
+// always selects the PIN file right before a VERIFY with data and the key file right before
+// SIGN: a stale selection must never spend a try of another secret. The whole flow (select,
+// PIN status, certificate, verify, sign) costs 8 + ⌈T/256⌉ APDUs for a certificate of T
+// bytes; reading the token label adds 2. Any transport failure or unexpected answer forgets
+// the selection. It never reads the 個人番号 and never selects any application but the JPKI
+// AP. Card answers are not trusted: lengths and counters are bounded.
 import { parseResponseApdu, SW } from '../apdu/status-word.ts';
 import { derCertificateLength } from '../pki/describe-certificate.ts';
 import { JPKI_EF, TOKEN_LABELS, type TokenKind } from './applications.ts';
@@ -16,8 +18,10 @@ import type { ApduTransport } from './transport.ts';
 const CHUNK = 256;
 const TOKEN_LABEL_LENGTH = 32;
 const SIGNATURE_LENGTH = 256;
-/** READ BINARY addresses 15 bits: no certificate EF is larger. */
-const MAX_CERTIFICATE_LENGTH = 0x7fff;
+/** Real user-auth certificates are about 1.3–1.8 KB; anything much larger is a hostile card. */
+const MAX_CERTIFICATE_LENGTH = 4096;
+/** The 利用者証明用 PIN has 3 tries: a card claiming more is not telling the truth. */
+const MAX_PIN_TRIES = 3;
 
 export interface TokenInfo {
   readonly label: string;
@@ -43,8 +47,8 @@ export class JpkiSession {
     if (this.#applicationSelected) return ok(undefined);
     const response = await this.#send(command.selectJpkiAp());
     if (!response.ok) return response;
-    if (response.value.sw === SW.fileNotFound) return fail({ kind: 'not-my-number-card' });
-    if (response.value.sw !== SW.ok) return this.#unexpected('SELECT JPKI AP', response.value.sw);
+    // A foreign card answers 6A82, or refuses the command outright (6D00, 6E00, 6A86, …).
+    if (response.value.sw !== SW.ok) return fail({ kind: 'not-my-number-card' });
     this.#applicationSelected = true;
     this.#selectedFile = undefined;
     return ok(undefined);
@@ -72,15 +76,18 @@ export class JpkiSession {
     if (!length.ok || length.value > MAX_CERTIFICATE_LENGTH) {
       return this.#malformed('the user-auth certificate EF holds no DER certificate');
     }
+    if (first.value.length < Math.min(CHUNK, length.value)) return this.#malformed('the certificate EF answered a short chunk');
     const certificate = new Uint8Array(length.value);
     let filled = Math.min(first.value.length, length.value);
     certificate.set(first.value.subarray(0, filled));
+    // Exactly ⌈T/256⌉ reads of full chunks (but the last): a card answering short is refused.
     while (filled < length.value) {
-      const chunk = await this.#readChunk(filled, Math.min(CHUNK, length.value - filled));
+      const wanted = Math.min(CHUNK, length.value - filled);
+      const chunk = await this.#readChunk(filled, wanted);
       if (!chunk.ok) return chunk;
-      if (chunk.value.length === 0) return this.#malformed('the certificate EF ended before the certificate');
-      certificate.set(chunk.value.subarray(0, length.value - filled), filled);
-      filled += chunk.value.length;
+      if (chunk.value.length !== wanted) return this.#malformed('the certificate EF answered a short chunk');
+      certificate.set(chunk.value, filled);
+      filled += wanted;
     }
     return ok(certificate);
   }
@@ -92,7 +99,9 @@ export class JpkiSession {
     const response = await this.#send(command.verifyStatus());
     if (!response.ok) return response;
     const { sw } = response.value;
-    if ((sw & 0xfff0) === SW.verifyFailedBase) return ok(sw & 0x0f);
+    if ((sw & 0xfff0) === SW.verifyFailedBase) {
+      return (sw & 0x0f) <= MAX_PIN_TRIES ? ok(sw & 0x0f) : this.#malformed(`PIN status claims ${String(sw & 0x0f)} tries`);
+    }
     if (sw === SW.referenceDataNotUsable || sw === SW.authenticationBlocked) return ok(0);
     return this.#unexpected('VERIFY (status)', sw);
   }
@@ -103,23 +112,32 @@ export class JpkiSession {
    */
   async verifyPin(pin: Uint8Array): Promise<JpkiResult<void>> {
     if (!isValidPin(pin)) return fail({ kind: 'invalid-pin-format' });
-    const selected = await this.#selectFile(JPKI_EF.authPin);
+    const selected = await this.#selectFile(JPKI_EF.authPin, { force: true });
     if (!selected.ok) return selected;
     const apdu = command.verify(pin);
-    const response = await this.#send(apdu);
-    wipe(apdu);
+    let response: JpkiResult<Response>;
+    try {
+      response = await this.#send(apdu);
+    } finally {
+      wipe(apdu);
+    }
     if (!response.ok) return response;
     const { sw } = response.value;
     if (sw === SW.ok) return ok(undefined);
     if (sw === SW.verifyFailedBase) return fail({ kind: 'pin-blocked' }); // this attempt used the last try
-    if ((sw & 0xfff0) === SW.verifyFailedBase) return fail({ kind: 'wrong-pin', triesLeft: sw & 0x0f });
+    if ((sw & 0xfff0) === SW.verifyFailedBase) {
+      const triesLeft = sw & 0x0f;
+      return triesLeft < MAX_PIN_TRIES
+        ? fail({ kind: 'wrong-pin', triesLeft })
+        : this.#malformed(`VERIFY claims ${String(triesLeft)} tries left`);
+    }
     if (sw === SW.referenceDataNotUsable || sw === SW.authenticationBlocked) return fail({ kind: 'pin-blocked' });
     return this.#unexpected('VERIFY', sw);
   }
 
   /** Signs SHA-256(message) with the user-auth key (PKCS#1 v1.5); needs a verified PIN. */
   async signWithAuthKey(message: Uint8Array): Promise<JpkiResult<Uint8Array>> {
-    const selected = await this.#selectFile(JPKI_EF.authKey);
+    const selected = await this.#selectFile(JPKI_EF.authKey, { force: true });
     if (!selected.ok) return selected;
     const response = await this.#send(command.sign(sha256DigestInfo(message)));
     if (!response.ok) return response;
@@ -130,10 +148,10 @@ export class JpkiSession {
     return ok(data);
   }
 
-  async #selectFile(id: number): Promise<JpkiResult<void>> {
+  async #selectFile(id: number, options: { force?: boolean } = {}): Promise<JpkiResult<void>> {
     const application = await this.selectApplication();
     if (!application.ok) return application;
-    if (this.#selectedFile === id) return ok(undefined);
+    if (this.#selectedFile === id && !options.force) return ok(undefined);
     const response = await this.#send(command.selectFile(id));
     if (!response.ok) return response;
     if (response.value.sw !== SW.ok) return this.#unexpected(`SELECT EF ${id.toString(16).padStart(4, '0')}`, response.value.sw);

@@ -7,6 +7,8 @@ import { EventLog } from '../../test/support/pcsc-port.ts';
 import { createEmulatedCard } from '../emulator/emulated-card.ts';
 import type { MyNumberCard } from '../emulator/my-number-card.ts';
 import { VpcdLink } from '../emulator/vpcd-link.ts';
+import { fromHex, toHex } from '../apdu/hex.ts';
+import { sha256DigestInfo } from '../jpki/digest-info.ts';
 import { JpkiSession } from '../jpki/jpki-session.ts';
 import { publicKeyOf } from '../pki/describe-certificate.ts';
 import { loadTestPki, type TestPki } from '../pki/test-pki.ts';
@@ -54,7 +56,7 @@ describeWhenAvailable('the PC/SC reader port with an emulated card in vpcd', awa
   async function connected(port: PcscReaderPort): Promise<CardConnection> {
     const connection = await port.connect(READER, { exclusive: true });
     if (!connection.ok) throw new Error(`connect failed: ${connection.error}`);
-    cleanups.unshift(() => connection.value.disconnect());
+    cleanups.push(() => connection.value.disconnect('reset'));
     return connection.value;
   }
 
@@ -97,10 +99,34 @@ describeWhenAvailable('the PC/SC reader port with an emulated card in vpcd', awa
     expect(card.pinTriesLeft).toBe(0);
   });
 
-  it('holds the card exclusively: a second application is told it is in use', async () => {
+  it('holds the card exclusively: another PC/SC context is refused by pcscd itself', async () => {
     const { port } = await attached('default');
     await connected(port);
-    expect(await port.connect(READER, { exclusive: false })).toEqual({ ok: false, error: 'in-use' });
+    const other = new PcscReaderPort();
+    const otherLog = new EventLog(other);
+    other.start();
+    cleanups.push(() => other.close());
+    await otherLog.waitFor((event) => event.type === 'card-inserted' && event.reader === READER);
+    expect(await other.connect(READER, { exclusive: false })).toEqual({ ok: false, error: 'in-use' });
+  });
+
+  it('leaves no verified PIN behind: after the session, signing without the PIN is refused', async () => {
+    const { port } = await attached('default');
+    const session = await port.connect(READER, { exclusive: true });
+    if (!session.ok) throw new Error(session.error);
+    const jpki = new JpkiSession(session.value);
+    expect(await jpki.verifyPin(pin('1234'))).toMatchObject({ ok: true });
+    expect(await jpki.signWithAuthKey(new Uint8Array(8))).toMatchObject({ ok: true });
+    await session.value.disconnect('reset');
+
+    const next = await connected(port);
+    const raw = async (hex: string): Promise<string> => {
+      const result = await next.transmit(fromHex(hex));
+      return result.ok ? toHex(result.value.slice(-2), '') : result.error;
+    };
+    expect(await raw('00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01')).toBe('9000');
+    expect(await raw('00 A4 02 0C 02 00 17')).toBe('9000');
+    expect(await raw(`80 2A 00 80 33 ${toHex(sha256DigestInfo(new Uint8Array(8)))} 00`)).toBe('6982');
   });
 
   it('ends a certificate read cleanly when the card is pulled out in the middle', async () => {

@@ -6,20 +6,30 @@ import { EventEmitter } from 'node:events';
 import pcsclite, { type CardReader, type PCSCLite, type ReaderStatus } from 'pcsclite';
 import { toHex } from '../apdu/hex.ts';
 import type { ReaderEvent, ReaderSnapshot, ReaderState } from '../reader/reader-events.ts';
-import type { ConnectOptions, ConnectResult, ReaderPort } from '../reader/reader-port.ts';
+import type { ConnectOptions, ConnectResult, Disposition, ReaderPort } from '../reader/reader-port.ts';
 import { PcscConnection } from './pcsc-connection.ts';
 
 export interface PcscReaderPortOptions {
   /** Makes a PC/SC context; throws when pcscd is unreachable (as pcsclite does). */
   readonly createContext?: () => PCSCLite;
-  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** Reopening delays double up to maxMs; they start over once a context has stayed up for stableMs. */
+  readonly backoff?: { readonly initialMs: number; readonly maxMs: number; readonly stableMs?: number };
 }
+
+/** Details go to the log and the operator, never to customers: keep them short. */
+const MAX_DETAIL = 200;
+const detailOf = (prefix: string, error: unknown): string =>
+  `${prefix}: ${error instanceof Error ? error.message : String(error)}`.slice(0, MAX_DETAIL);
 
 interface TrackedReader {
   readonly reader: CardReader;
   state: ReaderState;
+  /** pcscd's event counter (high 16 bits of the state): it moves on every removal and insertion. */
+  events: number | undefined;
   /** pcsclite keeps one connection per reader object: a second one would silently share it. */
   connected: boolean;
+  /** Ends the live connection with a reset, if any (the port is closing or its context died). */
+  release?: () => Promise<void>;
 }
 
 function stateOf(reader: CardReader, status: ReaderStatus): ReaderState {
@@ -31,7 +41,8 @@ function stateOf(reader: CardReader, status: ReaderStatus): ReaderState {
 
 export class PcscReaderPort extends EventEmitter<{ event: [ReaderEvent] }> implements ReaderPort {
   readonly #createContext: () => PCSCLite;
-  readonly #backoff: { readonly initialMs: number; readonly maxMs: number };
+  readonly #backoff: { readonly initialMs: number; readonly maxMs: number; readonly stableMs: number };
+  #stableTimer: NodeJS.Timeout | undefined;
   readonly #readers = new Map<string, TrackedReader>();
   /** Readers seen but whose first status has not come yet. */
   readonly #unsettled = new Set<string>();
@@ -45,7 +56,7 @@ export class PcscReaderPort extends EventEmitter<{ event: [ReaderEvent] }> imple
   constructor(options: PcscReaderPortOptions = {}) {
     super();
     this.#createContext = options.createContext ?? pcsclite;
-    this.#backoff = options.backoff ?? { initialMs: 250, maxMs: 5000 };
+    this.#backoff = { initialMs: 250, maxMs: 5000, stableMs: 30_000, ...options.backoff };
     this.#delayMs = this.#backoff.initialMs;
   }
 
@@ -89,24 +100,24 @@ export class PcscReaderPort extends EventEmitter<{ event: [ReaderEvent] }> imple
       return result;
     }
     const connection = result.value;
-    return {
-      ok: true,
-      value: {
-        atr: connection.atr,
-        transmit: (command) => connection.transmit(command),
-        disconnect: async () => {
-          tracked.connected = false;
-          await connection.disconnect();
-        },
-      },
+    const disconnect = async (disposition: Disposition): Promise<void> => {
+      if (!tracked.connected) return;
+      delete tracked.release;
+      await connection.disconnect(disposition);
+      // Only once pcscd has released the handle may the reader be connected again.
+      tracked.connected = false;
     };
+    tracked.release = () => disconnect('reset');
+    return { ok: true, value: { atr: connection.atr, transmit: (command) => connection.transmit(command), disconnect } };
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#retry);
+    clearTimeout(this.#stableTimer);
+    // A reader object must not be closed under a live handle: end the sessions first.
+    await Promise.all([...this.#readers.values()].flatMap((tracked) => (tracked.release ? [tracked.release()] : [])));
     this.#dropContext('closed');
-    return Promise.resolve();
   }
 
   #open(): void {
@@ -115,23 +126,25 @@ export class PcscReaderPort extends EventEmitter<{ event: [ReaderEvent] }> imple
     try {
       context = this.#createContext();
     } catch (error) {
-      this.#setService(false, `pcscd unreachable: ${(error as Error).message}`);
+      this.#setService(false, detailOf('pcscd unreachable', error));
       this.#scheduleReopen();
       return;
     }
     this.#context = context;
     context.on('error', (error) => {
       if (this.#context !== context) return;
-      this.#dropContext(`PC/SC context lost: ${error.message}`);
+      this.#dropContext(detailOf('PC/SC context lost', error));
       this.#scheduleReopen();
     });
     context.on('reader', (reader) => this.#track(context, reader));
-    this.#delayMs = this.#backoff.initialMs;
+    // A context that dies at once must not be reopened at full speed forever.
+    clearTimeout(this.#stableTimer);
+    this.#stableTimer = setTimeout(() => (this.#delayMs = this.#backoff.initialMs), this.#backoff.stableMs);
     this.#setService(true, 'pcscd connected');
   }
 
   #track(context: PCSCLite, reader: CardReader): void {
-    const tracked: TrackedReader = { reader, state: { name: reader.name, card: 'empty' }, connected: false };
+    const tracked: TrackedReader = { reader, state: { name: reader.name, card: 'empty' }, events: undefined, connected: false };
     this.#readers.set(reader.name, tracked);
     this.#unsettled.add(reader.name);
     this.emit('event', { type: 'reader-attached', reader: reader.name });
@@ -141,12 +154,17 @@ export class PcscReaderPort extends EventEmitter<{ event: [ReaderEvent] }> imple
       if (this.#context !== context) return;
       this.#unsettled.delete(reader.name);
       const before = tracked.state;
+      const eventsBefore = tracked.events;
       tracked.state = stateOf(reader, status);
+      tracked.events = status.state >>> 16;
       const wasIn = before.card !== 'empty';
       const isIn = tracked.state.card !== 'empty';
-      if (wasIn && (!isIn || before.atr !== tracked.state.atr)) this.emit('event', { type: 'card-removed', reader: reader.name });
-      if (isIn && (!wasIn || before.atr !== tracked.state.atr))
-        this.emit('event', { type: 'card-inserted', reader: reader.name, atr: tracked.state.atr ?? '' });
+      // All My Number cards share an ATR and pcsclite may merge a quick swap into one status:
+      // pcscd's event counter still tells that the card went out and another came in.
+      const swapped =
+        wasIn && isIn && (before.atr !== tracked.state.atr || (eventsBefore !== undefined && eventsBefore !== tracked.events));
+      if (wasIn && (!isIn || swapped)) this.emit('event', { type: 'card-removed', reader: reader.name });
+      if (isIn && (!wasIn || swapped)) this.emit('event', { type: 'card-inserted', reader: reader.name, atr: tracked.state.atr ?? '' });
     });
     reader.on('end', () => {
       if (this.#context !== context || this.#readers.get(reader.name) !== tracked) return;
@@ -164,6 +182,7 @@ export class PcscReaderPort extends EventEmitter<{ event: [ReaderEvent] }> imple
   #dropContext(detail: string): void {
     const context = this.#context;
     this.#context = undefined;
+    clearTimeout(this.#stableTimer);
     for (const tracked of [...this.#readers.values()]) this.#forget(tracked);
     this.#setService(false, detail);
     try {

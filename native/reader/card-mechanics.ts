@@ -14,6 +14,8 @@ export type MechanicsEvent =
 export interface CardMechanics extends EventEmitter<{ event: [MechanicsEvent] }> {
   /** motorised: draws the card in and can keep it; desk: the card stays in the customer's reach. */
   readonly kind: 'motorised' | 'desk';
+  /** Ready to take one card in (a motorised reader opens its shutter; refused at other times). */
+  accept(): void;
   /** From now until eject, the card must stay in. */
   hold(): void;
   /** Returns the card to the customer (motorised: to the slot; desk: asks them to take it). */

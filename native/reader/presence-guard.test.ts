@@ -1,8 +1,10 @@
 // A desk reader cannot hold the card: any sign that it left while held ends the session.
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createEmulatedCard } from '../emulator/emulated-card.ts';
 import { SimulatedReaderPort } from '../emulator/simulated-reader-port.ts';
 import type { MechanicsEvent } from './card-mechanics.ts';
+import type { ReaderEvent, ReaderSnapshot } from './reader-events.ts';
 import { PresenceGuard } from './presence-guard.ts';
 
 async function guarded(): Promise<{ port: SimulatedReaderPort; guard: PresenceGuard; events: MechanicsEvent[] }> {
@@ -43,5 +45,36 @@ describe('the presence guard of a desk reader', () => {
     port.emit('event', { type: 'card-removed', reader: 'Another reader' });
     expect(events).toEqual([]);
     expect(await guard.retain()).toBe(false);
+  });
+
+  it('reports a card pulled out before the hold began', async () => {
+    const { port, guard, events } = await guarded();
+    port.reader.remove();
+    guard.hold();
+    expect(events).toEqual([{ type: 'held-card-removed' }]);
+  });
+
+  it('does not take an outage while returning for the card being taken, but notices an empty reader once it is back', async () => {
+    // A port whose snapshot the test sets, so the card can vanish while nobody reports it.
+    let card: 'present' | 'empty' = 'present';
+    const port = Object.assign(new EventEmitter<{ event: [ReaderEvent] }>(), {
+      snapshot: (): ReaderSnapshot => ({ serviceAvailable: true, detail: '', readers: [{ name: 'R', card }] }),
+      connect: () => Promise.resolve({ ok: false as const, error: 'no-card' as const }),
+      close: () => Promise.resolve(),
+    });
+    const guard = new PresenceGuard(port, 'R', { settleMs: 10 });
+    const events: MechanicsEvent[] = [];
+    guard.on('event', (event) => events.push(event));
+    await guard.eject();
+    port.emit('event', { type: 'service', available: false, detail: 'pcscd stopped' });
+    port.emit('event', { type: 'reader-detached', reader: 'R' });
+    port.emit('event', { type: 'reader-attached', reader: 'R' });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(events).toEqual([]); // back, and the card is still in
+    port.emit('event', { type: 'service', available: false, detail: 'pcscd stopped' });
+    card = 'empty'; // taken while pcscd was down: no removal was ever reported
+    port.emit('event', { type: 'reader-attached', reader: 'R' });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(events).toEqual([{ type: 'card-taken' }]);
   });
 });

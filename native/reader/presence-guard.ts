@@ -12,19 +12,33 @@ export class PresenceGuard extends EventEmitter<{ event: [MechanicsEvent] }> imp
   #phase: 'idle' | 'holding' | 'returning' = 'idle';
   readonly #onEvent = (event: ReaderEvent): void => this.#observe(event);
 
-  constructor(port: ReaderPort, reader: string) {
+  readonly #settleMs: number;
+
+  /** settleMs: how long a reader that came back gets to report the card still in it. */
+  constructor(port: ReaderPort, reader: string, options: { settleMs?: number } = {}) {
     super();
     this.#port = port;
     this.#reader = reader;
+    this.#settleMs = options.settleMs ?? 1500;
     port.on('event', this.#onEvent);
+  }
+
+  /** Nothing to do: a desk reader has no intake. */
+  accept(): void {
+    this.#phase = 'idle';
   }
 
   hold(): void {
     this.#phase = 'holding';
+    // Pulled out before the hold began: no event will come for it any more.
+    if (!this.#present()) {
+      this.#phase = 'idle';
+      this.emit('event', { type: 'held-card-removed' });
+    }
   }
 
   eject(): Promise<void> {
-    const present = this.#port.snapshot().readers.some((reader) => reader.name === this.#reader && reader.card !== 'empty');
+    const present = this.#present();
     this.#phase = present ? 'returning' : 'idle';
     if (!present) this.emit('event', { type: 'card-taken' });
     return Promise.resolve();
@@ -39,14 +53,35 @@ export class PresenceGuard extends EventEmitter<{ event: [MechanicsEvent] }> imp
     this.#port.off('event', this.#onEvent);
   }
 
+  #present(): boolean {
+    return this.#port.snapshot().readers.some((reader) => reader.name === this.#reader && reader.card !== 'empty');
+  }
+
   #observe(event: ReaderEvent): void {
-    const gone =
-      (event.type === 'card-removed' && event.reader === this.#reader) ||
-      (event.type === 'reader-detached' && event.reader === this.#reader) ||
-      (event.type === 'service' && !event.available);
-    if (!gone) return;
-    if (this.#phase === 'holding') this.emit('event', { type: 'held-card-removed' });
-    if (this.#phase === 'returning') this.emit('event', { type: 'card-taken' });
+    const removed = event.type === 'card-removed' && event.reader === this.#reader;
+    // An outage says nothing about where the card is, but a held card can no longer be trusted.
+    const outage = (event.type === 'reader-detached' && event.reader === this.#reader) || (event.type === 'service' && !event.available);
+    if (this.#phase === 'holding' && (removed || outage)) {
+      this.#phase = 'idle';
+      this.emit('event', { type: 'held-card-removed' });
+      return;
+    }
+    if (this.#phase !== 'returning') return;
+    if (removed) {
+      this.#taken();
+      return;
+    }
+    // While returning, an outage is not a removal. Once the reader is back it reports its
+    // cards again: still empty after that means the card was taken meanwhile.
+    if (event.type === 'reader-attached' && event.reader === this.#reader) {
+      setTimeout(() => {
+        if (this.#phase === 'returning' && !this.#present()) this.#taken();
+      }, this.#settleMs);
+    }
+  }
+
+  #taken(): void {
     this.#phase = 'idle';
+    this.emit('event', { type: 'card-taken' });
   }
 }

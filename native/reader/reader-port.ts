@@ -4,9 +4,16 @@ import type { EventEmitter } from 'node:events';
 import type { ApduTransport, TransportFailure } from '../jpki/transport.ts';
 import type { ReaderEvent, ReaderSnapshot } from './reader-events.ts';
 
+/**
+ * How a connection ends. 'reset' for a customer's session: it clears the card's verified
+ * PIN, which would otherwise let any PC/SC application sign without it. 'leave' only for
+ * read-only diagnostics.
+ */
+export type Disposition = 'reset' | 'leave';
+
 export interface CardConnection extends ApduTransport {
-  /** Ends the connection, leaving the card in the reader. */
-  disconnect(): Promise<void>;
+  /** Ends the connection; the card stays in the reader. */
+  disconnect(disposition: Disposition): Promise<void>;
 }
 
 /** 'in-use': another application holds the card exclusively; 'no-card': the reader is empty. */

@@ -18,7 +18,7 @@ export const RequestSchema = z.discriminatedUnion('op', [
     connection: id,
     apdu: bytes.refine((a) => a.length >= 4 && a.length <= 261),
   }),
-  z.object({ kind: z.literal('request'), id, op: z.literal('disconnect'), connection: id }),
+  z.object({ kind: z.literal('request'), id, op: z.literal('disconnect'), connection: id, disposition: z.enum(['reset', 'leave']) }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 /** A request as the client writes it, before the id is assigned. */

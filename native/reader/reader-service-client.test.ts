@@ -145,4 +145,25 @@ describe('the card service client', () => {
     expect(client.snapshot().readers).toEqual([]);
     expect(logs.filter((line) => line.includes('invalid message'))).toHaveLength(3);
   });
+
+  it('backs off a service that crashes right after starting, instead of restarting it in a tight loop', async () => {
+    const starts: number[] = [];
+    const client = new ReaderServiceClient({
+      spawn: () => {
+        starts.push(Date.now());
+        const fake = new FakeServiceProcess();
+        setTimeout(() => fake.crash(), 5); // answers a ping, then dies
+        return fake;
+      },
+      heartbeat: { intervalMs: 1, timeoutMs: 200 },
+      backoff: { initialMs: 20, maxMs: 160, stableMs: 10_000 },
+    });
+    clients.push(client);
+    client.start();
+    await until(() => starts.length >= 5, 'five starts', 5000);
+    const gaps = starts.slice(1).map((at, i) => at - (starts[i] ?? 0));
+    // Each gap is the crash delay plus a doubling backoff: 20, 40, 80, 160 ms.
+    expect(gaps[1]).toBeGreaterThan(gaps[0] ?? 0);
+    expect(gaps[3]).toBeGreaterThanOrEqual(160);
+  });
 });

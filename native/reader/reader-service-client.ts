@@ -22,7 +22,8 @@ export interface ReaderServiceClientOptions {
   readonly heartbeat?: { readonly intervalMs: number; readonly timeoutMs: number };
   /** Longest a single request may take; a slow card signs in well under this. */
   readonly requestTimeoutMs?: number;
-  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** Restart delays double up to maxMs; they start over once a service has stayed up for stableMs. */
+  readonly backoff?: { readonly initialMs: number; readonly maxMs: number; readonly stableMs?: number };
   /** Supervision facts for the kiosk's log (no APDUs, no personal data). */
   readonly log?: (message: string) => void;
 }
@@ -40,13 +41,23 @@ export function forkReaderService(): ServiceProcess {
   const child = fork(new URL('./reader-service-main.ts', import.meta.url), [], {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // pcsclite parks a libuv worker thread per reader in a blocking status call.
+    env: { ...process.env, UV_THREADPOOL_SIZE: '16' },
   });
   return {
     send: (message) => {
-      if (child.connected) child.send(message as never);
+      // A child that died between the check and the write fails the write (EPIPE): that is
+      // reported by its exit, and must not become an uncaught error in the kiosk.
+      if (child.connected) child.send(message as never, undefined, {}, () => undefined);
     },
     onMessage: (listener) => child.on('message', listener),
-    onExit: (listener) => child.on('exit', (code, signal) => listener(signal ? `killed by ${signal}` : `exited with code ${code ?? '?'}`)),
+    onExit: (listener) => {
+      child.on('exit', (code, signal) => listener(signal ? `killed by ${signal}` : `exited with code ${code ?? '?'}`));
+      child.on('error', (error) => {
+        listener(`failed: ${error.message}`.slice(0, 200));
+        child.kill('SIGKILL');
+      });
+    },
     kill: () => child.kill('SIGKILL'),
   };
 }
@@ -55,7 +66,8 @@ export class ReaderServiceClient extends EventEmitter<{ event: [ReaderEvent] }> 
   readonly #spawn: () => ServiceProcess;
   readonly #heartbeat: { readonly intervalMs: number; readonly timeoutMs: number };
   readonly #requestTimeoutMs: number;
-  readonly #backoff: { readonly initialMs: number; readonly maxMs: number };
+  readonly #backoff: { readonly initialMs: number; readonly maxMs: number; readonly stableMs: number };
+  #launchedAt = 0;
   readonly #log: (message: string) => void;
   readonly #readers = new Map<string, ReaderState>();
   readonly #pending = new Map<number, Pending>();
@@ -75,7 +87,7 @@ export class ReaderServiceClient extends EventEmitter<{ event: [ReaderEvent] }> 
     this.#spawn = options.spawn ?? forkReaderService;
     this.#heartbeat = options.heartbeat ?? { intervalMs: 2000, timeoutMs: 5000 };
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 20_000;
-    this.#backoff = options.backoff ?? { initialMs: 500, maxMs: 10_000 };
+    this.#backoff = { initialMs: 500, maxMs: 10_000, stableMs: 30_000, ...options.backoff };
     this.#log = options.log ?? (() => undefined);
     this.#delayMs = this.#backoff.initialMs;
   }
@@ -109,8 +121,8 @@ export class ReaderServiceClient extends EventEmitter<{ event: [ReaderEvent] }> 
           if (!response.ok) return { ok: false, error: asTransportFailure(response.error) };
           return { ok: true, value: ResponseValueSchemas.transmit.parse(response.value) };
         },
-        disconnect: async () => {
-          if (alive()) await this.#request({ op: 'disconnect', connection });
+        disconnect: async (disposition) => {
+          if (alive()) await this.#request({ op: 'disconnect', connection, disposition });
         },
       },
     };
@@ -129,6 +141,7 @@ export class ReaderServiceClient extends EventEmitter<{ event: [ReaderEvent] }> 
   #launch(): void {
     if (this.#closed) return;
     const generation = ++this.#generation;
+    this.#launchedAt = Date.now();
     const child = this.#spawn();
     this.#process = child;
     child.onMessage((message) => {
@@ -143,14 +156,14 @@ export class ReaderServiceClient extends EventEmitter<{ event: [ReaderEvent] }> 
   }
 
   async #ping(generation: number): Promise<void> {
-    const started = Date.now();
     const result = await this.#request({ op: 'ping' }, this.#heartbeat.timeoutMs);
-    if (generation !== this.#generation || result.ok) {
-      // A healthy answer resets the backoff: the next failure is a new incident.
-      if (result.ok && Date.now() - started < this.#heartbeat.timeoutMs) this.#delayMs = this.#backoff.initialMs;
+    if (generation !== this.#generation) return;
+    if (!result.ok) {
+      this.#down('card service not answering');
       return;
     }
-    this.#down('card service not answering');
+    // Only a service that has stayed up a while ends the incident: a crash loop keeps backing off.
+    if (Date.now() - this.#launchedAt >= this.#backoff.stableMs) this.#delayMs = this.#backoff.initialMs;
   }
 
   #receive(raw: unknown): void {

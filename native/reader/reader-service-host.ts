@@ -39,15 +39,17 @@ export function serveReaderPort(port: ReaderPort, channel: MessageChannelLike): 
           answer(request.id, { ok: false, error: 'reader-unavailable' });
           return;
         }
-        const result = await connection.transmit(request.apdu);
-        request.apdu.fill(0); // this process's copy of a command that may carry a PIN
-        answer(request.id, result);
+        try {
+          answer(request.id, await connection.transmit(request.apdu));
+        } finally {
+          request.apdu.fill(0); // this process's copy of a command that may carry a PIN
+        }
         return;
       }
       case 'disconnect': {
         const connection = connections.get(request.connection);
         connections.delete(request.connection);
-        await connection?.disconnect();
+        await connection?.disconnect(request.disposition);
         answer(request.id, { ok: true, value: null });
         return;
       }

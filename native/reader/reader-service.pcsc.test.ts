@@ -48,7 +48,7 @@ describeWhenAvailable('the card service process over pcscd', await probePcscWith
     try {
       expect(await new JpkiSession(connection.value).pinTriesLeft()).toEqual({ ok: true, value: 3 });
     } finally {
-      await connection.value.disconnect();
+      await connection.value.disconnect('reset');
     }
   });
 
@@ -75,7 +75,7 @@ describeWhenAvailable('the card service process over pcscd', await probePcscWith
       const connection = await client.connect(READER, { exclusive: true });
       if (!connection.ok) throw new Error(connection.error);
       expect(await new JpkiSession(connection.value).pinTriesLeft()).toEqual({ ok: true, value: 3 });
-      await connection.value.disconnect();
+      await connection.value.disconnect('reset');
     });
   });
 });

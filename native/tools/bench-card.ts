@@ -86,6 +86,6 @@ const report = {
   },
 };
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-await connection.value.disconnect();
+await connection.value.disconnect('reset');
 await port.close();
 await link.stop();

@@ -105,7 +105,7 @@ describeWhenAvailable('the emulator and card status commands', await probePcscWi
       const held = await port.connect(READER, { exclusive: true });
       if (!held.ok) throw new Error(held.error);
       expect(await statusOf(READER)).toMatchObject({ card: 'present', jpkiApplication: 'in-use' });
-      await held.value.disconnect();
+      await held.value.disconnect('reset');
     } finally {
       await port.close();
     }

@@ -1,0 +1,42 @@
+// What the touchscreen may ask of the kiosk core. Validated on arrival (a compromised or
+// buggy renderer must not be able to send anything else) and ignored by the session when
+// it makes no sense in the current state.
+import { z } from 'zod';
+
+export const LanguageSchema = z.enum(['ja', 'en']);
+export type Language = z.infer<typeof LanguageSchema>;
+
+export const UiEventSchema = z.discriminatedUnion('type', [
+  /** Touch anywhere on the attract loop. */
+  z.object({ type: z.literal('TOUCH') }),
+  /** 「マイナポータルからの情報提出」 on the top screen. */
+  z.object({ type: z.literal('START') }),
+  z.object({ type: z.literal('SELECT_SERVICE'), serviceId: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/) }),
+  /** Agrees that the information may be obtained through マイナポータル (図3.3-3). */
+  z.object({ type: z.literal('AGREE') }),
+  /** 取消 / 中止. */
+  z.object({ type: z.literal('CANCEL') }),
+  z.object({ type: z.literal('DIGIT'), digit: z.number().int().min(0).max(9) }),
+  /** 訂正: removes the last digit. */
+  z.object({ type: z.literal('BACKSPACE') }),
+  z.object({ type: z.literal('SUBMIT_PIN') }),
+  /** 確認 on the review screen, with the ids of the items the screen showed. */
+  z.object({
+    type: z.literal('CONFIRM'),
+    itemIds: z
+      .array(z.string().regex(/^[a-z][a-zA-Z0-9]{0,40}$/))
+      .min(1)
+      .max(100),
+  }),
+  /** 提供しない. */
+  z.object({ type: z.literal('DECLINE') }),
+  z.object({ type: z.literal('RETRY') }),
+  /** "Continue" on the idle warning. */
+  z.object({ type: z.literal('CONTINUE') }),
+  /** Acknowledges an error or end screen. */
+  z.object({ type: z.literal('DISMISS') }),
+  z.object({ type: z.literal('SET_LANGUAGE'), language: LanguageSchema }),
+  /** Any other touch: the customer is still there. */
+  z.object({ type: z.literal('ACTIVITY') }),
+]);
+export type UiEvent = z.infer<typeof UiEventSchema>;
