@@ -17,11 +17,15 @@ export type Fault =
   /** Never answers (the client's deadline must end it). */
   | { readonly kind: 'hang' }
   /** Answers normally, late. */
-  | { readonly kind: 'slow'; readonly delayMs: number };
+  | { readonly kind: 'slow'; readonly delayMs: number }
+  /** Does the work (e.g. records the submission) but the answer never arrives. */
+  | { readonly kind: 'drop-response' };
 
 export interface ActiveFault {
-  /** Applies the fault; true when it answered the request itself. */
+  /** Applies the fault before the request is handled; true when it answered (or dropped) the request itself. */
   apply(response: ServerResponse): Promise<boolean>;
+  /** The request is handled, but its answer is never sent. */
+  readonly dropsResponse: boolean;
 }
 
 export class FaultPlan {
@@ -40,7 +44,7 @@ export class FaultPlan {
     if (!entry) return undefined;
     entry.remaining -= 1;
     const fault = entry.fault;
-    return { apply: (response) => applyFault(fault, response) };
+    return { apply: (response) => applyFault(fault, response), dropsResponse: fault.kind === 'drop-response' };
   }
 }
 
@@ -69,6 +73,8 @@ async function applyFault(fault: Fault, response: ServerResponse): Promise<boole
       return true;
     case 'slow':
       await sleep(fault.delayMs);
+      return false;
+    case 'drop-response':
       return false;
   }
 }

@@ -96,6 +96,7 @@ export class ReferenceGateway {
   readonly #now: () => Date;
   readonly #retrievals = new Map<string, Retrieval>();
   readonly #submissions = new Map<string, RecordedSubmission & { bodyHash: string }>();
+  readonly #requests = new Map<GatewayRoute, number>();
   #server: Server | undefined;
 
   constructor(options: ReferenceGatewayOptions) {
@@ -109,6 +110,11 @@ export class ReferenceGateway {
   /** What the bank has received, in order. */
   get submissions(): RecordedSubmission[] {
     return [...this.#submissions.values()].map(({ idempotencyKey, submission, receipt }) => ({ idempotencyKey, submission, receipt }));
+  }
+
+  /** How many requests of a route have arrived (faulted ones included). */
+  requestCount(route: GatewayRoute): number {
+    return this.#requests.get(route) ?? 0;
   }
 
   /** Retrievals still held (awaiting consent); discarded and submitted ones are deleted. */
@@ -136,10 +142,12 @@ export class ReferenceGateway {
     const route = routeOf(request.method ?? 'GET', url.pathname);
     try {
       if (!route) throw new HttpError(404, 'invalid-request');
+      this.#requests.set(route.name, this.requestCount(route.name) + 1);
       const fault = this.faults.take(route.name);
       if (fault && (await fault.apply(response))) return;
       const body = request.method === 'POST' ? await readJson(request) : undefined;
       const { status, payload } = await this.#dispatch(route, body, request);
+      if (fault?.dropsResponse) return;
       sendJson(response, status, payload);
     } catch (error) {
       if (error instanceof HttpError) sendJson(response, error.status, error.body);

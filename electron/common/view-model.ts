@@ -1,0 +1,49 @@
+// What the touchscreen shows: one screen at a time, with only what that screen needs. The
+// kiosk core projects its session onto this; the renderer draws it and holds nothing else.
+// No PIN digit is ever part of it; retrieved items only on the review screen.
+import type { InformationItem, LocalizedText } from './income-items.ts';
+import type { Language } from './ui-events.ts';
+
+export interface ServiceSummary {
+  readonly id: string;
+  readonly name: LocalizedText;
+  readonly recipient: LocalizedText;
+  readonly purpose: LocalizedText;
+  readonly itemLabels: readonly LocalizedText[];
+}
+
+export type CardProblemView = 'not-my-number-card' | 'smartphone' | 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'unreadable';
+
+export type ScreenView =
+  | { readonly screen: 'attract' }
+  | { readonly screen: 'out-of-service'; readonly reason: 'no-reader' | 'gateway-down' | 'operator' }
+  | { readonly screen: 'top' }
+  | { readonly screen: 'service-choice'; readonly services: readonly ServiceSummary[] }
+  | { readonly screen: 'confirmation'; readonly service: ServiceSummary }
+  | { readonly screen: 'insert-card'; readonly service: ServiceSummary }
+  | { readonly screen: 'pin'; readonly digits: number; readonly triesLeft: number | undefined; readonly lastAttemptWrong: boolean }
+  /** Something is going on: reading the card, checking availability, authenticating, retrieving, checking the card. */
+  | { readonly screen: 'working'; readonly task: 'checking-service' | 'reading-card' | 'authenticating' | 'retrieving' | 'checking-card' }
+  | { readonly screen: 'review'; readonly service: ServiceSummary; readonly items: readonly InformationItem[] }
+  | { readonly screen: 'finishing'; readonly sending: boolean; readonly takeCard: boolean }
+  | { readonly screen: 'complete'; readonly receiptId: string | undefined; readonly queued: boolean; readonly failed: boolean }
+  | { readonly screen: 'idle-warning'; readonly countdownSeconds: number }
+  | { readonly screen: 'unavailable'; readonly nextAvailableAt: string | undefined }
+  | { readonly screen: 'card-error'; readonly problem: CardProblemView }
+  | { readonly screen: 'pin-blocked' }
+  | {
+      readonly screen: 'retrieval-error';
+      readonly reason: 'no-information' | 'unavailable' | 'timeout' | 'gateway';
+      readonly retryable: boolean;
+    }
+  | { readonly screen: 'card-removed' }
+  | { readonly screen: 'card-swapped' }
+  | { readonly screen: 'ended'; readonly reason: 'cancelled' | 'declined' | 'timeout' | 'error' }
+  | { readonly screen: 'returning-card'; readonly reason: 'cancelled' | 'declined' | 'timeout' | 'error' }
+  | { readonly screen: 'card-left-behind' };
+
+export type ViewModel = ScreenView & {
+  readonly language: Language;
+  /** ※2: the customer can stop here (取消). */
+  readonly canCancel: boolean;
+};

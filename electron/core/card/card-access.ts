@@ -1,0 +1,151 @@
+// The kiosk's hold on the customer's card for one session: one exclusive connection, the
+// JPKI client over it, and the card mechanics. Knows the certificate (in memory, for the
+// gateway) and its fingerprint (which card signed) until the session releases the card.
+import type { JpkiError } from '../../../native/jpki/jpki-error.ts';
+import { JpkiSession } from '../../../native/jpki/jpki-session.ts';
+import { certificateFingerprint, isSameCard } from '../../../native/jpki/card-identity.ts';
+import { describeCertificate } from '../../../native/pki/describe-certificate.ts';
+import type { CardMechanics } from '../../../native/reader/card-mechanics.ts';
+import type { CardConnection, ReaderPort } from '../../../native/reader/reader-port.ts';
+import type { CardCheck, CardInspection } from '../session/session-types.ts';
+
+export type PinResult =
+  | { readonly kind: 'verified' }
+  | { readonly kind: 'wrong-pin'; readonly triesLeft: number }
+  | { readonly kind: 'pin-blocked' }
+  | { readonly kind: 'card-lost' };
+export type SignResult =
+  { readonly kind: 'signed'; readonly signature: Uint8Array } | { readonly kind: 'pin-required' } | { readonly kind: 'card-lost' };
+
+interface Held {
+  readonly connection: CardConnection;
+  readonly jpki: JpkiSession;
+  readonly certificate: Uint8Array;
+  readonly fingerprint: string;
+  pinVerified: boolean;
+}
+
+export class CardAccess {
+  readonly #port: ReaderPort;
+  readonly #mechanics: CardMechanics;
+  readonly #reader: string;
+  readonly #now: () => Date;
+  #held: Held | undefined;
+
+  constructor(options: { port: ReaderPort; mechanics: CardMechanics; reader: string; now: () => Date }) {
+    this.#port = options.port;
+    this.#mechanics = options.mechanics;
+    this.#reader = options.reader;
+    this.#now = options.now;
+  }
+
+  get certificate(): Uint8Array | undefined {
+    return this.#held?.certificate;
+  }
+
+  get pinVerified(): boolean {
+    return this.#held?.pinVerified ?? false;
+  }
+
+  accept(): void {
+    this.#mechanics.accept();
+  }
+
+  hold(): void {
+    this.#mechanics.hold();
+  }
+
+  /** Connects exclusively and reads what decides whether the card can be used, spending no PIN try. */
+  async inspect(): Promise<CardInspection> {
+    await this.release();
+    const connected = await this.#port.connect(this.#reader, { exclusive: true });
+    if (!connected.ok)
+      return connected.error === 'in-use' || connected.error === 'transport'
+        ? { kind: 'problem', problem: 'unreadable' }
+        : { kind: 'card-lost' };
+    const connection = connected.value;
+    const jpki = new JpkiSession(connection);
+    const fail = async (outcome: CardInspection): Promise<CardInspection> => {
+      await connection.disconnect('reset');
+      return outcome;
+    };
+    const lost = (error: JpkiError): CardInspection =>
+      error.kind === 'card-removed' || error.kind === 'reader-unavailable'
+        ? { kind: 'card-lost' }
+        : { kind: 'problem', problem: 'unreadable' };
+
+    const selected = await jpki.selectApplication();
+    if (!selected.ok)
+      return fail(selected.error.kind === 'not-my-number-card' ? { kind: 'problem', problem: 'not-my-number-card' } : lost(selected.error));
+    const token = await jpki.readTokenInfo();
+    if (!token.ok) return fail(lost(token.error));
+    if (token.value.kind === 'android-smartphone' || token.value.kind === 'iphone') return fail({ kind: 'problem', problem: 'smartphone' });
+    if (token.value.kind !== 'my-number-card') return fail({ kind: 'problem', problem: 'not-my-number-card' });
+    const certificate = await jpki.readAuthCertificate();
+    if (!certificate.ok) return fail(lost(certificate.error));
+    const facts = describeCertificate(certificate.value);
+    if (!facts.ok) return fail({ kind: 'problem', problem: 'unreadable' });
+    // Validity is checked here so that an expired card costs the customer no PIN try;
+    // revocation is the gateway's to check.
+    const now = this.#now();
+    if (now >= facts.value.notAfter) return fail({ kind: 'problem', problem: 'expired' });
+    if (now < facts.value.notBefore) return fail({ kind: 'problem', problem: 'not-yet-valid' });
+    const tries = await jpki.pinTriesLeft();
+    if (!tries.ok) return fail(lost(tries.error));
+    const fingerprint = certificateFingerprint(certificate.value);
+    this.#held = { connection, jpki, certificate: certificate.value, fingerprint, pinVerified: false };
+    return tries.value === 0 ? { kind: 'pin-blocked', fingerprint } : { kind: 'ready', pinTriesLeft: tries.value, fingerprint };
+  }
+
+  /** VERIFY with the sealed digits. The caller wipes `pin`. */
+  async verifyPin(pin: Uint8Array): Promise<PinResult> {
+    const held = this.#held;
+    if (!held) return { kind: 'card-lost' };
+    const result = await held.jpki.verifyPin(pin);
+    if (result.ok) {
+      held.pinVerified = true;
+      return { kind: 'verified' };
+    }
+    if (result.error.kind === 'wrong-pin') return { kind: 'wrong-pin', triesLeft: result.error.triesLeft };
+    if (result.error.kind === 'pin-blocked') return { kind: 'pin-blocked' };
+    return { kind: 'card-lost' };
+  }
+
+  async sign(challenge: Uint8Array): Promise<SignResult> {
+    const held = this.#held;
+    if (!held) return { kind: 'card-lost' };
+    const result = await held.jpki.signWithAuthKey(challenge);
+    if (result.ok) return { kind: 'signed', signature: result.value };
+    if (result.error.kind === 'security-status-not-satisfied') {
+      held.pinVerified = false;
+      return { kind: 'pin-required' };
+    }
+    return { kind: 'card-lost' };
+  }
+
+  /** ※5: is the card inside still the one that signed? */
+  async check(fingerprint: string): Promise<CardCheck> {
+    const held = this.#held;
+    if (!held || held.fingerprint !== fingerprint) return { kind: 'card-lost' };
+    const same = await isSameCard(held.connection, fingerprint);
+    if (!same.ok)
+      return same.error.kind === 'card-removed' || same.error.kind === 'reader-unavailable' ? { kind: 'card-lost' } : { kind: 'swapped' };
+    return same.value ? { kind: 'same' } : { kind: 'swapped' };
+  }
+
+  /** Ends the connection with a reset (no verified PIN stays on the card) and forgets the certificate. */
+  async release(): Promise<void> {
+    const held = this.#held;
+    this.#held = undefined;
+    if (held) await held.connection.disconnect('reset');
+  }
+
+  async eject(): Promise<void> {
+    await this.release();
+    await this.#mechanics.eject();
+  }
+
+  retain(): Promise<boolean> {
+    return this.#mechanics.retain();
+  }
+}

@@ -1,0 +1,228 @@
+// Whole sessions under plain Node: the emulated card in the simulated reader → the session
+// machine → the reference gateway over loopback → the bank's receipt, with the audit trail.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ViewModel } from '../common/view-model.ts';
+import { createEmulatedCard } from '../../native/emulator/emulated-card.ts';
+import type { CardProfileName } from '../../native/emulator/card-profiles.ts';
+import { SimulatedMotorisedReader } from '../../native/emulator/motorised-reader.ts';
+import { describeCertificate } from '../../native/pki/describe-certificate.ts';
+import { loadTestPki } from '../../native/pki/test-pki.ts';
+import type { ReferenceGateway } from '../reference-gateway/reference-gateway.ts';
+import { createTestGateway } from '../reference-gateway/test-gateway.ts';
+import { fromTokyo } from './hours/tokyo-time.ts';
+import { Kiosk, type KioskOptions } from './kiosk.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setUp(
+  options: Partial<KioskOptions> = {},
+): Promise<{ kiosk: Kiosk; gateway: ReferenceGateway; dataDir: string; gatewayUrl: string }> {
+  const gateway = await createTestGateway({ processingMs: 300, ...(options.now ? { now: options.now } : {}) });
+  const gatewayUrl = await gateway.listen();
+  cleanups.push(() => gateway.close());
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const kiosk = await Kiosk.start({ dataDir, gatewayUrl, reader: { kind: 'simulated', mechanics: 'motorised' }, ...options });
+  cleanups.push(() => kiosk.stop());
+  return { kiosk, gateway, dataDir, gatewayUrl };
+}
+
+async function screen(kiosk: Kiosk, name: ViewModel['screen'], timeoutMs = 8000): Promise<ViewModel> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const view = kiosk.view();
+    if (view.screen === name) return view;
+    if (Date.now() > deadline) throw new Error(`expected screen ${name}, still on ${view.screen} (${JSON.stringify(kiosk.state)})`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function mechanicsOf(kiosk: Kiosk): SimulatedMotorisedReader {
+  const mechanics = kiosk.simulated?.mechanics;
+  if (!(mechanics instanceof SimulatedMotorisedReader)) throw new Error('not the motorised demo reader');
+  return mechanics;
+}
+
+/** From the attract loop to the PIN screen with a card of the profile inserted. */
+async function toPin(kiosk: Kiosk, profile: CardProfileName = 'default'): Promise<void> {
+  await screen(kiosk, 'attract');
+  kiosk.send({ type: 'TOUCH' });
+  kiosk.send({ type: 'START' });
+  expect((await screen(kiosk, 'service-choice')).screen).toBe('service-choice');
+  kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
+  await screen(kiosk, 'confirmation');
+  kiosk.send({ type: 'AGREE' });
+  await screen(kiosk, 'insert-card');
+  expect(mechanicsOf(kiosk).insert(await createEmulatedCard(profile))).toBe(true);
+}
+
+/** Types on the PIN screen (input on any other screen is ignored by the session). */
+async function typePin(kiosk: Kiosk, digits: string): Promise<void> {
+  await screen(kiosk, 'pin');
+  for (const digit of digits) kiosk.send({ type: 'DIGIT', digit: Number(digit) });
+  kiosk.send({ type: 'SUBMIT_PIN' });
+}
+
+describe('a whole session under Node', () => {
+  it('goes from the attract loop to the bank’s receipt, submitting exactly what the customer confirmed', async () => {
+    const { kiosk, gateway, dataDir } = await setUp();
+    await toPin(kiosk);
+    expect(await screen(kiosk, 'pin')).toMatchObject({ digits: 0, triesLeft: 3, lastAttemptWrong: false, canCancel: true });
+    await typePin(kiosk, '1234');
+    const review = await screen(kiosk, 'review');
+    if (review.screen !== 'review') throw new Error('unreachable');
+    expect(review.items.find((item) => item.id === 'salaryIncome')?.value).toEqual({ kind: 'yen', amount: 6_000_000 });
+    // The card is still held inside until 確認.
+    expect(mechanicsOf(kiosk).position).toBe('inside');
+
+    const shown = review.items.filter((item) => item.id !== 'municipalIncomeTax').map((item) => item.id);
+    kiosk.send({ type: 'CONFIRM', itemIds: shown });
+    await screen(kiosk, 'finishing');
+    expect(mechanicsOf(kiosk).position).toBe('at-slot');
+    mechanicsOf(kiosk).take();
+    const complete = await screen(kiosk, 'complete');
+    expect(complete).toMatchObject({
+      receiptId: gateway.submissions[0]?.receipt.receiptId,
+      queued: false,
+      failed: false,
+      canCancel: false,
+    });
+    expect(gateway.submissions).toHaveLength(1);
+    expect(gateway.submissions[0]?.submission.items.map((item) => item.id)).toEqual(shown);
+    expect(kiosk.outbox.size).toBe(0);
+
+    const events = kiosk.audit.recent().map((record) => record.event);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        'session-started',
+        'service-selected',
+        'card-inserted',
+        'authenticated',
+        'consent-given',
+        'submitted',
+        'card-returned',
+        'session-completed',
+      ]),
+    );
+    expect(kiosk.audit.counters()).toMatchObject({ 'session-started': 1, submitted: 1 });
+
+    // Nothing personal in the audit trail or anywhere in the database file.
+    const pki = await loadTestPki();
+    const facts = describeCertificate(pki.auth.default.certificate);
+    const subjectCn = facts.ok ? (facts.value.subject.split('CN=')[1] ?? '') : '';
+    const trail = JSON.stringify(kiosk.audit.recent());
+    const database =
+      readFileSync(join(dataDir, 'kiosk.sqlite')).toString('latin1') + readFileSync(join(dataDir, 'kiosk.sqlite-wal')).toString('latin1');
+    for (const secret of [
+      '6000000',
+      '4360000',
+      subjectCn,
+      '1234',
+      facts.ok ? facts.value.sha256Fingerprint.replaceAll(':', '').toLowerCase() : 'x',
+    ]) {
+      expect(trail).not.toContain(secret);
+      expect(database).not.toContain(secret);
+    }
+    kiosk.send({ type: 'DISMISS' });
+    await screen(kiosk, 'attract');
+  });
+
+  it('shows the tries left after a wrong PIN, then succeeds with the right one', async () => {
+    const { kiosk } = await setUp();
+    await toPin(kiosk);
+    await screen(kiosk, 'pin');
+    await typePin(kiosk, '9999');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await screen(kiosk, 'pin')).toMatchObject({ triesLeft: 2, lastAttemptWrong: true, digits: 0 });
+    await typePin(kiosk, '1234');
+    await screen(kiosk, 'review');
+    expect(kiosk.audit.recent().filter((record) => record.event === 'pin-failed')).toHaveLength(1);
+  });
+
+  it('tells where to reset a blocked PIN and gives the card back', async () => {
+    const { kiosk } = await setUp();
+    await toPin(kiosk, 'pin-blocked');
+    await screen(kiosk, 'pin-blocked');
+    kiosk.send({ type: 'DISMISS' });
+    await screen(kiosk, 'returning-card');
+    expect(mechanicsOf(kiosk).position).toBe('at-slot');
+    mechanicsOf(kiosk).take();
+    await screen(kiosk, 'attract');
+  });
+
+  it.each([
+    ['revoked', 'revoked'],
+    ['expired', 'expired'],
+    ['smartphone', 'smartphone'],
+    ['not-jpki', 'not-my-number-card'],
+  ] as const)('explains a %s card without asking for a PIN it cannot use', async (profile, problem) => {
+    const { kiosk } = await setUp();
+    await toPin(kiosk, profile);
+    if (profile === 'revoked') {
+      // Revocation is only known to the gateway: the PIN is asked first.
+      await screen(kiosk, 'pin');
+      await typePin(kiosk, '1234');
+    }
+    expect(await screen(kiosk, 'card-error')).toMatchObject({ problem });
+  });
+
+  it('declining on the review screen submits nothing and deletes the retrieval at the gateway', async () => {
+    const { kiosk, gateway } = await setUp();
+    await toPin(kiosk);
+    await typePin(kiosk, '1234');
+    await screen(kiosk, 'review');
+    expect(gateway.heldRetrievals).toBe(1);
+    kiosk.send({ type: 'DECLINE' });
+    expect(await screen(kiosk, 'returning-card')).toMatchObject({ reason: 'declined' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(gateway.heldRetrievals).toBe(0);
+    expect(gateway.submissions).toHaveLength(0);
+  });
+
+  it('says when the service will work again outside operating hours, before any card is asked for', async () => {
+    const now = (): Date => fromTokyo(2026, 12, 31, 10, 0);
+    const { kiosk } = await setUp({ now });
+    await screen(kiosk, 'attract');
+    kiosk.send({ type: 'START' });
+    kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
+    expect(await screen(kiosk, 'unavailable')).toMatchObject({ nextAvailableAt: fromTokyo(2027, 1, 4, 8, 0).toISOString() });
+  });
+
+  it('queues the submission when the gateway fails at the last step, and delivers it after a restart', async () => {
+    let offset = 0;
+    const now = (): Date => new Date(Date.now() + offset);
+    const { kiosk, gateway, dataDir, gatewayUrl } = await setUp({ now });
+    await toPin(kiosk);
+    await typePin(kiosk, '1234');
+    const review = await screen(kiosk, 'review');
+    if (review.screen !== 'review') throw new Error('unreachable');
+    gateway.faults.inject('submit', { kind: 'status', status: 503 }, 3);
+    kiosk.send({ type: 'CONFIRM', itemIds: review.items.map((item) => item.id) });
+    await screen(kiosk, 'finishing');
+    mechanicsOf(kiosk).take();
+    expect(await screen(kiosk, 'complete')).toMatchObject({ queued: true, receiptId: undefined });
+    expect(kiosk.outbox.size).toBe(1);
+    expect(gateway.submissions).toHaveLength(0);
+    await kiosk.stop();
+
+    offset += 60_000; // past the courier's backoff
+    const restarted = await Kiosk.start({ dataDir, gatewayUrl, reader: { kind: 'simulated', mechanics: 'motorised' }, now });
+    cleanups.push(() => restarted.stop());
+    expect(restarted.outbox.size).toBe(0);
+    expect(gateway.submissions).toHaveLength(1);
+    expect(restarted.audit.recent().map((record) => record.event)).toContain('submission-delivered');
+  });
+
+  it('rejects screen events that are not the protocol', async () => {
+    const { kiosk } = await setUp();
+    for (const event of [{ type: 'DIGIT', digit: 12 }, { type: 'CONFIRM', itemIds: [] }, { type: 'xstate.done.actor.x' }, 'TOUCH', null]) {
+      expect(kiosk.send(event)).toEqual({ ok: false, error: 'invalid-event' });
+    }
+  });
+});

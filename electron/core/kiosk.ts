@@ -1,0 +1,177 @@
+// The kiosk core assembled: card service, card mechanics, gateway client, database, courier
+// and the session machine, running under plain Node. Hosts (the Electron shell, the browser
+// host, tests) get a view model to render and a validated way to send the customer's input.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createActor, type Actor } from 'xstate';
+import { UiEventSchema } from '../common/ui-events.ts';
+import type { ViewModel } from '../common/view-model.ts';
+import { GatewayClient } from '../gateway/gateway-client.ts';
+import type { TlsOptions } from '../gateway/http-exchange.ts';
+import { SimulatedMotorisedReader } from '../../native/emulator/motorised-reader.ts';
+import { SimulatedReaderPort } from '../../native/emulator/simulated-reader-port.ts';
+import type { CardMechanics } from '../../native/reader/card-mechanics.ts';
+import { PresenceGuard } from '../../native/reader/presence-guard.ts';
+import type { ReaderPort } from '../../native/reader/reader-port.ts';
+import { ReaderServiceClient, type ServiceProcess } from '../../native/reader/reader-service-client.ts';
+import { CardAccess } from './card/card-access.ts';
+import { GUIDELINE_SCHEDULES, type SystemSchedules } from './hours/schedule-rules.ts';
+import { DEMO_SERVICES, type Service } from './services/service-catalog.ts';
+import { provideSessionServices } from './session/session-services.ts';
+import { viewOf } from './session/session-view.ts';
+import { AuditTrail } from './storage/audit-trail.ts';
+import { loadOrCreateKey } from './storage/key-file.ts';
+import { openKioskDatabase, type KioskDatabase } from './storage/kiosk-database.ts';
+import { SubmissionOutbox } from './storage/submission-outbox.ts';
+import { SubmissionCourier } from './submission/submission-courier.ts';
+
+export type ReaderSetup =
+  /** The demo: an in-process simulated reader, motorised (holds the card) or a plain desk reader. */
+  | { readonly kind: 'simulated'; readonly mechanics: 'motorised' | 'desk' }
+  /** A PC/SC reader by name, served by the supervised card service process. */
+  | { readonly kind: 'pcsc'; readonly name: string; readonly spawn?: () => ServiceProcess };
+
+export interface KioskOptions {
+  readonly dataDir: string;
+  readonly gatewayUrl: string;
+  readonly reader: ReaderSetup;
+  readonly tls?: TlsOptions;
+  /** The database key; by default a key file in dataDir. */
+  readonly databaseKey?: Uint8Array;
+  readonly services?: readonly Service[];
+  readonly schedules?: SystemSchedules;
+  readonly now?: () => Date;
+  readonly healthIntervalMs?: number;
+  readonly courierIntervalMs?: number;
+}
+
+type SessionActor = Actor<ReturnType<typeof provideSessionServices>>;
+
+export type SendResult = { readonly ok: true } | { readonly ok: false; readonly error: 'invalid-event' };
+
+export class Kiosk {
+  readonly services: readonly Service[];
+  /** The demo's simulated reader and mechanics, for the developer panel and tests. */
+  readonly simulated: { readonly port: SimulatedReaderPort; readonly mechanics: CardMechanics } | undefined;
+  readonly audit: AuditTrail;
+  readonly outbox: SubmissionOutbox;
+  readonly #actor: SessionActor;
+  readonly #port: ReaderPort;
+  readonly #db: KioskDatabase;
+  readonly #courier: SubmissionCourier;
+
+  private constructor(parts: {
+    services: readonly Service[];
+    simulated: Kiosk['simulated'];
+    audit: AuditTrail;
+    outbox: SubmissionOutbox;
+    actor: SessionActor;
+    port: ReaderPort;
+    db: KioskDatabase;
+    courier: SubmissionCourier;
+  }) {
+    this.services = parts.services;
+    this.simulated = parts.simulated;
+    this.audit = parts.audit;
+    this.outbox = parts.outbox;
+    this.#actor = parts.actor;
+    this.#port = parts.port;
+    this.#db = parts.db;
+    this.#courier = parts.courier;
+  }
+
+  static async start(options: KioskOptions): Promise<Kiosk> {
+    const now = options.now ?? (() => new Date());
+    const services = options.services ?? DEMO_SERVICES;
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    const db = openKioskDatabase(join(options.dataDir, 'kiosk.sqlite'));
+    const key = options.databaseKey ?? loadOrCreateKey(join(options.dataDir, 'database.key'));
+    const audit = new AuditTrail(db, now);
+    const outbox = new SubmissionOutbox(db, key, now);
+    const gateway = new GatewayClient({ baseUrl: options.gatewayUrl, ...(options.tls ? { tls: options.tls } : {}) });
+    const courier = new SubmissionCourier({ outbox, gateway, audit });
+
+    let port: ReaderPort;
+    let mechanics: CardMechanics;
+    let readerName: string;
+    let simulated: Kiosk['simulated'];
+    if (options.reader.kind === 'simulated') {
+      const simulatedPort = new SimulatedReaderPort();
+      port = simulatedPort;
+      readerName = simulatedPort.reader.name;
+      mechanics =
+        options.reader.mechanics === 'motorised'
+          ? new SimulatedMotorisedReader(simulatedPort.reader)
+          : new PresenceGuard(simulatedPort, readerName);
+      simulated = { port: simulatedPort, mechanics };
+    } else {
+      const client = new ReaderServiceClient(options.reader.spawn ? { spawn: options.reader.spawn } : {});
+      client.start();
+      port = client;
+      readerName = options.reader.name;
+      mechanics = new PresenceGuard(client, readerName);
+    }
+    const card = new CardAccess({ port, mechanics, reader: readerName, now });
+    const machine = provideSessionServices({
+      services,
+      schedules: options.schedules ?? GUIDELINE_SCHEDULES,
+      now,
+      port,
+      reader: readerName,
+      mechanics,
+      card,
+      gateway,
+      courier,
+      audit,
+      ...(options.healthIntervalMs ? { healthIntervalMs: options.healthIntervalMs } : {}),
+    });
+    const actor = createActor(machine, { input: { serviceIds: services.map((service) => service.id) } });
+    actor.start();
+    audit.record('kiosk-started', undefined, { pending: outbox.size });
+    // Whatever a crash left between consent and acknowledgement goes out first.
+    await courier.flush();
+    courier.start(options.courierIntervalMs);
+    return new Kiosk({ services, simulated, audit, outbox, actor, port, db, courier });
+  }
+
+  view(): ViewModel {
+    return viewOf(this.#actor.getSnapshot(), this.services);
+  }
+
+  subscribe(listener: (view: ViewModel) => void): () => void {
+    let last = '';
+    const subscription = this.#actor.subscribe((snapshot) => {
+      const view = viewOf(snapshot, this.services);
+      const serialised = JSON.stringify(view);
+      if (serialised === last) return;
+      last = serialised;
+      listener(view);
+    });
+    return () => subscription.unsubscribe();
+  }
+
+  /** Input from the touchscreen: validated here; the session ignores what does not fit its state. */
+  send(raw: unknown): SendResult {
+    const parsed = UiEventSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, error: 'invalid-event' };
+    this.#actor.send(parsed.data);
+    return { ok: true };
+  }
+
+  /** The operator menu switches the kiosk out of service and back. */
+  setInService(enabled: boolean): void {
+    this.#actor.send({ type: 'OPERATOR', enabled });
+  }
+
+  /** The machine's state, for tests and diagnostics (never for the renderer). */
+  get state(): unknown {
+    return this.#actor.getSnapshot().value;
+  }
+
+  async stop(): Promise<void> {
+    this.#courier.stop();
+    this.#actor.stop();
+    await this.#port.close();
+    this.#db.close();
+  }
+}

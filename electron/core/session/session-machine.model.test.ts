@@ -1,0 +1,333 @@
+// Model-based tests of the session machine. xstate/graph explores every state the machine
+// can reach with every event it can get (screen events, device events, actor outcomes and
+// timers); every path is then replayed on a real actor, whose inspection reports the
+// transitions actually taken. Asserted: every state and every transition is reached, and
+// every way back to the attract loop wipes the PIN and the personal data and gives the card
+// back.
+import {
+  createActor,
+  fromCallback,
+  fromPromise,
+  type AnyStateNode,
+  type InspectionEvent,
+  type SnapshotFrom,
+  type TransitionDefinition,
+} from 'xstate';
+import { getShortestPaths, type StatePath } from 'xstate/graph';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { InformationItem } from '../../common/income-items.ts';
+import type { PinEntry } from './pin-entry.ts';
+import { sessionMachine } from './session-machine.ts';
+import type {
+  AuthenticationOutcome,
+  AvailabilityCheck,
+  CardCheck,
+  CardInspection,
+  RetrievalOutcome,
+  SessionEvent,
+  SubmissionOutcome,
+} from './session-types.ts';
+
+type Snapshot = SnapshotFrom<typeof sessionMachine>;
+type AnyTransition = TransitionDefinition<never, never>;
+
+const ITEMS: InformationItem[] = [
+  { id: 'taxYear', label: { ja: '課税年度', en: 'Tax year' }, value: { kind: 'year', year: 2025 } },
+  { id: 'salaryIncome', label: { ja: '給与収入額', en: 'Salary income' }, value: { kind: 'yen', amount: 6_000_000 } },
+];
+
+/** Outcomes each actor may report, by its source. */
+const OUTCOMES: Record<string, unknown[]> = {
+  checkAvailability: [{ available: true }, { available: false, nextAvailableAt: '2026-11-22T23:00:00.000Z' }],
+  inspectCard: [
+    { kind: 'ready', pinTriesLeft: 3, fingerprint: 'f1' },
+    { kind: 'pin-blocked', fingerprint: 'f1' },
+    { kind: 'problem', problem: 'smartphone' },
+    { kind: 'card-lost' },
+  ],
+  authenticate: [
+    { kind: 'authenticated', retrievalId: 'r'.repeat(24) },
+    { kind: 'wrong-pin', triesLeft: 2 },
+    { kind: 'pin-required' },
+    { kind: 'pin-blocked' },
+    { kind: 'problem', problem: 'revoked' },
+    { kind: 'outside-hours', nextAvailableAt: undefined },
+    { kind: 'gateway-error', retryable: true },
+    { kind: 'gateway-error', retryable: false },
+    { kind: 'card-lost' },
+  ],
+  retrieve: [
+    { kind: 'ready', items: ITEMS },
+    { kind: 'failed', reason: 'unavailable', retryable: true },
+  ],
+  checkCard: [{ kind: 'same' }, { kind: 'swapped' }, { kind: 'card-lost' }],
+  submit: [{ kind: 'delivered', receiptId: 'R-0001' }, { kind: 'queued' }, { kind: 'failed' }],
+  ejectCard: [undefined],
+  retainCard: [true, false],
+};
+
+const SCREEN_EVENTS: SessionEvent[] = [
+  { type: 'TOUCH' },
+  { type: 'START' },
+  { type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' },
+  { type: 'SELECT_SERVICE', serviceId: 'not-a-service' },
+  { type: 'AGREE' },
+  { type: 'CANCEL' },
+  { type: 'DIGIT', digit: 7 },
+  { type: 'BACKSPACE' },
+  { type: 'SUBMIT_PIN' },
+  { type: 'CONFIRM', itemIds: ['taxYear', 'salaryIncome'] },
+  { type: 'CONFIRM', itemIds: ['somethingElse'] },
+  { type: 'DECLINE' },
+  { type: 'RETRY' },
+  { type: 'CONTINUE' },
+  { type: 'DISMISS' },
+  { type: 'ACTIVITY' },
+];
+const DEVICE_EVENTS: SessionEvent[] = [
+  { type: 'CARD_INSERTED' },
+  { type: 'CARD_REMOVED' },
+  { type: 'HELD_CARD_REMOVED' },
+  { type: 'CARD_TAKEN' },
+];
+/** Service-state flips only matter between customers; offering them everywhere would multiply the model. */
+const SERVICE_EVENTS: SessionEvent[] = [
+  { type: 'READER', available: true },
+  { type: 'READER', available: false },
+  { type: 'GATEWAY', up: true },
+  { type: 'GATEWAY', up: false },
+  { type: 'OPERATOR', enabled: false },
+  { type: 'OPERATOR', enabled: true },
+  { type: 'SET_LANGUAGE', language: 'en' },
+];
+
+const activeNodes = (snapshot: Snapshot): AnyStateNode[] => (snapshot as unknown as { _nodes: AnyStateNode[] })._nodes;
+
+/** Every event the machine can receive in this snapshot, including its actors' outcomes and timers. */
+function eventsFor(snapshot: Snapshot): SessionEvent[] {
+  const events: unknown[] = [...SCREEN_EVENTS, ...DEVICE_EVENTS];
+  if (snapshot.matches('attract') || snapshot.matches('outOfService')) events.push(...SERVICE_EVENTS);
+  for (const node of activeNodes(snapshot)) {
+    for (const invoke of node.invoke) {
+      if (typeof invoke.src !== 'string') continue;
+      for (const output of OUTCOMES[invoke.src] ?? []) events.push({ type: `xstate.done.actor.${invoke.id}`, output });
+      events.push({ type: `xstate.error.actor.${invoke.id}`, error: new Error('actor failed') });
+    }
+    for (const delayed of node.after) events.push({ type: String(delayed.eventType) });
+  }
+  return events as SessionEvent[];
+}
+
+/** What distinguishes two states for this model (the PIN entry object and ids are left out). */
+function serializeState(snapshot: Snapshot): string {
+  const { context } = snapshot;
+  return JSON.stringify({
+    value: snapshot.value,
+    pinLength: context.pinLength,
+    cardAccepted: context.cardAccepted,
+    cardPresent: context.cardPresent,
+    ready: [context.readerAvailable, context.gatewayUp, context.operatorEnabled],
+    retryable: context.retrievalProblem?.retryable,
+    leftBehind: context.cardLeftBehind,
+    items: context.items !== undefined,
+    retrieval: context.retrievalId !== undefined,
+  });
+}
+
+const serializeEvent = (event: SessionEvent): string => JSON.stringify(event, (key, value: unknown) => (key === 'error' ? 'error' : value));
+
+/** A transition's name, the same for the machine and for a copy made by `provide`. */
+function nameOf(transition: AnyTransition): string {
+  const source = transition.source;
+  const always = source.always?.indexOf(transition) ?? -1;
+  if (always >= 0) return `${source.id} --always#${String(always)}`;
+  const index = source.transitions.get(transition.eventType)?.indexOf(transition) ?? -1;
+  return `${source.id} --${transition.eventType}#${String(index)}`;
+}
+
+interface Replay {
+  readonly final: Snapshot;
+  /** Names of the transitions taken, and ids of every state entered, even for a moment. */
+  readonly taken: Set<string>;
+  readonly visited: Set<string>;
+  /** Snapshots after each step, with what the provided side effects saw. */
+  readonly trace: {
+    readonly snapshot: Snapshot;
+    readonly ejected: boolean;
+    readonly released: number;
+    readonly discarded: (string | undefined)[];
+  }[];
+}
+
+const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
+/** An actor that never reports: the test delivers its outcome as an event. */
+const pending = <Output, Input = unknown>() => fromPromise<Output, Input>(() => never<Output>());
+
+/** Replays the path's events on a real actor, recording the transitions it takes. */
+function replay(events: readonly SessionEvent[]): Replay {
+  const taken = new Set<string>();
+  const visited = new Set<string>();
+  let ejected = false;
+  let released = 0;
+  const discarded: (string | undefined)[] = [];
+  const machine = sessionMachine.provide({
+    actors: {
+      watchDevices: fromCallback(() => () => undefined),
+      monitorGateway: fromCallback(() => () => undefined),
+      checkAvailability: pending<AvailabilityCheck, { serviceId: string }>(),
+      inspectCard: pending<CardInspection>(),
+      authenticate: pending<AuthenticationOutcome, { serviceId: string; pin: PinEntry }>(),
+      retrieve: pending<RetrievalOutcome, { retrievalId: string }>(),
+      checkCard: pending<CardCheck, { fingerprint: string }>(),
+      submit: pending<SubmissionOutcome, { serviceId: string; retrievalId: string; items: readonly InformationItem[] }>(),
+      ejectCard: fromPromise<undefined>(() => {
+        ejected = true;
+        return never<undefined>();
+      }),
+      retainCard: pending<boolean>(),
+    },
+    actions: {
+      releaseCard: () => {
+        released += 1;
+      },
+      discardRetrieval: (_, params) => {
+        discarded.push(params.retrievalId);
+      },
+    },
+  });
+  const actor = createActor(machine, {
+    input: { serviceIds: ['housing-loan-income'] },
+    inspect: (event: InspectionEvent) => {
+      if (event.type !== '@xstate.microstep') return;
+      for (const transition of event._transitions) taken.add(nameOf(transition as AnyTransition));
+      for (const node of activeNodes(event.snapshot as Snapshot)) visited.add(node.id);
+    },
+  });
+  actor.start();
+  const trace: Replay['trace'][number][] = [];
+  for (const event of events) {
+    actor.send(event);
+    trace.push({ snapshot: actor.getSnapshot(), ejected, released, discarded: [...discarded] });
+  }
+  const final = actor.getSnapshot();
+  actor.stop();
+  return { final, taken, visited, trace };
+}
+
+function allNodes(): AnyStateNode[] {
+  const nodes: AnyStateNode[] = [];
+  const walk = (node: AnyStateNode): void => {
+    nodes.push(node);
+    for (const child of Object.values(node.states)) walk(child);
+  };
+  walk(sessionMachine.root);
+  return nodes;
+}
+
+function allTransitions(): string[] {
+  return allNodes().flatMap((node) =>
+    [...[...node.transitions.values()].flat(), ...(node.always ?? [])].map((transition) => nameOf(transition as AnyTransition)),
+  );
+}
+
+describe('the session machine, explored as a model', () => {
+  let paths: StatePath<Snapshot, SessionEvent>[];
+  let replays: { events: SessionEvent[]; result: Replay }[];
+
+  beforeAll(() => {
+    // Start where a kiosk in service waits for a customer.
+    const options = { events: eventsFor, serializeState, serializeEvent, input: { serviceIds: ['housing-loan-income'] } };
+    const ready: SessionEvent[] = [
+      { type: 'READER', available: true },
+      { type: 'GATEWAY', up: true },
+    ];
+    paths = getShortestPaths(sessionMachine, options);
+    // Every state plus one more step with every event it accepts: that takes every transition.
+    replays = [];
+    const seen = new Set<string>();
+    for (const path of paths) {
+      const events = path.steps.map((step) => step.event);
+      for (const next of [undefined, ...eventsFor(path.state)]) {
+        if (next && sessionMachine.getTransitionData(path.state, next).length === 0) continue;
+        const full = next ? [...events, next] : events;
+        const key = full.map(serializeEvent).join('>');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        replays.push({ events: full, result: replay(full) });
+      }
+    }
+    // The kiosk comes up out of service until its reader and gateway report in.
+    expect(replay(ready).final.value).toBe('attract');
+  });
+
+  it('reaches every state', () => {
+    const reached = new Set(replays.flatMap(({ result }) => [...result.visited]));
+    const everyState = allNodes()
+      .filter((node) => node.type !== 'history')
+      .map((node) => node.id);
+    expect(everyState.filter((id) => !reached.has(id))).toEqual([]);
+  });
+
+  it('takes every transition on a real actor', () => {
+    const defined = allTransitions();
+    expect(defined.length).toBeGreaterThan(100);
+    const taken = new Set(replays.flatMap(({ result }) => [...result.taken]));
+    expect(defined.filter((name) => !taken.has(name))).toEqual([]);
+  });
+
+  it('wipes the PIN and the personal data, and has given the card back, whenever it is back at the attract loop', () => {
+    let checked = 0;
+    for (const { result } of replays) {
+      let sessionSeen = false;
+      for (const { snapshot } of result.trace) {
+        if (!snapshot.matches('attract')) {
+          sessionSeen ||= snapshot.matches('customer');
+          continue;
+        }
+        if (!sessionSeen) continue;
+        checked += 1;
+        const { context } = snapshot;
+        expect(context.pin.empty).toBe(true);
+        expect(context.pinLength).toBe(0);
+        expect(context.items).toBeUndefined();
+        expect(context.consentedItemIds).toBeUndefined();
+        expect(context.retrievalId).toBeUndefined();
+        expect(context.cardFingerprint).toBeUndefined();
+        expect(context.receiptId).toBeUndefined();
+        expect(context.cardAccepted).toBe(false);
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('keeps the card in until consent: nothing ejects it while a customer screen is showing', () => {
+    for (const { result } of replays) {
+      for (const { snapshot, ejected } of result.trace) {
+        if (snapshot.matches('customer') || snapshot.matches('idleWarning')) expect(ejected).toBe(false);
+      }
+    }
+  });
+
+  it('asks the gateway to delete a retrieval whenever a session ends without consent', () => {
+    let checked = 0;
+    for (const { result } of replays) {
+      result.trace.forEach(({ snapshot, discarded }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        if (!before || !before.context.retrievalId || !(snapshot.matches('returningCard') || snapshot.matches('ended'))) return;
+        checked += 1;
+        expect(discarded).toContain(before.context.retrievalId);
+      });
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('keeps personal data only from retrieval until the submission is handed over', () => {
+    for (const { result } of replays) {
+      for (const { snapshot } of result.trace) {
+        if (snapshot.context.items === undefined) continue;
+        const allowed = ['customer.review', 'customer.checkingCard', 'idleWarning', 'finishing.submission.sending'];
+        expect(allowed.some((state) => snapshot.matches(state as never))).toBe(true);
+      }
+    }
+  });
+});

@@ -1,0 +1,88 @@
+// The session machine's context, events and the outcomes of its actors.
+import type { InformationItem } from '../../common/income-items.ts';
+import type { Language, UiEvent } from '../../common/ui-events.ts';
+import type { PinEntry } from './pin-entry.ts';
+
+/** Why a card cannot be used, as the customer is told. */
+export type CardProblem = 'not-my-number-card' | 'smartphone' | 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'unreadable';
+
+export type CardInspection =
+  | { readonly kind: 'ready'; readonly pinTriesLeft: number; readonly fingerprint: string }
+  | { readonly kind: 'pin-blocked'; readonly fingerprint: string }
+  | { readonly kind: 'problem'; readonly problem: CardProblem }
+  | { readonly kind: 'card-lost' };
+
+export type AuthenticationOutcome =
+  | { readonly kind: 'authenticated'; readonly retrievalId: string }
+  | { readonly kind: 'wrong-pin'; readonly triesLeft: number }
+  | { readonly kind: 'pin-blocked' }
+  /** The card's verified PIN was lost (a reset): the customer must enter it again. */
+  | { readonly kind: 'pin-required' }
+  | { readonly kind: 'problem'; readonly problem: CardProblem }
+  | { readonly kind: 'outside-hours'; readonly nextAvailableAt: string | undefined }
+  | { readonly kind: 'gateway-error'; readonly retryable: boolean }
+  | { readonly kind: 'card-lost' };
+
+export type RetrievalOutcome =
+  | { readonly kind: 'ready'; readonly items: readonly InformationItem[] }
+  | { readonly kind: 'failed'; readonly reason: RetrievalProblem; readonly retryable: boolean };
+
+export type RetrievalProblem = 'no-information' | 'unavailable' | 'timeout';
+
+export type CardCheck = { readonly kind: 'same' } | { readonly kind: 'swapped' } | { readonly kind: 'card-lost' };
+
+export type SubmissionOutcome =
+  | { readonly kind: 'delivered'; readonly receiptId: string }
+  /** Stored encrypted and retried in the background until the bank acknowledges it. */
+  | { readonly kind: 'queued' }
+  /** Could not even be stored: the customer is told to ask staff. */
+  | { readonly kind: 'failed' };
+
+export type AvailabilityCheck = { readonly available: true } | { readonly available: false; readonly nextAvailableAt: string | undefined };
+
+export type EndReason = 'cancelled' | 'declined' | 'timeout' | 'error';
+
+/** Why the kiosk is out of service. */
+export type OutOfServiceReason = 'no-reader' | 'gateway-down' | 'operator';
+
+/** Events from the kiosk's own devices and services, never from the touchscreen. */
+export type DeviceEvent =
+  | { readonly type: 'READER'; readonly available: boolean }
+  | { readonly type: 'CARD_INSERTED' }
+  | { readonly type: 'CARD_REMOVED' }
+  /** The card left while it had to be held (desk reader). */
+  | { readonly type: 'HELD_CARD_REMOVED' }
+  | { readonly type: 'CARD_TAKEN' }
+  | { readonly type: 'GATEWAY'; readonly up: boolean }
+  | { readonly type: 'OPERATOR'; readonly enabled: boolean };
+
+export type SessionEvent = UiEvent | DeviceEvent;
+
+export interface SessionContext {
+  readonly language: Language;
+  readonly serviceId: string | undefined;
+  /** The PIN, mutable and wipeable: see PinEntry. */
+  readonly pin: PinEntry;
+  readonly pinTriesLeft: number | undefined;
+  readonly lastPinWrong: boolean;
+  /** SHA-256 of the card's user-auth certificate: which card signed. */
+  readonly cardFingerprint: string | undefined;
+  /** A card was drawn in for this session and must be given back. */
+  readonly cardAccepted: boolean;
+  readonly retrievalId: string | undefined;
+  /** The retrieved personal data: only between retrieval and submission. */
+  readonly items: readonly InformationItem[] | undefined;
+  readonly consentedItemIds: readonly string[] | undefined;
+  readonly receiptId: string | undefined;
+  readonly submissionQueued: boolean;
+  readonly submissionFailed: boolean;
+  readonly cardProblem: CardProblem | undefined;
+  readonly retrievalProblem: { readonly reason: RetrievalProblem | 'gateway'; readonly retryable: boolean } | undefined;
+  readonly nextAvailableAt: string | undefined;
+  readonly endReason: EndReason | undefined;
+  readonly cardLeftBehind: boolean;
+  /** Out-of-service inputs: they outlive sessions. */
+  readonly readerAvailable: boolean;
+  readonly gatewayUp: boolean;
+  readonly operatorEnabled: boolean;
+}

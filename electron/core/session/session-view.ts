@@ -1,0 +1,76 @@
+// Projects the session's snapshot onto the one screen the customer sees. Only this module
+// decides what leaves the kiosk core for the renderer.
+import type { ServiceSummary, ScreenView, ViewModel } from '../../common/view-model.ts';
+import type { Service } from '../services/service-catalog.ts';
+import type { SnapshotFrom } from 'xstate';
+import type { SessionMachine } from './session-machine.ts';
+
+type Snapshot = SnapshotFrom<SessionMachine>;
+
+const IDLE_COUNTDOWN_SECONDS = 20;
+
+export function summarise(service: Service): ServiceSummary {
+  return {
+    id: service.id,
+    name: service.name,
+    recipient: service.recipient,
+    purpose: service.purpose,
+    itemLabels: service.items.map((item) => item.label),
+  };
+}
+
+function screenOf(snapshot: Snapshot, services: readonly Service[]): ScreenView {
+  const { context } = snapshot;
+  const service = services.find((candidate) => candidate.id === context.serviceId);
+  const chosen = service ? summarise(service) : undefined;
+  const at = (path: string): boolean => snapshot.matches(path as never);
+
+  if (at('attract')) return { screen: 'attract' };
+  if (at('outOfService')) {
+    return {
+      screen: 'out-of-service',
+      reason: !context.operatorEnabled ? 'operator' : !context.readerAvailable ? 'no-reader' : 'gateway-down',
+    };
+  }
+  if (at('customer.top')) return { screen: 'top' };
+  if (at('customer.serviceChoice')) return { screen: 'service-choice', services: services.map(summarise) };
+  if (at('customer.checkingService')) return { screen: 'working', task: 'checking-service' };
+  if (at('customer.confirmation') && chosen) return { screen: 'confirmation', service: chosen };
+  if (at('customer.insertCard') && chosen) return { screen: 'insert-card', service: chosen };
+  if (at('customer.readingCard')) return { screen: 'working', task: 'reading-card' };
+  if (at('customer.pinEntry'))
+    return { screen: 'pin', digits: context.pinLength, triesLeft: context.pinTriesLeft, lastAttemptWrong: context.lastPinWrong };
+  if (at('customer.authenticating')) return { screen: 'working', task: 'authenticating' };
+  if (at('customer.retrieving')) return { screen: 'working', task: 'retrieving' };
+  if (at('customer.review') && chosen) return { screen: 'review', service: chosen, items: context.items ?? [] };
+  if (at('customer.checkingCard')) return { screen: 'working', task: 'checking-card' };
+  if (at('idleWarning')) return { screen: 'idle-warning', countdownSeconds: IDLE_COUNTDOWN_SECONDS };
+  if (at('unavailable')) return { screen: 'unavailable', nextAvailableAt: context.nextAvailableAt };
+  if (at('cardError')) return { screen: 'card-error', problem: context.cardProblem ?? 'unreadable' };
+  if (at('pinBlocked')) return { screen: 'pin-blocked' };
+  if (at('retrievalError'))
+    return {
+      screen: 'retrieval-error',
+      reason: context.retrievalProblem?.reason ?? 'gateway',
+      retryable: context.retrievalProblem?.retryable ?? false,
+    };
+  if (at('cardRemoved')) return { screen: 'card-removed' };
+  if (at('cardSwapped')) return { screen: 'card-swapped' };
+  if (at('finishing')) {
+    return { screen: 'finishing', sending: at('finishing.submission.sending'), takeCard: !at('finishing.card.done') };
+  }
+  if (at('complete'))
+    return { screen: 'complete', receiptId: context.receiptId, queued: context.submissionQueued, failed: context.submissionFailed };
+  if (at('returningCard')) return { screen: 'returning-card', reason: context.endReason ?? 'error' };
+  if (at('cardLeftBehind')) return { screen: 'card-left-behind' };
+  if (at('ended')) return { screen: 'ended', reason: context.endReason ?? 'error' };
+  // A state this projection does not know is a bug; fail safe to a screen with no data.
+  return { screen: 'out-of-service', reason: 'operator' };
+}
+
+const CANCELLABLE = ['customer', 'idleWarning', 'unavailable', 'cardError', 'pinBlocked', 'retrievalError', 'cardRemoved', 'cardSwapped'];
+
+export function viewOf(snapshot: Snapshot, services: readonly Service[]): ViewModel {
+  const canCancel = CANCELLABLE.some((state) => snapshot.matches(state as never));
+  return { ...screenOf(snapshot, services), language: snapshot.context.language, canCancel };
+}

@@ -1,0 +1,77 @@
+// The audit trail (API security requirements: access and operation logs, error detection):
+// what happened at the kiosk and when, with counters, and no personal data. A card appears
+// only as a keyed hash of its certificate fingerprint, so visits of one card can be linked
+// without the card being identifiable from the trail.
+import { createHmac, randomBytes } from 'node:crypto';
+import type { KioskDatabase } from './kiosk-database.ts';
+
+export interface AuditRecord {
+  readonly seq: number;
+  readonly at: string;
+  readonly session: string | null;
+  readonly event: string;
+  readonly detail: Readonly<Record<string, string | number | boolean>> | null;
+}
+
+/** Detail values that may be recorded: protocol facts and outcomes, never text from a card or a person. */
+export type AuditDetail = Readonly<Record<string, string | number | boolean | undefined>>;
+
+const SAFE_VALUE = /^[A-Za-z0-9._:-]{0,80}$/;
+
+export class AuditTrail {
+  readonly #db: KioskDatabase;
+  readonly #now: () => Date;
+  readonly #salt: Buffer;
+
+  constructor(db: KioskDatabase, now: () => Date = () => new Date()) {
+    this.#db = db;
+    this.#now = now;
+    this.#salt = this.#loadSalt();
+  }
+
+  /** A keyed, truncated hash of a card's certificate fingerprint. */
+  cardHash(fingerprint: string): string {
+    return createHmac('sha256', this.#salt).update(fingerprint).digest('hex').slice(0, 16);
+  }
+
+  record(event: string, session: string | undefined, detail: AuditDetail = {}): void {
+    const clean = Object.fromEntries(
+      Object.entries(detail).filter((entry): entry is [string, string | number | boolean] => {
+        const value = entry[1];
+        // Only short identifiers, numbers and flags: free text could carry personal data.
+        return typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && SAFE_VALUE.test(value));
+      }),
+    );
+    const at = this.#now().toISOString();
+    this.#db.transaction(() => {
+      this.#db
+        .prepare('INSERT INTO audit (at, session, event, detail) VALUES (?, ?, ?, ?)')
+        .run(at, session ?? null, event, Object.keys(clean).length ? JSON.stringify(clean) : null);
+      this.#db.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1').run(event);
+    })();
+  }
+
+  recent(limit = 100): AuditRecord[] {
+    const rows = this.#db.prepare('SELECT seq, at, session, event, detail FROM audit ORDER BY seq DESC LIMIT ?').all(limit) as {
+      seq: number;
+      at: string;
+      session: string | null;
+      event: string;
+      detail: string | null;
+    }[];
+    return rows.reverse().map((row) => ({ ...row, detail: row.detail ? (JSON.parse(row.detail) as AuditRecord['detail']) : null }));
+  }
+
+  counters(): Record<string, number> {
+    const rows = this.#db.prepare('SELECT name, value FROM counters ORDER BY name').all() as { name: string; value: number }[];
+    return Object.fromEntries(rows.map((row) => [row.name, row.value]));
+  }
+
+  #loadSalt(): Buffer {
+    const row = this.#db.prepare("SELECT value FROM settings WHERE name = 'audit-salt'").get() as { value: Buffer } | undefined;
+    if (row) return Buffer.from(row.value);
+    const salt = randomBytes(32);
+    this.#db.prepare("INSERT INTO settings (name, value) VALUES ('audit-salt', ?)").run(salt);
+    return salt;
+  }
+}

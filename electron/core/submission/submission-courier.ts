@@ -1,0 +1,96 @@
+// Hands consented submissions to the bank: stored (encrypted) first, then sent; retried with
+// backoff until acknowledged, also after a restart, always with the submission's own
+// idempotency key, so the bank receives each one exactly once.
+import type { GatewayClient } from '../../gateway/gateway-client.ts';
+import { isTransient } from '../../gateway/gateway-client.ts';
+import type { Submission } from '../../gateway/gateway-schemas.ts';
+import type { AuditTrail } from '../storage/audit-trail.ts';
+import type { PendingSubmission, SubmissionOutbox } from '../storage/submission-outbox.ts';
+import type { SubmissionOutcome } from '../session/session-types.ts';
+
+export interface SubmissionCourierOptions {
+  readonly outbox: SubmissionOutbox;
+  readonly gateway: GatewayClient;
+  readonly audit: AuditTrail;
+  readonly retry?: { readonly baseMs: number; readonly maxMs: number };
+}
+
+type Delivery = { readonly kind: 'delivered'; readonly receiptId: string } | { readonly kind: 'queued' } | { readonly kind: 'rejected' };
+
+export class SubmissionCourier {
+  readonly #outbox: SubmissionOutbox;
+  readonly #gateway: GatewayClient;
+  readonly #audit: AuditTrail;
+  readonly #retry: { readonly baseMs: number; readonly maxMs: number };
+  readonly #inFlight = new Set<string>();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: SubmissionCourierOptions) {
+    this.#outbox = options.outbox;
+    this.#gateway = options.gateway;
+    this.#audit = options.audit;
+    this.#retry = options.retry ?? { baseMs: 15_000, maxMs: 15 * 60_000 };
+  }
+
+  /** After 確認: store, then try once now. Queued means stored and retried in the background. */
+  async submit(submission: Submission): Promise<SubmissionOutcome> {
+    let stored;
+    try {
+      stored = this.#outbox.store(submission);
+    } catch {
+      return { kind: 'failed' };
+    }
+    const delivery = await this.#deliver({ ...stored, attempts: 0, submission });
+    return delivery.kind === 'rejected' ? { kind: 'failed' } : delivery;
+  }
+
+  /** Sends every submission that is due (at start-up: whatever a crash left behind). */
+  async flush(): Promise<void> {
+    for (const pending of this.#outbox.due()) await this.#deliver(pending);
+  }
+
+  start(intervalMs = 30_000): void {
+    this.stop();
+    this.#timer = setInterval(() => void this.flush(), intervalMs);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  async #deliver(pending: PendingSubmission): Promise<Delivery> {
+    if (this.#inFlight.has(pending.id)) return { kind: 'queued' };
+    if (!pending.submission) {
+      // Undecryptable (key changed, tampering): never sent, kept for staff, reported each time.
+      this.#audit.record('submission-unreadable', undefined, { id: pending.id });
+      this.#outbox.postpone(pending.id, this.#retry.maxMs);
+      return { kind: 'queued' };
+    }
+    this.#inFlight.add(pending.id);
+    try {
+      const result = await this.#gateway.submit(pending.idempotencyKey, pending.submission);
+      if (result.ok) {
+        this.#outbox.acknowledge(pending.id);
+        this.#audit.record('submission-delivered', undefined, {
+          id: pending.id,
+          receipt: result.value.receiptId,
+          attempts: pending.attempts + 1,
+        });
+        return { kind: 'delivered', receiptId: result.value.receiptId };
+      }
+      if (isTransient(result.error)) {
+        this.#outbox.postpone(pending.id, Math.min(this.#retry.maxMs, this.#retry.baseMs * 2 ** pending.attempts));
+        return { kind: 'queued' };
+      }
+      // The bank will never accept it (e.g. the retrieval expired): the data must not stay.
+      this.#outbox.acknowledge(pending.id);
+      this.#audit.record('submission-rejected', undefined, {
+        id: pending.id,
+        reason: result.error.kind === 'rejected' ? result.error.code : result.error.kind,
+      });
+      return { kind: 'rejected' };
+    } finally {
+      this.#inFlight.delete(pending.id);
+    }
+  }
+}

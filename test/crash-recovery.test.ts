@@ -1,0 +1,67 @@
+// kill -9 between consent and the bank's acknowledgement, then a restart: the consented
+// submission arrives exactly once, whether the bank got it before the crash or not.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Fault } from '../electron/reference-gateway/fault-plan.ts';
+import type { ReferenceGateway } from '../electron/reference-gateway/reference-gateway.ts';
+import { createTestGateway } from '../electron/reference-gateway/test-gateway.ts';
+import { until } from './support/until.ts';
+
+const SCRIPT = join(import.meta.dirname, 'support', 'headless-kiosk.ts');
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function run(args: string[]): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  cleanups.push(() => child.exitCode === null && child.kill('SIGKILL'));
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+async function crashAfterConsent(
+  fault: Fault,
+  gatewayHasIt: (gateway: ReferenceGateway) => boolean,
+): Promise<{ gateway: ReferenceGateway; resumed: string }> {
+  const gateway = await createTestGateway({ processingMs: 200 });
+  const url = await gateway.listen();
+  cleanups.push(() => gateway.close());
+  const data = mkdtempSync(join(tmpdir(), 'kiosk-crash-'));
+  cleanups.push(() => rmSync(data, { recursive: true, force: true }));
+
+  gateway.faults.inject('submit', fault, 1);
+  const first = run(['--data', data, '--gateway', url, '--phase', 'consent']);
+  await until(() => first.output().includes('consented'), 'consent', 20_000);
+  expect(first.output()).toContain('pending=1'); // stored encrypted before any answer
+  await until(() => gatewayHasIt(gateway), 'the submission request', 10_000);
+  first.child.kill('SIGKILL');
+  await once(first.child, 'exit');
+
+  const second = run(['--data', data, '--gateway', url, '--phase', 'resume']);
+  const [code] = (await once(second.child, 'exit')) as [number | null];
+  expect(code).toBe(0);
+  return { gateway, resumed: second.output() };
+}
+
+describe('a kiosk killed between consent and acknowledgement', () => {
+  it('re-sends on restart, and the bank that already recorded it records it once', async () => {
+    const { gateway, resumed } = await crashAfterConsent({ kind: 'drop-response' }, (g) => g.submissions.length === 1);
+    expect(resumed).toBe('pending=0\n');
+    expect(gateway.submissions).toHaveLength(1);
+  });
+
+  it('re-sends on restart when the bank never got it, and it arrives once', async () => {
+    const { gateway, resumed } = await crashAfterConsent(
+      { kind: 'hang' },
+      (g) => g.requestCount('submit') === 1 && g.submissions.length === 0,
+    );
+    expect(resumed).toBe('pending=0\n');
+    expect(gateway.submissions).toHaveLength(1);
+  });
+});
