@@ -209,6 +209,10 @@ describe('a whole session under Node', () => {
     expect(await screen(kiosk, 'complete')).toMatchObject({ queued: true, receiptId: undefined });
     expect(kiosk.outbox.size).toBe(1);
     expect(gateway.submissions).toHaveLength(0);
+    // Waiting on disk, the consented data is encrypted: no amount is readable in the files.
+    const files = ['kiosk.sqlite', 'kiosk.sqlite-wal'].map((name) => readFileSync(join(dataDir, name)).toString('latin1')).join('');
+    expect(files).not.toContain('6000000');
+    expect(files).not.toContain('salaryIncome');
     await kiosk.stop();
 
     offset += 60_000; // past the courier's backoff
@@ -217,6 +221,21 @@ describe('a whole session under Node', () => {
     expect(restarted.outbox.size).toBe(0);
     expect(gateway.submissions).toHaveLength(1);
     expect(restarted.audit.recent().map((record) => record.event)).toContain('submission-delivered');
+  });
+
+  it('never lets a PIN digit out of the core: not in the view, not in the session snapshot', async () => {
+    const { kiosk } = await setUp();
+    await toPin(kiosk);
+    await screen(kiosk, 'pin');
+    const views: string[] = [];
+    const stop = kiosk.subscribe((view) => views.push(JSON.stringify(view)));
+    for (const digit of [8, 6, 4, 2]) kiosk.send({ type: 'DIGIT', digit });
+    expect(kiosk.view()).toMatchObject({ screen: 'pin', digits: 4 });
+    const exposed = [...views, JSON.stringify(kiosk.view()), JSON.stringify(kiosk.state)].join('');
+    expect(exposed).not.toMatch(/8\D*6\D*4\D*2/);
+    stop();
+    kiosk.send({ type: 'CANCEL' });
+    await screen(kiosk, 'returning-card');
   });
 
   it('rejects screen events that are not the protocol', async () => {

@@ -11,6 +11,7 @@ import type { CardProfileName } from '../../native/emulator/card-profiles.ts';
 import { JpkiSession } from '../../native/jpki/jpki-session.ts';
 import type { ReferenceGateway } from './reference-gateway.ts';
 import { createTestGateway } from './test-gateway.ts';
+import { makeTlsFixtures } from '../../test/support/tls-fixtures.ts';
 
 const TUESDAY_AFTERNOON = fromTokyo(2026, 11, 24, 14, 0);
 const running: ReferenceGateway[] = [];
@@ -277,5 +278,22 @@ describe('faults', () => {
   it('reports an unreachable gateway as unavailable', async () => {
     const client = new GatewayClient({ baseUrl: 'http://127.0.0.1:9/', timeoutMs: 1000, delay: () => Promise.resolve() });
     expect(await client.health()).toEqual({ ok: false, error: { kind: 'unavailable' } });
+  });
+});
+
+describe('mutual TLS', () => {
+  it('talks to a gateway that requires the kiosk’s client certificate, and fails closed without it', async () => {
+    const tls = makeTlsFixtures();
+    const gateway = await createTestGateway({ processingMs: 0 });
+    running.push(gateway);
+    const url = await gateway.listen(0, '127.0.0.1', { cert: tls.server.cert, key: tls.server.key, ca: tls.ca });
+    expect(url).toMatch(/^https:/);
+    const withCertificate = new GatewayClient({ baseUrl: url, tls: { cert: tls.client.cert, key: tls.client.key, ca: tls.ca } });
+    expect(await withCertificate.health()).toEqual({ ok: true, value: { status: 'ok', mynaportal: 'up' } });
+    const stranger = new GatewayClient({ baseUrl: url, tls: { cert: tls.stranger.cert, key: tls.stranger.key, ca: tls.ca } });
+    expect(await stranger.health()).toEqual({ ok: false, error: { kind: 'unavailable' } });
+    // A gateway whose certificate the kiosk does not trust is refused by the kiosk too.
+    const distrustful = new GatewayClient({ baseUrl: url, tls: { cert: tls.client.cert, key: tls.client.key, ca: tls.stranger.cert } });
+    expect(await distrustful.health()).toEqual({ ok: false, error: { kind: 'unavailable' } });
   });
 });

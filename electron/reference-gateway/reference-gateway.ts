@@ -5,6 +5,7 @@
 // records submissions idempotently; and lets tests inject faults.
 import { createHash, randomBytes, randomUUID, webcrypto } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
@@ -122,12 +123,19 @@ export class ReferenceGateway {
     return this.#retrievals.size;
   }
 
-  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
-    const server = createServer((request, response) => void this.#handle(request, response));
+  /**
+   * Listens on loopback. With `tls`, as production does: HTTPS that requires a client
+   * certificate signed by `tls.ca` (mutual TLS).
+   */
+  async listen(port = 0, host = '127.0.0.1', tls?: { readonly cert: string; readonly key: string; readonly ca: string }): Promise<string> {
+    const handler = (request: IncomingMessage, response: ServerResponse): void => void this.#handle(request, response);
+    const server = tls
+      ? createHttpsServer({ cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: true, rejectUnauthorized: true }, handler)
+      : createServer(handler);
     this.#server = server;
     await new Promise<void>((resolve) => server.listen(port, host, resolve));
     const address = server.address() as AddressInfo;
-    return `http://${host}:${String(address.port)}/`;
+    return `${tls ? 'https' : 'http'}://${host}:${String(address.port)}/`;
   }
 
   async close(): Promise<void> {
