@@ -1,17 +1,92 @@
-// `npm start`: will run the kiosk on its embedded demo default (emulated card, reference
-// gateway) in Electron, or in Chromium when the Electron binary is missing. Until the kiosk
-// core, UI and shell land, it says what is there and what is not.
-const BUILT = [
-  'card layer: JPKI client, card service, emulator and test PKI (try `npm run emulator -- --vpcd` and `npm run card -- status`)',
-];
-const NOT_BUILT = ['kiosk core and session machine', 'touchscreen UI and browser host', 'Electron shell'];
+// `npm start`: the kiosk on its embedded demo default (emulated cards, reference gateway).
+// The Electron shell is the production host; where its binary is not installed (it cannot be
+// downloaded on every machine), the same kiosk runs in Chromium through the browser host.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { demoConfig, loadKioskConfig, type KioskConfig } from './core/config/kiosk-config.ts';
+import { BrowserHost } from './host/browser-host.ts';
+import { DemoReader } from './host/demo-reader.ts';
+import { startKioskRuntime } from './launch/kiosk-runtime.ts';
+import { parseLaunchOptions, USAGE } from './launch/launch-options.ts';
 
-process.stdout.write(
-  [
-    'マイナポータル income-information kiosk — not runnable yet.',
-    `Built so far: ${BUILT.join(', ')}.`,
-    `Not built yet: ${NOT_BUILT.join(', ')}.`,
-    'Run "npm test" to check the toolchain and the PC/SC stack.',
-    '',
-  ].join('\n'),
-);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const parsed = parseLaunchOptions(process.argv.slice(2));
+if (!parsed.ok) {
+  process.stderr.write(`${parsed.error}\n\n${USAGE}`);
+  process.exit(2);
+}
+const options = parsed.value;
+
+let config: KioskConfig = demoConfig();
+if (options.config) {
+  const loaded = loadKioskConfig(options.config);
+  if (!loaded.ok) {
+    process.stderr.write(`The kiosk cannot start: bad configuration.\n${loaded.error}\n`);
+    process.exit(1);
+  }
+  config = loaded.value;
+}
+if (options.reader === 'sim') config = { ...config, reader: { kind: 'simulated', mechanics: 'motorised' } };
+if (options.reader === 'pcsc') config = { ...config, reader: { kind: 'pcsc', name: options.readerName ?? 'Virtual PCD 00 00' } };
+
+const electronBinary = existsSync(join(root, 'node_modules', 'electron', 'path.txt'));
+if (!options.browser) {
+  process.stdout.write(
+    electronBinary
+      ? 'The Electron shell is not built yet: running the kiosk in Chromium through the browser host.\n'
+      : 'The Electron binary is not installed (it cannot be downloaded here): running the kiosk in Chromium through the browser host.\n',
+  );
+}
+
+const staticDir = join(root, 'dist', 'renderer');
+if (!existsSync(join(staticDir, 'index.html'))) {
+  process.stdout.write('Building the touchscreen UI…\n');
+  const { build } = await import('vite');
+  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+const runtime = await startKioskRuntime(config);
+const host = new BrowserHost({
+  screen: runtime.kiosk,
+  staticDir,
+  port: options.port,
+  ...(runtime.kiosk.simulated ? { demo: new DemoReader(runtime.kiosk.simulated) } : {}),
+  log: (line) => process.stderr.write(`${line}\n`),
+});
+const { url, demoUrl } = await host.start();
+process.stdout.write(`Kiosk screen:     ${url}\n`);
+if (demoUrl) process.stdout.write(`Demo card reader: ${demoUrl}   (every test card's PIN is 1234)\n`);
+
+if (options.open) {
+  const profile = mkdtempSync(join(tmpdir(), 'kiosk-chromium-'));
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) => existsSync(path));
+  if (chromium) {
+    const flags = [
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-pinch',
+      '--overscroll-history-navigation=0',
+      `--user-data-dir=${profile}`,
+    ];
+    spawn(chromium, [...flags, `--app=${url}`, '--window-size=1920,1080', ...(demoUrl ? [demoUrl] : [])], {
+      stdio: 'ignore',
+      detached: true,
+    }).unref();
+  } else {
+    process.stdout.write('Chromium was not found: open the URLs above in a browser.\n');
+  }
+}
+
+const stop = (): void => {
+  void host
+    .stop()
+    .then(() => runtime.stop())
+    .then(() => process.exit(0));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -21,7 +21,14 @@ export type ScreenView =
   | { readonly screen: 'service-choice'; readonly services: readonly ServiceSummary[] }
   | { readonly screen: 'confirmation'; readonly service: ServiceSummary }
   | { readonly screen: 'insert-card'; readonly service: ServiceSummary }
-  | { readonly screen: 'pin'; readonly digits: number; readonly triesLeft: number | undefined; readonly lastAttemptWrong: boolean }
+  | {
+      readonly screen: 'pin';
+      readonly digits: number;
+      readonly triesLeft: number | undefined;
+      readonly lastAttemptWrong: boolean;
+      /** The keypad's digits in reading order: 1–9 then 0, or shuffled where the branch chose so. */
+      readonly keypad: readonly number[];
+    }
   /** Something is going on: reading the card, checking availability, authenticating, retrieving, checking the card. */
   | { readonly screen: 'working'; readonly task: 'checking-service' | 'reading-card' | 'authenticating' | 'retrieving' | 'checking-card' }
   | { readonly screen: 'review'; readonly service: ServiceSummary; readonly items: readonly InformationItem[] }
@@ -42,8 +49,12 @@ export type ScreenView =
   | { readonly screen: 'returning-card'; readonly reason: 'cancelled' | 'declined' | 'timeout' | 'error' }
   | { readonly screen: 'card-left-behind' };
 
+export type Calendar = 'japanese' | 'gregorian';
+
 export type ViewModel = ScreenView & {
   readonly language: Language;
   /** ※2: the customer can stop here (取消). */
   readonly canCancel: boolean;
+  /** 令和 or 西暦 years, as the branch configured. */
+  readonly calendar: Calendar;
 };

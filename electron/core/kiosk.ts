@@ -1,11 +1,12 @@
 // The kiosk core assembled: card service, card mechanics, gateway client, database, courier
 // and the session machine, running under plain Node. Hosts (the Electron shell, the browser
 // host, tests) get a view model to render and a validated way to send the customer's input.
+import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createActor, type Actor } from 'xstate';
 import { UiEventSchema } from '../common/ui-events.ts';
-import type { ViewModel } from '../common/view-model.ts';
+import type { Calendar, ViewModel } from '../common/view-model.ts';
 import { GatewayClient } from '../gateway/gateway-client.ts';
 import type { TlsOptions } from '../gateway/http-exchange.ts';
 import { SimulatedMotorisedReader } from '../../native/emulator/motorised-reader.ts';
@@ -17,8 +18,8 @@ import { ReaderServiceClient, type ServiceProcess } from '../../native/reader/re
 import { CardAccess } from './card/card-access.ts';
 import { GUIDELINE_SCHEDULES, type SystemSchedules } from './hours/schedule-rules.ts';
 import { DEMO_SERVICES, type Service } from './services/service-catalog.ts';
-import { provideSessionServices } from './session/session-services.ts';
-import { viewOf } from './session/session-view.ts';
+import { provideSessionServices, type SessionServices } from './session/session-services.ts';
+import { STANDARD_KEYPAD, viewOf } from './session/session-view.ts';
 import { AuditTrail } from './storage/audit-trail.ts';
 import { loadOrCreateKey } from './storage/key-file.ts';
 import { openKioskDatabase, type KioskDatabase } from './storage/kiosk-database.ts';
@@ -43,6 +44,18 @@ export interface KioskOptions {
   readonly now?: () => Date;
   readonly healthIntervalMs?: number;
   readonly courierIntervalMs?: number;
+  readonly delays?: SessionServices['delays'];
+  readonly display?: { readonly calendar: Calendar; readonly shuffleKeypad: boolean };
+}
+
+/** A uniformly shuffled keypad (Fisher–Yates with crypto randomness), for sighted customers' privacy. */
+function shuffledKeypad(): number[] {
+  const keys = [...STANDARD_KEYPAD];
+  for (let i = keys.length - 1; i > 0; i -= 1) {
+    const j = randomInt(i + 1);
+    [keys[i], keys[j]] = [keys[j] ?? 0, keys[i] ?? 0];
+  }
+  return keys;
 }
 
 type SessionActor = Actor<ReturnType<typeof provideSessionServices>>;
@@ -59,6 +72,10 @@ export class Kiosk {
   readonly #port: ReaderPort;
   readonly #db: KioskDatabase;
   readonly #courier: SubmissionCourier;
+  readonly #display: { readonly calendar: Calendar; readonly shuffleKeypad: boolean };
+  #keypad: readonly number[] = STANDARD_KEYPAD;
+  #onPin = false;
+  #current: ViewModel;
 
   private constructor(parts: {
     services: readonly Service[];
@@ -69,6 +86,7 @@ export class Kiosk {
     port: ReaderPort;
     db: KioskDatabase;
     courier: SubmissionCourier;
+    display: { readonly calendar: Calendar; readonly shuffleKeypad: boolean };
   }) {
     this.services = parts.services;
     this.simulated = parts.simulated;
@@ -78,6 +96,18 @@ export class Kiosk {
     this.#port = parts.port;
     this.#db = parts.db;
     this.#courier = parts.courier;
+    this.#display = parts.display;
+    this.#current = this.#project();
+    this.#actor.subscribe(() => (this.#current = this.#project()));
+  }
+
+  /** The view of the current snapshot; a new keypad layout each time the PIN screen opens. */
+  #project(): ViewModel {
+    const snapshot = this.#actor.getSnapshot();
+    const onPin = snapshot.matches({ customer: 'pinEntry' });
+    if (onPin && !this.#onPin) this.#keypad = this.#display.shuffleKeypad ? shuffledKeypad() : STANDARD_KEYPAD;
+    this.#onPin = onPin;
+    return viewOf(snapshot, this.services, { calendar: this.#display.calendar, keypad: this.#keypad });
   }
 
   static async start(options: KioskOptions): Promise<Kiosk> {
@@ -124,6 +154,7 @@ export class Kiosk {
       courier,
       audit,
       ...(options.healthIntervalMs ? { healthIntervalMs: options.healthIntervalMs } : {}),
+      ...(options.delays ? { delays: options.delays } : {}),
     });
     const actor = createActor(machine, { input: { serviceIds: services.map((service) => service.id) } });
     actor.start();
@@ -131,17 +162,27 @@ export class Kiosk {
     // Whatever a crash left between consent and acknowledgement goes out first.
     await courier.flush();
     courier.start(options.courierIntervalMs);
-    return new Kiosk({ services, simulated, audit, outbox, actor, port, db, courier });
+    return new Kiosk({
+      services,
+      simulated,
+      audit,
+      outbox,
+      actor,
+      port,
+      db,
+      courier,
+      display: options.display ?? { calendar: 'japanese', shuffleKeypad: false },
+    });
   }
 
   view(): ViewModel {
-    return viewOf(this.#actor.getSnapshot(), this.services);
+    return this.#current;
   }
 
   subscribe(listener: (view: ViewModel) => void): () => void {
     let last = '';
-    const subscription = this.#actor.subscribe((snapshot) => {
-      const view = viewOf(snapshot, this.services);
+    const subscription = this.#actor.subscribe(() => {
+      const view = this.#current;
       const serialised = JSON.stringify(view);
       if (serialised === last) return;
       last = serialised;

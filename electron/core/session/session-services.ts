@@ -46,7 +46,11 @@ export interface SessionServices {
   /** How long マイナポータル may take before the customer is told. */
   readonly retrievalTimeoutMs?: number;
   readonly delay?: (ms: number, signal: AbortSignal) => Promise<unknown>;
+  /** Overrides of the machine's named delays (idle, idleCountdown, cardTake, …), e.g. for tests. */
+  readonly delays?: Readonly<Partial<Record<SessionDelay, number>>>;
 }
+
+export type SessionDelay = 'idle' | 'reviewIdle' | 'idleCountdown' | 'noticeScreen' | 'cardTake' | 'completeScreen';
 
 const CERTIFICATE_PROBLEMS: Record<CertificateProblem, CardProblem> = {
   expired: 'expired',
@@ -153,6 +157,7 @@ export function provideSessionServices(deps: SessionServices) {
   // One id per customer session links its audit records; it says nothing about the customer.
   let session: string | undefined;
   return sessionMachine.provide({
+    ...(deps.delays ? { delays: deps.delays } : {}),
     actors: {
       watchDevices: fromCallback<SessionEvent>(({ sendBack }) => watchDevices(deps, sendBack)),
       monitorGateway: fromCallback<SessionEvent>(({ sendBack }) => monitorGateway(deps, sendBack)),

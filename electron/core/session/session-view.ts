@@ -1,6 +1,6 @@
 // Projects the session's snapshot onto the one screen the customer sees. Only this module
 // decides what leaves the kiosk core for the renderer.
-import type { ServiceSummary, ScreenView, ViewModel } from '../../common/view-model.ts';
+import type { Calendar, ServiceSummary, ScreenView, ViewModel } from '../../common/view-model.ts';
 import type { Service } from '../services/service-catalog.ts';
 import type { SnapshotFrom } from 'xstate';
 import type { SessionMachine } from './session-machine.ts';
@@ -19,7 +19,14 @@ export function summarise(service: Service): ServiceSummary {
   };
 }
 
-function screenOf(snapshot: Snapshot, services: readonly Service[]): ScreenView {
+export interface Presentation {
+  readonly calendar: Calendar;
+  readonly keypad: readonly number[];
+}
+
+export const STANDARD_KEYPAD: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 0];
+
+function screenOf(snapshot: Snapshot, services: readonly Service[], presentation: Presentation): ScreenView {
   const { context } = snapshot;
   const service = services.find((candidate) => candidate.id === context.serviceId);
   const chosen = service ? summarise(service) : undefined;
@@ -38,8 +45,15 @@ function screenOf(snapshot: Snapshot, services: readonly Service[]): ScreenView 
   if (at('customer.confirmation') && chosen) return { screen: 'confirmation', service: chosen };
   if (at('customer.insertCard') && chosen) return { screen: 'insert-card', service: chosen };
   if (at('customer.readingCard')) return { screen: 'working', task: 'reading-card' };
-  if (at('customer.pinEntry'))
-    return { screen: 'pin', digits: context.pinLength, triesLeft: context.pinTriesLeft, lastAttemptWrong: context.lastPinWrong };
+  if (at('customer.pinEntry')) {
+    return {
+      screen: 'pin',
+      digits: context.pinLength,
+      triesLeft: context.pinTriesLeft,
+      lastAttemptWrong: context.lastPinWrong,
+      keypad: presentation.keypad,
+    };
+  }
   if (at('customer.authenticating')) return { screen: 'working', task: 'authenticating' };
   if (at('customer.retrieving')) return { screen: 'working', task: 'retrieving' };
   if (at('customer.review') && chosen) return { screen: 'review', service: chosen, items: context.items ?? [] };
@@ -70,7 +84,11 @@ function screenOf(snapshot: Snapshot, services: readonly Service[]): ScreenView 
 
 const CANCELLABLE = ['customer', 'idleWarning', 'unavailable', 'cardError', 'pinBlocked', 'retrievalError', 'cardRemoved', 'cardSwapped'];
 
-export function viewOf(snapshot: Snapshot, services: readonly Service[]): ViewModel {
+export function viewOf(
+  snapshot: Snapshot,
+  services: readonly Service[],
+  presentation: Presentation = { calendar: 'japanese', keypad: STANDARD_KEYPAD },
+): ViewModel {
   const canCancel = CANCELLABLE.some((state) => snapshot.matches(state as never));
-  return { ...screenOf(snapshot, services), language: snapshot.context.language, canCancel };
+  return { ...screenOf(snapshot, services, presentation), language: snapshot.context.language, canCancel, calendar: presentation.calendar };
 }

@@ -1,0 +1,89 @@
+// The whole renderer: the current view from the kiosk core, drawn as its screen. It keeps no
+// state of its own but what is on screen.
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { KioskBridge } from '../../electron/common/bridge.ts';
+import type { UiEvent } from '../../electron/common/ui-events.ts';
+import type { ViewModel } from '../../electron/common/view-model.ts';
+import * as end from '../screens/end-screens.tsx';
+import * as flow from '../screens/flow-screens.tsx';
+import { PinScreen } from '../screens/PinScreen.tsx';
+import { ReviewScreen } from '../screens/ReviewScreen.tsx';
+
+/** The latest view, as an external store for React. */
+function viewStore(bridge: KioskBridge): { subscribe: (notify: () => void) => () => void; get: () => ViewModel | undefined } {
+  let current: ViewModel | undefined;
+  return {
+    subscribe: (notify) =>
+      bridge.subscribe((view) => {
+        current = view;
+        notify();
+      }),
+    get: () => current,
+  };
+}
+
+function useView(bridge: KioskBridge): ViewModel | undefined {
+  const store = useMemo(() => viewStore(bridge), [bridge]);
+  return useSyncExternalStore(store.subscribe, store.get);
+}
+
+export function Screen({ view, send }: { view: ViewModel; send: (event: UiEvent) => void }) {
+  switch (view.screen) {
+    case 'attract':
+      return <flow.AttractScreen view={view} send={send} />;
+    case 'top':
+      return <flow.TopScreen view={view} send={send} />;
+    case 'service-choice':
+      return <flow.ServiceChoiceScreen view={view} send={send} />;
+    case 'confirmation':
+      return <flow.ConfirmationScreen view={view} send={send} />;
+    case 'insert-card':
+      return <flow.InsertCardScreen view={view} send={send} />;
+    case 'working':
+      return <flow.WorkingScreen view={view} send={send} />;
+    case 'pin':
+      return <PinScreen view={view} send={send} />;
+    case 'review':
+      return <ReviewScreen view={view} send={send} />;
+    case 'finishing':
+      return <end.FinishingScreen view={view} send={send} />;
+    case 'complete':
+      return <end.CompleteScreen view={view} send={send} />;
+    case 'idle-warning':
+      return <end.IdleWarningScreen view={view} send={send} />;
+    case 'unavailable':
+      return <end.UnavailableScreen view={view} send={send} />;
+    case 'card-error':
+      return <end.CardErrorScreen view={view} send={send} />;
+    case 'pin-blocked':
+      return <end.PinBlockedScreen view={view} send={send} />;
+    case 'retrieval-error':
+      return <end.RetrievalErrorScreen view={view} send={send} />;
+    case 'card-removed':
+      return <end.CardRemovedScreen view={view} send={send} />;
+    case 'card-swapped':
+      return <end.CardSwappedScreen view={view} send={send} />;
+    case 'ended':
+      return <end.EndedScreen view={view} send={send} />;
+    case 'returning-card':
+      return <end.ReturningCardScreen view={view} send={send} />;
+    case 'card-left-behind':
+      return <end.CardLeftBehindScreen view={view} send={send} />;
+    case 'out-of-service':
+      return <end.OutOfServiceScreen view={view} send={send} />;
+  }
+}
+
+export function App({ bridge }: { bridge: KioskBridge }) {
+  const view = useView(bridge);
+  const send = useCallback((event: UiEvent) => bridge.send(event), [bridge]);
+  // Any touch tells the core the customer is still there (scrolling the review table, say).
+  useEffect(() => {
+    const onTouch = (): void => bridge.send({ type: 'ACTIVITY' });
+    window.addEventListener('pointerdown', onTouch, { capture: true });
+    return () => window.removeEventListener('pointerdown', onTouch, { capture: true });
+  }, [bridge]);
+  if (!view) return <div className="frame" aria-busy="true" />;
+  // A new key per screen: nothing of one screen (e.g. the review table) survives into the next.
+  return <Screen key={view.screen} view={view} send={send} />;
+}

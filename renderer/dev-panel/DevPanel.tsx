@@ -1,0 +1,43 @@
+// The demo's developer panel, outside the kiosk screen: the customer's hand at the card slot.
+import { useEffect, useMemo, useState } from 'react';
+
+interface DemoState {
+  readonly mechanics: 'motorised' | 'desk';
+  readonly card: 'none' | 'inside' | 'at-slot' | 'retained';
+  readonly profiles: readonly { readonly name: string; readonly description: string }[];
+}
+
+export function DevPanel({ url }: { url: string }) {
+  const socket = useMemo(() => new WebSocket(url), [url]);
+  const [state, setState] = useState<DemoState | undefined>();
+  useEffect(() => {
+    const onMessage = (message: MessageEvent<string>): void => setState(JSON.parse(message.data) as DemoState);
+    socket.addEventListener('message', onMessage);
+    return () => socket.removeEventListener('message', onMessage);
+  }, [socket]);
+  const send = (message: object): void => socket.send(JSON.stringify(message));
+  if (!state) return <p>Connecting…</p>;
+  return (
+    <div className="dev-panel">
+      <h1>Demo card reader</h1>
+      <p>
+        Reader: <strong>{state.mechanics}</strong> — card: <strong data-testid="card-position">{state.card}</strong> — every card&apos;s PIN
+        is 1234
+      </p>
+      <button type="button" onClick={() => send({ type: 'take' })}>
+        Take the card / pull it out
+      </button>
+      <h2>Insert a card</h2>
+      <ul>
+        {state.profiles.map((profile) => (
+          <li key={profile.name}>
+            <button type="button" data-profile={profile.name} onClick={() => send({ type: 'insert', profile: profile.name })}>
+              {profile.name}
+            </button>{' '}
+            {profile.description}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

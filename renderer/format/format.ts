@@ -1,0 +1,59 @@
+// Yen, years and times the Japanese way (6,000,000円, 令和7年, 令和9年1月4日 8:00), or 西暦 as
+// the branch configured. Always in Japan time, whatever the machine's zone.
+import type { ItemValue } from '../../electron/common/income-items.ts';
+import type { Language } from '../../electron/common/ui-events.ts';
+import type { Calendar } from '../../electron/common/view-model.ts';
+
+const yen = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 });
+
+export function formatYen(amount: number, language: Language): string {
+  const digits = yen.format(Math.abs(amount));
+  const sign = amount < 0 ? '−' : '';
+  return language === 'ja' ? `${sign}${digits}円` : `${sign}¥${digits}`;
+}
+
+export function formatYear(year: number, language: Language, calendar: Calendar): string {
+  if (language === 'en') return String(year);
+  if (calendar === 'gregorian') return `${String(year)}年`;
+  // Mid-year avoids the era boundary day (令和 began 1 May 2019).
+  return new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', timeZone: 'Asia/Tokyo' }).format(
+    new Date(Date.UTC(year, 6, 1)),
+  );
+}
+
+export function formatDateTime(iso: string, language: Language, calendar: Calendar): string {
+  const date = new Date(iso);
+  if (language === 'en') {
+    return new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Tokyo',
+      weekday: 'short',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(date);
+  }
+  const locale = calendar === 'japanese' ? 'ja-JP-u-ca-japanese' : 'ja-JP';
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'Asia/Tokyo',
+    ...(calendar === 'japanese' ? { era: 'long' } : {}),
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(date);
+}
+
+export function formatValue(value: ItemValue, language: Language, calendar: Calendar, none: string): string {
+  switch (value.kind) {
+    case 'yen':
+      return value.amount === null ? none : formatYen(value.amount, language);
+    case 'year':
+      return formatYear(value.year, language, calendar);
+    case 'text':
+      return value.text ?? none;
+  }
+}

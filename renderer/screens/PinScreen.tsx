@@ -1,0 +1,63 @@
+// 図3.3-5: the 4-digit PIN on the kiosk's own keypad. Digits are never shown, only how many
+// were typed; tries left are shown before entry, with a warning on the last try. A physical
+// keypad or keyboard works too (digits, Backspace = 訂正, Enter = 確定, Escape = 取消).
+import { useEffect } from 'react';
+import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
+import { messagesFor } from '../i18n/use-messages.ts';
+
+const PIN_LENGTH = 4;
+
+export function PinScreen({ view, send }: ScreenProps<'pin'>) {
+  const text = messagesFor(view.language).pin;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (/^[0-9]$/.test(event.key)) send({ type: 'DIGIT', digit: Number(event.key) });
+      else if (event.key === 'Backspace') send({ type: 'BACKSPACE' });
+      else if (event.key === 'Enter') send({ type: 'SUBMIT_PIN' });
+      else if (event.key === 'Escape') send({ type: 'CANCEL' });
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [send]);
+
+  const lastTry = view.triesLeft === 1;
+  return (
+    <Frame view={view} send={send}>
+      <Title>{text.title}</Title>
+      <p className="lead">{text.lead}</p>
+      {view.lastAttemptWrong ? (
+        <p className="alert" role="alert">
+          {text.wrong}
+        </p>
+      ) : null}
+      {view.triesLeft !== undefined ? (
+        <p className={lastTry ? 'alert alert-strong' : 'note'}>{lastTry ? text.lastTry : text.triesLeft(view.triesLeft)}</p>
+      ) : null}
+      <div className="pin-dots" role="img" aria-label={text.digitsEntered(view.digits)}>
+        {Array.from({ length: PIN_LENGTH }, (_, i) => (
+          <span key={i} className={i < view.digits ? 'pin-dot pin-dot-filled' : 'pin-dot'} />
+        ))}
+      </div>
+      <div className="keypad">
+        {view.keypad.slice(0, 9).map((digit) => (
+          <button key={digit} type="button" className="key" onClick={() => send({ type: 'DIGIT', digit })}>
+            {digit}
+          </button>
+        ))}
+        <button type="button" className="key key-correct" onClick={() => send({ type: 'BACKSPACE' })}>
+          {text.correct}
+        </button>
+        <button type="button" className="key" onClick={() => send({ type: 'DIGIT', digit: view.keypad[9] ?? 0 })}>
+          {view.keypad[9] ?? 0}
+        </button>
+        <button type="button" className="key key-submit" disabled={view.digits < PIN_LENGTH} onClick={() => send({ type: 'SUBMIT_PIN' })}>
+          {text.submit}
+        </button>
+      </div>
+      <p className="note">{text.keyboardHint}</p>
+    </Frame>
+  );
+}

@@ -1,0 +1,116 @@
+// The screens on the way to the PIN: attract loop, top (図3.3-1), service choice (3.3-2),
+// confirmation of what will be obtained (3.3-3), card insertion (3.3-4), and progress.
+import type { ServiceSummary } from '../../electron/common/view-model.ts';
+import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
+import { messagesFor } from '../i18n/use-messages.ts';
+
+export function AttractScreen({ view, send }: ScreenProps<'attract'>) {
+  const text = messagesFor(view.language).attract;
+  return (
+    <button type="button" className="attract" onClick={() => send({ type: 'TOUCH' })} aria-label={text.touch}>
+      <span className="attract-card" aria-hidden="true" />
+      <span className="attract-title">{text.title}</span>
+      <span className="attract-lead">{text.lead}</span>
+      <span className="attract-touch">{text.touch}</span>
+      <span className="attract-needs">{text.needs}</span>
+    </button>
+  );
+}
+
+export function TopScreen({ view, send }: ScreenProps<'top'>) {
+  const text = messagesFor(view.language).top;
+  return (
+    <Frame view={view} send={send} showSource={false}>
+      <Title>{text.title}</Title>
+      <button type="button" className="button button-primary button-huge" onClick={() => send({ type: 'START' })}>
+        {text.start}
+        <span className="button-hint">{text.startHint}</span>
+      </button>
+    </Frame>
+  );
+}
+
+export function ServiceChoiceScreen({ view, send }: ScreenProps<'service-choice'>) {
+  const text = messagesFor(view.language).serviceChoice;
+  return (
+    <Frame view={view} send={send}>
+      <Title>{text.title}</Title>
+      <ul className="choices">
+        {view.services.map((service) => (
+          <li key={service.id}>
+            <button type="button" className="button button-choice" onClick={() => send({ type: 'SELECT_SERVICE', serviceId: service.id })}>
+              {service.name[view.language]}
+              <span className="button-hint">{service.recipient[view.language]}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Frame>
+  );
+}
+
+function ServiceFacts({ service, language }: { service: ServiceSummary; language: 'ja' | 'en' }) {
+  const text = messagesFor(language).confirmation;
+  return (
+    <dl className="facts">
+      <dt>{text.recipient}</dt>
+      <dd>{service.recipient[language]}</dd>
+      <dt>{text.purpose}</dt>
+      <dd>{service.purpose[language]}</dd>
+      <dt>{text.items}</dt>
+      <dd>
+        <ul className="item-labels">
+          {service.itemLabels.map((label) => (
+            <li key={label.ja}>{label[language]}</li>
+          ))}
+        </ul>
+      </dd>
+    </dl>
+  );
+}
+
+export function ConfirmationScreen({ view, send }: ScreenProps<'confirmation'>) {
+  const text = messagesFor(view.language).confirmation;
+  return (
+    <Frame view={view} send={send}>
+      <Title>{text.title}</Title>
+      <p className="lead">{text.lead}</p>
+      <h2 className="service-name">{view.service.name[view.language]}</h2>
+      <ServiceFacts service={view.service} language={view.language} />
+      <p className="note">{text.note}</p>
+      <div className="actions">
+        <button type="button" className="button button-primary" onClick={() => send({ type: 'AGREE' })}>
+          {text.agree}
+        </button>
+      </div>
+    </Frame>
+  );
+}
+
+export function InsertCardScreen({ view, send }: ScreenProps<'insert-card'>) {
+  const text = messagesFor(view.language).insertCard;
+  return (
+    <Frame view={view} send={send}>
+      <Title>{text.title}</Title>
+      <div className="card-slot" aria-hidden="true">
+        <span className="card-slot-card" />
+        <span className="card-slot-arrow">▼</span>
+      </div>
+      <p className="lead">{text.lead}</p>
+      <p className="note">{text.held}</p>
+    </Frame>
+  );
+}
+
+export function WorkingScreen({ view, send }: ScreenProps<'working'>) {
+  const text = messagesFor(view.language).working;
+  return (
+    <Frame view={view} send={send}>
+      <div className="working" role="status" aria-live="polite">
+        <span className="spinner" aria-hidden="true" />
+        <Title>{text[view.task]}</Title>
+        <p className="lead">{text.wait}</p>
+      </div>
+    </Frame>
+  );
+}
