@@ -20,15 +20,23 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** A clock that starts on an ordinary Tuesday afternoon in Japan and runs: no test depends on today. */
+export function tuesdayAfternoon(): () => Date {
+  const started = Date.now();
+  const base = fromTokyo(2026, 11, 24, 14, 0).getTime();
+  return () => new Date(base + (Date.now() - started));
+}
+
 async function setUp(
   options: Partial<KioskOptions> = {},
 ): Promise<{ kiosk: Kiosk; gateway: ReferenceGateway; dataDir: string; gatewayUrl: string }> {
-  const gateway = await createTestGateway({ processingMs: 300, ...(options.now ? { now: options.now } : {}) });
+  const now = options.now ?? tuesdayAfternoon();
+  const gateway = await createTestGateway({ processingMs: 300, now });
   const gatewayUrl = await gateway.listen();
   cleanups.push(() => gateway.close());
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const kiosk = await Kiosk.start({ dataDir, gatewayUrl, reader: { kind: 'simulated', mechanics: 'motorised' }, ...options });
+  const kiosk = await Kiosk.start({ dataDir, gatewayUrl, reader: { kind: 'simulated', mechanics: 'motorised' }, now, ...options });
   cleanups.push(() => kiosk.stop());
   return { kiosk, gateway, dataDir, gatewayUrl };
 }
@@ -196,7 +204,8 @@ describe('a whole session under Node', () => {
 
   it('queues the submission when the gateway fails at the last step, and delivers it after a restart', async () => {
     let offset = 0;
-    const now = (): Date => new Date(Date.now() + offset);
+    const clock = tuesdayAfternoon();
+    const now = (): Date => new Date(clock().getTime() + offset);
     const { kiosk, gateway, dataDir, gatewayUrl } = await setUp({ now });
     await toPin(kiosk);
     await typePin(kiosk, '1234');
@@ -236,6 +245,100 @@ describe('a whole session under Node', () => {
     stop();
     kiosk.send({ type: 'CANCEL' });
     await screen(kiosk, 'returning-card');
+  });
+
+  it('never lets a cancelled session touch the next customer’s card', async () => {
+    const { kiosk, gateway } = await setUp();
+    await toPin(kiosk);
+    // The gateway is slow to issue the challenge; the customer cancels while it is pending.
+    gateway.faults.inject('startRetrieval', { kind: 'slow', delayMs: 400 }, 1);
+    await typePin(kiosk, '9999');
+    kiosk.send({ type: 'CANCEL' });
+    await screen(kiosk, 'returning-card');
+    mechanicsOf(kiosk).take();
+    await screen(kiosk, 'attract');
+    // The next customer's card, inserted while the old request is still in flight.
+    const next = await createEmulatedCard('default');
+    kiosk.send({ type: 'START' });
+    kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
+    await screen(kiosk, 'confirmation');
+    kiosk.send({ type: 'AGREE' });
+    await screen(kiosk, 'insert-card');
+    mechanicsOf(kiosk).insert(next);
+    expect(await screen(kiosk, 'pin')).toMatchObject({ triesLeft: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 600)); // the old request has answered by now
+    expect(next.pinTriesLeft).toBe(3);
+    expect(kiosk.view()).toMatchObject({ screen: 'pin', triesLeft: 3 });
+    // and its retrieval was deleted at the gateway
+    expect(gateway.heldRetrievals).toBe(0);
+  });
+
+  it('takes no card in while it is not asking for one', async () => {
+    const { kiosk } = await setUp();
+    await screen(kiosk, 'attract');
+    expect(mechanicsOf(kiosk).insert(await createEmulatedCard('default'))).toBe(false);
+    kiosk.send({ type: 'START' });
+    kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
+    await screen(kiosk, 'confirmation');
+    kiosk.send({ type: 'AGREE' });
+    await screen(kiosk, 'insert-card');
+    kiosk.send({ type: 'CANCEL' });
+    await screen(kiosk, 'ended');
+    expect(mechanicsOf(kiosk).insert(await createEmulatedCard('default'))).toBe(false);
+  });
+
+  it('retains a returned card nobody takes, and records it', async () => {
+    const { kiosk } = await setUp({ delays: { cardTake: 200 } });
+    await toPin(kiosk);
+    kiosk.send({ type: 'CANCEL' });
+    await screen(kiosk, 'returning-card');
+    await screen(kiosk, 'attract', 3000);
+    expect(mechanicsOf(kiosk).position).toBe('retained');
+    expect(kiosk.audit.recent().map((record) => record.event)).toContain('card-retained');
+  });
+
+  describe('with a plain desk reader (the card stays in the customer’s reach)', () => {
+    const desk = { reader: { kind: 'simulated', mechanics: 'desk' } } as const;
+    const port = (kiosk: Kiosk) => {
+      const simulated = kiosk.simulated;
+      if (!simulated) throw new Error('no demo reader');
+      return simulated.port.reader;
+    };
+
+    it('ends the session when the card is pulled out on the review screen, submitting nothing', async () => {
+      const { kiosk, gateway } = await setUp(desk);
+      await screen(kiosk, 'attract');
+      kiosk.send({ type: 'START' });
+      kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
+      await screen(kiosk, 'confirmation');
+      kiosk.send({ type: 'AGREE' });
+      await screen(kiosk, 'insert-card');
+      port(kiosk).insert(await createEmulatedCard('default'));
+      await typePin(kiosk, '1234');
+      await screen(kiosk, 'review');
+      port(kiosk).remove();
+      await screen(kiosk, 'card-removed');
+      expect(gateway.submissions).toHaveLength(0);
+      kiosk.send({ type: 'DISMISS' });
+      await screen(kiosk, 'ended');
+    });
+
+    it('asks staff to take a card left in the reader, and resumes once it is gone', async () => {
+      const { kiosk } = await setUp({ ...desk, delays: { cardTake: 200 } });
+      await screen(kiosk, 'attract');
+      kiosk.send({ type: 'START' });
+      kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
+      await screen(kiosk, 'confirmation');
+      kiosk.send({ type: 'AGREE' });
+      await screen(kiosk, 'insert-card');
+      port(kiosk).insert(await createEmulatedCard('default'));
+      await screen(kiosk, 'pin');
+      kiosk.send({ type: 'CANCEL' });
+      await screen(kiosk, 'card-left-behind', 3000);
+      expect(kiosk.audit.recent().map((record) => record.event)).toContain('card-left-behind');
+      port(kiosk).remove();
+      await screen(kiosk, 'attract');
+    });
   });
 
   it('rejects screen events that are not the protocol', async () => {

@@ -58,9 +58,23 @@ function shuffledKeypad(): number[] {
   return keys;
 }
 
-type SessionActor = Actor<ReturnType<typeof provideSessionServices>>;
+type SessionMachine = ReturnType<typeof provideSessionServices>;
+type SessionActor = Actor<SessionMachine>;
 
 export type SendResult = { readonly ok: true } | { readonly ok: false; readonly error: 'invalid-event' };
+
+interface KioskParts {
+  readonly services: readonly Service[];
+  readonly simulated: Kiosk['simulated'];
+  readonly audit: AuditTrail;
+  readonly outbox: SubmissionOutbox;
+  readonly machine: SessionMachine;
+  readonly card: CardAccess;
+  readonly port: ReaderPort;
+  readonly db: KioskDatabase;
+  readonly courier: SubmissionCourier;
+  readonly display: { readonly calendar: Calendar; readonly shuffleKeypad: boolean };
+}
 
 export class Kiosk {
   readonly services: readonly Service[];
@@ -68,46 +82,59 @@ export class Kiosk {
   readonly simulated: { readonly port: SimulatedReaderPort; readonly mechanics: CardMechanics } | undefined;
   readonly audit: AuditTrail;
   readonly outbox: SubmissionOutbox;
-  readonly #actor: SessionActor;
-  readonly #port: ReaderPort;
-  readonly #db: KioskDatabase;
-  readonly #courier: SubmissionCourier;
-  readonly #display: { readonly calendar: Calendar; readonly shuffleKeypad: boolean };
+  readonly #parts: KioskParts;
+  readonly #listeners = new Set<(view: ViewModel) => void>();
+  #actor: SessionActor;
   #keypad: readonly number[] = STANDARD_KEYPAD;
   #onPin = false;
   #current: ViewModel;
+  #stopped = false;
 
-  private constructor(parts: {
-    services: readonly Service[];
-    simulated: Kiosk['simulated'];
-    audit: AuditTrail;
-    outbox: SubmissionOutbox;
-    actor: SessionActor;
-    port: ReaderPort;
-    db: KioskDatabase;
-    courier: SubmissionCourier;
-    display: { readonly calendar: Calendar; readonly shuffleKeypad: boolean };
-  }) {
+  private constructor(parts: KioskParts) {
+    this.#parts = parts;
     this.services = parts.services;
     this.simulated = parts.simulated;
     this.audit = parts.audit;
     this.outbox = parts.outbox;
-    this.#actor = parts.actor;
-    this.#port = parts.port;
-    this.#db = parts.db;
-    this.#courier = parts.courier;
-    this.#display = parts.display;
-    this.#current = this.#project();
-    this.#actor.subscribe(() => (this.#current = this.#project()));
+    this.#actor = this.#startSession();
+    this.#current = this.#project(this.#actor.getSnapshot());
+  }
+
+  /**
+   * Starts the session actor under supervision: should it ever fail, the PIN is wiped, the
+   * card is given back and a fresh session takes over, so the kiosk never hangs on a dead one.
+   */
+  #startSession(): SessionActor {
+    const actor = createActor(this.#parts.machine, { input: { serviceIds: this.services.map((service) => service.id) } });
+    actor.subscribe({
+      next: (snapshot) => {
+        this.#current = this.#project(snapshot);
+        for (const listener of this.#listeners) listener(this.#current);
+      },
+      error: () => void this.#recover(actor),
+    });
+    actor.start();
+    return actor;
+  }
+
+  async #recover(failed: SessionActor): Promise<void> {
+    if (this.#stopped || failed !== this.#actor) return;
+    failed.getSnapshot().context.pin.clear();
+    try {
+      this.audit.record('session-crashed', undefined);
+    } catch {
+      // the database may be why it failed: recovery goes on without the record
+    }
+    await this.#parts.card.eject().catch(() => undefined);
+    this.#actor = this.#startSession();
   }
 
   /** The view of the current snapshot; a new keypad layout each time the PIN screen opens. */
-  #project(): ViewModel {
-    const snapshot = this.#actor.getSnapshot();
+  #project(snapshot: ReturnType<SessionActor['getSnapshot']>): ViewModel {
     const onPin = snapshot.matches({ customer: 'pinEntry' });
-    if (onPin && !this.#onPin) this.#keypad = this.#display.shuffleKeypad ? shuffledKeypad() : STANDARD_KEYPAD;
+    if (onPin && !this.#onPin) this.#keypad = this.#parts.display.shuffleKeypad ? shuffledKeypad() : STANDARD_KEYPAD;
     this.#onPin = onPin;
-    return viewOf(snapshot, this.services, { calendar: this.#display.calendar, keypad: this.#keypad });
+    return viewOf(snapshot, this.services, { calendar: this.#parts.display.calendar, keypad: this.#keypad });
   }
 
   static async start(options: KioskOptions): Promise<Kiosk> {
@@ -155,9 +182,8 @@ export class Kiosk {
       audit,
       ...(options.healthIntervalMs ? { healthIntervalMs: options.healthIntervalMs } : {}),
       ...(options.delays ? { delays: options.delays } : {}),
+      onFault: (action) => process.stderr.write(`kiosk: ${action} failed; the session goes on\n`),
     });
-    const actor = createActor(machine, { input: { serviceIds: services.map((service) => service.id) } });
-    actor.start();
     audit.record('kiosk-started', undefined, { pending: outbox.size });
     // Whatever a crash left between consent and acknowledgement goes out first.
     await courier.flush();
@@ -167,7 +193,8 @@ export class Kiosk {
       simulated,
       audit,
       outbox,
-      actor,
+      machine,
+      card,
       port,
       db,
       courier,
@@ -179,16 +206,17 @@ export class Kiosk {
     return this.#current;
   }
 
+  /** Every change of screen (and of what is on it); survives a session restart after a failure. */
   subscribe(listener: (view: ViewModel) => void): () => void {
     let last = '';
-    const subscription = this.#actor.subscribe(() => {
-      const view = this.#current;
+    const deduplicated = (view: ViewModel): void => {
       const serialised = JSON.stringify(view);
       if (serialised === last) return;
       last = serialised;
       listener(view);
-    });
-    return () => subscription.unsubscribe();
+    };
+    this.#listeners.add(deduplicated);
+    return () => this.#listeners.delete(deduplicated);
   }
 
   /** Input from the touchscreen: validated here; the session ignores what does not fit its state. */
@@ -209,10 +237,14 @@ export class Kiosk {
     return this.#actor.getSnapshot().value;
   }
 
+  /** Shutting down: wipe the PIN, give back a card that is in, then close everything. */
   async stop(): Promise<void> {
-    this.#courier.stop();
+    this.#stopped = true;
+    this.#parts.courier.stop();
+    this.#actor.getSnapshot().context.pin.clear();
     this.#actor.stop();
-    await this.#port.close();
-    this.#db.close();
+    await this.#parts.card.eject().catch(() => undefined);
+    await this.#parts.port.close();
+    this.#parts.db.close();
   }
 }

@@ -271,6 +271,8 @@ export class ReferenceGateway {
     }
     const retrieval = this.#retrievals.get(parsed.data.retrievalId);
     if (!retrieval?.items || retrieval.service.id !== parsed.data.serviceId) throw new HttpError(404, 'unknown-retrieval');
+    // Only to the recipient the customer agreed to on the confirmation screen.
+    if (parsed.data.submissionTarget !== retrieval.service.submissionTarget) throw new HttpError(400, 'invalid-request');
     // Only items the gateway itself retrieved, unchanged: the kiosk cannot add or alter data.
     const retrieved = retrieval.items;
     const genuine = parsed.data.items.every((item) => retrieved.some((original) => isDeepStrictEqual(original, item)));

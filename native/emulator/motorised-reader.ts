@@ -40,6 +40,10 @@ export class SimulatedMotorisedReader extends EventEmitter<{ event: [MechanicsEv
     this.#accepting = this.#position === 'none';
   }
 
+  refuse(): void {
+    this.#accepting = false;
+  }
+
   /** The customer reaches for the card: only possible once it is at the slot. */
   take(): boolean {
     if (this.#position !== 'at-slot') return false;

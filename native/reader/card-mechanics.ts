@@ -16,6 +16,8 @@ export interface CardMechanics extends EventEmitter<{ event: [MechanicsEvent] }>
   readonly kind: 'motorised' | 'desk';
   /** Ready to take one card in (a motorised reader opens its shutter; refused at other times). */
   accept(): void;
+  /** Closes the intake again. */
+  refuse(): void;
   /** From now until eject, the card must stay in. */
   hold(): void;
   /** Returns the card to the customer (motorised: to the slot; desk: asks them to take it). */

@@ -28,6 +28,11 @@ export class PresenceGuard extends EventEmitter<{ event: [MechanicsEvent] }> imp
     this.#phase = 'idle';
   }
 
+  /** Nothing to do: a desk reader has no intake. */
+  refuse(): void {
+    // A desk reader cannot stop a card from being pushed in.
+  }
+
   hold(): void {
     this.#phase = 'holding';
     // Pulled out before the hold began: no event will come for it any more.

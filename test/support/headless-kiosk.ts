@@ -6,17 +6,25 @@ import { createEmulatedCard } from '../../native/emulator/emulated-card.ts';
 import type { SimulatedMotorisedReader } from '../../native/emulator/motorised-reader.ts';
 import { Kiosk } from '../../electron/core/kiosk.ts';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, gateway: { type: 'string' }, phase: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { data: { type: 'string' }, gateway: { type: 'string' }, phase: { type: 'string' }, now: { type: 'string' } },
+});
 if (!values.data || !values.gateway) throw new Error('--data and --gateway are required');
+// A running clock from --now, so that the test does not depend on today's operating hours.
+const started = Date.now();
+const base = values.now ? Date.parse(values.now) : started;
+const now = (): Date => new Date(base + (Date.now() - started));
 
 const kiosk = await Kiosk.start({
   dataDir: values.data,
   gatewayUrl: values.gateway,
   reader: { kind: 'simulated', mechanics: 'motorised' },
+  now,
 });
 
 if (values.phase === 'resume') {
-  process.stdout.write(`pending=${String(kiosk.outbox.size)}\n`);
+  const delivered = kiosk.audit.counters()['submission-delivered'] ?? 0;
+  process.stdout.write(`pending=${String(kiosk.outbox.size)} delivered=${String(delivered)}\n`);
   await kiosk.stop();
   process.exit(0);
 }

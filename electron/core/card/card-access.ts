@@ -1,6 +1,7 @@
 // The kiosk's hold on the customer's card for one session: one exclusive connection, the
 // JPKI client over it, and the card mechanics. Knows the certificate (in memory, for the
 // gateway) and its fingerprint (which card signed) until the session releases the card.
+import { randomUUID } from 'node:crypto';
 import type { JpkiError } from '../../../native/jpki/jpki-error.ts';
 import { JpkiSession } from '../../../native/jpki/jpki-session.ts';
 import { certificateFingerprint, isSameCard } from '../../../native/jpki/card-identity.ts';
@@ -18,6 +19,7 @@ export type SignResult =
   { readonly kind: 'signed'; readonly signature: Uint8Array } | { readonly kind: 'pin-required' } | { readonly kind: 'card-lost' };
 
 interface Held {
+  readonly handle: string;
   readonly connection: CardConnection;
   readonly jpki: JpkiSession;
   readonly certificate: Uint8Array;
@@ -39,16 +41,25 @@ export class CardAccess {
     this.#now = options.now;
   }
 
-  get certificate(): Uint8Array | undefined {
-    return this.#held?.certificate;
+  /** The session's card, only for the session that holds it. */
+  #current(handle: string): Held | undefined {
+    return this.#held?.handle === handle ? this.#held : undefined;
   }
 
-  get pinVerified(): boolean {
-    return this.#held?.pinVerified ?? false;
+  certificate(handle: string): Uint8Array | undefined {
+    return this.#current(handle)?.certificate;
+  }
+
+  pinVerified(handle: string): boolean {
+    return this.#current(handle)?.pinVerified ?? false;
   }
 
   accept(): void {
     this.#mechanics.accept();
+  }
+
+  refuse(): void {
+    this.#mechanics.refuse();
   }
 
   hold(): void {
@@ -93,13 +104,16 @@ export class CardAccess {
     const tries = await jpki.pinTriesLeft();
     if (!tries.ok) return fail(lost(tries.error));
     const fingerprint = certificateFingerprint(certificate.value);
-    this.#held = { connection, jpki, certificate: certificate.value, fingerprint, pinVerified: false };
-    return tries.value === 0 ? { kind: 'pin-blocked', fingerprint } : { kind: 'ready', pinTriesLeft: tries.value, fingerprint };
+    const handle = randomUUID();
+    this.#held = { handle, connection, jpki, certificate: certificate.value, fingerprint, pinVerified: false };
+    return tries.value === 0
+      ? { kind: 'pin-blocked', fingerprint, handle }
+      : { kind: 'ready', pinTriesLeft: tries.value, fingerprint, handle };
   }
 
   /** VERIFY with the sealed digits. The caller wipes `pin`. */
-  async verifyPin(pin: Uint8Array): Promise<PinResult> {
-    const held = this.#held;
+  async verifyPin(handle: string, pin: Uint8Array): Promise<PinResult> {
+    const held = this.#current(handle);
     if (!held) return { kind: 'card-lost' };
     const result = await held.jpki.verifyPin(pin);
     if (result.ok) {
@@ -111,8 +125,8 @@ export class CardAccess {
     return { kind: 'card-lost' };
   }
 
-  async sign(challenge: Uint8Array): Promise<SignResult> {
-    const held = this.#held;
+  async sign(handle: string, challenge: Uint8Array): Promise<SignResult> {
+    const held = this.#current(handle);
     if (!held) return { kind: 'card-lost' };
     const result = await held.jpki.signWithAuthKey(challenge);
     if (result.ok) return { kind: 'signed', signature: result.value };
@@ -124,8 +138,8 @@ export class CardAccess {
   }
 
   /** ※5: is the card inside still the one that signed? */
-  async check(fingerprint: string): Promise<CardCheck> {
-    const held = this.#held;
+  async check(handle: string, fingerprint: string): Promise<CardCheck> {
+    const held = this.#current(handle);
     if (!held || held.fingerprint !== fingerprint) return { kind: 'card-lost' };
     const same = await isSameCard(held.connection, fingerprint);
     if (!same.ok)

@@ -13,7 +13,7 @@ import {
   type SnapshotFrom,
   type TransitionDefinition,
 } from 'xstate';
-import { getShortestPaths, type StatePath } from 'xstate/graph';
+import { getAdjacencyMap, getShortestPaths, type StatePath } from 'xstate/graph';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InformationItem } from '../../common/income-items.ts';
 import type { PinEntry } from './pin-entry.ts';
@@ -40,8 +40,8 @@ const ITEMS: InformationItem[] = [
 const OUTCOMES: Record<string, unknown[]> = {
   checkAvailability: [{ available: true }, { available: false, nextAvailableAt: '2026-11-22T23:00:00.000Z' }],
   inspectCard: [
-    { kind: 'ready', pinTriesLeft: 3, fingerprint: 'f1' },
-    { kind: 'pin-blocked', fingerprint: 'f1' },
+    { kind: 'ready', pinTriesLeft: 3, fingerprint: 'f1', handle: 'h1' },
+    { kind: 'pin-blocked', fingerprint: 'f1', handle: 'h1' },
     { kind: 'problem', problem: 'smartphone' },
     { kind: 'card-lost' },
   ],
@@ -153,6 +153,8 @@ interface Replay {
   /** Snapshots after each step, with what the provided side effects saw. */
   readonly trace: {
     readonly snapshot: Snapshot;
+    /** Taken at this step: the PIN entry is one mutable object for the whole replay. */
+    readonly pinEmpty: boolean;
     readonly ejected: boolean;
     readonly released: number;
     readonly discarded: (string | undefined)[];
@@ -176,9 +178,9 @@ function replay(events: readonly SessionEvent[]): Replay {
       monitorGateway: fromCallback(() => () => undefined),
       checkAvailability: pending<AvailabilityCheck, { serviceId: string }>(),
       inspectCard: pending<CardInspection>(),
-      authenticate: pending<AuthenticationOutcome, { serviceId: string; pin: PinEntry }>(),
-      retrieve: pending<RetrievalOutcome, { retrievalId: string }>(),
-      checkCard: pending<CardCheck, { fingerprint: string }>(),
+      authenticate: pending<AuthenticationOutcome, { serviceId: string; pin: PinEntry; handle: string }>(),
+      retrieve: pending<RetrievalOutcome, { retrievalId: string; serviceId: string }>(),
+      checkCard: pending<CardCheck, { fingerprint: string; handle: string }>(),
       submit: pending<SubmissionOutcome, { serviceId: string; retrievalId: string; items: readonly InformationItem[] }>(),
       ejectCard: fromPromise<undefined>(() => {
         ejected = true;
@@ -207,7 +209,8 @@ function replay(events: readonly SessionEvent[]): Replay {
   const trace: Replay['trace'][number][] = [];
   for (const event of events) {
     actor.send(event);
-    trace.push({ snapshot: actor.getSnapshot(), ejected, released, discarded: [...discarded] });
+    const snapshot = actor.getSnapshot();
+    trace.push({ snapshot, pinEmpty: snapshot.context.pin.empty, ejected, released, discarded: [...discarded] });
   }
   const final = actor.getSnapshot();
   actor.stop();
@@ -279,7 +282,7 @@ describe('the session machine, explored as a model', () => {
     let checked = 0;
     for (const { result } of replays) {
       let sessionSeen = false;
-      for (const { snapshot } of result.trace) {
+      for (const { snapshot, pinEmpty } of result.trace) {
         if (!snapshot.matches('attract')) {
           sessionSeen ||= snapshot.matches('customer');
           continue;
@@ -287,7 +290,7 @@ describe('the session machine, explored as a model', () => {
         if (!sessionSeen) continue;
         checked += 1;
         const { context } = snapshot;
-        expect(context.pin.empty).toBe(true);
+        expect(pinEmpty).toBe(true);
         expect(context.pinLength).toBe(0);
         expect(context.items).toBeUndefined();
         expect(context.consentedItemIds).toBeUndefined();
@@ -298,6 +301,62 @@ describe('the session machine, explored as a model', () => {
       }
     }
     expect(checked).toBeGreaterThan(50);
+  });
+
+  it('wipes the PIN and the personal data and ends the card connection at the very moment of every exit', () => {
+    const exits = ['returningCard', 'ended', 'cardError', 'pinBlocked', 'cardRemoved', 'cardSwapped', 'unavailable', 'retrievalError'];
+    let checked = 0;
+    for (const { result } of replays) {
+      result.trace.forEach(({ snapshot, released, pinEmpty }, i) => {
+        const previous = result.trace[i - 1];
+        if (!previous || !exits.some((state) => snapshot.matches(state as never))) return;
+        // Only exits from a customer's session (a card found at the attract loop has no connection to end).
+        const session = [
+          'customer',
+          'idleWarning',
+          'unavailable',
+          'cardError',
+          'pinBlocked',
+          'retrievalError',
+          'cardRemoved',
+          'cardSwapped',
+        ];
+        const top = (state: Snapshot): string => (typeof state.value === 'string' ? state.value : (Object.keys(state.value)[0] ?? ''));
+        if (!session.includes(top(previous.snapshot)) || top(previous.snapshot) === top(snapshot)) return;
+        checked += 1;
+        expect({ from: previous.snapshot.value, to: snapshot.value, pinEmpty }).toMatchObject({
+          pinEmpty: true,
+        });
+        expect(snapshot.context.items).toBeUndefined();
+        // unavailable and retrievalError keep the card for a retry; every other exit releases it.
+        if (!snapshot.matches('unavailable') && !snapshot.matches('retrievalError')) {
+          expect({ from: previous.snapshot.value, to: snapshot.value, released: released > previous.released }).toMatchObject({
+            released: true,
+          });
+        }
+      });
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('can always get back to the attract loop, from every state it can reach', () => {
+    const options = { events: eventsFor, serializeState, serializeEvent, input: { serviceIds: ['housing-loan-income'] } };
+    type Vertex = { state: Snapshot; transitions: Record<string, { state: Snapshot }> };
+    const vertices = Object.entries(getAdjacencyMap(sessionMachine, options)) as [string, Vertex][];
+    const canReachAttract = new Set(vertices.filter(([, vertex]) => vertex.state.matches('attract')).map(([key]) => key));
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [key, vertex] of vertices) {
+        if (canReachAttract.has(key)) continue;
+        if (Object.values(vertex.transitions).some((edge) => canReachAttract.has(serializeState(edge.state)))) {
+          canReachAttract.add(key);
+          grew = true;
+        }
+      }
+    }
+    const stuck = vertices.filter(([key]) => !canReachAttract.has(key)).map(([key]) => key);
+    expect(vertices.length).toBeGreaterThan(100);
+    expect(stuck).toEqual([]);
   });
 
   it('keeps the card in until consent: nothing ejects it while a customer screen is showing', () => {
@@ -313,7 +372,9 @@ describe('the session machine, explored as a model', () => {
     for (const { result } of replays) {
       result.trace.forEach(({ snapshot, discarded }, i) => {
         const before = result.trace[i - 1]?.snapshot;
-        if (!before || !before.context.retrievalId || !(snapshot.matches('returningCard') || snapshot.matches('ended'))) return;
+        // A completed session's retrieval was consumed by its submission: nothing to delete.
+        if (!before?.context.retrievalId || before.matches('complete') || !(snapshot.matches('returningCard') || snapshot.matches('ended')))
+          return;
         checked += 1;
         expect(discarded).toContain(before.context.retrievalId);
       });

@@ -60,6 +60,7 @@ function freshSession(
     pinTriesLeft: undefined,
     lastPinWrong: false,
     cardFingerprint: undefined,
+    cardHandle: undefined,
     cardAccepted: false,
     retrievalId: undefined,
     items: undefined,
@@ -88,9 +89,9 @@ export const sessionMachine = setup({
     monitorGateway: fromCallback<SessionEvent>(() => () => undefined),
     checkAvailability: fromPromise<AvailabilityCheck, { serviceId: string }>(notProvided('checkAvailability')),
     inspectCard: fromPromise<CardInspection>(notProvided('inspectCard')),
-    authenticate: fromPromise<AuthenticationOutcome, { serviceId: string; pin: PinEntry }>(notProvided('authenticate')),
-    retrieve: fromPromise<RetrievalOutcome, { retrievalId: string }>(notProvided('retrieve')),
-    checkCard: fromPromise<CardCheck, { fingerprint: string }>(notProvided('checkCard')),
+    authenticate: fromPromise<AuthenticationOutcome, { serviceId: string; pin: PinEntry; handle: string }>(notProvided('authenticate')),
+    retrieve: fromPromise<RetrievalOutcome, { retrievalId: string; serviceId: string }>(notProvided('retrieve')),
+    checkCard: fromPromise<CardCheck, { fingerprint: string; handle: string }>(notProvided('checkCard')),
     submit: fromPromise<SubmissionOutcome, { serviceId: string; retrievalId: string; items: readonly InformationItem[] }>(
       notProvided('submit'),
     ),
@@ -103,6 +104,8 @@ export const sessionMachine = setup({
     discardRetrieval: (_, _params: { retrievalId: string | undefined }) => undefined,
     /** Opens the reader's intake for one card (motorised readers). */
     acceptCard: () => undefined,
+    /** Closes the intake again: no card is taken in unless the kiosk asks for one. */
+    refuseCard: () => undefined,
     /** From now until the card is returned, it must stay in. */
     holdCard: () => undefined,
     /** Ends the card connection (with a reset) without returning the card. */
@@ -127,7 +130,8 @@ export const sessionMachine = setup({
     knownService: ({ context, event }) => event.type === 'SELECT_SERVICE' && context.serviceIds.includes(event.serviceId),
     pinComplete: ({ context }) => context.pinLength === PIN_LENGTH,
     cardPresent: ({ context }) => context.cardPresent,
-    cardAccepted: ({ context }) => context.cardAccepted,
+    /** A card to give back: one the session took in, or any card physically in the reader. */
+    cardToReturn: ({ context }) => context.cardAccepted || context.cardPresent,
     /** Consent covers items the review screen showed, and nothing else. */
     consentValid: ({ context, event }) =>
       event.type === 'CONFIRM' &&
@@ -176,10 +180,11 @@ export const sessionMachine = setup({
   states: {
     attract: {
       entry: ['clearPin', 'resetSession'],
-      always: {
-        guard: ({ context }) => !(context.readerAvailable && context.gatewayUp && context.operatorEnabled),
-        target: 'outOfService',
-      },
+      always: [
+        // A card left in the reader (a restart, an early insertion) is given back before anyone starts.
+        { guard: 'cardPresent', target: 'returningCard' },
+        { guard: ({ context }) => !(context.readerAvailable && context.gatewayUp && context.operatorEnabled), target: 'outOfService' },
+      ],
       on: { TOUCH: 'customer', START: 'customer.serviceChoice' },
     },
 
@@ -239,6 +244,7 @@ export const sessionMachine = setup({
         /** 図3.3-4 */
         insertCard: {
           entry: 'acceptCard',
+          exit: 'refuseCard',
           always: { guard: 'cardPresent', target: 'readingCard' },
           on: {
             CARD_INSERTED: { target: 'readingCard', actions: assign({ cardPresent: true }) },
@@ -258,7 +264,11 @@ export const sessionMachine = setup({
                   'holdCard',
                   assign(({ event }) =>
                     event.output.kind === 'ready'
-                      ? { pinTriesLeft: event.output.pinTriesLeft, cardFingerprint: event.output.fingerprint }
+                      ? {
+                          pinTriesLeft: event.output.pinTriesLeft,
+                          cardFingerprint: event.output.fingerprint,
+                          cardHandle: event.output.handle,
+                        }
                       : {},
                   ),
                 ],
@@ -287,7 +297,7 @@ export const sessionMachine = setup({
         authenticating: {
           invoke: {
             src: 'authenticate',
-            input: ({ context }) => ({ serviceId: context.serviceId ?? '', pin: context.pin }),
+            input: ({ context }) => ({ serviceId: context.serviceId ?? '', pin: context.pin, handle: context.cardHandle ?? '' }),
             onDone: [
               {
                 guard: ({ event }) => event.output.kind === 'authenticated',
@@ -349,7 +359,7 @@ export const sessionMachine = setup({
         retrieving: {
           invoke: {
             src: 'retrieve',
-            input: ({ context }) => ({ retrievalId: context.retrievalId ?? '' }),
+            input: ({ context }) => ({ retrievalId: context.retrievalId ?? '', serviceId: context.serviceId ?? '' }),
             onDone: [
               {
                 guard: ({ event }) => event.output.kind === 'ready',
@@ -398,7 +408,7 @@ export const sessionMachine = setup({
         checkingCard: {
           invoke: {
             src: 'checkCard',
-            input: ({ context }) => ({ fingerprint: context.cardFingerprint ?? '' }),
+            input: ({ context }) => ({ fingerprint: context.cardFingerprint ?? '', handle: context.cardHandle ?? '' }),
             onDone: [
               { guard: ({ event }) => event.output.kind === 'same', target: '#session.finishing' },
               { guard: ({ event }) => event.output.kind === 'swapped', target: '#session.cardSwapped' },
@@ -423,12 +433,14 @@ export const sessionMachine = setup({
 
     /** ※3: the chain is not running now; says when it will. */
     unavailable: {
+      entry: 'clearPin',
       on: { DISMISS: 'ending', CANCEL: 'ending' },
       after: { noticeScreen: 'ending' },
     },
 
     cardError: {
       entry: [
+        'clearPin',
         'releaseCard',
         { type: 'audit', params: ({ context }) => ({ event: 'card-rejected', reason: context.cardProblem ?? 'unreadable' }) },
       ],
@@ -438,12 +450,14 @@ export const sessionMachine = setup({
 
     /** Where to reset it: the 市区町村窓口. */
     pinBlocked: {
-      entry: ['releaseCard', { type: 'audit', params: { event: 'pin-blocked' } }],
+      entry: ['clearPin', 'releaseCard', { type: 'audit', params: { event: 'pin-blocked' } }],
       on: { DISMISS: 'ending', CANCEL: 'ending' },
       after: { noticeScreen: 'ending' },
     },
 
     retrievalError: {
+      // The card stays verified for a retry; the digits are not needed any more.
+      entry: 'clearPin',
       on: {
         RETRY: {
           guard: 'retryable',
@@ -525,12 +539,17 @@ export const sessionMachine = setup({
         card: {
           initial: 'ejecting',
           states: {
-            ejecting: { invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'waiting' } },
+            // The card may be taken at any moment, also before the eject has reported back.
+            ejecting: {
+              invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'waiting' },
+              on: { CARD_TAKEN: { target: 'done', actions: { type: 'audit', params: { event: 'card-returned' } } } },
+            },
             waiting: {
               on: { CARD_TAKEN: { target: 'done', actions: { type: 'audit', params: { event: 'card-returned' } } } },
               after: { cardTake: 'retaining' },
             },
             retaining: {
+              on: { CARD_TAKEN: { target: 'done', actions: { type: 'audit', params: { event: 'card-returned' } } } },
               invoke: {
                 src: 'retainCard',
                 onDone: [
@@ -553,7 +572,11 @@ export const sessionMachine = setup({
     /** 図3.3-7 取引完了. */
     complete: {
       entry: { type: 'audit', params: { event: 'session-completed' } },
-      on: { DISMISS: [{ guard: 'cardLeftBehind', target: 'cardLeftBehind' }, { target: 'attract' }] },
+      on: {
+        DISMISS: [{ guard: 'cardLeftBehind', target: 'cardLeftBehind' }, { target: 'attract' }],
+        // Taken at last, while this screen was up: nothing is left behind after all.
+        CARD_TAKEN: { actions: [assign({ cardLeftBehind: false }), { type: 'audit', params: { event: 'card-returned' } }] },
+      },
       after: { completeScreen: [{ guard: 'cardLeftBehind', target: 'cardLeftBehind' }, { target: 'attract' }] },
     },
 
@@ -567,7 +590,7 @@ export const sessionMachine = setup({
         { type: 'audit', params: ({ context }) => ({ event: 'session-ended', reason: context.endReason ?? 'error' }) },
         'releaseCard',
       ],
-      always: [{ guard: 'cardAccepted', target: 'returningCard' }, { target: 'ended' }],
+      always: [{ guard: 'cardToReturn', target: 'returningCard' }, { target: 'ended' }],
     },
 
     /** "取引を中止しました", with no card to return. */

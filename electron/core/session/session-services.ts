@@ -46,6 +46,8 @@ export interface SessionServices {
   /** How long マイナポータル may take before the customer is told. */
   readonly retrievalTimeoutMs?: number;
   readonly delay?: (ms: number, signal: AbortSignal) => Promise<unknown>;
+  /** Told (by name only) when a device or the database fails inside an action. */
+  readonly onFault?: (action: string) => void;
   /** Overrides of the machine's named delays (idle, idleCountdown, cardTake, …), e.g. for tests. */
   readonly delays?: Readonly<Partial<Record<SessionDelay, number>>>;
 }
@@ -60,50 +62,88 @@ const CERTIFICATE_PROBLEMS: Record<CertificateProblem, CardProblem> = {
   profile: 'untrusted',
 };
 
-/** 利用者証明 for one retrieval: challenge from the gateway, PIN and signature on the card, verification at the gateway. */
-async function authenticate(deps: SessionServices, serviceId: string, pin: PinEntry): Promise<AuthenticationOutcome> {
+/**
+ * 利用者証明 for one retrieval: challenge from the gateway, PIN and signature on the card,
+ * verification at the gateway. Works only on this session's card (`handle`), stops at every
+ * step once the session has left (`signal`), and tells the gateway to delete a retrieval
+ * that did not end authenticated.
+ */
+async function authenticate(
+  deps: SessionServices,
+  input: { serviceId: string; pin: PinEntry; handle: string },
+  signal: AbortSignal,
+): Promise<AuthenticationOutcome> {
   // Taken at once: whatever happens below, these digits are wiped when it ends.
-  const digits = pin.takeSealed();
+  const digits = input.pin.takeSealed();
+  let retrievalId: string | undefined;
+  let outcome: AuthenticationOutcome = { kind: 'card-lost' };
+  // A function, not the property: the session may leave at any await.
+  const left = (): boolean => signal.aborted;
   try {
-    const service = deps.services.find((candidate) => candidate.id === serviceId);
-    if (!service) return { kind: 'gateway-error', retryable: false };
-    // The challenge first: a gateway that is down or closed must not cost the customer a PIN try.
-    const started = await deps.gateway.startRetrieval(serviceId, resolveQuery(service.query, deps.now()));
-    if (!started.ok) {
-      if (started.error.kind === 'outside-hours') return { kind: 'outside-hours', nextAvailableAt: started.error.nextAvailableAt };
-      return { kind: 'gateway-error', retryable: isTransient(started.error) };
-    }
-    if (!deps.card.pinVerified) {
-      if (!digits) return { kind: 'pin-required' };
-      const verified = await deps.card.verifyPin(digits);
-      wipe(digits);
-      if (verified.kind === 'wrong-pin') return { kind: 'wrong-pin', triesLeft: verified.triesLeft };
-      if (verified.kind === 'pin-blocked') return { kind: 'pin-blocked' };
-      if (verified.kind === 'card-lost') return { kind: 'card-lost' };
-    }
-    const signed = await deps.card.sign(started.value.challenge);
-    if (signed.kind !== 'signed') return signed.kind === 'pin-required' ? { kind: 'pin-required' } : { kind: 'card-lost' };
-    const certificate = deps.card.certificate;
-    if (!certificate) return { kind: 'card-lost' };
-    const result = await deps.gateway.authenticate(started.value.retrievalId, certificate, signed.signature);
-    if (result.ok) return { kind: 'authenticated', retrievalId: started.value.retrievalId };
-    if (result.error.kind === 'certificate') return { kind: 'problem', problem: CERTIFICATE_PROBLEMS[result.error.problem] };
-    if (result.error.kind === 'signature-invalid') return { kind: 'problem', problem: 'untrusted' };
-    // A challenge that expired while the customer typed can be retried with a new one.
-    return { kind: 'gateway-error', retryable: result.error.kind === 'challenge-expired' || isTransient(result.error) };
+    outcome = await (async (): Promise<AuthenticationOutcome> => {
+      const service = deps.services.find((candidate) => candidate.id === input.serviceId);
+      if (!service) return { kind: 'gateway-error', retryable: false };
+      // The challenge first: a gateway that is down or closed must not cost the customer a PIN try.
+      const started = await deps.gateway.startRetrieval(input.serviceId, resolveQuery(service.query, deps.now()));
+      if (!started.ok) {
+        if (started.error.kind === 'outside-hours') return { kind: 'outside-hours', nextAvailableAt: started.error.nextAvailableAt };
+        return { kind: 'gateway-error', retryable: isTransient(started.error) };
+      }
+      retrievalId = started.value.retrievalId;
+      if (left()) return { kind: 'card-lost' };
+      // The verified state belongs to this session's hold on the card, never to an earlier one.
+      if (!deps.card.pinVerified(input.handle)) {
+        if (!digits) return { kind: 'pin-required' };
+        const verified = await deps.card.verifyPin(input.handle, digits);
+        wipe(digits);
+        if (verified.kind === 'wrong-pin') return { kind: 'wrong-pin', triesLeft: verified.triesLeft };
+        if (verified.kind === 'pin-blocked') return { kind: 'pin-blocked' };
+        if (verified.kind === 'card-lost') return { kind: 'card-lost' };
+      }
+      if (left()) return { kind: 'card-lost' };
+      const signed = await deps.card.sign(input.handle, started.value.challenge);
+      if (signed.kind !== 'signed') return signed.kind === 'pin-required' ? { kind: 'pin-required' } : { kind: 'card-lost' };
+      const certificate = deps.card.certificate(input.handle);
+      if (!certificate || left()) return { kind: 'card-lost' };
+      const result = await deps.gateway.authenticate(started.value.retrievalId, certificate, signed.signature);
+      if (result.ok) return { kind: 'authenticated', retrievalId: started.value.retrievalId };
+      if (result.error.kind === 'certificate') return { kind: 'problem', problem: CERTIFICATE_PROBLEMS[result.error.problem] };
+      if (result.error.kind === 'signature-invalid') return { kind: 'problem', problem: 'untrusted' };
+      // A challenge that expired while the customer typed can be retried with a new one.
+      return { kind: 'gateway-error', retryable: result.error.kind === 'challenge-expired' || isTransient(result.error) };
+    })();
+    return outcome;
   } finally {
     if (digits) wipe(digits);
+    // Anything the gateway may have asked マイナポータル for, without a session to show it to, is deleted.
+    if (retrievalId && (outcome.kind !== 'authenticated' || left())) void deps.gateway.discard(retrievalId);
   }
 }
 
+/**
+ * Only the items the service announced on the confirmation screen, in its order and with its
+ * labels: the gateway cannot add an item or relabel one the customer is asked to provide.
+ */
+export function announcedItems(service: Service, items: readonly InformationItem[]): InformationItem[] {
+  return service.items.flatMap(({ id, label }) => {
+    const item = items.find((candidate) => candidate.id === id);
+    return item ? [{ id, label, value: item.value }] : [];
+  });
+}
+
 /** Polls the gateway until マイナポータル has answered, within the retrieval deadline. */
-async function retrieve(deps: SessionServices, retrievalId: string, signal: AbortSignal): Promise<RetrievalOutcome> {
+async function retrieve(deps: SessionServices, retrievalId: string, serviceId: string, signal: AbortSignal): Promise<RetrievalOutcome> {
+  const service = deps.services.find((candidate) => candidate.id === serviceId);
+  if (!service) return { kind: 'failed', reason: 'unavailable', retryable: false };
   const delay = deps.delay ?? ((ms, abort) => sleep(ms, undefined, { signal: abort }));
   const deadline = deps.now().getTime() + (deps.retrievalTimeoutMs ?? 120_000);
   while (!signal.aborted) {
     const status = await deps.gateway.retrievalStatus(retrievalId);
     if (!status.ok) return { kind: 'failed', reason: 'unavailable', retryable: isTransient(status.error) };
-    if (status.value.status === 'ready') return { kind: 'ready', items: status.value.items };
+    if (status.value.status === 'ready') {
+      const items = announcedItems(service, status.value.items);
+      return items.length > 0 ? { kind: 'ready', items } : { kind: 'failed', reason: 'no-information', retryable: false };
+    }
     if (status.value.status === 'failed') {
       const reason = status.value.reason === 'no-information' ? 'no-information' : 'unavailable';
       return { kind: 'failed', reason, retryable: status.value.retryable };
@@ -153,6 +193,14 @@ function monitorGateway(deps: SessionServices, sendBack: (event: SessionEvent) =
   };
 }
 
+function safely(deps: SessionServices, action: string, run: () => void): void {
+  try {
+    run();
+  } catch {
+    deps.onFault?.(action);
+  }
+}
+
 export function provideSessionServices(deps: SessionServices) {
   // One id per customer session links its audit records; it says nothing about the customer.
   let session: string | undefined;
@@ -170,11 +218,15 @@ export function provideSessionServices(deps: SessionServices) {
         return Promise.resolve({ available: false, nextAvailableAt: nextAvailableAt(chain, deps.schedules, now)?.toISOString() });
       }),
       inspectCard: fromPromise<CardInspection>(() => deps.card.inspect()),
-      authenticate: fromPromise<AuthenticationOutcome, { serviceId: string; pin: PinEntry }>(({ input }) =>
-        authenticate(deps, input.serviceId, input.pin),
+      authenticate: fromPromise<AuthenticationOutcome, { serviceId: string; pin: PinEntry; handle: string }>(({ input, signal }) =>
+        authenticate(deps, input, signal),
       ),
-      retrieve: fromPromise<RetrievalOutcome, { retrievalId: string }>(({ input, signal }) => retrieve(deps, input.retrievalId, signal)),
-      checkCard: fromPromise<CardCheck, { fingerprint: string }>(({ input }) => deps.card.check(input.fingerprint)),
+      retrieve: fromPromise<RetrievalOutcome, { retrievalId: string; serviceId: string }>(({ input, signal }) =>
+        retrieve(deps, input.retrievalId, input.serviceId, signal),
+      ),
+      checkCard: fromPromise<CardCheck, { fingerprint: string; handle: string }>(({ input }) =>
+        deps.card.check(input.handle, input.fingerprint),
+      ),
       submit: fromPromise<SubmissionOutcome, { serviceId: string; retrievalId: string; items: readonly InformationItem[] }>(({ input }) => {
         const service = deps.services.find((candidate) => candidate.id === input.serviceId);
         if (!service || input.items.length === 0) return Promise.resolve({ kind: 'failed' });
@@ -189,20 +241,24 @@ export function provideSessionServices(deps: SessionServices) {
       ejectCard: fromPromise<undefined>(() => deps.card.eject().then(() => undefined)),
       retainCard: fromPromise<boolean>(() => deps.card.retain()),
     },
+    // An action that throws would stop the session for good (no 取消, no wipe, no card
+    // return): device and database faults are reported and the session goes on.
     actions: {
-      audit: ({ context }, entry: AuditEntry) => {
-        if (entry.event === 'session-started') session = randomUUID();
-        const { event, ...detail } = entry;
-        const card = context.cardFingerprint ? deps.audit.cardHash(context.cardFingerprint) : undefined;
-        deps.audit.record(event, session, { ...detail, card });
-        if (event === 'session-ended' || event === 'session-completed') session = undefined;
-      },
+      audit: ({ context }, entry: AuditEntry) =>
+        safely(deps, 'audit', () => {
+          if (entry.event === 'session-started') session = randomUUID();
+          const { event, ...detail } = entry;
+          const card = context.cardFingerprint ? deps.audit.cardHash(context.cardFingerprint) : undefined;
+          deps.audit.record(event, session, { ...detail, card });
+          if (event === 'session-ended' || event === 'session-completed') session = undefined;
+        }),
       discardRetrieval: (_, params: { retrievalId: string | undefined }) => {
         if (params.retrievalId) void deps.gateway.discard(params.retrievalId);
       },
-      acceptCard: () => deps.card.accept(),
-      holdCard: () => deps.card.hold(),
-      releaseCard: () => void deps.card.release(),
+      acceptCard: () => safely(deps, 'acceptCard', () => deps.card.accept()),
+      refuseCard: () => safely(deps, 'refuseCard', () => deps.card.refuse()),
+      holdCard: () => safely(deps, 'holdCard', () => deps.card.hold()),
+      releaseCard: () => void deps.card.release().catch(() => deps.onFault?.('releaseCard')),
     },
   });
 }

@@ -6,9 +6,13 @@ import type { PinEntry } from './pin-entry.ts';
 /** Why a card cannot be used, as the customer is told. */
 export type CardProblem = 'not-my-number-card' | 'smartphone' | 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'unreadable';
 
+/**
+ * `handle` names this session's hold on the card: every later card operation must present
+ * it, so that an operation of an ended session can never touch the next customer's card.
+ */
 export type CardInspection =
-  | { readonly kind: 'ready'; readonly pinTriesLeft: number; readonly fingerprint: string }
-  | { readonly kind: 'pin-blocked'; readonly fingerprint: string }
+  | { readonly kind: 'ready'; readonly pinTriesLeft: number; readonly fingerprint: string; readonly handle: string }
+  | { readonly kind: 'pin-blocked'; readonly fingerprint: string; readonly handle: string }
   | { readonly kind: 'problem'; readonly problem: CardProblem }
   | { readonly kind: 'card-lost' };
 
@@ -67,6 +71,8 @@ export interface SessionContext {
   readonly lastPinWrong: boolean;
   /** SHA-256 of the card's user-auth certificate: which card signed. */
   readonly cardFingerprint: string | undefined;
+  /** This session's hold on the card (see CardInspection). */
+  readonly cardHandle: string | undefined;
   /** A card was drawn in for this session and must be given back. */
   readonly cardAccepted: boolean;
   readonly retrievalId: string | undefined;

@@ -55,6 +55,19 @@ export class SubmissionOutbox {
     return rows.map((row) => this.#pending(row));
   }
 
+  /** One submission by id, or undefined once acknowledged. */
+  get(id: string): PendingSubmission | undefined {
+    const row = this.#db.prepare('SELECT id, idempotency_key, attempts, next_attempt_at, sealed FROM outbox WHERE id = ?').get(id) as
+      Row | undefined;
+    return row ? this.#pending(row) : undefined;
+  }
+
+  /** Milliseconds since the submission was stored (0 when it is gone). */
+  age(id: string): number {
+    const row = this.#db.prepare('SELECT created_at FROM outbox WHERE id = ?').get(id) as { created_at: string } | undefined;
+    return row ? this.#now().getTime() - Date.parse(row.created_at) : 0;
+  }
+
   get size(): number {
     return (this.#db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
   }

@@ -13,7 +13,12 @@ export interface SubmissionCourierOptions {
   readonly gateway: GatewayClient;
   readonly audit: AuditTrail;
   readonly retry?: { readonly baseMs: number; readonly maxMs: number };
+  /** How long an undeliverable submission is kept for staff before it is deleted. */
+  readonly retentionMs?: number;
 }
+
+/** Rejections that can never turn into a delivery: the submission itself is wrong. */
+const FINAL_REJECTIONS = new Set(['items-not-retrieved', 'idempotency-key-reused', 'invalid-request']);
 
 type Delivery = { readonly kind: 'delivered'; readonly receiptId: string } | { readonly kind: 'queued' } | { readonly kind: 'rejected' };
 
@@ -23,6 +28,8 @@ export class SubmissionCourier {
   readonly #audit: AuditTrail;
   readonly #retry: { readonly baseMs: number; readonly maxMs: number };
   readonly #inFlight = new Set<string>();
+  readonly #retentionMs: number;
+  #flushing: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: SubmissionCourierOptions) {
@@ -30,6 +37,7 @@ export class SubmissionCourier {
     this.#gateway = options.gateway;
     this.#audit = options.audit;
     this.#retry = options.retry ?? { baseMs: 15_000, maxMs: 15 * 60_000 };
+    this.#retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60_000;
   }
 
   /** After 確認: store, then try once now. Queued means stored and retried in the background. */
@@ -44,9 +52,20 @@ export class SubmissionCourier {
     return delivery.kind === 'rejected' ? { kind: 'failed' } : delivery;
   }
 
-  /** Sends every submission that is due (at start-up: whatever a crash left behind). */
-  async flush(): Promise<void> {
-    for (const pending of this.#outbox.due()) await this.#deliver(pending);
+  /** Sends every submission that is due (at start-up: whatever a crash left behind). One round at a time. */
+  flush(): Promise<void> {
+    this.#flushing ??= (async () => {
+      try {
+        for (const { id } of this.#outbox.due()) {
+          // Re-read just before sending: another round may have delivered it meanwhile.
+          const pending = this.#outbox.get(id);
+          if (pending) await this.#deliver(pending);
+        }
+      } finally {
+        this.#flushing = undefined;
+      }
+    })();
+    return this.#flushing;
   }
 
   start(intervalMs = 30_000): void {
@@ -78,17 +97,23 @@ export class SubmissionCourier {
         });
         return { kind: 'delivered', receiptId: result.value.receiptId };
       }
-      if (isTransient(result.error)) {
-        this.#outbox.postpone(pending.id, Math.min(this.#retry.maxMs, this.#retry.baseMs * 2 ** pending.attempts));
-        return { kind: 'queued' };
+      const reason = result.error.kind === 'rejected' ? result.error.code : result.error.kind;
+      if (FINAL_REJECTIONS.has(reason)) {
+        // The bank will never accept this submission as it is: the data must not stay.
+        this.#outbox.acknowledge(pending.id);
+        this.#audit.record('submission-rejected', undefined, { id: pending.id, reason });
+        return { kind: 'rejected' };
       }
-      // The bank will never accept it (e.g. the retrieval expired): the data must not stay.
-      this.#outbox.acknowledge(pending.id);
-      this.#audit.record('submission-rejected', undefined, {
-        id: pending.id,
-        reason: result.error.kind === 'rejected' ? result.error.code : result.error.kind,
-      });
-      return { kind: 'rejected' };
+      if (!isTransient(result.error))
+        this.#audit.record('submission-refused', undefined, { id: pending.id, reason, attempts: pending.attempts + 1 });
+      if (this.#outbox.age(pending.id) > this.#retentionMs) {
+        // Kept for staff as long as the retention allows; then deleted, and that is recorded.
+        this.#outbox.acknowledge(pending.id);
+        this.#audit.record('submission-expired', undefined, { id: pending.id, reason });
+        return { kind: 'rejected' };
+      }
+      this.#outbox.postpone(pending.id, Math.min(this.#retry.maxMs, this.#retry.baseMs * 2 ** pending.attempts));
+      return { kind: 'queued' };
     } finally {
       this.#inFlight.delete(pending.id);
     }
