@@ -12,13 +12,19 @@ export interface ServiceSummary {
   readonly itemLabels: readonly LocalizedText[];
 }
 
+/** Whether a service can retrieve now (§2.5), and if not, from when. */
+export interface ServiceChoice extends ServiceSummary {
+  readonly available: boolean;
+  readonly nextAvailableAt: string | undefined;
+}
+
 export type CardProblemView = 'not-my-number-card' | 'smartphone' | 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'unreadable';
 
 export type ScreenView =
   | { readonly screen: 'attract' }
   | { readonly screen: 'out-of-service'; readonly reason: 'no-reader' | 'gateway-down' | 'operator' }
   | { readonly screen: 'top' }
-  | { readonly screen: 'service-choice'; readonly services: readonly ServiceSummary[] }
+  | { readonly screen: 'service-choice'; readonly services: readonly ServiceChoice[] }
   | { readonly screen: 'confirmation'; readonly service: ServiceSummary }
   | { readonly screen: 'insert-card'; readonly service: ServiceSummary }
   | {

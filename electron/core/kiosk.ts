@@ -17,7 +17,8 @@ import type { ReaderPort } from '../../native/reader/reader-port.ts';
 import { ReaderServiceClient, type ServiceProcess } from '../../native/reader/reader-service-client.ts';
 import { CardAccess } from './card/card-access.ts';
 import { GUIDELINE_SCHEDULES, type SystemSchedules } from './hours/schedule-rules.ts';
-import { DEMO_SERVICES, type Service } from './services/service-catalog.ts';
+import { availabilityAt, nextAvailableAt } from './hours/operating-hours.ts';
+import { DEMO_SERVICES, retrievalChain, ServiceCatalogSchema, type Service } from './services/service-catalog.ts';
 import { provideSessionServices, type SessionServices } from './session/session-services.ts';
 import { STANDARD_KEYPAD, viewOf } from './session/session-view.ts';
 import { AuditTrail } from './storage/audit-trail.ts';
@@ -74,6 +75,9 @@ interface KioskParts {
   readonly db: KioskDatabase;
   readonly courier: SubmissionCourier;
   readonly display: { readonly calendar: Calendar; readonly shuffleKeypad: boolean };
+  readonly schedules: SystemSchedules;
+  readonly now: () => Date;
+  readonly idleCountdownSeconds: number;
 }
 
 export class Kiosk {
@@ -134,12 +138,28 @@ export class Kiosk {
     const onPin = snapshot.matches({ customer: 'pinEntry' });
     if (onPin && !this.#onPin) this.#keypad = this.#parts.display.shuffleKeypad ? shuffledKeypad() : STANDARD_KEYPAD;
     this.#onPin = onPin;
-    return viewOf(snapshot, this.services, { calendar: this.#parts.display.calendar, keypad: this.#keypad });
+    const { schedules, now } = this.#parts;
+    const availability = (serviceId: string): { available: boolean; nextAvailableAt: string | undefined } => {
+      const service = this.services.find((candidate) => candidate.id === serviceId);
+      if (!service) return { available: false, nextAvailableAt: undefined };
+      const chain = retrievalChain(service);
+      const at = now();
+      if (availabilityAt(chain, schedules, at).available) return { available: true, nextAvailableAt: undefined };
+      return { available: false, nextAvailableAt: nextAvailableAt(chain, schedules, at)?.toISOString() };
+    };
+    return viewOf(snapshot, this.services, {
+      calendar: this.#parts.display.calendar,
+      keypad: this.#keypad,
+      idleCountdownSeconds: this.#parts.idleCountdownSeconds,
+      availability,
+    });
   }
 
   static async start(options: KioskOptions): Promise<Kiosk> {
     const now = options.now ?? (() => new Date());
-    const services = options.services ?? DEMO_SERVICES;
+    // Services come from configuration: refused at start-up when they do not make sense.
+    const services = ServiceCatalogSchema.parse(options.services ?? DEMO_SERVICES);
+    const schedules = options.schedules ?? GUIDELINE_SCHEDULES;
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     const db = openKioskDatabase(join(options.dataDir, 'kiosk.sqlite'));
     const key = options.databaseKey ?? loadOrCreateKey(join(options.dataDir, 'database.key'));
@@ -171,7 +191,7 @@ export class Kiosk {
     const card = new CardAccess({ port, mechanics, reader: readerName, now });
     const machine = provideSessionServices({
       services,
-      schedules: options.schedules ?? GUIDELINE_SCHEDULES,
+      schedules,
       now,
       port,
       reader: readerName,
@@ -199,6 +219,9 @@ export class Kiosk {
       db,
       courier,
       display: options.display ?? { calendar: 'japanese', shuffleKeypad: false },
+      schedules,
+      now,
+      idleCountdownSeconds: Math.round((options.delays?.idleCountdown ?? 20_000) / 1000),
     });
   }
 

@@ -27,6 +27,8 @@ const ja = {
   },
   serviceChoice: {
     title: '提出先のサービスを選んでください',
+    unavailable: (when: string) => `ただいまご利用いただけません（${when} から）`,
+    unavailableUnknown: 'ただいまご利用いただけません',
   },
   confirmation: {
     title: '情報の取得と提供について',
@@ -49,6 +51,7 @@ const ja = {
     retrieving: 'マイナポータルから情報を取得しています',
     'checking-card': 'カードを確認しています',
     wait: 'しばらくお待ちください',
+    steps: ['カードの読み取り', '本人確認', '情報の取得', '内容の確認'],
   },
   pin: {
     title: '暗証番号（数字4桁）を入力してください',
@@ -176,6 +179,8 @@ const en: Messages = {
   },
   serviceChoice: {
     title: 'Choose where to submit your information',
+    unavailable: (when: string) => `Not available now (from ${when})`,
+    unavailableUnknown: 'Not available now',
   },
   confirmation: {
     title: 'Obtaining and providing your information',
@@ -198,6 +203,7 @@ const en: Messages = {
     retrieving: 'Obtaining your information from Mynaportal',
     'checking-card': 'Checking your card',
     wait: 'Please wait',
+    steps: ['Reading the card', 'Verifying identity', 'Obtaining information', 'Reviewing'],
   },
   pin: {
     title: 'Enter your 4-digit PIN',

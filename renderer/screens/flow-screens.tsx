@@ -2,6 +2,7 @@
 // confirmation of what will be obtained (3.3-3), card insertion (3.3-4), and progress.
 import type { ServiceSummary } from '../../electron/common/view-model.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
+import { formatDateTime } from '../format/format.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
 
 export function AttractScreen({ view, send }: ScreenProps<'attract'>) {
@@ -38,9 +39,20 @@ export function ServiceChoiceScreen({ view, send }: ScreenProps<'service-choice'
       <ul className="choices">
         {view.services.map((service) => (
           <li key={service.id}>
-            <button type="button" className="button button-choice" onClick={() => send({ type: 'SELECT_SERVICE', serviceId: service.id })}>
+            <button
+              type="button"
+              className={service.available ? 'button button-choice' : 'button button-choice button-unavailable'}
+              onClick={() => send({ type: 'SELECT_SERVICE', serviceId: service.id })}
+            >
               {service.name[view.language]}
               <span className="button-hint">{service.recipient[view.language]}</span>
+              {service.available ? null : (
+                <span className="button-hint button-hint-alert">
+                  {service.nextAvailableAt
+                    ? text.unavailable(formatDateTime(service.nextAvailableAt, view.language, view.calendar))
+                    : text.unavailableUnknown}
+                </span>
+              )}
             </button>
           </li>
         ))}
@@ -102,11 +114,34 @@ export function InsertCardScreen({ view, send }: ScreenProps<'insert-card'>) {
   );
 }
 
+/** Which step of the card → identity → retrieval → review progress a task belongs to. */
+const STEP: Readonly<Record<string, number>> = {
+  'checking-service': -1,
+  'reading-card': 0,
+  authenticating: 1,
+  retrieving: 2,
+  'checking-card': 3,
+};
+
 export function WorkingScreen({ view, send }: ScreenProps<'working'>) {
   const text = messagesFor(view.language).working;
+  const current = STEP[view.task] ?? -1;
   return (
     <Frame view={view} send={send}>
       <div className="working" role="status" aria-live="polite">
+        {current >= 0 ? (
+          <ol className="steps">
+            {text.steps.map((step, i) => (
+              <li
+                key={step}
+                className={i < current ? 'step step-done' : i === current ? 'step step-current' : 'step'}
+                aria-current={i === current ? 'step' : undefined}
+              >
+                {step}
+              </li>
+            ))}
+          </ol>
+        ) : null}
         <span className="spinner" aria-hidden="true" />
         <Title>{text[view.task]}</Title>
         <p className="lead">{text.wait}</p>

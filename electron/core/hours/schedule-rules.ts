@@ -54,7 +54,10 @@ export type SystemSchedules = Readonly<Record<SystemId, readonly ScheduleRule[]>
 /**
  * The guideline's tables. Where a table names a planned stop without hours ("原則第3土日に計画
  * 停止"), the default is the hours it gives for 住基ネット (Saturday 22:00 – Sunday 08:00);
- * banks set the announced hours in configuration.
+ * banks set the announced hours in configuration. Stops that fall outside a server's own
+ * window need no rule: 国共済's 第2金曜日夜間 (after 21:00) and 私学共済's 最終土曜日 (closed on
+ * Saturdays anyway). 地公災's stop "in a week of June or December" has no fixed date: it is
+ * entered as a 'planned-stop' once announced.
  */
 const THIRD_WEEKEND_NIGHT: ScheduleRule = { kind: 'weekend-stop', weeks: [3], from: 'sat 22:00', to: 'sun 08:00' };
 const OFFICE_HOURS: readonly ScheduleRule[] = [

@@ -28,7 +28,8 @@ export type InformationField = keyof typeof FIELD_SERVERS;
 
 const isoDate = z.iso.date();
 
-export const QuerySchema = z.discriminatedUnion('method', [
+// A plain union: two shapes share the method 'range'.
+export const QuerySchema = z.union([
   /** 時点指定: information valid on a date ("today" = the day of the request). */
   z.object({ method: z.literal('point'), date: z.union([isoDate, z.literal('today')]) }),
   /** 範囲指定: all information of a period, fixed or the last N months. */

@@ -434,7 +434,14 @@ export const sessionMachine = setup({
     /** ※3: the chain is not running now; says when it will. */
     unavailable: {
       entry: 'clearPin',
-      on: { DISMISS: 'ending', CANCEL: 'ending' },
+      on: {
+        // Before a card is in, the customer may choose another service.
+        DISMISS: [
+          { guard: ({ context }) => !context.cardAccepted && !context.cardPresent, target: 'customer.serviceChoice' },
+          { target: 'ending' },
+        ],
+        CANCEL: 'ending',
+      },
       after: { noticeScreen: 'ending' },
     },
 

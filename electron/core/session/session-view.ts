@@ -7,8 +7,6 @@ import type { SessionMachine } from './session-machine.ts';
 
 type Snapshot = SnapshotFrom<SessionMachine>;
 
-const IDLE_COUNTDOWN_SECONDS = 20;
-
 export function summarise(service: Service): ServiceSummary {
   return {
     id: service.id,
@@ -22,7 +20,12 @@ export function summarise(service: Service): ServiceSummary {
 export interface Presentation {
   readonly calendar: Calendar;
   readonly keypad: readonly number[];
+  readonly idleCountdownSeconds: number;
+  /** Availability per service id, for the service choice; unknown services show as available. */
+  readonly availability: (serviceId: string) => { readonly available: boolean; readonly nextAvailableAt: string | undefined };
 }
+
+const ALWAYS_AVAILABLE: Presentation['availability'] = () => ({ available: true, nextAvailableAt: undefined });
 
 export const STANDARD_KEYPAD: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 0];
 
@@ -40,7 +43,12 @@ function screenOf(snapshot: Snapshot, services: readonly Service[], presentation
     };
   }
   if (at('customer.top')) return { screen: 'top' };
-  if (at('customer.serviceChoice')) return { screen: 'service-choice', services: services.map(summarise) };
+  if (at('customer.serviceChoice')) {
+    return {
+      screen: 'service-choice',
+      services: services.map((candidate) => ({ ...summarise(candidate), ...presentation.availability(candidate.id) })),
+    };
+  }
   if (at('customer.checkingService')) return { screen: 'working', task: 'checking-service' };
   if (at('customer.confirmation') && chosen) return { screen: 'confirmation', service: chosen };
   if (at('customer.insertCard') && chosen) return { screen: 'insert-card', service: chosen };
@@ -58,7 +66,7 @@ function screenOf(snapshot: Snapshot, services: readonly Service[], presentation
   if (at('customer.retrieving')) return { screen: 'working', task: 'retrieving' };
   if (at('customer.review') && chosen) return { screen: 'review', service: chosen, items: context.items ?? [] };
   if (at('customer.checkingCard')) return { screen: 'working', task: 'checking-card' };
-  if (at('idleWarning')) return { screen: 'idle-warning', countdownSeconds: IDLE_COUNTDOWN_SECONDS };
+  if (at('idleWarning')) return { screen: 'idle-warning', countdownSeconds: presentation.idleCountdownSeconds };
   if (at('unavailable')) return { screen: 'unavailable', nextAvailableAt: context.nextAvailableAt };
   if (at('cardError')) return { screen: 'card-error', problem: context.cardProblem ?? 'unreadable' };
   if (at('pinBlocked')) return { screen: 'pin-blocked' };
@@ -87,7 +95,7 @@ const CANCELLABLE = ['customer', 'idleWarning', 'unavailable', 'cardError', 'pin
 export function viewOf(
   snapshot: Snapshot,
   services: readonly Service[],
-  presentation: Presentation = { calendar: 'japanese', keypad: STANDARD_KEYPAD },
+  presentation: Presentation = { calendar: 'japanese', keypad: STANDARD_KEYPAD, idleCountdownSeconds: 20, availability: ALWAYS_AVAILABLE },
 ): ViewModel {
   const canCancel = CANCELLABLE.some((state) => snapshot.matches(state as never));
   return { ...screenOf(snapshot, services, presentation), language: snapshot.context.language, canCancel, calendar: presentation.calendar };

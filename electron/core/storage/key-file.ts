@@ -1,5 +1,5 @@
-// The database key from a root-only file, created on first start. (The Electron shell can
-// keep it in the OS keystore instead; see README, "Deploying to a branch".)
+// The database key from a file only the kiosk's user can read, created on first start. (The
+// Electron shell is to keep it in the OS keystore instead: safeStorage.)
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
