@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config';
 process.env.UV_THREADPOOL_SIZE ??= '16';
 
 // Three suites by what they need: unit (nothing but Node), pcsc (pcscd with vpcd), e2e
-// (Chromium). The PC/SC suite shares the two vpcd readers, so its files run one at a time.
+// (Chromium and pcscd with vpcd). Suites that share the two vpcd readers run one file at a
+// time, and one suite after the other (groupOrder).
 export default defineConfig({
   test: {
     projects: [
@@ -23,8 +24,20 @@ export default defineConfig({
           name: 'pcsc',
           include: ['{native,electron,test}/**/*.pcsc.test.ts'],
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
           testTimeout: 20_000,
           hookTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['test/e2e/build-renderer.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+          testTimeout: 90_000,
+          hookTimeout: 30_000,
         },
       },
     ],

@@ -41,12 +41,11 @@ if (!options.browser) {
   );
 }
 
+// Built at every start from a checkout, so the screen is never older than the code.
 const staticDir = join(root, 'dist', 'renderer');
-if (!existsSync(join(staticDir, 'index.html'))) {
-  process.stdout.write('Building the touchscreen UI…\n');
-  const { build } = await import('vite');
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
-}
+process.stdout.write('Building the touchscreen UI…\n');
+const { build } = await import('vite');
+await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 
 const runtime = await startKioskRuntime(config);
 const host = new BrowserHost({

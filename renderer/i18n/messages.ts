@@ -66,7 +66,7 @@ const ja = {
   },
   review: {
     title: '情報提供可否の確認',
-    lead: 'マイナポータルから次の情報を取得しました。内容を確認し、提供先へ提供してよろしければ「確認」を押してください。',
+    lead: 'マイナポータルから取得した情報です。提供先へ提供してよろしければ「確認」を押してください。',
     recipient: '提供先',
     purpose: '利用目的',
     item: '項目',
@@ -218,7 +218,7 @@ const en: Messages = {
   },
   review: {
     title: 'Confirm what will be provided',
-    lead: 'This information was obtained from Mynaportal. If it may be provided to the recipient, press Confirm.',
+    lead: 'Obtained from Mynaportal. If it may be provided to the recipient, press Confirm.',
     recipient: 'Recipient',
     purpose: 'Purpose',
     item: 'Item',

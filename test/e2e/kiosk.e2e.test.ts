@@ -1,0 +1,213 @@
+// The kiosk as a branch customer uses it: the production renderer in Chromium, the kiosk
+// core with its card service on pcscd, emulated My Number cards in a vpcd reader, and the
+// reference gateway. Screens passed through are saved under test-results/screenshots/.
+import { afterEach, expect, it } from 'vitest';
+import { fromTokyo } from '../../electron/core/hours/tokyo-time.ts';
+import { describeWhenAvailable } from '../support/components.ts';
+import { probeChromium } from '../support/chromium-probe.ts';
+import { E2eKiosk, type HarnessOptions } from '../support/e2e-harness.ts';
+import { probePcscWithVpcd } from '../support/pcsc-probe.ts';
+
+const pcsc = await probePcscWithVpcd();
+const chromium = probeChromium();
+const ready = !pcsc.ok ? pcsc : chromium;
+
+/** An ordinary Tuesday afternoon in Japan, running: the tests do not depend on today. */
+function tuesdayAfternoon(): () => Date {
+  const started = Date.now();
+  const base = fromTokyo(2026, 11, 24, 14, 0).getTime();
+  return () => new Date(base + (Date.now() - started));
+}
+
+describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, () => {
+  let kiosk: E2eKiosk | undefined;
+  afterEach(async () => {
+    await kiosk?.stop();
+    kiosk = undefined;
+  });
+  const open = async (name: string, options: HarnessOptions = {}): Promise<E2eKiosk> => {
+    kiosk = await E2eKiosk.start(name, { now: tuesdayAfternoon(), ...options });
+    return kiosk;
+  };
+
+  it('completes a session to the bank’s receipt, showing the items the Japanese way', async () => {
+    const k = await open('happy path');
+    await k.toInsertCard();
+    await k.insertCard('default');
+    await k.at('pin');
+    expect(await k.page.getByText('あと 3 回間違えるとロックされます').count()).toBe(1);
+    await k.typePin('1234');
+    await k.at('review');
+    const rows = k.page.locator('table.items tbody tr');
+    expect(await rows.count()).toBe(8);
+    expect(await k.page.locator('[data-item="salaryIncome"] td').textContent()).toBe('6,000,000円');
+    expect(await k.page.locator('[data-item="taxYear"] td').textContent()).toBe('令和7年');
+    expect(await k.page.locator('[data-item="publicPensionIncome"] td').textContent()).toBe('情報なし');
+    expect(await k.page.locator('[data-item="businessIncome"] td').textContent()).toBe('0円');
+    await k.tap('確認（提供する）');
+    await k.at('finishing');
+    await k.removeCard();
+    await k.at('complete');
+    const receipt = k.runtime.gateway?.submissions[0]?.receipt.receiptId ?? 'none';
+    expect(await k.page.locator('.receipt').textContent()).toBe(`受付番号 ${receipt}`);
+    // Leaving the review screen removed the personal data from the page.
+    expect(await k.page.content()).not.toContain('6,000,000');
+    await k.tap('終了');
+    await k.at('attract');
+  });
+
+  it('shows the tries left after a wrong PIN, then accepts the right one', async () => {
+    const k = await open('wrong PIN then right');
+    await k.toInsertCard();
+    await k.insertCard('default');
+    await k.typePin('9999');
+    await k.at('pin');
+    await k.page.waitForSelector('.alert');
+    expect(await k.page.locator('.alert').first().textContent()).toBe('暗証番号が違います');
+    expect(await k.page.getByText('あと 2 回間違えるとロックされます').count()).toBe(1);
+    await k.typePin('1234');
+    await k.at('review');
+  });
+
+  it('warns on the last try, and explains where to reset a blocked PIN', async () => {
+    const k = await open('one try left, then blocked');
+    await k.toInsertCard();
+    await k.insertCard('one-try-left');
+    await k.at('pin');
+    expect(await k.page.locator('.alert-strong').textContent()).toContain('次に間違えるとロックされます');
+    await k.typePin('0000');
+    await k.at('pin-blocked');
+    expect(await k.page.locator('.lead').first().textContent()).toContain('市区町村の窓口');
+    await k.tap('確認');
+    await k.at('returning-card');
+    await k.removeCard();
+    await k.at('attract');
+  });
+
+  it('stops on 取消 from every screen up to the review, giving the card back once it is in', async () => {
+    const k = await open('cancel on each screen');
+    const cancel = async (): Promise<void> => {
+      await k.tap('取消');
+    };
+    for (const screen of ['top', 'service-choice', 'confirmation', 'insert-card'] as const) {
+      await k.at('attract');
+      await k.page.click('.attract');
+      await k.at('top');
+      if (screen !== 'top') {
+        await k.tap('マイナポータルからの情報提出');
+        await k.at('service-choice');
+      }
+      if (screen === 'confirmation' || screen === 'insert-card') {
+        await k.tap('住宅ローンサービスへの所得情報の提出');
+        await k.at('confirmation');
+      }
+      if (screen === 'insert-card') {
+        await k.tap('同意して進む');
+        await k.at('insert-card');
+      }
+      await cancel();
+      await k.at('ended');
+      await k.tap('確認');
+    }
+    for (const screen of ['pin', 'review'] as const) {
+      await k.toInsertCard();
+      await k.insertCard('default');
+      if (screen === 'review') {
+        await k.typePin('1234');
+        await k.at('review');
+      } else {
+        await k.at('pin');
+      }
+      await cancel();
+      await k.at('returning-card');
+      await k.removeCard();
+      await k.at('attract');
+    }
+    expect(k.runtime.gateway?.submissions).toHaveLength(0);
+    expect(k.runtime.gateway?.heldRetrievals).toBe(0);
+  });
+
+  it('ends the session when the card is pulled out on the PIN screen and on the review screen', async () => {
+    const k = await open('card removed');
+    for (const screen of ['pin', 'review'] as const) {
+      await k.toInsertCard();
+      await k.insertCard('default');
+      if (screen === 'review') {
+        await k.typePin('1234');
+        await k.at('review');
+      } else {
+        await k.at('pin');
+      }
+      await k.removeCard();
+      await k.at('card-removed');
+      expect(await k.page.content()).not.toContain('6,000,000');
+      await k.tap('確認');
+      await k.at('ended');
+      await k.tap('確認');
+    }
+    expect(k.runtime.gateway?.submissions).toHaveLength(0);
+  });
+
+  it('warns an idle customer with a countdown, then goes back to the attract loop', async () => {
+    const k = await open('idle timeout', { delays: { idle: 1500, idleCountdown: 2000, noticeScreen: 2000 } });
+    await k.toInsertCard();
+    await k.at('idle-warning');
+    expect(await k.page.locator('.countdown').textContent()).toMatch(/^\d 秒後にお手続きを中止します$/);
+    await k.tap('続ける');
+    await k.at('insert-card');
+    await k.at('idle-warning');
+    await k.at('ended', 8000);
+    await k.at('attract');
+  });
+
+  it('says when retrieval will be possible again, outside operating hours', async () => {
+    const yearEnd = (() => {
+      const started = Date.now();
+      const base = fromTokyo(2026, 12, 30, 10, 0).getTime();
+      return () => new Date(base + (Date.now() - started));
+    })();
+    const k = await open('outside operating hours', { now: yearEnd });
+    await k.at('attract');
+    await k.page.click('.attract');
+    await k.tap('マイナポータルからの情報提出');
+    await k.at('service-choice');
+    expect(await k.page.locator('.button-hint-alert').first().textContent()).toContain('令和9年1月4日');
+    await k.tap('住宅ローンサービスへの所得情報の提出');
+    await k.at('unavailable');
+    expect(await k.page.locator('.emphasis').textContent()).toBe('次にご利用いただける時間：令和9年1月4日(月) 8:00');
+  });
+
+  it('offers a retry after a gateway error, asking for the PIN again only if it was never sent', async () => {
+    const k = await open('gateway error with retry');
+    await k.toInsertCard();
+    await k.insertCard('default');
+    await k.at('pin');
+    // Before the PIN reached the card: the retry asks for it again.
+    k.runtime.gateway?.faults.inject('startRetrieval', { kind: 'status', status: 503 }, 1);
+    await k.typePin('1234');
+    await k.at('retrieval-error');
+    await k.tap('もう一度試す');
+    await k.typePin('1234');
+    // After the card verified the PIN: the retry goes on without it.
+    k.runtime.gateway?.faults.inject('authenticate', { kind: 'status', status: 503 }, 1);
+    await k.at('retrieval-error');
+    await k.tap('もう一度試す');
+    await k.at('review');
+  });
+
+  it('fits the portrait screen and switches to English on every screen', async () => {
+    const k = await open('portrait and English', { viewport: { width: 1080, height: 1920 } });
+    await k.at('attract');
+    await k.page.click('.attract');
+    await k.at('top');
+    await k.tap('English');
+    await k.page.getByText('Choose a procedure').waitFor();
+    await k.tap('Submit information from Mynaportal');
+    await k.at('service-choice');
+    // Touch targets of at least 60 CSS px, body text of at least 24 px.
+    const boxes = await Promise.all((await k.page.locator('button').all()).map((button) => button.boundingBox()));
+    expect(Math.min(...boxes.map((box) => box?.height ?? 0))).toBeGreaterThanOrEqual(60);
+    const fontSize = Number(await k.page.evaluate("parseFloat(getComputedStyle(document.querySelector('.frame')).fontSize)"));
+    expect(fontSize).toBeGreaterThanOrEqual(24);
+  });
+});

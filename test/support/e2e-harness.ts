@@ -1,0 +1,135 @@
+// One kiosk for an end-to-end test, as in a branch but with emulated cards: the kiosk core
+// with its card service process on pcscd (reader "Virtual PCD 00 00"), the reference gateway,
+// the browser host serving the production build of the renderer, and Debian's Chromium
+// driven by playwright-core. Each test saves the screens it passes through.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startKioskRuntime, type KioskRuntime } from '../../electron/launch/kiosk-runtime.ts';
+import { BrowserHost } from '../../electron/host/browser-host.ts';
+import type { KioskOptions } from '../../electron/core/kiosk.ts';
+import type { ViewModel } from '../../electron/common/view-model.ts';
+import { createEmulatedCard } from '../../native/emulator/emulated-card.ts';
+import type { CardProfileName } from '../../native/emulator/card-profiles.ts';
+import { VpcdLink } from '../../native/emulator/vpcd-link.ts';
+import { CHROMIUM } from './chromium-probe.ts';
+import { until } from './until.ts';
+
+export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+const STATIC = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
+
+export interface HarnessOptions extends Partial<Pick<KioskOptions, 'delays' | 'now'>> {
+  readonly viewport?: { width: number; height: number };
+}
+
+export class E2eKiosk {
+  readonly page: Page;
+  readonly runtime: KioskRuntime;
+  readonly #browser: Browser;
+  readonly #host: BrowserHost;
+  readonly #dataDir: string;
+  readonly #shots: string;
+  #link: VpcdLink | undefined;
+  #shot = 0;
+
+  private constructor(parts: { page: Page; runtime: KioskRuntime; browser: Browser; host: BrowserHost; dataDir: string; shots: string }) {
+    this.page = parts.page;
+    this.runtime = parts.runtime;
+    this.#browser = parts.browser;
+    this.#host = parts.host;
+    this.#dataDir = parts.dataDir;
+    this.#shots = parts.shots;
+  }
+
+  static async start(name: string, options: HarnessOptions = {}): Promise<E2eKiosk> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+    const runtime = await startKioskRuntime(
+      {
+        dataDir,
+        gateway: { kind: 'embedded' },
+        reader: { kind: 'pcsc', name: 'Virtual PCD 00 00' },
+        display: { calendar: 'japanese', shuffleKeypad: false },
+      },
+      {
+        gatewayProcessingMs: 400,
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.delays ? { delays: options.delays } : {}),
+        healthIntervalMs: 1000,
+      },
+    );
+    const host = new BrowserHost({ screen: runtime.kiosk, staticDir: STATIC });
+    const { url } = await host.start();
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
+    });
+    const page = await browser.newPage({
+      viewport: options.viewport ?? { width: 1920, height: 1080 },
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+    });
+    await page.goto(url);
+    const shots = join(SCREENSHOTS, name.replace(/[^\w-]+/g, '-').toLowerCase());
+    rmSync(shots, { recursive: true, force: true });
+    mkdirSync(shots, { recursive: true });
+    return new E2eKiosk({ page, runtime, browser, host, dataDir, shots });
+  }
+
+  view(): ViewModel {
+    return this.runtime.kiosk.view();
+  }
+
+  /** Waits until the kiosk shows this screen (in the core and drawn in the page), then saves it. */
+  async at(screen: ViewModel['screen'], timeoutMs = 15_000): Promise<void> {
+    await until(() => this.view().screen === screen, `screen ${screen} (now ${this.view().screen})`, timeoutMs);
+    await this.page.waitForSelector(`.screen-${screen}, .${screen}`, { timeout: timeoutMs });
+    await this.page.waitForTimeout(150); // let animations settle for the screenshot
+    this.#shot += 1;
+    await this.page.screenshot({ path: join(this.#shots, `${String(this.#shot).padStart(2, '0')}-${screen}.png`) });
+  }
+
+  async tap(text: string): Promise<void> {
+    await this.page.getByRole('button', { name: text, exact: false }).first().click();
+  }
+
+  /** From the attract loop to the card slot for the housing-loan service. */
+  async toInsertCard(): Promise<void> {
+    await this.at('attract');
+    await this.page.click('.attract');
+    await this.at('top');
+    await this.tap('マイナポータルからの情報提出');
+    await this.at('service-choice');
+    await this.tap('住宅ローンサービスへの所得情報の提出');
+    await this.at('confirmation');
+    await this.tap('同意して進む');
+    await this.at('insert-card');
+  }
+
+  /** The customer puts an emulated card of this profile into the reader (through pcscd). */
+  async insertCard(profile: CardProfileName = 'default'): Promise<void> {
+    await this.#link?.stop();
+    this.#link = new VpcdLink({ card: await createEmulatedCard(profile) });
+    await this.#link.start();
+  }
+
+  /** The customer takes the card out of the reader. */
+  async removeCard(): Promise<void> {
+    await this.#link?.stop();
+    this.#link = undefined;
+  }
+
+  async typePin(digits: string): Promise<void> {
+    await this.at('pin');
+    for (const digit of digits) await this.page.click(`.key >> text="${digit}"`);
+    await this.tap('確定');
+  }
+
+  async stop(): Promise<void> {
+    await this.#link?.stop();
+    await this.#browser.close();
+    await this.#host.stop();
+    await this.runtime.stop();
+    rmSync(this.#dataDir, { recursive: true, force: true });
+  }
+}
