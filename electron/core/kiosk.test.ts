@@ -341,6 +341,24 @@ describe('a whole session under Node', () => {
     });
   });
 
+  it('shuffles the keypad when the branch chose so: a new layout per PIN screen, stable while typing', async () => {
+    const { kiosk } = await setUp({ display: { calendar: 'japanese', shuffleKeypad: true } });
+    await toPin(kiosk);
+    const first = await screen(kiosk, 'pin');
+    if (first.screen !== 'pin') throw new Error('unreachable');
+    expect([...first.keypad].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    kiosk.send({ type: 'DIGIT', digit: 1 });
+    expect(kiosk.view()).toMatchObject({ digits: 1, keypad: first.keypad });
+    // Typing a wrong PIN brings the PIN screen back: with a new layout (1 in 10! chance of the same).
+    kiosk.send({ type: 'BACKSPACE' });
+    await typePin(kiosk, '9999');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = await screen(kiosk, 'pin');
+    expect(second).toMatchObject({ lastAttemptWrong: true });
+    if (second.screen !== 'pin') throw new Error('unreachable');
+    expect(second.keypad).not.toEqual(first.keypad);
+  });
+
   it('rejects screen events that are not the protocol', async () => {
     const { kiosk } = await setUp();
     for (const event of [{ type: 'DIGIT', digit: 12 }, { type: 'CONFIRM', itemIds: [] }, { type: 'xstate.done.actor.x' }, 'TOUCH', null]) {

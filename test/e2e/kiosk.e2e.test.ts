@@ -65,7 +65,11 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     await k.page.waitForSelector('.alert');
     expect(await k.page.locator('.alert').first().textContent()).toBe('暗証番号が違います');
     expect(await k.page.getByText('あと 2 回間違えるとロックされます').count()).toBe(1);
-    await k.typePin('1234');
+    // This time on a physical keypad: digits, a correction, Enter.
+    await k.page.keyboard.type('12');
+    await k.page.keyboard.press('Backspace');
+    await k.page.keyboard.type('234');
+    await k.page.keyboard.press('Enter');
     await k.at('review');
   });
 
