@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { SystemSchedulesSchema } from '../hours/schedule-rules.ts';
+import { ScheduleRuleSchema, SystemIdSchema } from '../hours/schedule-rules.ts';
 import { ServiceCatalogSchema } from '../services/service-catalog.ts';
 
 export const KioskConfigSchema = z
@@ -30,7 +30,7 @@ export const KioskConfigSchema = z
     ]),
     services: ServiceCatalogSchema.optional(),
     /** Corrections to the §2.5 tables from the operators' announcements. */
-    schedules: SystemSchedulesSchema.optional(),
+    schedules: z.partialRecord(SystemIdSchema, z.array(ScheduleRuleSchema)).optional(),
     display: z
       .object({ calendar: z.enum(['japanese', 'gregorian']).default('japanese'), shuffleKeypad: z.boolean().default(false) })
       .strict()

@@ -48,7 +48,6 @@ export const SYSTEM_IDS = [
 export const SystemIdSchema = z.enum(SYSTEM_IDS);
 export type SystemId = z.infer<typeof SystemIdSchema>;
 
-export const SystemSchedulesSchema = z.record(SystemIdSchema, z.array(ScheduleRuleSchema));
 export type SystemSchedules = Readonly<Record<SystemId, readonly ScheduleRule[]>>;
 
 /**

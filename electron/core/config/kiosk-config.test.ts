@@ -1,0 +1,69 @@
+// A bad configuration is refused with a message that names the file and the field.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadKioskConfig } from './kiosk-config.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, content: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+describe('the kiosk configuration file', () => {
+  it('accepts a branch configuration and fills the display defaults', () => {
+    const path = file(
+      'branch.json',
+      JSON.stringify({
+        dataDir: '/var/lib/kiosk',
+        gateway: {
+          kind: 'remote',
+          url: 'https://gateway.bank.example/kiosk/',
+          tls: { certFile: '/etc/kiosk/kiosk.pem', keyFile: '/etc/kiosk/kiosk.key', caFile: '/etc/kiosk/ca.pem' },
+        },
+        reader: { kind: 'pcsc', name: 'SCM Microsystems SCR3310' },
+      }),
+    );
+    expect(loadKioskConfig(path)).toMatchObject({ ok: true, value: { display: { calendar: 'japanese', shuffleKeypad: false } } });
+  });
+
+  it.each([
+    ['not JSON', '{ "dataDir": ', /not valid JSON/],
+    ['a missing reader', JSON.stringify({ dataDir: '/x', gateway: { kind: 'embedded' } }), /: reader: /],
+    [
+      'a gateway URL that is not http(s)',
+      JSON.stringify({ dataDir: '/x', gateway: { kind: 'remote', url: 'ftp://x' }, reader: { kind: 'simulated', mechanics: 'desk' } }),
+      /: gateway\.url: /,
+    ],
+    [
+      'an unknown field',
+      JSON.stringify({ dataDir: '/x', gateway: { kind: 'embedded' }, reader: { kind: 'simulated', mechanics: 'desk' }, pin: '1234' }),
+      /\(top level\)|pin/,
+    ],
+    [
+      'a bad schedule rule',
+      JSON.stringify({
+        dataDir: '/x',
+        gateway: { kind: 'embedded' },
+        reader: { kind: 'simulated', mechanics: 'desk' },
+        schedules: { municipal: [{ kind: 'daily-window', from: '25:00', to: '08:00' }] },
+      }),
+      /schedules\.municipal\.0\.from/,
+    ],
+  ])('refuses %s, naming the file and the field', (name, content, message) => {
+    const path = file(`${name.replace(/\W+/g, '-')}.json`, content);
+    const result = loadKioskConfig(path);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.startsWith(path)).toBe(true);
+      expect(result.error).toMatch(message);
+    }
+  });
+
+  it('says so when the file cannot be read', () => {
+    expect(loadKioskConfig(join(dir, 'missing.json'))).toEqual({ ok: false, error: `${join(dir, 'missing.json')}: cannot be read` });
+  });
+});
