@@ -57,8 +57,8 @@ function mechanicsOf(kiosk: Kiosk): SimulatedMotorisedReader {
   return mechanics;
 }
 
-/** From the attract loop to the PIN screen with a card of the profile inserted. */
-async function toPin(kiosk: Kiosk, profile: CardProfileName = 'default'): Promise<void> {
+/** From the attract loop to the card slot for the housing-loan service. */
+async function toInsertCard(kiosk: Kiosk): Promise<void> {
   await screen(kiosk, 'attract');
   kiosk.send({ type: 'TOUCH' });
   kiosk.send({ type: 'START' });
@@ -67,6 +67,11 @@ async function toPin(kiosk: Kiosk, profile: CardProfileName = 'default'): Promis
   await screen(kiosk, 'confirmation');
   kiosk.send({ type: 'AGREE' });
   await screen(kiosk, 'insert-card');
+}
+
+/** From the attract loop to the PIN screen with a card of the profile in the motorised reader. */
+async function toPin(kiosk: Kiosk, profile: CardProfileName = 'default'): Promise<void> {
+  await toInsertCard(kiosk);
   expect(mechanicsOf(kiosk).insert(await createEmulatedCard(profile))).toBe(true);
 }
 
@@ -307,12 +312,7 @@ describe('a whole session under Node', () => {
 
     it('ends the session when the card is pulled out on the review screen, submitting nothing', async () => {
       const { kiosk, gateway } = await setUp(desk);
-      await screen(kiosk, 'attract');
-      kiosk.send({ type: 'START' });
-      kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
-      await screen(kiosk, 'confirmation');
-      kiosk.send({ type: 'AGREE' });
-      await screen(kiosk, 'insert-card');
+      await toInsertCard(kiosk);
       port(kiosk).insert(await createEmulatedCard('default'));
       await typePin(kiosk, '1234');
       await screen(kiosk, 'review');
@@ -325,12 +325,7 @@ describe('a whole session under Node', () => {
 
     it('asks staff to take a card left in the reader, and resumes once it is gone', async () => {
       const { kiosk } = await setUp({ ...desk, delays: { cardTake: 200 } });
-      await screen(kiosk, 'attract');
-      kiosk.send({ type: 'START' });
-      kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
-      await screen(kiosk, 'confirmation');
-      kiosk.send({ type: 'AGREE' });
-      await screen(kiosk, 'insert-card');
+      await toInsertCard(kiosk);
       port(kiosk).insert(await createEmulatedCard('default'));
       await screen(kiosk, 'pin');
       kiosk.send({ type: 'CANCEL' });

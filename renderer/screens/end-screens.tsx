@@ -122,27 +122,29 @@ export function UnavailableScreen({ view, send }: ScreenProps<'unavailable'>) {
   );
 }
 
-export function CardErrorScreen({ view, send }: ScreenProps<'card-error'>) {
-  const text = messagesFor(view.language).cardError;
+/** A notice with an OK button: the shape of every card and PIN error screen. */
+function SimpleNotice({ view, send, title, lines }: ScreenProps & { title: string; lines: readonly string[] }) {
   return (
     <Frame view={view} send={send}>
-      <Notice title={text.title} actions={<OkButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />}>
-        <p className="lead">{text[view.problem]}</p>
+      <Notice title={title} actions={<OkButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />}>
+        {lines.map((line) => (
+          <p key={line} className="lead">
+            {line}
+          </p>
+        ))}
       </Notice>
     </Frame>
   );
 }
 
+export function CardErrorScreen({ view, send }: ScreenProps<'card-error'>) {
+  const text = messagesFor(view.language).cardError;
+  return <SimpleNotice view={view} send={send} title={text.title} lines={[text[view.problem]]} />;
+}
+
 export function PinBlockedScreen({ view, send }: ScreenProps<'pin-blocked'>) {
   const text = messagesFor(view.language).pinBlocked;
-  return (
-    <Frame view={view} send={send}>
-      <Notice title={text.title} actions={<OkButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />}>
-        <p className="lead">{text.lead}</p>
-        <p className="lead">{text.bring}</p>
-      </Notice>
-    </Frame>
-  );
+  return <SimpleNotice view={view} send={send} title={text.title} lines={[text.lead, text.bring]} />;
 }
 
 export function RetrievalErrorScreen({ view, send }: ScreenProps<'retrieval-error'>) {
@@ -170,24 +172,12 @@ export function RetrievalErrorScreen({ view, send }: ScreenProps<'retrieval-erro
 
 export function CardRemovedScreen({ view, send }: ScreenProps<'card-removed'>) {
   const text = messagesFor(view.language).cardRemoved;
-  return (
-    <Frame view={view} send={send}>
-      <Notice title={text.title} actions={<OkButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />}>
-        <p className="lead">{text.lead}</p>
-      </Notice>
-    </Frame>
-  );
+  return <SimpleNotice view={view} send={send} title={text.title} lines={[text.lead]} />;
 }
 
 export function CardSwappedScreen({ view, send }: ScreenProps<'card-swapped'>) {
   const text = messagesFor(view.language).cardSwapped;
-  return (
-    <Frame view={view} send={send}>
-      <Notice title={text.title} actions={<OkButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />}>
-        <p className="lead">{text.lead}</p>
-      </Notice>
-    </Frame>
-  );
+  return <SimpleNotice view={view} send={send} title={text.title} lines={[text.lead]} />;
 }
 
 export function EndedScreen({ view, send }: ScreenProps<'ended'>) {
