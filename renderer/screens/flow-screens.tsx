@@ -6,15 +6,25 @@ import { formatDateTime } from '../format/format.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
 
 export function AttractScreen({ view, send }: ScreenProps<'attract'>) {
-  const text = messagesFor(view.language).attract;
+  const text = messagesFor(view.language);
   return (
-    <button type="button" className="attract" onClick={() => send({ type: 'TOUCH' })} aria-label={text.touch}>
-      <span className="attract-card" aria-hidden="true" />
-      <span className="attract-title">{text.title}</span>
-      <span className="attract-lead">{text.lead}</span>
-      <span className="attract-touch">{text.touch}</span>
-      <span className="attract-needs">{text.needs}</span>
-    </button>
+    <div className="attract-wrap" lang={view.language}>
+      <button type="button" className="attract" onClick={() => send({ type: 'TOUCH' })} aria-label={text.attract.touch}>
+        <span className="attract-card" aria-hidden="true" />
+        <span className="attract-title">{text.attract.title}</span>
+        <span className="attract-lead">{text.attract.lead}</span>
+        <span className="attract-touch">{text.attract.touch}</span>
+        <span className="attract-needs">{text.attract.needs}</span>
+      </button>
+      <button
+        type="button"
+        className="button button-quiet attract-language"
+        aria-label={text.app.languageLabel}
+        onClick={() => send({ type: 'SET_LANGUAGE', language: view.language === 'ja' ? 'en' : 'ja' })}
+      >
+        {text.app.language}
+      </button>
+    </div>
   );
 }
 
