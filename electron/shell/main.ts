@@ -1,0 +1,105 @@
+// The Electron shell: one locked-down full-screen kiosk window on the kiosk core. Thin on
+// purpose: every decision it applies (window options, lock-down, IPC check, crash policy) is
+// a tested module of its own.
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import { demoConfig, loadKioskConfig } from '../core/config/kiosk-config.ts';
+import { startKioskRuntime, type KioskRuntime } from '../launch/kiosk-runtime.ts';
+import { APP_ENTRY, APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl } from './app-origin.ts';
+import { CrashPolicy } from './crash-policy.ts';
+import { denyAllPermissions, hardenContents, type LockdownLog } from './harden.ts';
+import { IPC, isTrustedSender } from './ipc-contract.ts';
+import { forkUtilityReaderService } from './utility-reader-service.ts';
+import { kioskWindowOptions } from './window-options.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const RENDERER = join(here, '..', '..', 'dist', 'renderer');
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
+
+/** One line per shell event; details are protocol facts, never screen content. */
+const log = (event: string, detail: string): void => {
+  process.stderr.write(`shell: ${event} (${detail})\n`);
+};
+const lockdownLog: LockdownLog = log;
+
+// Before ready: the app scheme behaves like https (secure context, same-origin rules).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+/** Serves dist/renderer on kiosk://app/, with the CSP, and nothing outside it. */
+async function serveRenderer(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const root = normalize(RENDERER + sep);
+  const file = normalize(join(root, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname)));
+  const type = CONTENT_TYPES[extname(file)];
+  if (url.host !== APP_HOST || !file.startsWith(root) || !type) return new Response(null, { status: 404 });
+  try {
+    return new Response(await readFile(file), { headers: { 'content-type': type, 'content-security-policy': CONTENT_SECURITY_POLICY } });
+  } catch {
+    return new Response(null, { status: 404 });
+  }
+}
+
+async function start(): Promise<void> {
+  Menu.setApplicationMenu(null);
+  powerSaveBlocker.start('prevent-display-sleep');
+  denyAllPermissions(session.defaultSession, lockdownLog);
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, lockdownLog));
+  protocol.handle(APP_SCHEME, serveRenderer);
+
+  const configPath = process.env.KIOSK_CONFIG;
+  const loaded = configPath ? loadKioskConfig(configPath) : { ok: true as const, value: demoConfig() };
+  if (!loaded.ok) {
+    process.stderr.write(`The kiosk cannot start: bad configuration.\n${loaded.error}\n`);
+    app.exit(1);
+    return;
+  }
+  const config = loaded.value;
+  const serviceEntry = join(here, '..', '..', 'native', 'reader', 'reader-service-main.js');
+  // PC/SC runs in a supervised utility process; the demo's simulated reader stays in-process.
+  const runtime: KioskRuntime = await startKioskRuntime(
+    config,
+    config.reader.kind === 'pcsc' ? { reader: { ...config.reader, spawn: () => forkUtilityReaderService(serviceEntry) } } : {},
+  );
+
+  const window = new BrowserWindow(kioskWindowOptions({ preload: join(here, 'preload.cjs'), production: app.isPackaged }));
+  window.once('ready-to-show', () => window.show());
+  const send = (): void => {
+    if (!window.isDestroyed()) window.webContents.send(IPC.view, runtime.kiosk.view());
+  };
+  runtime.kiosk.subscribe(send);
+  ipcMain.on(IPC.ready, (event) => {
+    if (isTrustedSender(event, isAppUrl)) send();
+  });
+  ipcMain.on(IPC.event, (event, uiEvent: unknown) => {
+    if (!isTrustedSender(event, isAppUrl)) {
+      log('ipc-refused', 'a frame that is not the app');
+      return;
+    }
+    if (!runtime.kiosk.send(uiEvent).ok) log('event-refused', 'not a screen event');
+  });
+
+  // A renderer that dies or hangs is reloaded; a crash loop leaves the out-of-service page up.
+  const crashes = new CrashPolicy();
+  window.webContents.on('render-process-gone', (_event, details) => {
+    log('renderer-gone', details.reason);
+    if (crashes.onCrash(Date.now()) === 'reload') void window.loadURL(APP_ENTRY);
+    else runtime.kiosk.setInService(false);
+  });
+  window.on('unresponsive', () => window.webContents.forcefullyCrashRenderer());
+
+  app.on('second-instance', () => window.focus());
+  app.on('before-quit', () => void runtime.stop());
+  await window.loadURL(APP_ENTRY);
+}
+
+app.on('window-all-closed', () => app.quit());
+void app.whenReady().then(start);
