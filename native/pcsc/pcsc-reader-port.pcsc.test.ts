@@ -21,6 +21,24 @@ const READER = 'Virtual PCD 00 00';
 
 const pin = (digits: string): Uint8Array => new TextEncoder().encode(digits);
 
+/**
+ * vpcd takes a new card connection only once it has noticed the previous one closed, which
+ * can lag pcscd's "card present": wait until the card really answers (bounded).
+ */
+async function answering(port: PcscReaderPort): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const connection = await port.connect(READER, { exclusive: false });
+    if (connection.ok) {
+      const answer = await connection.value.transmit(fromHex('00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01'));
+      await connection.value.disconnect('reset');
+      if (answer.ok) return;
+    }
+    if (Date.now() > deadline) throw new Error('the emulated card never answered through pcscd');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describeWhenAvailable('the PC/SC reader port with an emulated card in vpcd', await probePcscWithVpcd(), () => {
   let pki: TestPki;
   const cleanups: (() => Promise<void>)[] = [];
@@ -50,6 +68,7 @@ describeWhenAvailable('the PC/SC reader port with an emulated card in vpcd', awa
     const from = log.events.length;
     await link.start();
     await log.waitFor((event) => event.type === 'card-inserted' && event.reader === READER, 8000, from);
+    await answering(port);
     return { port, log, link, card };
   }
 
@@ -114,6 +133,7 @@ describeWhenAvailable('the PC/SC reader port with an emulated card in vpcd', awa
     const { port } = await attached('default');
     const session = await port.connect(READER, { exclusive: true });
     if (!session.ok) throw new Error(session.error);
+    cleanups.push(() => session.value.disconnect('reset'));
     const jpki = new JpkiSession(session.value);
     expect(await jpki.verifyPin(pin('1234'))).toMatchObject({ ok: true });
     expect(await jpki.signWithAuthKey(new Uint8Array(8))).toMatchObject({ ok: true });

@@ -115,8 +115,10 @@ export class PcscReaderPort extends EventEmitter<{ event: [ReaderEvent] }> imple
     this.#closed = true;
     clearTimeout(this.#retry);
     clearTimeout(this.#stableTimer);
-    // A reader object must not be closed under a live handle: end the sessions first.
-    await Promise.all([...this.#readers.values()].flatMap((tracked) => (tracked.release ? [tracked.release()] : [])));
+    // A reader object must not be closed under a live handle: end the sessions first, but a
+    // wedged pcscd must not keep the port from closing.
+    const releases = [...this.#readers.values()].flatMap((tracked) => (tracked.release ? [tracked.release()] : []));
+    await Promise.race([Promise.all(releases), new Promise((resolve) => setTimeout(resolve, 2000))]);
     this.#dropContext('closed');
   }
 

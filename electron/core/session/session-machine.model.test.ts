@@ -261,7 +261,7 @@ describe('the session machine, explored as a model', () => {
     }
     // The kiosk comes up out of service until its reader and gateway report in.
     expect(replay(ready).final.value).toBe('attract');
-  });
+  }, 120_000); // exploring the whole model takes seconds, more on a busy machine
 
   it('reaches every state', () => {
     const reached = new Set(replays.flatMap(({ result }) => [...result.visited]));
