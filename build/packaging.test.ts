@@ -1,0 +1,72 @@
+// The packaging, checked statically (the Electron binary and electron-builder's downloads
+// are not available here): the configuration is valid for electron-builder's own schema,
+// every Electron fuse is set explicitly and safely, and the branch service is what the
+// deployment guide says.
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
+const require = createRequire(import.meta.url);
+const root = join(import.meta.dirname, '..');
+const config = z
+  .object({
+    asarUnpack: z.array(z.string()),
+    electronFuses: z.record(z.string(), z.boolean()),
+    deb: z.object({ depends: z.array(z.string()), afterInstall: z.string(), afterRemove: z.string() }),
+    extraResources: z.array(z.object({ from: z.string(), to: z.string() })),
+  })
+  .loose()
+  .parse(JSON.parse(readFileSync(join(root, 'build', 'electron-builder.json'), 'utf8')));
+
+describe('the electron-builder configuration', () => {
+  it('is valid for electron-builder’s own schema', async () => {
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+      validateConfiguration: (config: unknown, logger: unknown) => Promise<void>;
+    };
+    const { DebugLogger } = require('builder-util/out/DebugLogger.js') as { DebugLogger: new (enabled: boolean) => unknown };
+    const builderConfig = config as Record<string, unknown>;
+    await expect(validateConfiguration(builderConfig, new DebugLogger(false))).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...builderConfig, electronFuses: { runAsNode: 'no' } }, new DebugLogger(false))).rejects.toThrow();
+  });
+
+  it('sets every Electron fuse explicitly, the dangerous ones off', () => {
+    const scheme = z
+      .object({ definitions: z.object({ FuseOptionsV1: z.object({ properties: z.record(z.string(), z.unknown()) }) }) })
+      .parse(JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')));
+    expect(Object.keys(config.electronFuses).sort()).toEqual(Object.keys(scheme.definitions.FuseOptionsV1.properties).sort());
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
+  });
+
+  it('unpacks native addons from the asar and depends on pcscd and cage', () => {
+    expect(config.asarUnpack).toContain('**/*.node');
+    expect(config.deb.depends).toEqual(expect.arrayContaining(['pcscd', 'cage', 'fonts-noto-cjk']));
+  });
+
+  it('ships the scripts and the service it names', () => {
+    for (const script of [config.deb.afterInstall, config.deb.afterRemove]) accessSync(join(root, script), constants.X_OK);
+    for (const resource of config.extraResources) accessSync(join(root, resource.from), constants.R_OK);
+  });
+});
+
+describe('the branch service', () => {
+  const unit = readFileSync(join(root, 'build', 'deb', 'mynaportal-kiosk.service'), 'utf8');
+
+  it('runs the kiosk under cage as the unprivileged user, in Japan time, restarting it on exit', () => {
+    expect(unit).toMatch(/^User=kiosk$/m);
+    expect(unit).toMatch(/^Environment=TZ=Asia\/Tokyo$/m);
+    expect(unit).toMatch(/^Restart=always$/m);
+    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/cage .*-- \/opt\/mynaportal-kiosk\/mynaportal-kiosk/m);
+    expect(unit).toMatch(/^NoNewPrivileges=yes$/m);
+    expect(unit).toMatch(/^Wants=pcscd\.socket/m);
+  });
+});
