@@ -2,7 +2,8 @@
 // are not available here): the configuration is valid for electron-builder's own schema,
 // every Electron fuse is set explicitly and safely, and the branch service is what the
 // deployment guide says.
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,4 +70,30 @@ describe('the branch service', () => {
     expect(unit).toMatch(/^NoNewPrivileges=yes$/m);
     expect(unit).toMatch(/^Wants=pcscd\.socket/m);
   });
+});
+
+describe('the build for Electron', () => {
+  it('compiles the trusted side to JavaScript that loads without TypeScript', () => {
+    // Inside the checkout, so that the compiled code finds node_modules as the package will.
+    mkdirSync(join(root, 'dist'), { recursive: true });
+    const outDir = mkdtempSync(join(root, 'dist', 'build-test-'));
+    try {
+      const tsc = require.resolve('typescript/bin/tsc');
+      execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root });
+      // The core as Electron's main process will load it, in a Node without type stripping.
+      const loaded = execFileSync(
+        process.execPath,
+        [
+          '--no-experimental-strip-types',
+          '--input-type=module',
+          '-e',
+          "await import('./electron/launch/kiosk-runtime.js'); await import('./native/reader/reader-service-host.js'); console.log('ok')",
+        ],
+        { cwd: outDir, encoding: 'utf8' },
+      );
+      expect(loaded.trim()).toBe('ok');
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 120_000); // a full tsc emit
 });

@@ -1,8 +1,8 @@
 // `npm start`: the kiosk on its embedded demo default (emulated cards, reference gateway).
 // The Electron shell is the production host; where its binary is not installed (it cannot be
 // downloaded on every machine), the same kiosk runs in Chromium through the browser host.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,12 +32,21 @@ if (options.config) {
 if (options.reader === 'sim') config = { ...config, reader: { kind: 'simulated', mechanics: 'motorised' } };
 if (options.reader === 'pcsc') config = { ...config, reader: { kind: 'pcsc', name: options.readerName ?? 'Virtual PCD 00 00' } };
 
-const electronBinary = existsSync(join(root, 'node_modules', 'electron', 'path.txt'));
+// The Electron binary, if installed (reading path.txt rather than requiring 'electron', which
+// would try to download it).
+const electronPathFile = join(root, 'node_modules', 'electron', 'path.txt');
+if (!options.browser && existsSync(electronPathFile)) {
+  process.stdout.write('Building the kiosk for Electron…\n');
+  execFileSync(process.execPath, [join(root, 'build', 'scripts', 'build-app.ts')], { cwd: root, stdio: 'inherit' });
+  const electron = join(root, 'node_modules', 'electron', 'dist', readFileSync(electronPathFile, 'utf8'));
+  const env = { ...process.env, ...(options.config ? { KIOSK_CONFIG: options.config } : {}) };
+  const child = spawn(electron, ['.'], { cwd: root, stdio: 'inherit', env });
+  child.on('exit', (code) => process.exit(code ?? 1));
+  await new Promise(() => undefined); // Electron runs the kiosk until it exits
+}
 if (!options.browser) {
   process.stdout.write(
-    electronBinary
-      ? 'The Electron shell is not built yet: running the kiosk in Chromium through the browser host.\n'
-      : 'The Electron binary is not installed (it cannot be downloaded here): running the kiosk in Chromium through the browser host.\n',
+    'The Electron binary is not installed (it cannot be downloaded here): running the kiosk in Chromium through the browser host.\n',
   );
 }
 

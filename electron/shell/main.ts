@@ -15,7 +15,8 @@ import { forkUtilityReaderService } from './utility-reader-service.ts';
 import { kioskWindowOptions } from './window-options.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const RENDERER = join(here, '..', '..', 'dist', 'renderer');
+/** The built renderer inside the app (the asar when packaged, the checkout in development). */
+const rendererRoot = (): string => join(app.getAppPath(), 'dist', 'renderer');
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -37,7 +38,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 /** Serves dist/renderer on kiosk://app/, with the CSP, and nothing outside it. */
 async function serveRenderer(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const root = normalize(RENDERER + sep);
+  const root = normalize(rendererRoot() + sep);
   const file = normalize(join(root, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname)));
   const type = CONTENT_TYPES[extname(file)];
   if (url.host !== APP_HOST || !file.startsWith(root) || !type) return new Response(null, { status: 404 });
