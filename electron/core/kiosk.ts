@@ -21,6 +21,7 @@ import { availabilityAt, nextAvailableAt } from './hours/operating-hours.ts';
 import { DEMO_SERVICES, retrievalChain, ServiceCatalogSchema, type Service } from './services/service-catalog.ts';
 import { provideSessionServices, type SessionServices } from './session/session-services.ts';
 import { STANDARD_KEYPAD, viewOf } from './session/session-view.ts';
+import { KioskLog } from './logging/kiosk-log.ts';
 import { AuditTrail } from './storage/audit-trail.ts';
 import { loadOrCreateKey } from './storage/key-file.ts';
 import { openKioskDatabase, type KioskDatabase } from './storage/kiosk-database.ts';
@@ -47,7 +48,12 @@ export interface KioskOptions {
   readonly courierIntervalMs?: number;
   readonly delays?: SessionServices['delays'];
   readonly display?: { readonly calendar: Calendar; readonly shuffleKeypad: boolean };
+  /** Also write each log line here (the shell sends it to the journal). */
+  readonly logEcho?: (line: string) => void;
 }
+
+/** A protocol message as a log token: the card service's messages carry no personal data. */
+const asToken = (text: string): string => text.replace(/[^A-Za-z0-9.:/-]+/g, '-').slice(0, 80);
 
 /** A uniformly shuffled keypad (Fisher–Yates with crypto randomness), for sighted customers' privacy. */
 function shuffledKeypad(): number[] {
@@ -69,6 +75,7 @@ interface KioskParts {
   readonly simulated: Kiosk['simulated'];
   readonly audit: AuditTrail;
   readonly outbox: SubmissionOutbox;
+  readonly log: KioskLog;
   readonly machine: SessionMachine;
   readonly card: CardAccess;
   readonly port: ReaderPort;
@@ -86,6 +93,8 @@ export class Kiosk {
   readonly simulated: { readonly port: SimulatedReaderPort; readonly mechanics: CardMechanics } | undefined;
   readonly audit: AuditTrail;
   readonly outbox: SubmissionOutbox;
+  /** The operational log (rotated JSON lines in <dataDir>/logs; redacted by construction). */
+  readonly log: KioskLog;
   readonly #parts: KioskParts;
   readonly #listeners = new Set<(view: ViewModel) => void>();
   #actor: SessionActor;
@@ -100,6 +109,7 @@ export class Kiosk {
     this.simulated = parts.simulated;
     this.audit = parts.audit;
     this.outbox = parts.outbox;
+    this.log = parts.log;
     this.#actor = this.#startSession();
     this.#current = this.#project(this.#actor.getSnapshot());
   }
@@ -125,6 +135,7 @@ export class Kiosk {
     if (this.#stopped || failed !== this.#actor) return;
     failed.getSnapshot().context.pin.clear();
     try {
+      this.log.error('session-crashed');
       this.audit.record('session-crashed', undefined);
     } catch {
       // the database may be why it failed: recovery goes on without the record
@@ -164,6 +175,7 @@ export class Kiosk {
     const db = openKioskDatabase(join(options.dataDir, 'kiosk.sqlite'));
     const key = options.databaseKey ?? loadOrCreateKey(join(options.dataDir, 'database.key'));
     const audit = new AuditTrail(db, now);
+    const log = new KioskLog({ directory: join(options.dataDir, 'logs'), now, ...(options.logEcho ? { echo: options.logEcho } : {}) });
     const outbox = new SubmissionOutbox(db, key, now);
     const gateway = new GatewayClient({ baseUrl: options.gatewayUrl, ...(options.tls ? { tls: options.tls } : {}) });
     const courier = new SubmissionCourier({ outbox, gateway, audit });
@@ -182,7 +194,10 @@ export class Kiosk {
           : new PresenceGuard(simulatedPort, readerName);
       simulated = { port: simulatedPort, mechanics };
     } else {
-      const client = new ReaderServiceClient(options.reader.spawn ? { spawn: options.reader.spawn } : {});
+      const client = new ReaderServiceClient({
+        ...(options.reader.spawn ? { spawn: options.reader.spawn } : {}),
+        log: (message) => log.warn('card-service', { note: asToken(message) }),
+      });
       client.start();
       port = client;
       readerName = options.reader.name;
@@ -202,9 +217,10 @@ export class Kiosk {
       audit,
       ...(options.healthIntervalMs ? { healthIntervalMs: options.healthIntervalMs } : {}),
       ...(options.delays ? { delays: options.delays } : {}),
-      onFault: (action) => process.stderr.write(`kiosk: ${action} failed; the session goes on\n`),
+      onFault: (action) => log.warn('action-failed', { action }),
     });
     audit.record('kiosk-started', undefined, { pending: outbox.size });
+    log.info('kiosk-started', { pending: outbox.size, reader: options.reader.kind });
     // Whatever a crash left between consent and acknowledgement goes out first.
     await courier.flush();
     courier.start(options.courierIntervalMs);
@@ -213,6 +229,7 @@ export class Kiosk {
       simulated,
       audit,
       outbox,
+      log,
       machine,
       card,
       port,

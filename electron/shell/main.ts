@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session } from 'electron';
 import { demoConfig, loadKioskConfig } from '../core/config/kiosk-config.ts';
 import { startKioskRuntime, type KioskRuntime } from '../launch/kiosk-runtime.ts';
 import { APP_ENTRY, APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl } from './app-origin.ts';
@@ -12,6 +12,7 @@ import { CrashPolicy } from './crash-policy.ts';
 import { denyAllPermissions, hardenContents, type LockdownLog } from './harden.ts';
 import { IPC, isTrustedSender } from './ipc-contract.ts';
 import { forkUtilityReaderService } from './utility-reader-service.ts';
+import { loadDatabaseKey } from './sealed-key.ts';
 import { kioskWindowOptions } from './window-options.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -24,11 +25,11 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
 };
 
-/** One line per shell event; details are protocol facts, never screen content. */
-const log = (event: string, detail: string): void => {
+/** Until the kiosk's own log exists (the configuration is read first), shell events go to stderr. */
+let log = (event: string, detail: string): void => {
   process.stderr.write(`shell: ${event} (${detail})\n`);
 };
-const lockdownLog: LockdownLog = log;
+const lockdownLog: LockdownLog = (event, detail) => log(event, detail);
 
 // Before ready: the app scheme behaves like https (secure context, same-origin rules).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -66,11 +67,23 @@ async function start(): Promise<void> {
   const config = loaded.value;
   const serviceEntry = join(here, '..', '..', 'native', 'reader', 'reader-service-main.js');
   // PC/SC runs in a supervised utility process; the demo's simulated reader stays in-process.
+  // The outbox key, sealed by the OS keystore where there is one.
+  const { key: databaseKey, source: keySource } = loadDatabaseKey(safeStorage, {
+    sealed: join(config.dataDir, 'database.key.sealed'),
+    plain: join(config.dataDir, 'database.key'),
+  });
+  const echo = (line: string): void => {
+    process.stderr.write(`${line}\n`);
+  };
   const runtime: KioskRuntime = await startKioskRuntime(
     config,
-    config.reader.kind === 'pcsc' ? { reader: { ...config.reader, spawn: () => forkUtilityReaderService(serviceEntry) } } : {},
+    config.reader.kind === 'pcsc'
+      ? { databaseKey, logEcho: echo, reader: { ...config.reader, spawn: () => forkUtilityReaderService(serviceEntry) } }
+      : { databaseKey, logEcho: echo },
   );
 
+  log = (event, detail) => runtime.kiosk.log.warn(event, { detail });
+  runtime.kiosk.log.info('database-key', { source: keySource });
   const window = new BrowserWindow(kioskWindowOptions({ preload: join(here, 'preload.cjs'), production: app.isPackaged }));
   window.once('ready-to-show', () => window.show());
   const send = (): void => {
@@ -82,18 +95,24 @@ async function start(): Promise<void> {
   });
   ipcMain.on(IPC.event, (event, uiEvent: unknown) => {
     if (!isTrustedSender(event, isAppUrl)) {
-      log('ipc-refused', 'a frame that is not the app');
+      log('ipc-refused', 'foreign-frame');
       return;
     }
-    if (!runtime.kiosk.send(uiEvent).ok) log('event-refused', 'not a screen event');
+    if (!runtime.kiosk.send(uiEvent).ok) log('event-refused', 'not-a-screen-event');
   });
 
   // A renderer that dies or hangs is reloaded; a crash loop leaves the out-of-service page up.
   const crashes = new CrashPolicy();
   window.webContents.on('render-process-gone', (_event, details) => {
     log('renderer-gone', details.reason);
-    if (crashes.onCrash(Date.now()) === 'reload') void window.loadURL(APP_ENTRY);
-    else runtime.kiosk.setInService(false);
+    if (crashes.onCrash(Date.now()) === 'reload') {
+      void window.loadURL(APP_ENTRY);
+      return;
+    }
+    // A crash loop: end the customer's session safely (card back, data wiped), then stay out of service.
+    runtime.kiosk.send({ type: 'CANCEL' });
+    runtime.kiosk.setInService(false);
+    void window.loadURL(APP_ENTRY);
   });
   window.on('unresponsive', () => window.webContents.forcefullyCrashRenderer());
 
