@@ -47,6 +47,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInShell] }] },
   },
   {
+    // Security checklist, no shell.openExternal: the kiosk never hands a URL to the desktop.
+    files: ['electron/shell/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', importNames: ['shell'], message: 'The kiosk never opens anything outside itself (no shell.openExternal).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['native/**'],
     ignores: ['**/*.test.ts'],
     rules: {

@@ -6,6 +6,7 @@ import { GUIDELINE_SCHEDULES } from '../core/hours/schedule-rules.ts';
 import { Kiosk, type KioskOptions } from '../core/kiosk.ts';
 import type { ReferenceGateway } from '../reference-gateway/reference-gateway.ts';
 import { createTestGateway } from '../reference-gateway/test-gateway.ts';
+import { readPrivateKeyFile } from './private-key-file.ts';
 
 export interface KioskRuntime {
   readonly kiosk: Kiosk;
@@ -34,7 +35,7 @@ export async function startKioskRuntime(
     config.gateway.kind === 'remote' && config.gateway.tls
       ? {
           cert: readFileSync(config.gateway.tls.certFile, 'utf8'),
-          key: readFileSync(config.gateway.tls.keyFile, 'utf8'),
+          key: readPrivateKeyFile(config.gateway.tls.keyFile, 'gateway.tls.keyFile'),
           ca: readFileSync(config.gateway.tls.caFile, 'utf8'),
         }
       : undefined;

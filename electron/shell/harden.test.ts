@@ -11,6 +11,10 @@ class FakeContents extends EventEmitter {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
     this.openHandler = handler;
   }
+  zoomLimits: [number, number] | undefined;
+  setVisualZoomLevelLimits(minimum: number, maximum: number): void {
+    this.zoomLimits = [minimum, maximum];
+  }
   /** Emits an event the way Electron does, and tells whether a listener prevented it. */
   prevented(event: string, ...args: unknown[]): boolean {
     let prevented = false;
@@ -47,6 +51,10 @@ describe('the web contents lock-down', () => {
     expect(contents.prevented('before-input-event', key('r', true))).toBe(true);
     expect(contents.prevented('before-input-event', key('F12'))).toBe(true);
     expect(contents.prevented('before-input-event', key('4'))).toBe(false);
+  });
+
+  it('keeps pinch-zoom off, so a customer cannot zoom the screen out of shape', () => {
+    expect(hardened().contents.zoomLimits).toEqual([1, 1]);
   });
 });
 

@@ -14,6 +14,7 @@ export interface HardenableContents {
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
   on(event: 'before-input-event', listener: (event: PreventableEvent, input: KeyInput) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  setVisualZoomLevelLimits(minimum: number, maximum: number): unknown;
 }
 
 /** The parts of Electron's Session the lock-down uses. */
@@ -57,4 +58,6 @@ export function hardenContents(contents: HardenableContents, log: LockdownLog): 
   contents.on('before-input-event', (event, input) => {
     if (shouldSwallow(input)) event.preventDefault();
   });
+  // Electron starts with pinch-zoom off; pinned here so no later default can turn it on.
+  void contents.setVisualZoomLevelLimits(1, 1);
 }
