@@ -12,7 +12,13 @@ type PermissionRequest = (contents: unknown, permission: string, callback: (gran
 
 const electron = await vi.hoisted(async () => {
   const { EventEmitter: Emitter } = await import('node:events');
-  const windows: { options: unknown; contents: InstanceType<typeof Emitter>; loaded: string[] }[] = [];
+  const windows: {
+    options: unknown;
+    contents: InstanceType<typeof Emitter>;
+    loaded: string[];
+    window: InstanceType<typeof Emitter>;
+    crashes: string[];
+  }[] = [];
   const ipc = new Emitter();
   let ready: () => void = () => undefined;
   const whenReady = new Promise<void>((resolve) => (ready = resolve));
@@ -49,15 +55,17 @@ const electron = await vi.hoisted(async () => {
       safeStorage: { isEncryptionAvailable: () => false, encryptString: vi.fn(), decryptString: vi.fn() },
       ipcMain: { on: (channel: string, listener: (...args: unknown[]) => void) => ipc.on(channel, listener) },
       utilityProcess: { fork: vi.fn() },
-      BrowserWindow: class {
-        readonly webContents: InstanceType<typeof Emitter>;
+      BrowserWindow: class extends Emitter {
+        readonly webContents: InstanceType<typeof Emitter> & { forcefullyCrashRenderer: () => void };
         readonly loaded: string[] = [];
         constructor(options: unknown) {
-          this.webContents = Object.assign(new Emitter(), { send: vi.fn(), forcefullyCrashRenderer: vi.fn() });
-          windows.push({ options, contents: this.webContents, loaded: this.loaded });
+          super();
+          this.webContents = Object.assign(new Emitter(), {
+            send: vi.fn(),
+            forcefullyCrashRenderer: () => windows.find((window) => window.contents === this.webContents)?.crashes.push('forced'),
+          });
+          windows.push({ options, contents: this.webContents, loaded: this.loaded, window: this, crashes: [] });
         }
-        once(): void {}
-        on(): void {}
         focus(): void {}
         show(): void {}
         isDestroyed(): boolean {
@@ -149,6 +157,13 @@ describe('the shell’s main process', () => {
     expect(kiosk.sent).toEqual([]);
     electron.ipc.emit(IPC.event, fromApp, { type: 'TOUCH' });
     expect(kiosk.sent).toEqual([{ type: 'TOUCH' }]);
+  });
+
+  it('crashes a hung renderer so that it is reloaded', () => {
+    const window = electron.windows[0];
+    if (!window) throw new Error('no window');
+    window.window.emit('unresponsive');
+    expect(window.crashes).toEqual(['forced']);
   });
 
   it('reloads a crashed renderer, and after a crash loop ends the session and goes out of service', () => {
