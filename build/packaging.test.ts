@@ -3,7 +3,8 @@
 // every Electron fuse is set explicitly and safely, and the branch service is what the
 // deployment guide says.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,23 @@ describe('the electron-builder configuration', () => {
   it('ships the scripts and the service it names', () => {
     for (const script of [config.deb.afterInstall, config.deb.afterRemove]) accessSync(join(root, script), constants.X_OK);
     for (const resource of config.extraResources) accessSync(join(root, resource.from), constants.R_OK);
+  });
+
+  it('has install scripts that parse, and an upgrade that leaves the service enabled', () => {
+    for (const script of [config.deb.afterInstall, config.deb.afterRemove]) execFileSync('sh', ['-n', join(root, script)]);
+    // dpkg runs the old version's after-remove on an upgrade: it must not disable the service.
+    const stubs = mkdtempSync(join(tmpdir(), 'stubs-'));
+    try {
+      const calls = join(stubs, 'calls');
+      for (const command of ['systemctl', 'apparmor_parser', 'rm'])
+        writeFileSync(join(stubs, command), `#!/bin/sh\necho ${command} "$@" >> ${calls}\n`, { mode: 0o755 });
+      execFileSync('sh', [join(root, config.deb.afterRemove), 'upgrade'], { env: { PATH: `${stubs}:/usr/bin:/bin` } });
+      expect(existsSync(calls)).toBe(false);
+      execFileSync('sh', [join(root, config.deb.afterRemove), 'remove'], { env: { PATH: `${stubs}:/usr/bin:/bin` } });
+      expect(readFileSync(calls, 'utf8')).toContain('systemctl disable --now mynaportal-kiosk.service');
+    } finally {
+      rmSync(stubs, { recursive: true, force: true });
+    }
   });
 });
 
