@@ -22,7 +22,7 @@ export type CardProblemView = 'not-my-number-card' | 'smartphone' | 'expired' | 
 
 export type ScreenView =
   | { readonly screen: 'attract' }
-  | { readonly screen: 'out-of-service'; readonly reason: 'no-reader' | 'gateway-down' | 'operator' }
+  | { readonly screen: 'out-of-service'; readonly reason: 'no-reader' | 'gateway-down' | 'operator' | 'setup-fault' }
   | { readonly screen: 'top' }
   | { readonly screen: 'service-choice'; readonly services: readonly ServiceChoice[] }
   | { readonly screen: 'confirmation'; readonly service: ServiceSummary }

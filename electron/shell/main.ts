@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session } from 'electron';
+import type { ViewModel } from '../common/view-model.ts';
 import { demoConfig, loadKioskConfig } from '../core/config/kiosk-config.ts';
 import { startKioskRuntime, type KioskRuntime } from '../launch/kiosk-runtime.ts';
 import { APP_ENTRY, APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl } from './app-origin.ts';
@@ -50,6 +51,41 @@ async function serveRenderer(request: Request): Promise<Response> {
   }
 }
 
+type Started = { readonly ok: true; readonly value: KioskRuntime } | { readonly ok: false; readonly error: string };
+
+/** The kiosk core from the configuration; any failure is returned, to be shown, not thrown. */
+async function startKiosk(): Promise<Started> {
+  const configPath = process.env.KIOSK_CONFIG;
+  const loaded = configPath ? loadKioskConfig(configPath) : { ok: true as const, value: demoConfig() };
+  if (!loaded.ok) return { ok: false, error: `bad configuration: ${loaded.error}` };
+  const config = loaded.value;
+  try {
+    // The outbox key, sealed by the OS keystore where there is one.
+    const { key: databaseKey, source: keySource } = loadDatabaseKey(safeStorage, {
+      sealed: join(config.dataDir, 'database.key.sealed'),
+      plain: join(config.dataDir, 'database.key'),
+    });
+    const echo = (line: string): void => {
+      process.stderr.write(`${line}\n`);
+    };
+    // PC/SC runs in a supervised utility process; the demo's simulated reader stays in-process.
+    const serviceEntry = join(here, '..', '..', 'native', 'reader', 'reader-service-main.js');
+    const runtime = await startKioskRuntime(
+      config,
+      config.reader.kind === 'pcsc'
+        ? { databaseKey, logEcho: echo, reader: { ...config.reader, spawn: () => forkUtilityReaderService(serviceEntry) } }
+        : { databaseKey, logEcho: echo },
+    );
+    runtime.kiosk.log.info('database-key', { source: keySource });
+    return { ok: true, value: runtime };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Shown when the kiosk core could not start: the customer is sent to the counter, staff to the journal. */
+const SETUP_FAULT: ViewModel = { screen: 'out-of-service', reason: 'setup-fault', language: 'ja', canCancel: false, calendar: 'japanese' };
+
 async function start(): Promise<void> {
   Menu.setApplicationMenu(null);
   powerSaveBlocker.start('prevent-display-sleep');
@@ -57,39 +93,18 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, lockdownLog));
   protocol.handle(APP_SCHEME, serveRenderer);
 
-  const configPath = process.env.KIOSK_CONFIG;
-  const loaded = configPath ? loadKioskConfig(configPath) : { ok: true as const, value: demoConfig() };
-  if (!loaded.ok) {
-    process.stderr.write(`The kiosk cannot start: bad configuration.\n${loaded.error}\n`);
-    app.exit(1);
-    return;
-  }
-  const config = loaded.value;
-  const serviceEntry = join(here, '..', '..', 'native', 'reader', 'reader-service-main.js');
-  // PC/SC runs in a supervised utility process; the demo's simulated reader stays in-process.
-  // The outbox key, sealed by the OS keystore where there is one.
-  const { key: databaseKey, source: keySource } = loadDatabaseKey(safeStorage, {
-    sealed: join(config.dataDir, 'database.key.sealed'),
-    plain: join(config.dataDir, 'database.key'),
-  });
-  const echo = (line: string): void => {
-    process.stderr.write(`${line}\n`);
-  };
-  const runtime: KioskRuntime = await startKioskRuntime(
-    config,
-    config.reader.kind === 'pcsc'
-      ? { databaseKey, logEcho: echo, reader: { ...config.reader, spawn: () => forkUtilityReaderService(serviceEntry) } }
-      : { databaseKey, logEcho: echo },
-  );
+  const started = await startKiosk();
+  // Stays up on a failed start (no restart loop behind a blank screen) until staff fix it and restart.
+  if (!started.ok) log('start-failed', started.error);
+  const runtime = started.ok ? started.value : undefined;
+  if (runtime) log = (event, detail) => runtime.kiosk.log.warn(event, { detail });
 
-  log = (event, detail) => runtime.kiosk.log.warn(event, { detail });
-  runtime.kiosk.log.info('database-key', { source: keySource });
   const window = new BrowserWindow(kioskWindowOptions({ preload: join(here, 'preload.cjs'), production: app.isPackaged }));
   window.once('ready-to-show', () => window.show());
   const send = (): void => {
-    if (!window.isDestroyed()) window.webContents.send(IPC.view, runtime.kiosk.view());
+    if (!window.isDestroyed()) window.webContents.send(IPC.view, runtime ? runtime.kiosk.view() : SETUP_FAULT);
   };
-  runtime.kiosk.subscribe(send);
+  runtime?.kiosk.subscribe(send);
   ipcMain.on(IPC.ready, (event) => {
     if (isTrustedSender(event, isAppUrl)) send();
   });
@@ -98,26 +113,24 @@ async function start(): Promise<void> {
       log('ipc-refused', 'foreign-frame');
       return;
     }
-    if (!runtime.kiosk.send(uiEvent).ok) log('event-refused', 'not-a-screen-event');
+    if (runtime && !runtime.kiosk.send(uiEvent).ok) log('event-refused', 'not-a-screen-event');
   });
 
   // A renderer that dies or hangs is reloaded; a crash loop leaves the out-of-service page up.
   const crashes = new CrashPolicy();
   window.webContents.on('render-process-gone', (_event, details) => {
     log('renderer-gone', details.reason);
-    if (crashes.onCrash(Date.now()) === 'reload') {
-      void window.loadURL(APP_ENTRY);
-      return;
+    if (crashes.onCrash(Date.now()) === 'out-of-service') {
+      // A crash loop: end the customer's session safely (card back, data wiped), then stay out of service.
+      runtime?.kiosk.send({ type: 'CANCEL' });
+      runtime?.kiosk.setInService(false);
     }
-    // A crash loop: end the customer's session safely (card back, data wiped), then stay out of service.
-    runtime.kiosk.send({ type: 'CANCEL' });
-    runtime.kiosk.setInService(false);
     void window.loadURL(APP_ENTRY);
   });
   window.on('unresponsive', () => window.webContents.forcefullyCrashRenderer());
 
   app.on('second-instance', () => window.focus());
-  app.on('before-quit', () => void runtime.stop());
+  app.on('before-quit', () => void runtime?.stop());
   await window.loadURL(APP_ENTRY);
 }
 

@@ -19,6 +19,7 @@ const ja = {
     'no-reader': 'カードリーダーを確認しています。しばらくお待ちください。',
     'gateway-down': '通信を確認しています。しばらくお待ちください。',
     operator: '係員が点検中です。窓口にお声がけください。',
+    'setup-fault': 'この端末は現在ご利用いただけません。窓口にお声がけください。',
   },
   top: {
     title: 'お手続きを選んでください',
@@ -171,6 +172,7 @@ const en: Messages = {
     'no-reader': 'Checking the card reader. Please wait a moment.',
     'gateway-down': 'Checking the connection. Please wait a moment.',
     operator: 'Under maintenance. Please ask at the counter.',
+    'setup-fault': 'This terminal is not available. Please ask at the counter.',
   },
   top: {
     title: 'Choose a procedure',

@@ -1,0 +1,99 @@
+// A stand-in for the `electron` module (whose binary cannot be downloaded here), recording
+// what the shell's main process asks of it. Used through vi.mock by the shell's tests.
+import { EventEmitter } from 'node:events';
+
+type PermissionRequest = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+
+export interface FakeWindow {
+  readonly options: unknown;
+  readonly window: EventEmitter;
+  readonly contents: EventEmitter;
+  /** URLs loaded, in order. */
+  readonly loaded: string[];
+  /** What the main process sent to the renderer, as [channel, payload]. */
+  readonly sent: [string, unknown][];
+  /** Renderer crashes the main process forced. */
+  readonly forcedCrashes: number[];
+}
+
+export function fakeElectron() {
+  const windows: FakeWindow[] = [];
+  const ipc = new EventEmitter();
+  const schemes: unknown[] = [];
+  const handlers = new Map<string, (request: Request) => Promise<Response>>();
+  const calls: string[] = [];
+  const permissions: { request?: PermissionRequest; check?: () => boolean } = {};
+  let ready: () => void = () => undefined;
+  const whenReady = new Promise<void>((resolve) => (ready = resolve));
+
+  class BrowserWindow extends EventEmitter {
+    readonly webContents: EventEmitter & { send(channel: string, payload: unknown): void; forcefullyCrashRenderer(): void };
+    private readonly record: FakeWindow;
+    constructor(options: unknown) {
+      super();
+      const sent: [string, unknown][] = [];
+      const forcedCrashes: number[] = [];
+      this.webContents = Object.assign(new EventEmitter(), {
+        send: (channel: string, payload: unknown) => sent.push([channel, payload]),
+        forcefullyCrashRenderer: () => forcedCrashes.push(Date.now()),
+      });
+      this.record = { options, window: this, contents: this.webContents, loaded: [], sent, forcedCrashes };
+      windows.push(this.record);
+    }
+    focus(): void {}
+    show(): void {}
+    isDestroyed(): boolean {
+      return false;
+    }
+    loadURL(url: string): Promise<void> {
+      this.record.loaded.push(url);
+      return Promise.resolve();
+    }
+  }
+
+  return {
+    windows,
+    ipc,
+    schemes,
+    handlers,
+    calls,
+    permissions,
+    ready: () => ready(),
+    module: {
+      app: Object.assign(new EventEmitter(), {
+        requestSingleInstanceLock: () => true,
+        whenReady: () => whenReady,
+        isPackaged: true,
+        getAppPath: () => process.cwd(),
+        quit: () => calls.push('app:quit'),
+        exit: (code: number) => calls.push(`app:exit:${String(code)}`),
+      }),
+      protocol: {
+        registerSchemesAsPrivileged: (list: unknown[]) => schemes.push(...list),
+        handle: (scheme: string, handler: (request: Request) => Promise<Response>) => handlers.set(scheme, handler),
+      },
+      Menu: { setApplicationMenu: (menu: unknown) => calls.push(`menu:${String(menu)}`) },
+      powerSaveBlocker: { start: (kind: string) => calls.push(`power:${kind}`) },
+      session: {
+        defaultSession: {
+          setPermissionRequestHandler: (handler: PermissionRequest) => (permissions.request = handler),
+          setPermissionCheckHandler: (handler: () => boolean) => (permissions.check = handler),
+        },
+      },
+      safeStorage: {
+        isEncryptionAvailable: () => false,
+        encryptString: () => Buffer.alloc(0),
+        decryptString: () => '',
+      },
+      ipcMain: { on: (channel: string, listener: (...args: unknown[]) => void) => ipc.on(channel, listener) },
+      utilityProcess: {
+        fork: () => {
+          throw new Error('the fake has no utility process');
+        },
+      },
+      BrowserWindow,
+    },
+  };
+}
+
+export type FakeElectron = ReturnType<typeof fakeElectron>;
