@@ -125,11 +125,13 @@ describe('a whole session under Node', () => {
     );
     expect(kiosk.audit.counters()).toMatchObject({ 'session-started': 1, submitted: 1 });
 
-    // Nothing personal in the audit trail or anywhere in the database file.
+    // Nothing personal in the audit trail, the operational log or anywhere in the database file.
     const pki = await loadTestPki();
     const facts = describeCertificate(pki.auth.default.certificate);
     const subjectCn = facts.ok ? (facts.value.subject.split('CN=')[1] ?? '') : '';
     const trail = JSON.stringify(kiosk.audit.recent());
+    const operationalLog = readFileSync(join(dataDir, 'logs', 'kiosk.log'), 'utf8');
+    expect(operationalLog).toContain('"event":"kiosk-started"');
     const database =
       readFileSync(join(dataDir, 'kiosk.sqlite')).toString('latin1') + readFileSync(join(dataDir, 'kiosk.sqlite-wal')).toString('latin1');
     for (const secret of [
@@ -141,6 +143,7 @@ describe('a whole session under Node', () => {
     ]) {
       expect(trail).not.toContain(secret);
       expect(database).not.toContain(secret);
+      expect(operationalLog).not.toContain(secret);
     }
     kiosk.send({ type: 'DISMISS' });
     await screen(kiosk, 'attract');
