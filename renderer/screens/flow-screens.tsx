@@ -9,7 +9,7 @@ export function AttractScreen({ view, send }: ScreenProps<'attract'>) {
   const text = messagesFor(view.language);
   return (
     <div className="attract-wrap" lang={view.language}>
-      <button type="button" className="attract" onClick={() => send({ type: 'TOUCH' })} aria-label={text.attract.touch}>
+      <button type="button" className="attract" onClick={() => send({ type: 'TOUCH' })}>
         <span className="attract-card" aria-hidden="true" />
         <span className="attract-title">{text.attract.title}</span>
         <span className="attract-lead">{text.attract.lead}</span>

@@ -13,6 +13,7 @@ import type { ViewModel } from '../../electron/common/view-model.ts';
 import { createEmulatedCard } from '../../native/emulator/emulated-card.ts';
 import type { CardProfileName } from '../../native/emulator/card-profiles.ts';
 import { VpcdLink } from '../../native/emulator/vpcd-link.ts';
+import { auditAccessibility } from './accessibility-audit.ts';
 import { CHROMIUM } from './chromium-probe.ts';
 import { until } from './until.ts';
 
@@ -87,6 +88,11 @@ export class E2eKiosk {
     await this.page.waitForTimeout(150); // let animations settle for the screenshot
     this.#shot += 1;
     await this.page.screenshot({ path: join(this.#shots, `${String(this.#shot).padStart(2, '0')}-${screen}.png`) });
+    const findings = await auditAccessibility(this.page);
+    if (findings.length > 0) {
+      const lines = findings.map((f) => `${f.rule} at ${f.targets.join(' ')}: ${f.help}\n    ${f.detail.replaceAll('\n', '\n    ')}`);
+      throw new Error(`screen ${screen} fails the accessibility audit:\n  ${lines.join('\n  ')}`);
+    }
   }
 
   async tap(text: string): Promise<void> {
