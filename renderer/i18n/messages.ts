@@ -75,6 +75,9 @@ const ja = {
     confirm: '確認（提供する）',
     decline: '提供しない',
     noInformation: '情報なし',
+    items: '提供する情報',
+    more: '▼ 続きを見る',
+    seeAll: 'すべてご覧いただくと「確認」を押せます',
   },
   finishing: {
     sending: '提供しています',
@@ -228,6 +231,9 @@ const en: Messages = {
     confirm: 'Confirm (provide)',
     decline: 'Do not provide',
     noInformation: 'No information',
+    items: 'Information to be provided',
+    more: '▼ Show more',
+    seeAll: 'Confirm opens once you have seen all',
   },
   finishing: {
     sending: 'Providing your information',

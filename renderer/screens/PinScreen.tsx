@@ -27,37 +27,49 @@ export function PinScreen({ view, send }: ScreenProps<'pin'>) {
   return (
     <Frame view={view} send={send}>
       <Title>{text.title}</Title>
-      <p className="lead">{text.lead}</p>
-      {view.lastAttemptWrong ? (
-        <p className="alert" role="alert">
-          {text.wrong}
-        </p>
-      ) : null}
-      {view.triesLeft !== undefined ? (
-        <p className={lastTry ? 'alert alert-strong' : 'note'}>{lastTry ? text.lastTry : text.triesLeft(view.triesLeft)}</p>
-      ) : null}
-      <div className="pin-dots" role="img" aria-label={text.digitsEntered(view.digits)}>
-        {Array.from({ length: PIN_LENGTH }, (_, i) => (
-          <span key={i} className={i < view.digits ? 'pin-dot pin-dot-filled' : 'pin-dot'} />
-        ))}
+      {/* Instructions beside the keypad on a landscape screen, above it on a portrait one. */}
+      <div className="pin-layout">
+        <div className="pin-info">
+          <p className="lead">{text.lead}</p>
+          {view.lastAttemptWrong ? (
+            <p className="alert" role="alert">
+              {text.wrong}
+            </p>
+          ) : null}
+          {view.triesLeft !== undefined ? (
+            <p className={lastTry ? 'alert alert-strong' : 'note'}>{lastTry ? text.lastTry : text.triesLeft(view.triesLeft)}</p>
+          ) : null}
+          <p className="note">{text.keyboardHint}</p>
+        </div>
+        <div className="pin-entry">
+          <div className="pin-dots" role="img" aria-label={text.digitsEntered(view.digits)}>
+            {Array.from({ length: PIN_LENGTH }, (_, i) => (
+              <span key={i} className={i < view.digits ? 'pin-dot pin-dot-filled' : 'pin-dot'} />
+            ))}
+          </div>
+          <div className="keypad">
+            {view.keypad.slice(0, 9).map((digit) => (
+              <button key={digit} type="button" className="key" onClick={() => send({ type: 'DIGIT', digit })}>
+                {digit}
+              </button>
+            ))}
+            <button type="button" className="key key-correct" onClick={() => send({ type: 'BACKSPACE' })}>
+              {text.correct}
+            </button>
+            <button type="button" className="key" onClick={() => send({ type: 'DIGIT', digit: view.keypad[9] ?? 0 })}>
+              {view.keypad[9] ?? 0}
+            </button>
+            <button
+              type="button"
+              className="key key-submit"
+              disabled={view.digits < PIN_LENGTH}
+              onClick={() => send({ type: 'SUBMIT_PIN' })}
+            >
+              {text.submit}
+            </button>
+          </div>
+        </div>
       </div>
-      <div className="keypad">
-        {view.keypad.slice(0, 9).map((digit) => (
-          <button key={digit} type="button" className="key" onClick={() => send({ type: 'DIGIT', digit })}>
-            {digit}
-          </button>
-        ))}
-        <button type="button" className="key key-correct" onClick={() => send({ type: 'BACKSPACE' })}>
-          {text.correct}
-        </button>
-        <button type="button" className="key" onClick={() => send({ type: 'DIGIT', digit: view.keypad[9] ?? 0 })}>
-          {view.keypad[9] ?? 0}
-        </button>
-        <button type="button" className="key key-submit" disabled={view.digits < PIN_LENGTH} onClick={() => send({ type: 'SUBMIT_PIN' })}>
-          {text.submit}
-        </button>
-      </div>
-      <p className="note">{text.keyboardHint}</p>
     </Frame>
   );
 }
