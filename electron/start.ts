@@ -65,29 +65,33 @@ const host = new BrowserHost({
   log: (line) => process.stderr.write(`${line}\n`),
 });
 const { url, demoUrl } = await host.start();
-process.stdout.write(`Kiosk screen:     ${url}\n`);
-if (demoUrl) process.stdout.write(`Demo card reader: ${demoUrl}   (every test card's PIN is 1234)\n`);
-
-if (options.open) {
+const chromium = options.open
+  ? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) => existsSync(path))
+  : undefined;
+if (chromium) {
   const profile = mkdtempSync(join(tmpdir(), 'kiosk-chromium-'));
-  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) => existsSync(path));
-  if (chromium) {
-    const flags = [
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-pinch',
-      '--overscroll-history-navigation=0',
-      `--user-data-dir=${profile}`,
-    ];
-    spawn(chromium, [...flags, `--app=${url}`, '--window-size=1920,1080', ...(demoUrl ? [demoUrl] : [])], {
-      stdio: 'ignore',
-      detached: true,
-    }).unref();
-  } else {
-    process.stdout.write('Chromium was not found: open the URLs above in a browser.\n');
-  }
+  const flags = [
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-pinch',
+    '--overscroll-history-navigation=0',
+    `--user-data-dir=${profile}`,
+  ];
+  spawn(chromium, [...flags, `--app=${url}`, '--window-size=1920,1080', ...(demoUrl ? [demoUrl] : [])], {
+    stdio: 'ignore',
+    detached: true,
+  }).unref();
+  // The token stays out of the terminal and the journal; Chromium already has it.
+  process.stdout.write(
+    `Kiosk screen open in Chromium at ${new URL(url).origin}${demoUrl ? ', with the demo card reader beside it' : ''}.\n`,
+  );
+  if (demoUrl) process.stdout.write("Every test card's PIN is 1234.\n");
+} else {
+  if (options.open) process.stdout.write('Chromium was not found: open these URLs in a browser.\n');
+  process.stdout.write(`Kiosk screen:     ${url}\n`);
+  if (demoUrl) process.stdout.write(`Demo card reader: ${demoUrl}   (every test card's PIN is 1234)\n`);
 }
 
 const stop = (): void => {

@@ -1,6 +1,7 @@
 // The browser host lets only the kiosk page it launched drive the kiosk: right origin, right
 // token, valid events; and it serves nothing but the built renderer.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ afterEach(async () => {
 async function setUp(): Promise<{ url: URL; token: string; received: unknown[]; logs: string[] }> {
   const staticDir = mkdtempSync(join(tmpdir(), 'host-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>kiosk</title>');
+  writeFileSync(join(staticDir, 'dev.html'), '<!doctype html><title>demo panel</title>');
   cleanups.push(() => rmSync(staticDir, { recursive: true, force: true }));
   const received: unknown[] = [];
   const logs: string[] = [];
@@ -85,5 +87,39 @@ describe('the browser host', () => {
     expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect((await fetch(new URL('/..%2f..%2fetc%2fpasswd', url))).status).toBe(404);
     expect((await fetch(new URL('/dev.html', url))).status).toBe(404);
+    expect((await fetch(new URL('/x%2f..%2fdev.html', url))).status).toBe(404);
+  });
+
+  it('lets only one screen watch the session: a second connection is refused until the first closes', async () => {
+    const { url, token, logs } = await setUp();
+    const first = await connect(url, token, url.origin);
+    if (!first.ok) throw new Error('refused');
+    expect(await connect(url, token, url.origin)).toMatchObject({ ok: false });
+    expect(logs).toContain('browser host: socket refused (a screen is already connected)');
+    first.socket.close();
+    await new Promise((resolve) => first.socket.once('close', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await connect(url, token, url.origin)).toMatchObject({ ok: true });
+  });
+
+  it('stays up after requests that do not parse, an undecodable path and an oversized frame', async () => {
+    const { url, token, logs } = await setUp();
+    expect((await fetch(new URL('/%E0.js', url))).status).toBe(400);
+    const answer = await new Promise<string>((resolve) => {
+      const raw = connectTcp(Number(url.port), '127.0.0.1', () =>
+        raw.write(`GET http://[ HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n`),
+      );
+      let text = '';
+      raw.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      raw.on('close', () => resolve(text));
+      raw.on('error', () => resolve(text));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 (400|403)/);
+    const connection = await connect(url, token, url.origin);
+    if (!connection.ok) throw new Error('refused');
+    connection.socket.send('x'.repeat(64 * 1024));
+    await new Promise((resolve) => connection.socket.once('close', resolve));
+    expect(logs).toContain('browser host: malformed socket frame, connection dropped');
+    expect((await fetch(new URL('/', url))).status).toBe(200);
   });
 });

@@ -45,6 +45,8 @@ export class BrowserHost {
   readonly #sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   #server: Server | undefined;
   #origin = '';
+  /** The one kiosk screen connected; a second is refused while it is open, so a stolen token cannot watch a session. */
+  #screenSocket: WebSocket | undefined;
 
   constructor(options: BrowserHostOptions) {
     this.#options = options;
@@ -52,7 +54,12 @@ export class BrowserHost {
 
   /** Starts on loopback; returns the kiosk screen's URL (with its token) and the developer panel's. */
   async start(): Promise<{ url: string; demoUrl: string | undefined }> {
-    const server = createServer((request, response) => void this.#serve(request, response));
+    const server = createServer((request, response) => {
+      this.#serve(request, response).catch(() => {
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
+    });
     server.on('upgrade', (request, socket, head) => {
       const channel = this.#authorise(request);
       if (!channel) {
@@ -81,12 +88,17 @@ export class BrowserHost {
 
   /** Which socket the request may open, if any: right path, right origin, right token. */
   #authorise(request: IncomingMessage): 'screen' | 'demo' | undefined {
-    const url = new URL(request.url ?? '/', this.#origin);
+    const url = URL.parse(request.url ?? '/', this.#origin);
+    if (!url) {
+      this.#options.log?.('browser host: socket refused (malformed request)');
+      return undefined;
+    }
     const token = Buffer.from(url.searchParams.get('token') ?? '');
     const expected = Buffer.from(this.#token);
     let refusal: string | undefined;
     if (request.headers.origin !== this.#origin) refusal = 'wrong origin';
     else if (token.length !== expected.length || !timingSafeEqual(token, expected)) refusal = 'wrong token';
+    else if (url.pathname === '/ws/screen' && this.#screenSocket) refusal = 'a screen is already connected';
     else if (url.pathname === '/ws/screen') return 'screen';
     else if (url.pathname === '/ws/demo' && this.#options.demo) return 'demo';
     this.#options.log?.(`browser host: socket refused (${refusal ?? 'unknown socket'})`);
@@ -95,10 +107,15 @@ export class BrowserHost {
 
   #screen(ws: WebSocket): void {
     const { screen } = this.#options;
+    this.#screenSocket = ws;
     const send = (view: ViewModel): void => ws.send(JSON.stringify({ type: 'view', view }));
     send(screen.view());
     const unsubscribe = screen.subscribe(send);
-    ws.on('close', unsubscribe);
+    ws.on('close', () => {
+      unsubscribe();
+      if (this.#screenSocket === ws) this.#screenSocket = undefined;
+    });
+    ws.on('error', () => this.#dropBadSocket(ws));
     ws.on('message', (data: Buffer) => {
       const message = parseJson(data);
       const parsed = ScreenMessageSchema.safeParse(message);
@@ -114,6 +131,7 @@ export class BrowserHost {
     report();
     const timer = setInterval(report, 500);
     ws.on('close', () => clearInterval(timer));
+    ws.on('error', () => this.#dropBadSocket(ws));
     ws.on('message', (data: Buffer) => {
       const parsed = DemoMessageSchema.safeParse(parseJson(data));
       if (!parsed.success) return;
@@ -121,13 +139,23 @@ export class BrowserHost {
     });
   }
 
+  /** An oversized or broken frame: that client is cut off, the kiosk goes on. */
+  #dropBadSocket(ws: WebSocket): void {
+    this.#options.log?.('browser host: malformed socket frame, connection dropped');
+    ws.terminate();
+  }
+
   async #serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', this.#origin || 'http://127.0.0.1');
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const relative = relativePath(request.url);
+    if (relative === undefined) {
+      response.writeHead(400).end();
+      return;
+    }
     const root = normalize(this.#options.staticDir + sep);
     const file = normalize(join(root, relative));
     const type = CONTENT_TYPES[extname(file)];
-    if (request.method !== 'GET' || !file.startsWith(root) || !type || (relative === 'dev.html' && !this.#options.demo)) {
+    const devPanel = file === join(root, 'dev.html');
+    if (request.method !== 'GET' || !file.startsWith(root) || !type || (devPanel && !this.#options.demo)) {
       response.writeHead(404).end();
       return;
     }
@@ -145,6 +173,18 @@ export class BrowserHost {
     } catch {
       response.writeHead(404).end();
     }
+  }
+}
+
+/** The requested file relative to the renderer's folder; undefined for a malformed request. */
+function relativePath(requestUrl: string | undefined): string | undefined {
+  const url = URL.parse(requestUrl ?? '/', 'http://127.0.0.1');
+  if (!url) return undefined;
+  if (url.pathname === '/') return 'index.html';
+  try {
+    return decodeURIComponent(url.pathname).replace(/^\/+/, '');
+  } catch {
+    return undefined;
   }
 }
 
