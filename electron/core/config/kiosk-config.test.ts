@@ -30,6 +30,18 @@ describe('the kiosk configuration file', () => {
     expect(loadKioskConfig(path)).toMatchObject({ ok: true, value: { display: { calendar: 'japanese', shuffleKeypad: false } } });
   });
 
+  it('accepts a gateway on this machine over http, as under test', () => {
+    const path = file(
+      'local.json',
+      JSON.stringify({
+        dataDir: '/x',
+        gateway: { kind: 'remote', url: 'http://127.0.0.1:8443/' },
+        reader: { kind: 'simulated', mechanics: 'desk' },
+      }),
+    );
+    expect(loadKioskConfig(path)).toMatchObject({ ok: true });
+  });
+
   it.each([
     ['not JSON', '{ "dataDir": ', /not valid JSON/],
     ['a missing reader', JSON.stringify({ dataDir: '/x', gateway: { kind: 'embedded' } }), /: reader: /],
@@ -37,6 +49,24 @@ describe('the kiosk configuration file', () => {
       'a gateway URL that is not http(s)',
       JSON.stringify({ dataDir: '/x', gateway: { kind: 'remote', url: 'ftp://x' }, reader: { kind: 'simulated', mechanics: 'desk' } }),
       /: gateway\.url: /,
+    ],
+    [
+      'a gateway beyond this machine over plain http',
+      JSON.stringify({
+        dataDir: '/x',
+        gateway: { kind: 'remote', url: 'http://gateway.bank.example/', tls: { certFile: '/c', keyFile: '/k', caFile: '/ca' } },
+        reader: { kind: 'simulated', mechanics: 'desk' },
+      }),
+      /: gateway\.url: a gateway beyond this machine must use https/,
+    ],
+    [
+      'a gateway beyond this machine without mutual TLS',
+      JSON.stringify({
+        dataDir: '/x',
+        gateway: { kind: 'remote', url: 'https://gateway.bank.example/' },
+        reader: { kind: 'simulated', mechanics: 'desk' },
+      }),
+      /: gateway\.tls: a gateway beyond this machine needs mutual TLS/,
     ],
     [
       'an unknown field',

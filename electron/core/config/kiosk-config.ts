@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { ScheduleRuleSchema, SystemIdSchema } from '../hours/schedule-rules.ts';
 import { ServiceCatalogSchema } from '../services/service-catalog.ts';
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 export const KioskConfigSchema = z
   .object({
     /** Where the database (outbox, audit trail) and its key live. */
@@ -14,15 +16,32 @@ export const KioskConfigSchema = z
     gateway: z.discriminatedUnion('kind', [
       /** The demo: the reference gateway in-process, trusting the TEST PKI only. */
       z.object({ kind: z.literal('embedded') }),
-      z.object({
-        kind: z.literal('remote'),
-        url: z.url({ protocol: /^https?$/ }),
-        /** PEM files of the kiosk's client certificate, its key and the gateway's CA (mutual TLS). */
-        tls: z
-          .object({ certFile: z.string().min(1), keyFile: z.string().min(1), caFile: z.string().min(1) })
-          .strict()
-          .optional(),
-      }),
+      z
+        .object({
+          kind: z.literal('remote'),
+          url: z.url({ protocol: /^https?$/ }),
+          /** PEM files of the kiosk's client certificate, its key and the gateway's CA (mutual TLS). */
+          tls: z
+            .object({ certFile: z.string().min(1), keyFile: z.string().min(1), caFile: z.string().min(1) })
+            .strict()
+            .optional(),
+        })
+        .superRefine((gateway, context) => {
+          // Certificates, signatures and income items cross this link: beyond this machine it
+          // is mutual TLS against the bank's CA or nothing. Loopback is for a gateway under test.
+          const url = URL.parse(gateway.url);
+          if (!url || LOOPBACK.has(url.hostname)) return; // a bad URL is reported by its own field
+          if (url.protocol !== 'https:') {
+            context.addIssue({ code: 'custom', path: ['url'], message: 'a gateway beyond this machine must use https' });
+          }
+          if (!gateway.tls) {
+            context.addIssue({
+              code: 'custom',
+              path: ['tls'],
+              message: 'a gateway beyond this machine needs mutual TLS (certFile, keyFile, caFile)',
+            });
+          }
+        }),
     ]),
     reader: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('simulated'), mechanics: z.enum(['motorised', 'desk']) }).strict(),
