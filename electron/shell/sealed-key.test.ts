@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,5 +38,21 @@ describe('the database key', () => {
     const { source } = loadDatabaseKey(fakeStore(false), where);
     expect(source).toBe('key-file');
     expect(readFileSync(where.plain, 'utf8').length).toBeGreaterThan(40);
+  });
+
+  it('seals a key file once a keystore appears, keeping the same key and no plain copy', () => {
+    const where = paths();
+    const before = loadDatabaseKey(fakeStore(false), where);
+    const after = loadDatabaseKey(fakeStore(true), where);
+    expect(after.source).toBe('os-keystore');
+    expect(Buffer.from(after.key).equals(Buffer.from(before.key))).toBe(true);
+    expect(existsSync(where.plain)).toBe(false);
+  });
+
+  it('refuses to start with a sealed key while the keystore is unavailable, rather than make a new key', () => {
+    const where = paths();
+    loadDatabaseKey(fakeStore(true), where);
+    expect(() => loadDatabaseKey(fakeStore(false), where)).toThrow(/sealed by the OS keystore.*not available/);
+    expect(existsSync(where.plain)).toBe(false);
   });
 });

@@ -75,6 +75,9 @@ export class SubmissionOutbox {
   /** The bank has it: the personal data leaves the kiosk for good. */
   acknowledge(id: string): void {
     this.#db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+    // secure_delete zeroes the page in the main file, but WAL frames still hold the sealed
+    // row: checkpoint them into the file and truncate the log.
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** Try again later, backing off per submission. */

@@ -43,7 +43,7 @@ function setUp(answer: (request: HttpExchange) => Promise<HttpOutcome>) {
     },
   });
   const courier = new SubmissionCourier({ outbox, gateway, audit, retry: { baseMs: 1000, maxMs: 1000 }, retentionMs: 60_000 });
-  return { outbox, audit, courier, keys, advance: (ms: number) => (clock += ms), close: () => db.close() };
+  return { db, now, outbox, audit, courier, keys, advance: (ms: number) => (clock += ms), close: () => db.close() };
 }
 
 const receipt: HttpOutcome = {
@@ -79,6 +79,21 @@ describe('the submission courier', () => {
     await courier.flush();
     expect(outbox.size).toBe(0);
     expect(audit.counters()['submission-expired']).toBe(1);
+    close();
+  });
+
+  it('never sends a submission sealed under another key, and deletes it when the retention ends', async () => {
+    const { db, now, outbox, audit, courier, keys, advance, close } = setUp(() => Promise.resolve(receipt));
+    new SubmissionOutbox(db, new Uint8Array(32).fill(9), now).store(SUBMISSION);
+    await courier.flush();
+    expect(keys).toHaveLength(0);
+    expect(outbox.size).toBe(1);
+    expect(audit.counters()['submission-unreadable']).toBe(1);
+    advance(61_000);
+    await courier.flush();
+    expect(keys).toHaveLength(0);
+    expect(outbox.size).toBe(0);
+    expect(audit.recent().at(-1)).toMatchObject({ event: 'submission-expired', detail: { reason: 'unreadable' } });
     close();
   });
 

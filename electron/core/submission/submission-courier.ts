@@ -80,7 +80,13 @@ export class SubmissionCourier {
   async #deliver(pending: PendingSubmission): Promise<Delivery> {
     if (this.#inFlight.has(pending.id)) return { kind: 'queued' };
     if (!pending.submission) {
-      // Undecryptable (key changed, tampering): never sent, kept for staff, reported each time.
+      // Undecryptable (key changed, tampering): never sent, kept for staff within the same
+      // retention as any undeliverable submission, reported each time.
+      if (this.#outbox.age(pending.id) > this.#retentionMs) {
+        this.#outbox.acknowledge(pending.id);
+        this.#audit.record('submission-expired', undefined, { id: pending.id, reason: 'unreadable' });
+        return { kind: 'rejected' };
+      }
       this.#audit.record('submission-unreadable', undefined, { id: pending.id });
       this.#outbox.postpone(pending.id, this.#retry.maxMs);
       return { kind: 'queued' };
