@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KioskLog } from './kiosk-log.ts';
+import { KioskLog, type LogDetail } from './kiosk-log.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -33,17 +33,30 @@ describe('the kiosk log', () => {
   it('cannot take free text, a PIN, an amount or a name: such details are dropped and counted', () => {
     const dir = directory();
     const log = new KioskLog({ directory: dir });
-    log.error('submission-failed', {
+    // As a careless caller could pass them (from plain JS, or past the type with a cast).
+    const careless = {
       message: 'salary 6000000 for 山田 太郎',
-      pin: '1234',
+      pin: 1234,
+      income: 6_000_000,
+      name: 'YAMADA-TARO',
       amount: '6,000,000',
       reason: 'items-not-retrieved',
       attempts: 3,
-    });
+      pending: 6_000_000,
+      note: 'salary 6000000',
+    } as unknown as LogDetail;
+    log.error('submission-failed', careless);
     log.info('PIN 1234 entered');
     const [first, second] = lines(dir);
-    expect(first).toMatchObject({ event: 'submission-failed', reason: 'items-not-retrieved', attempts: 3, redacted: 3 });
-    expect(JSON.stringify(first)).not.toMatch(/1234|6000000|6,000,000|山田/);
+    expect(first).toEqual({
+      at: expect.any(String) as unknown,
+      level: 'error',
+      event: 'submission-failed',
+      reason: 'items-not-retrieved',
+      attempts: 3,
+      redacted: 7,
+    });
+    expect(JSON.stringify(first)).not.toMatch(/1234|6000000|6,000,000|山田|YAMADA/);
     expect(second).toMatchObject({ event: 'unnamed-event' });
     expect(JSON.stringify(second)).not.toContain('1234');
   });

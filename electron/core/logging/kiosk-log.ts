@@ -1,19 +1,31 @@
 // The kiosk's operational log: one JSON line per event, in size-rotated files. Redacted by
-// construction: an entry is a known event name with details that can only be numbers,
-// flags or short identifiers, so free text (a name, an amount written out, a PIN in a
-// message) cannot be logged even by mistake. Personal data never has a way in.
+// construction: an entry is a known event name with details only under the names listed in
+// log-fields.ts, each either a count or an identifier-like token, so free text (a name, an
+// amount written out, a PIN in a message) cannot be logged even by mistake.
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { LOG_FIELDS, MAX_COUNT, type LogField } from './log-fields.ts';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
-/** Only these may appear as detail values: numbers, flags, and identifier-like tokens. */
-export type LogDetail = Readonly<Record<string, number | boolean | string | undefined>>;
+/** Details by field name: counts are numbers, the rest tokens or flags. */
+export type LogDetail = Readonly<{
+  [K in LogField]?: (typeof LOG_FIELDS)[K] extends 'count' ? number : string | boolean;
+}>;
 
 const SAFE_TOKEN = /^[A-Za-z0-9._:/-]{0,80}$/;
 const SAFE_EVENT = /^[a-z][a-z0-9-]{1,60}$/;
 /** Long digit runs are never identifiers the kiosk logs: they could be a PIN, an amount or a number on a card. */
 const DIGIT_RUN = /\d{4,}/;
+
+/** Whether a detail may be written as it is (callers from plain JS or a cast could pass anything). */
+function isSafeDetail(key: string, value: unknown): boolean {
+  const kind = Object.hasOwn(LOG_FIELDS, key) ? LOG_FIELDS[key as LogField] : undefined;
+  if (kind === 'count') return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_COUNT;
+  if (kind === 'token')
+    return typeof value === 'boolean' || (typeof value === 'string' && SAFE_TOKEN.test(value) && !DIGIT_RUN.test(value));
+  return false;
+}
 
 export interface KioskLogOptions {
   readonly directory: string;
@@ -57,12 +69,10 @@ export class KioskLog {
   #write(level: LogLevel, event: string, detail: LogDetail = {}): void {
     const safe: Record<string, number | boolean | string> = {};
     let dropped = 0;
-    for (const [key, value] of Object.entries(detail)) {
+    // Checked as anything at all: the type is the first guard, this is the one that holds.
+    for (const [key, value] of Object.entries(detail as Readonly<Record<string, unknown>>)) {
       if (value === undefined) continue;
-      const allowed = SAFE_EVENT.test(key) || /^[a-z][A-Za-z0-9]{0,40}$/.test(key);
-      const valueOk =
-        typeof value === 'string' ? SAFE_TOKEN.test(value) && !DIGIT_RUN.test(value) : typeof value === 'boolean' || Number.isFinite(value);
-      if (allowed && valueOk) safe[key] = value;
+      if (isSafeDetail(key, value)) safe[key] = value as number | boolean | string;
       else dropped += 1;
     }
     const line = JSON.stringify({
