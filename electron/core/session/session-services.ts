@@ -132,6 +132,8 @@ export function announcedItems(service: Service, items: readonly InformationItem
 }
 
 /** Polls the gateway until マイナポータル has answered, within the retrieval deadline. */
+const MIN_POLL_MS = 250;
+
 async function retrieve(deps: SessionServices, retrievalId: string, serviceId: string, signal: AbortSignal): Promise<RetrievalOutcome> {
   const service = deps.services.find((candidate) => candidate.id === serviceId);
   if (!service) return { kind: 'failed', reason: 'unavailable', retryable: false };
@@ -148,8 +150,10 @@ async function retrieve(deps: SessionServices, retrievalId: string, serviceId: s
       const reason = status.value.reason === 'no-information' ? 'no-information' : 'unavailable';
       return { kind: 'failed', reason, retryable: status.value.retryable };
     }
-    if (deps.now().getTime() + status.value.retryAfterMs > deadline) return { kind: 'failed', reason: 'timeout', retryable: true };
-    await delay(status.value.retryAfterMs, signal);
+    // However soon the gateway says to ask again, the kiosk never polls it in a tight loop.
+    const wait = Math.max(MIN_POLL_MS, status.value.retryAfterMs);
+    if (deps.now().getTime() + wait > deadline) return { kind: 'failed', reason: 'timeout', retryable: true };
+    await delay(wait, signal);
   }
   return { kind: 'failed', reason: 'timeout', retryable: true };
 }
