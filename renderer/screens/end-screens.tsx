@@ -26,9 +26,19 @@ function TakeCard({ language }: { language: Language }) {
   );
 }
 
-function Notice({ title, children, actions }: { title: string; children?: ReactNode; actions?: ReactNode }) {
+function Notice({
+  title,
+  children,
+  actions,
+  alert = false,
+}: {
+  title: string;
+  children?: ReactNode;
+  actions?: ReactNode;
+  alert?: boolean;
+}) {
   return (
-    <div className="notice" role="alert">
+    <div className={alert ? 'notice notice-alert' : 'notice'} role="alert">
       <Title>{title}</Title>
       {children}
       {actions ? <div className="actions">{actions}</div> : null}
@@ -36,10 +46,21 @@ function Notice({ title, children, actions }: { title: string; children?: ReactN
   );
 }
 
-function OkButton({ language, onClick }: { language: Language; onClick: () => void }) {
+/** Ends the session (or closes a notice): labelled so it can never be taken for consent. */
+function EndButton({
+  language,
+  onClick,
+  label = 'end',
+  primary = true,
+}: {
+  language: Language;
+  onClick: () => void;
+  label?: 'end' | 'close';
+  primary?: boolean;
+}) {
   return (
-    <button type="button" className="button button-primary" onClick={onClick}>
-      {messagesFor(language).common.ok}
+    <button type="button" className={primary ? 'button button-primary' : 'button button-secondary'} onClick={onClick}>
+      {messagesFor(language).common[label]}
     </button>
   );
 }
@@ -48,7 +69,14 @@ export function FinishingScreen({ view, send }: ScreenProps<'finishing'>) {
   const text = messagesFor(view.language).finishing;
   return (
     <Frame view={view} send={send}>
-      {view.sending ? (
+      {view.sending && !view.takeCard ? (
+        <div className="working" role="status" aria-live="polite">
+          <span className="spinner" aria-hidden="true" />
+          <Title>{text.sending}</Title>
+          <p className="lead">{text.wait}</p>
+        </div>
+      ) : null}
+      {view.sending && view.takeCard ? (
         <p className="lead" role="status">
           <span className="spinner spinner-small" aria-hidden="true" /> {text.sending}
         </p>
@@ -63,16 +91,22 @@ export function CompleteScreen({ view, send }: ScreenProps<'complete'>) {
   return (
     <Frame view={view} send={send} showSource={false}>
       <Notice
-        title={view.failed ? text.failed : text.title}
+        title={view.failed ? text.failedTitle : view.queued ? text.queuedTitle : text.title}
+        alert={view.failed}
         actions={
           <button type="button" className="button button-primary" onClick={() => send({ type: 'DISMISS' })}>
             {text.done}
           </button>
         }
       >
-        {view.receiptId ? <p className="receipt">{text.receipt(view.receiptId)}</p> : null}
+        {view.receiptId ? (
+          <>
+            <p className="receipt">{text.receipt(view.receiptId)}</p>
+            <p className="lead">{text.receiptNote}</p>
+          </>
+        ) : null}
         {view.queued ? <p className="lead">{text.queued}</p> : null}
-        <p className="lead">{text.thanks}</p>
+        {view.failed ? <p className="lead">{text.failed}</p> : <p className="lead">{text.thanks}</p>}
       </Notice>
     </Frame>
   );
@@ -112,7 +146,7 @@ export function UnavailableScreen({ view, send }: ScreenProps<'unavailable'>) {
   const text = messagesFor(view.language).unavailable;
   return (
     <Frame view={view} send={send}>
-      <Notice title={text.title} actions={<OkButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />}>
+      <Notice title={text.title} actions={<EndButton language={view.language} label="close" onClick={() => send({ type: 'DISMISS' })} />}>
         <p className="lead">{text.lead}</p>
         <p className="emphasis">
           {view.nextAvailableAt ? text.next(formatDateTime(view.nextAvailableAt, view.language, view.calendar)) : text.unknown}
@@ -126,7 +160,7 @@ export function UnavailableScreen({ view, send }: ScreenProps<'unavailable'>) {
 function SimpleNotice({ view, send, title, lines }: ScreenProps & { title: string; lines: readonly string[] }) {
   return (
     <Frame view={view} send={send}>
-      <Notice title={title} actions={<OkButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />}>
+      <Notice title={title} actions={<EndButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />}>
         {lines.map((line) => (
           <p key={line} className="lead">
             {line}
@@ -139,12 +173,19 @@ function SimpleNotice({ view, send, title, lines }: ScreenProps & { title: strin
 
 export function CardErrorScreen({ view, send }: ScreenProps<'card-error'>) {
   const text = messagesFor(view.language).cardError;
-  return <SimpleNotice view={view} send={send} title={text.title} lines={[text[view.problem]]} />;
+  return <SimpleNotice view={view} send={send} title={text.title} lines={[text[view.problem], text.returned]} />;
 }
 
 export function PinBlockedScreen({ view, send }: ScreenProps<'pin-blocked'>) {
-  const text = messagesFor(view.language).pinBlocked;
-  return <SimpleNotice view={view} send={send} title={text.title} lines={[text.lead, text.bring]} />;
+  const text = messagesFor(view.language);
+  return (
+    <SimpleNotice
+      view={view}
+      send={send}
+      title={text.pinBlocked.title}
+      lines={[text.pinBlocked.lead, text.pinBlocked.bring, text.cardError.returned]}
+    />
+  );
 }
 
 export function RetrievalErrorScreen({ view, send }: ScreenProps<'retrieval-error'>) {
@@ -155,7 +196,8 @@ export function RetrievalErrorScreen({ view, send }: ScreenProps<'retrieval-erro
         title={text.title}
         actions={
           <>
-            <OkButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />
+            {/* Retry is the way on, so it is the primary button; ending is the quiet one. */}
+            <EndButton language={view.language} primary={!view.retryable} onClick={() => send({ type: 'DISMISS' })} />
             {view.retryable ? (
               <button type="button" className="button button-primary" onClick={() => send({ type: 'RETRY' })}>
                 {text.retry}
@@ -184,7 +226,10 @@ export function EndedScreen({ view, send }: ScreenProps<'ended'>) {
   const text = messagesFor(view.language).ended;
   return (
     <Frame view={view} send={send} showSource={false}>
-      <Notice title={text[view.reason]} actions={<OkButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />} />
+      <Notice
+        title={text[view.reason]}
+        actions={<EndButton language={view.language} label="close" onClick={() => send({ type: 'DISMISS' })} />}
+      />
     </Frame>
   );
 }
@@ -203,7 +248,7 @@ export function CardLeftBehindScreen({ view, send }: ScreenProps<'card-left-behi
   const text = messagesFor(view.language).cardLeftBehind;
   return (
     <Frame view={view} send={send} showSource={false}>
-      <Notice title={text.title}>
+      <Notice title={text.title} alert>
         <p className="lead">{text.lead}</p>
       </Notice>
     </Frame>

@@ -130,7 +130,8 @@ const STEP: Readonly<Record<string, number>> = {
   'reading-card': 0,
   authenticating: 1,
   retrieving: 2,
-  'checking-card': 3,
+  // After consent: the card is checked just before the information is provided.
+  'checking-card': 4,
 };
 
 export function WorkingScreen({ view, send }: ScreenProps<'working'>) {

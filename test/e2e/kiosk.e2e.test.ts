@@ -35,7 +35,7 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     await k.toInsertCard();
     await k.insertCard('default');
     await k.at('pin');
-    expect(await k.page.getByText('あと 3 回間違えるとロックされます').count()).toBe(1);
+    expect(await k.page.getByText('あと3回間違えると暗証番号がロックされます').count()).toBe(1);
     await k.typePin('1234');
     await k.at('review');
     const rows = k.page.locator('table.items tbody tr');
@@ -64,7 +64,7 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     await k.at('pin');
     await k.page.waitForSelector('.alert');
     expect(await k.page.locator('.alert').first().textContent()).toBe('暗証番号が違います');
-    expect(await k.page.getByText('あと 2 回間違えるとロックされます').count()).toBe(1);
+    expect(await k.page.getByText('あと2回間違えると暗証番号がロックされます').count()).toBe(1);
     // This time on a physical keypad: digits, a correction, Enter.
     await k.page.keyboard.type('12');
     await k.page.keyboard.press('Backspace');
@@ -78,11 +78,11 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     await k.toInsertCard();
     await k.insertCard('one-try-left');
     await k.at('pin');
-    expect(await k.page.locator('.alert-strong').textContent()).toContain('次に間違えるとロックされます');
+    expect(await k.page.locator('.alert-strong').textContent()).toContain('次に間違えると暗証番号がロックされます');
     await k.typePin('0000');
     await k.at('pin-blocked');
     expect(await k.page.locator('.lead').first().textContent()).toContain('市区町村の窓口');
-    await k.tap('確認');
+    await k.tap('終了する');
     await k.at('returning-card');
     await k.removeCard();
     await k.at('attract');
@@ -111,7 +111,7 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
       }
       await cancel();
       await k.at('ended');
-      await k.tap('確認');
+      await k.tap('閉じる');
     }
     for (const screen of ['pin', 'review'] as const) {
       await k.toInsertCard();
@@ -145,9 +145,9 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
       await k.removeCard();
       await k.at('card-removed');
       expect(await k.page.content()).not.toContain('6,000,000');
-      await k.tap('確認');
+      await k.tap('終了する');
       await k.at('ended');
-      await k.tap('確認');
+      await k.tap('閉じる');
     }
     expect(k.runtime.gateway?.submissions).toHaveLength(0);
   });
@@ -156,7 +156,7 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     const k = await open('idle timeout', { delays: { idle: 1500, idleCountdown: 2000, noticeScreen: 2000 } });
     await k.toInsertCard();
     await k.at('idle-warning');
-    expect(await k.page.locator('.countdown').textContent()).toMatch(/^\d 秒後にお手続きを中止します$/);
+    expect(await k.page.locator('.countdown').textContent()).toMatch(/^\d秒後にお手続きを中止します$/);
     await k.tap('続ける');
     await k.at('insert-card');
     await k.at('idle-warning');
