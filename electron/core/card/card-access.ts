@@ -33,6 +33,11 @@ export class CardAccess {
   readonly #reader: string;
   readonly #now: () => Date;
   #held: Held | undefined;
+  /**
+   * Moves on at every release: a read still running when the session lets go of the card
+   * (取消, timeout) must not store a connection and certificate that nobody would release.
+   */
+  #generation = 0;
 
   constructor(options: { port: ReaderPort; mechanics: CardMechanics; reader: string; now: () => Date }) {
     this.#port = options.port;
@@ -69,12 +74,18 @@ export class CardAccess {
   /** Connects exclusively and reads what decides whether the card can be used, spending no PIN try. */
   async inspect(): Promise<CardInspection> {
     await this.release();
+    const generation = this.#generation;
     const connected = await this.#port.connect(this.#reader, { exclusive: true });
     if (!connected.ok)
       return connected.error === 'in-use' || connected.error === 'transport'
         ? { kind: 'problem', problem: 'unreadable' }
         : { kind: 'card-lost' };
     const connection = connected.value;
+    // Released while connecting: the next customer's reader must not stay locked.
+    if (generation !== this.#generation) {
+      await connection.disconnect('reset');
+      return { kind: 'card-lost' };
+    }
     const jpki = new JpkiSession(connection);
     const fail = async (outcome: CardInspection): Promise<CardInspection> => {
       await connection.disconnect('reset');
@@ -103,6 +114,8 @@ export class CardAccess {
     if (now < facts.value.notBefore) return fail({ kind: 'problem', problem: 'not-yet-valid' });
     const tries = await jpki.pinTriesLeft();
     if (!tries.ok) return fail(lost(tries.error));
+    // Released while reading: the session has gone, so nothing of this card is kept.
+    if (generation !== this.#generation) return fail({ kind: 'card-lost' });
     const fingerprint = certificateFingerprint(certificate.value);
     const handle = randomUUID();
     this.#held = { handle, connection, jpki, certificate: certificate.value, fingerprint, pinVerified: false };
@@ -142,8 +155,10 @@ export class CardAccess {
     const held = this.#current(handle);
     if (!held || held.fingerprint !== fingerprint) return { kind: 'card-lost' };
     const same = await isSameCard(held.connection, fingerprint);
-    if (!same.ok)
-      return same.error.kind === 'card-removed' || same.error.kind === 'reader-unavailable' ? { kind: 'card-lost' } : { kind: 'swapped' };
+    // Only a certificate that was read and differs proves a swap. A card that could not be
+    // read (gone, reset, garbled answer) is not known to be another one: it ends the session
+    // as a card that left, without the "this is not your card" message.
+    if (!same.ok) return { kind: 'card-lost' };
     return same.value ? { kind: 'same' } : { kind: 'swapped' };
   }
 
@@ -151,6 +166,7 @@ export class CardAccess {
   async release(): Promise<void> {
     const held = this.#held;
     this.#held = undefined;
+    this.#generation += 1;
     if (held) await held.connection.disconnect('reset');
   }
 
