@@ -1,11 +1,16 @@
 // A desk reader cannot hold the card: any sign that it left while held ends the session.
 import { EventEmitter } from 'node:events';
+import type { PCSCLite } from 'pcsclite';
 import { describe, expect, it } from 'vitest';
+import { until } from '../../test/support/until.ts';
 import { createEmulatedCard } from '../emulator/emulated-card.ts';
 import { SimulatedReaderPort } from '../emulator/simulated-reader-port.ts';
+import { PcscReaderPort } from '../pcsc/pcsc-reader-port.ts';
 import type { MechanicsEvent } from './card-mechanics.ts';
 import type { ReaderEvent, ReaderSnapshot } from './reader-events.ts';
 import { PresenceGuard } from './presence-guard.ts';
+import { ReaderServiceClient } from './reader-service-client.ts';
+import { serveReaderPort } from './reader-service-host.ts';
 
 async function guarded(): Promise<{ port: SimulatedReaderPort; guard: PresenceGuard; events: MechanicsEvent[] }> {
   const port = new SimulatedReaderPort();
@@ -76,5 +81,96 @@ describe('the presence guard of a desk reader', () => {
     port.emit('event', { type: 'reader-attached', reader: 'R' });
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(events).toEqual([{ type: 'card-taken' }]);
+  });
+});
+
+/** Just enough of pcsclite for the real PC/SC port: readers that report status and end. */
+class FakePcscReader extends EventEmitter {
+  readonly name: string;
+  readonly SCARD_STATE_PRESENT = 0x20;
+  readonly SCARD_STATE_EMPTY = 0x10;
+  readonly SCARD_STATE_MUTE = 0x200;
+  constructor(name: string) {
+    super();
+    this.name = name;
+  }
+  close(): void {
+    this.emit('end');
+  }
+  status(state: number, events: number, atr?: string): void {
+    this.emit('status', { state: (events << 16) | state, ...(atr ? { atr: Buffer.from(atr, 'hex') } : {}) });
+  }
+}
+
+class FakePcscContext extends EventEmitter {
+  readonly readers: Record<string, FakePcscReader> = {};
+  attach(name: string): FakePcscReader {
+    const reader = new FakePcscReader(name);
+    this.readers[name] = reader;
+    this.emit('reader', reader);
+    return reader;
+  }
+  close(): void {
+    // nothing to release
+  }
+}
+
+describe('the presence guard behind the card service', () => {
+  const ATR = '3BE000FF8131FE4514';
+
+  it('does not take a pcscd restart while the card is being returned for the customer taking it', async () => {
+    // The production chain: the PC/SC port in the card service, the protocol, the client, the guard.
+    const contexts: FakePcscContext[] = [];
+    const pcsc = new PcscReaderPort({
+      createContext: () => {
+        const context = new FakePcscContext();
+        contexts.push(context);
+        return context as unknown as PCSCLite;
+      },
+      backoff: { initialMs: 20, maxMs: 20 },
+    });
+    let toService: ((message: unknown) => void) | undefined;
+    let toClient: ((message: unknown) => void) | undefined;
+    serveReaderPort(pcsc, {
+      send: (message) => queueMicrotask(() => toClient?.(structuredClone(message))),
+      onMessage: (listener) => (toService = listener),
+    });
+    const client = new ReaderServiceClient({
+      spawn: () => ({
+        send: (message) => queueMicrotask(() => toService?.(structuredClone(message))),
+        onMessage: (listener) => (toClient = listener),
+        onExit: () => undefined,
+        kill: () => undefined,
+      }),
+      heartbeat: { intervalMs: 50, timeoutMs: 1000 },
+    });
+    client.start();
+    pcsc.start();
+    try {
+      contexts[0]?.attach('R').status(0x20, 1, ATR);
+      await until(() => client.snapshot().readers[0]?.card === 'present');
+      const guard = new PresenceGuard(client, 'R', { settleMs: 50 });
+      const events: MechanicsEvent[] = [];
+      guard.on('event', (event) => events.push(event));
+      await guard.eject(); // 「カードをお取りください」
+
+      // pcscd restarts; the card stays where it is and is reported again once pcscd is back.
+      contexts[0]?.emit('error', new Error('SCardGetStatusChange error: RPC transport error.(0x80100013)'));
+      await until(() => contexts.length === 2);
+      const reader = contexts[1]?.attach('R');
+      reader?.status(0x20, 1, ATR);
+      await until(() => client.snapshot().readers[0]?.card === 'present');
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      // The audit must not say card-returned while the card is still in the reader.
+      expect(events).toEqual([]);
+
+      reader?.status(0x10, 2);
+      await until(() => events.length > 0);
+      expect(events).toEqual([{ type: 'card-taken' }]);
+      guard.dispose();
+    } finally {
+      await client.close();
+      await pcsc.close();
+    }
   });
 });

@@ -72,12 +72,13 @@ export class PresenceGuard extends EventEmitter<{ event: [MechanicsEvent] }> imp
       return;
     }
     if (this.#phase !== 'returning') return;
-    if (removed) {
+    // While returning, an outage is not a removal, even where the port reports the card
+    // removed on its way down. Once the reader is back it reports its cards again: still
+    // empty after that means the card was taken meanwhile.
+    if (removed && !event.outage) {
       this.#taken();
       return;
     }
-    // While returning, an outage is not a removal. Once the reader is back it reports its
-    // cards again: still empty after that means the card was taken meanwhile.
     if (event.type === 'reader-attached' && event.reader === this.#reader) {
       setTimeout(() => {
         if (this.#phase === 'returning' && !this.#present()) this.#taken();

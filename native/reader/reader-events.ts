@@ -14,7 +14,15 @@ export const ReaderEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reader-attached'), reader: readerName }),
   z.object({ type: z.literal('reader-detached'), reader: readerName }),
   z.object({ type: z.literal('card-inserted'), reader: readerName, atr: atrHex }),
-  z.object({ type: z.literal('card-removed'), reader: readerName }),
+  z.object({
+    type: z.literal('card-removed'),
+    reader: readerName,
+    /**
+     * Not seen leaving: reported because its reader or the service went away (pcscd
+     * restart, reader unplugged, card service crashed). The card may well still be inside.
+     */
+    outage: z.literal(true).optional(),
+  }),
 ]);
 export type ReaderEvent = z.infer<typeof ReaderEventSchema>;
 

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEmulatedCard } from '../emulator/emulated-card.ts';
 import { SimulatedReaderPort } from '../emulator/simulated-reader-port.ts';
 import { JpkiSession } from '../jpki/jpki-session.ts';
+import type { MechanicsEvent } from './card-mechanics.ts';
+import { PresenceGuard } from './presence-guard.ts';
 import type { ReaderEvent } from './reader-events.ts';
 import { serveReaderPort } from './reader-service-host.ts';
 import { ReaderServiceClient, type ServiceProcess } from './reader-service-client.ts';
@@ -101,7 +103,8 @@ describe('the card service client', () => {
       { type: 'reader-detached', reader: 'Simulated reader 0' },
       { type: 'service', available: false, detail: 'card service killed by SIGSEGV' },
     ]);
-    expect(events).toContainEqual({ type: 'card-removed', reader: 'Simulated reader 0' });
+    // Not seen leaving: the card may still be in the reader.
+    expect(events).toContainEqual({ type: 'card-removed', reader: 'Simulated reader 0', outage: true });
     expect(client.snapshot()).toMatchObject({ serviceAvailable: false, readers: [] });
     expect(await connection.value.transmit(Uint8Array.of(0, 0xa4, 4, 0x0c))).toEqual({ ok: false, error: 'reader-unavailable' });
 
@@ -109,6 +112,30 @@ describe('the card service client', () => {
     processes[1]?.port.reader.insert(await createEmulatedCard('default'));
     await until(() => client.snapshot().readers.length === 1);
     expect(client.restarts).toBe(1);
+  });
+
+  it('does not take a crash of the card service while the card is being returned for the customer taking it', async () => {
+    const { client, processes } = supervised();
+    const card = await createEmulatedCard('default');
+    processes[0]?.port.reader.insert(card);
+    await until(() => client.snapshot().readers[0]?.card === 'present');
+    const guard = new PresenceGuard(client, 'Simulated reader 0', { settleMs: 50 });
+    const mechanics: MechanicsEvent[] = [];
+    guard.on('event', (event) => mechanics.push(event));
+    await guard.eject(); // 「カードをお取りください」: the card is still in the reader
+
+    processes[0]?.crash();
+    await until(() => processes.length === 2);
+    processes[1]?.port.reader.insert(card); // the restarted service finds the card where it was
+    await until(() => client.snapshot().readers[0]?.card === 'present');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The audit must not say card-returned while the card is still in the reader.
+    expect(mechanics).toEqual([]);
+
+    processes[1]?.port.reader.remove();
+    await until(() => mechanics.length > 0);
+    expect(mechanics).toEqual([{ type: 'card-taken' }]);
+    guard.dispose();
   });
 
   it('kills and restarts a service that stops answering its heartbeat', async () => {

@@ -238,7 +238,7 @@ export class ReaderServiceClient extends EventEmitter<{ event: [ReaderEvent] }> 
     child.kill();
     this.#failPending();
     for (const reader of [...this.#readers.values()]) {
-      if (reader.card !== 'empty') this.#apply({ type: 'card-removed', reader: reader.name });
+      if (reader.card !== 'empty') this.#apply({ type: 'card-removed', reader: reader.name, outage: true });
       this.#apply({ type: 'reader-detached', reader: reader.name });
     }
     this.#apply({ type: 'service', available: false, detail });

@@ -1,14 +1,28 @@
 // The card service's side of the protocol: serves a ReaderPort to the kiosk over a message
 // channel. Runs in its own process so that a crash or hang of the native PC/SC binding
 // cannot take the kiosk down.
+import type { ReaderEvent } from './reader-events.ts';
 import type { ReaderPort, CardConnection } from './reader-port.ts';
 import { RequestSchema, type Failure, type MessageChannelLike, type Request } from './reader-protocol.ts';
+
+/**
+ * A port reports a card removed before the reader or service goes away (the PC/SC port when
+ * pcscd restarts or the reader is unplugged) and has already forgotten the reader then.
+ * Across the process boundary that order is all the kiosk would see, so the removal is
+ * marked here as caused by the outage, while the port's own view still tells.
+ */
+function marked(port: ReaderPort, event: ReaderEvent): ReaderEvent {
+  if (event.type !== 'card-removed' || event.outage) return event;
+  const { serviceAvailable, readers } = port.snapshot();
+  const listed = readers.some((reader) => reader.name === event.reader);
+  return serviceAvailable && listed ? event : { ...event, outage: true };
+}
 
 export function serveReaderPort(port: ReaderPort, channel: MessageChannelLike): void {
   const connections = new Map<number, CardConnection>();
   let nextConnection = 1;
 
-  port.on('event', (event) => channel.send({ kind: 'event', event }));
+  port.on('event', (event) => channel.send({ kind: 'event', event: marked(port, event) }));
 
   const answer = (id: number, result: { ok: true; value: unknown } | { ok: false; error: Failure }): void => {
     channel.send({ kind: 'response', id, ...result });
