@@ -78,6 +78,7 @@ interface KioskParts {
   readonly log: KioskLog;
   readonly machine: SessionMachine;
   readonly card: CardAccess;
+  readonly gateway: GatewayClient;
   readonly port: ReaderPort;
   readonly db: KioskDatabase;
   readonly courier: SubmissionCourier;
@@ -116,7 +117,8 @@ export class Kiosk {
 
   /**
    * Starts the session actor under supervision: should it ever fail, the PIN is wiped, the
-   * card is given back and a fresh session takes over, so the kiosk never hangs on a dead one.
+   * gateway told to delete the retrieval, the card given back and a fresh session takes
+   * over, so the kiosk never hangs on a dead one.
    */
   #startSession(): SessionActor {
     const actor = createActor(this.#parts.machine, { input: { serviceIds: this.services.map((service) => service.id) } });
@@ -133,7 +135,14 @@ export class Kiosk {
 
   async #recover(failed: SessionActor): Promise<void> {
     if (this.#stopped || failed !== this.#actor) return;
-    failed.getSnapshot().context.pin.clear();
+    const snapshot = failed.getSnapshot();
+    const { context } = snapshot;
+    context.pin.clear();
+    // The dead session can no longer end its retrieval, so it is deleted here as on every
+    // exit before 確認 (best effort: the gateway also expires it). Once consent was given
+    // it is not: the submission may wait in the outbox and is re-sent against it.
+    const consented = snapshot.matches('finishing') || snapshot.matches('complete') || snapshot.matches('cardLeftBehind');
+    if (context.retrievalId && !consented) void this.#parts.gateway.discard(context.retrievalId).catch(() => undefined);
     try {
       this.log.error('session-crashed');
       this.audit.record('session-crashed', undefined);
@@ -232,6 +241,7 @@ export class Kiosk {
       log,
       machine,
       card,
+      gateway,
       port,
       db,
       courier,
