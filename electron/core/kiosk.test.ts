@@ -82,6 +82,29 @@ async function typePin(kiosk: Kiosk, digits: string): Promise<void> {
   kiosk.send({ type: 'SUBMIT_PIN' });
 }
 
+/**
+ * The audit trail of the customer session recorded last: its events in order, and every
+ * distinct session id they carry (one, never null, when the records are linked).
+ */
+function lastSession(kiosk: Kiosk): { events: string[]; ids: (string | null)[]; endReason: unknown } {
+  const records = kiosk.audit.recent();
+  const from = records.map((record) => record.event).lastIndexOf('session-started');
+  const session = records.slice(from);
+  return {
+    events: session.map((record) => record.event),
+    ids: [...new Set(session.map((record) => record.session))],
+    endReason: session.find((record) => record.event === 'session-ended')?.detail?.reason,
+  };
+}
+
+async function until(condition: () => boolean, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('a whole session under Node', () => {
   it('goes from the attract loop to the bank’s receipt, submitting exactly what the customer confirmed', async () => {
     const { kiosk, gateway, dataDir } = await setUp();
@@ -208,6 +231,40 @@ describe('a whole session under Node', () => {
     kiosk.send({ type: 'START' });
     kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
     expect(await screen(kiosk, 'unavailable')).toMatchObject({ nextAvailableAt: fromTokyo(2027, 1, 4, 8, 0).toISOString() });
+    // Back to the choice and the same answer again: still one customer, who then cancels.
+    kiosk.send({ type: 'DISMISS' });
+    await screen(kiosk, 'service-choice');
+    kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
+    await screen(kiosk, 'unavailable');
+    kiosk.send({ type: 'CANCEL' });
+    expect(await screen(kiosk, 'ended')).toMatchObject({ reason: 'cancelled' });
+    const session = lastSession(kiosk);
+    expect(session.events).toEqual(['session-started', 'service-selected', 'service-selected', 'session-ended']);
+    expect(session.ids).toEqual([expect.any(String)]);
+    expect(session.endReason).toBe('cancelled');
+  });
+
+  it('links every audit record of one customer to one session, through the idle warning until the card is taken', async () => {
+    const { kiosk } = await setUp({ delays: { idle: 500 } });
+    await screen(kiosk, 'attract');
+    kiosk.send({ type: 'TOUCH' });
+    await screen(kiosk, 'idle-warning', 3000);
+    kiosk.send({ type: 'CONTINUE' });
+    await screen(kiosk, 'top');
+    kiosk.send({ type: 'START' });
+    kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
+    await screen(kiosk, 'confirmation');
+    kiosk.send({ type: 'AGREE' });
+    await screen(kiosk, 'insert-card');
+    mechanicsOf(kiosk).insert(await createEmulatedCard('default'));
+    await screen(kiosk, 'pin');
+    kiosk.send({ type: 'CANCEL' });
+    await screen(kiosk, 'returning-card');
+    mechanicsOf(kiosk).take();
+    await screen(kiosk, 'attract');
+    const session = lastSession(kiosk);
+    expect(session.events).toEqual(['session-started', 'service-selected', 'card-inserted', 'session-ended', 'card-returned']);
+    expect(session.ids).toEqual([expect.any(String)]);
   });
 
   it('queues the submission when the gateway fails at the last step, and delivers it after a restart', async () => {
@@ -326,6 +383,53 @@ describe('a whole session under Node', () => {
       await screen(kiosk, 'ended');
     });
 
+    it('ends the session as card removed when the card is pulled out on the retrieval-error screen', async () => {
+      const { kiosk, gateway } = await setUp(desk);
+      gateway.faults.inject('status', { kind: 'status', status: 503 }, 1000);
+      await toInsertCard(kiosk);
+      port(kiosk).insert(await createEmulatedCard('default'));
+      await typePin(kiosk, '1234');
+      expect(await screen(kiosk, 'retrieval-error')).toMatchObject({ retryable: true });
+      kiosk.send({ type: 'RETRY' });
+      await until(() => kiosk.audit.counters()['retrieval-failed'] === 2);
+      await screen(kiosk, 'retrieval-error');
+      port(kiosk).remove();
+      // No retry is offered with a card that may have been swapped meanwhile.
+      await screen(kiosk, 'card-removed', 2000);
+      kiosk.send({ type: 'CANCEL' });
+      expect(await screen(kiosk, 'ended')).toMatchObject({ reason: 'cancelled' });
+      const session = lastSession(kiosk);
+      expect(session.events).toEqual([
+        'session-started',
+        'service-selected',
+        'card-inserted',
+        'authenticated',
+        'retrieval-failed',
+        'authenticated',
+        'retrieval-failed',
+        'card-removed',
+        'session-ended',
+      ]);
+      expect(session.ids).toEqual([expect.any(String)]);
+      expect(session.endReason).toBe('cancelled');
+    }, 15_000); // the gateway client's own retries of the failing polls take a while
+
+    it('records one return for a card given back, and then waits at the attract loop', async () => {
+      const { kiosk } = await setUp(desk);
+      await toInsertCard(kiosk);
+      port(kiosk).insert(await createEmulatedCard('default'));
+      await screen(kiosk, 'pin');
+      kiosk.send({ type: 'CANCEL' });
+      await screen(kiosk, 'returning-card');
+      port(kiosk).remove();
+      await screen(kiosk, 'attract');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(kiosk.view().screen).toBe('attract');
+      const session = lastSession(kiosk);
+      expect(session.events).toEqual(['session-started', 'service-selected', 'card-inserted', 'session-ended', 'card-returned']);
+      expect(session.ids).toEqual([expect.any(String)]);
+    });
+
     it('asks staff to take a card left in the reader, and resumes once it is gone', async () => {
       const { kiosk } = await setUp({ ...desk, delays: { cardTake: 200 } });
       await toInsertCard(kiosk);
@@ -336,6 +440,11 @@ describe('a whole session under Node', () => {
       expect(kiosk.audit.recent().map((record) => record.event)).toContain('card-left-behind');
       port(kiosk).remove();
       await screen(kiosk, 'attract');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Staff took it, not its owner: it stays recorded as left behind, in the customer's session.
+      const session = lastSession(kiosk);
+      expect(session.events).toEqual(['session-started', 'service-selected', 'card-inserted', 'session-ended', 'card-left-behind']);
+      expect(session.ids).toEqual([expect.any(String)]);
     });
   });
 

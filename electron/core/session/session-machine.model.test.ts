@@ -17,7 +17,7 @@ import { getAdjacencyMap, getShortestPaths, type StatePath } from 'xstate/graph'
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InformationItem } from '../../common/income-items.ts';
 import type { PinEntry } from './pin-entry.ts';
-import { sessionMachine } from './session-machine.ts';
+import { sessionMachine, type AuditEntry } from './session-machine.ts';
 import type {
   AuthenticationOutcome,
   AvailabilityCheck,
@@ -101,6 +101,9 @@ const SERVICE_EVENTS: SessionEvent[] = [
   { type: 'SET_LANGUAGE', language: 'en' },
 ];
 
+/** The top-level state: `customer` for any of its screens. */
+const topOf = (state: Snapshot): string => (typeof state.value === 'string' ? state.value : (Object.keys(state.value)[0] ?? ''));
+
 const activeNodes = (snapshot: Snapshot): AnyStateNode[] => (snapshot as unknown as { _nodes: AnyStateNode[] })._nodes;
 
 /** Every event the machine can receive in this snapshot, including its actors' outcomes and timers. */
@@ -152,12 +155,16 @@ interface Replay {
   readonly visited: Set<string>;
   /** Snapshots after each step, with what the provided side effects saw. */
   readonly trace: {
+    /** The event of this step, and the snapshot after it. */
+    readonly event: SessionEvent;
     readonly snapshot: Snapshot;
     /** Taken at this step: the PIN entry is one mutable object for the whole replay. */
     readonly pinEmpty: boolean;
     readonly ejected: boolean;
     readonly released: number;
     readonly discarded: (string | undefined)[];
+    /** What this step recorded in the audit trail. */
+    readonly audited: AuditEntry[];
   }[];
 }
 
@@ -172,6 +179,7 @@ function replay(events: readonly SessionEvent[]): Replay {
   let ejected = false;
   let released = 0;
   const discarded: (string | undefined)[] = [];
+  let audited: AuditEntry[] = [];
   const machine = sessionMachine.provide({
     actors: {
       watchDevices: fromCallback(() => () => undefined),
@@ -195,6 +203,9 @@ function replay(events: readonly SessionEvent[]): Replay {
       discardRetrieval: (_, params) => {
         discarded.push(params.retrievalId);
       },
+      audit: (_, entry) => {
+        audited.push(entry);
+      },
     },
   });
   const actor = createActor(machine, {
@@ -208,9 +219,10 @@ function replay(events: readonly SessionEvent[]): Replay {
   actor.start();
   const trace: Replay['trace'][number][] = [];
   for (const event of events) {
+    audited = [];
     actor.send(event);
     const snapshot = actor.getSnapshot();
-    trace.push({ snapshot, pinEmpty: snapshot.context.pin.empty, ejected, released, discarded: [...discarded] });
+    trace.push({ event, snapshot, pinEmpty: snapshot.context.pin.empty, ejected, released, discarded: [...discarded], audited });
   }
   const final = actor.getSnapshot();
   actor.stop();
@@ -321,8 +333,7 @@ describe('the session machine, explored as a model', () => {
           'cardRemoved',
           'cardSwapped',
         ];
-        const top = (state: Snapshot): string => (typeof state.value === 'string' ? state.value : (Object.keys(state.value)[0] ?? ''));
-        if (!session.includes(top(previous.snapshot)) || top(previous.snapshot) === top(snapshot)) return;
+        if (!session.includes(topOf(previous.snapshot)) || topOf(previous.snapshot) === topOf(snapshot)) return;
         checked += 1;
         expect({ from: previous.snapshot.value, to: snapshot.value, pinEmpty }).toMatchObject({
           pinEmpty: true,
@@ -390,5 +401,76 @@ describe('the session machine, explored as a model', () => {
         expect(allowed.some((state) => snapshot.matches(state as never))).toBe(true);
       }
     }
+  });
+  it('records one session start per customer: on leaving the attract loop, and not again until back at it', () => {
+    // Coming back from the idle warning, a retry or the unavailable screen is the same customer:
+    // a second start would split one customer's audit records over two sessions.
+    let started = 0;
+    for (const { result } of replays) {
+      result.trace.forEach(({ snapshot, audited }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        const leftAttract = (before?.matches('attract') ?? false) && snapshot.matches('customer');
+        const starts = audited.filter((entry) => entry.event === 'session-started').length;
+        expect({ from: before?.value, to: snapshot.value, starts }).toEqual({
+          from: before?.value,
+          to: snapshot.value,
+          starts: leftAttract ? 1 : 0,
+        });
+        started += starts;
+      });
+    }
+    expect(started).toBeGreaterThan(50);
+  });
+
+  it('records 取消 as cancelled on every screen that offers it, notices included', () => {
+    const screens = new Set<string>();
+    for (const { result } of replays) {
+      result.trace.forEach(({ event, audited }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        if (event.type !== 'CANCEL' || !before) return;
+        for (const entry of audited) {
+          if (entry.event !== 'session-ended') continue;
+          screens.add(topOf(before));
+          expect({ from: before.value, reason: entry.reason }).toEqual({ from: before.value, reason: 'cancelled' });
+        }
+      });
+    }
+    expect([...screens].sort()).toEqual(
+      ['cardError', 'cardRemoved', 'cardSwapped', 'customer', 'idleWarning', 'pinBlocked', 'retrievalError', 'unavailable'].sort(),
+    );
+  });
+
+  it('ends on the card-removed screen whenever the held card leaves before it was given back', () => {
+    // The card stays held on the unavailable and retrieval-error screens too (for a retry).
+    const holding = ['customer', 'idleWarning', 'unavailable', 'retrievalError'];
+    const from = new Set<string>();
+    for (const { result } of replays) {
+      result.trace.forEach(({ event, snapshot, audited }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        if (event.type !== 'HELD_CARD_REMOVED' || !before || !holding.includes(topOf(before))) return;
+        from.add(topOf(before));
+        expect({ from: before.value, to: snapshot.value }).toEqual({ from: before.value, to: 'cardRemoved' });
+        expect(audited).toContainEqual({ event: 'card-removed' });
+      });
+    }
+    expect([...from].sort()).toEqual([...holding].sort());
+  });
+
+  it('asks for a card only once: a card taken from the slot is out of the reader and is not returned again', () => {
+    // On a desk reader "taken" comes before the reader's own "removed": the kiosk must not
+    // still count the card as present, or it would return it (and record it) a second time.
+    let checked = 0;
+    for (const { result } of replays) {
+      result.trace.forEach(({ event, snapshot, audited }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        if (event.type !== 'CARD_TAKEN' || !before || sessionMachine.getTransitionData(before, event).length === 0) return;
+        checked += 1;
+        expect({ from: before.value, cardPresent: snapshot.context.cardPresent }).toEqual({ from: before.value, cardPresent: false });
+        expect(snapshot.matches('returningCard')).toBe(false);
+        // Staff taking a card recorded as left behind is not a return to its owner.
+        if (before.matches('cardLeftBehind')) expect(audited).not.toContainEqual({ event: 'card-returned' });
+      });
+    }
+    expect(checked).toBeGreaterThan(10);
   });
 });

@@ -110,6 +110,8 @@ export const sessionMachine = setup({
     holdCard: () => undefined,
     /** Ends the card connection (with a reset) without returning the card. */
     releaseCard: () => undefined,
+    /** Back at the attract loop: the audit records that follow belong to no customer's session. */
+    closeAuditSession: () => undefined,
     appendDigit: ({ context, event }) => {
       if (event.type === 'DIGIT') context.pin.append(event.digit);
     },
@@ -124,6 +126,11 @@ export const sessionMachine = setup({
     /** The personal data is not needed any more. */
     forgetItems: assign({ items: undefined, consentedItemIds: undefined }),
     resetSession: assign(({ context }) => freshSession(context)),
+    // A desk reader reports "taken" before the reader's own "removed": without this the
+    // attract loop would still see the card and return (and record) it a second time.
+    cardTaken: assign({ cardPresent: false }),
+    // 取消, wherever pressed: recorded and shown as a cancel, never as an error.
+    markCancelled: assign({ endReason: 'cancelled' }),
   },
   guards: {
     inService: ({ context }) => context.readerAvailable && context.gatewayUp && context.operatorEnabled,
@@ -179,13 +186,18 @@ export const sessionMachine = setup({
   initial: 'attract',
   states: {
     attract: {
-      entry: ['clearPin', 'resetSession'],
+      entry: ['clearPin', 'resetSession', 'closeAuditSession'],
       always: [
         // A card left in the reader (a restart, an early insertion) is given back before anyone starts.
         { guard: 'cardPresent', target: 'returningCard' },
         { guard: ({ context }) => !(context.readerAvailable && context.gatewayUp && context.operatorEnabled), target: 'outOfService' },
       ],
-      on: { TOUCH: 'customer', START: 'customer.serviceChoice' },
+      // Started here, not on entering `customer`: the idle warning, a retry and the unavailable
+      // screen lead back into it, and that is still the same customer's session.
+      on: {
+        TOUCH: { target: 'customer', actions: { type: 'audit', params: { event: 'session-started' } } },
+        START: { target: 'customer.serviceChoice', actions: { type: 'audit', params: { event: 'session-started' } } },
+      },
     },
 
     outOfService: {
@@ -195,9 +207,8 @@ export const sessionMachine = setup({
 
     customer: {
       initial: 'top',
-      entry: { type: 'audit', params: { event: 'session-started' } },
       on: {
-        CANCEL: { target: 'ending', actions: assign({ endReason: 'cancelled' }) },
+        CANCEL: { target: 'ending', actions: 'markCancelled' },
         HELD_CARD_REMOVED: { target: 'cardRemoved' },
       },
       states: {
@@ -425,7 +436,7 @@ export const sessionMachine = setup({
       on: {
         CONTINUE: 'customer.hist',
         ACTIVITY: 'customer.hist',
-        CANCEL: { target: 'ending', actions: assign({ endReason: 'cancelled' }) },
+        CANCEL: { target: 'ending', actions: 'markCancelled' },
         HELD_CARD_REMOVED: 'cardRemoved',
       },
       after: { idleCountdown: { target: 'ending', actions: assign({ endReason: 'timeout' }) } },
@@ -440,7 +451,9 @@ export const sessionMachine = setup({
           { guard: ({ context }) => !context.cardAccepted && !context.cardPresent, target: 'customer.serviceChoice' },
           { target: 'ending' },
         ],
-        CANCEL: 'ending',
+        CANCEL: { target: 'ending', actions: 'markCancelled' },
+        // A card, if in, is still held here: it may not leave unnoticed.
+        HELD_CARD_REMOVED: 'cardRemoved',
       },
       after: { noticeScreen: 'ending' },
     },
@@ -451,14 +464,14 @@ export const sessionMachine = setup({
         'releaseCard',
         { type: 'audit', params: ({ context }) => ({ event: 'card-rejected', reason: context.cardProblem ?? 'unreadable' }) },
       ],
-      on: { DISMISS: 'ending', CANCEL: 'ending' },
+      on: { DISMISS: 'ending', CANCEL: { target: 'ending', actions: 'markCancelled' } },
       after: { noticeScreen: 'ending' },
     },
 
     /** Where to reset it: the 市区町村窓口. */
     pinBlocked: {
       entry: ['clearPin', 'releaseCard', { type: 'audit', params: { event: 'pin-blocked' } }],
-      on: { DISMISS: 'ending', CANCEL: 'ending' },
+      on: { DISMISS: 'ending', CANCEL: { target: 'ending', actions: 'markCancelled' } },
       after: { noticeScreen: 'ending' },
     },
 
@@ -472,7 +485,9 @@ export const sessionMachine = setup({
           actions: { type: 'discardRetrieval', params: ({ context }) => ({ retrievalId: context.retrievalId }) },
         },
         DISMISS: 'ending',
-        CANCEL: 'ending',
+        CANCEL: { target: 'ending', actions: 'markCancelled' },
+        // Still held for the retry: pulled out, the card can no longer be trusted.
+        HELD_CARD_REMOVED: 'cardRemoved',
       },
       after: { noticeScreen: 'ending' },
     },
@@ -486,14 +501,14 @@ export const sessionMachine = setup({
         assign({ cardAccepted: false }),
         { type: 'audit', params: { event: 'card-removed' } },
       ],
-      on: { DISMISS: 'ending', CANCEL: 'ending' },
+      on: { DISMISS: 'ending', CANCEL: { target: 'ending', actions: 'markCancelled' } },
       after: { noticeScreen: 'ending' },
     },
 
     /** The card inside is not the one that signed: no consent is taken from it. */
     cardSwapped: {
       entry: ['clearPin', 'forgetItems', 'releaseCard', { type: 'audit', params: { event: 'card-swapped' } }],
-      on: { DISMISS: 'ending', CANCEL: 'ending' },
+      on: { DISMISS: 'ending', CANCEL: { target: 'ending', actions: 'markCancelled' } },
       after: { noticeScreen: 'ending' },
     },
 
@@ -549,14 +564,14 @@ export const sessionMachine = setup({
             // The card may be taken at any moment, also before the eject has reported back.
             ejecting: {
               invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'waiting' },
-              on: { CARD_TAKEN: { target: 'done', actions: { type: 'audit', params: { event: 'card-returned' } } } },
+              on: { CARD_TAKEN: { target: 'done', actions: ['cardTaken', { type: 'audit', params: { event: 'card-returned' } }] } },
             },
             waiting: {
-              on: { CARD_TAKEN: { target: 'done', actions: { type: 'audit', params: { event: 'card-returned' } } } },
+              on: { CARD_TAKEN: { target: 'done', actions: ['cardTaken', { type: 'audit', params: { event: 'card-returned' } }] } },
               after: { cardTake: 'retaining' },
             },
             retaining: {
-              on: { CARD_TAKEN: { target: 'done', actions: { type: 'audit', params: { event: 'card-returned' } } } },
+              on: { CARD_TAKEN: { target: 'done', actions: ['cardTaken', { type: 'audit', params: { event: 'card-returned' } }] } },
               invoke: {
                 src: 'retainCard',
                 onDone: [
@@ -582,7 +597,7 @@ export const sessionMachine = setup({
       on: {
         DISMISS: [{ guard: 'cardLeftBehind', target: 'cardLeftBehind' }, { target: 'attract' }],
         // Taken at last, while this screen was up: nothing is left behind after all.
-        CARD_TAKEN: { actions: [assign({ cardLeftBehind: false }), { type: 'audit', params: { event: 'card-returned' } }] },
+        CARD_TAKEN: { actions: ['cardTaken', assign({ cardLeftBehind: false }), { type: 'audit', params: { event: 'card-returned' } }] },
       },
       after: { completeScreen: [{ guard: 'cardLeftBehind', target: 'cardLeftBehind' }, { target: 'attract' }] },
     },
@@ -627,13 +642,14 @@ export const sessionMachine = setup({
           },
         },
       },
-      on: { CARD_TAKEN: { target: 'attract', actions: { type: 'audit', params: { event: 'card-returned' } } } },
+      on: { CARD_TAKEN: { target: 'attract', actions: ['cardTaken', { type: 'audit', params: { event: 'card-returned' } }] } },
     },
 
     /** A desk reader cannot capture a card: staff must take it before the next customer. */
     cardLeftBehind: {
       entry: [assign({ cardLeftBehind: true }), { type: 'audit', params: { event: 'card-left-behind' } }],
-      on: { CARD_TAKEN: 'attract', CARD_REMOVED: 'attract' },
+      // Taken by staff, not returned to its owner: nothing more to record, and nothing left to return.
+      on: { CARD_TAKEN: { target: 'attract', actions: 'cardTaken' }, CARD_REMOVED: { target: 'attract', actions: 'cardTaken' } },
     },
   },
 });

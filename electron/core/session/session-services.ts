@@ -206,7 +206,8 @@ function safely(deps: SessionServices, action: string, run: () => void): void {
 }
 
 export function provideSessionServices(deps: SessionServices) {
-  // One id per customer session links its audit records; it says nothing about the customer.
+  // One id per customer session links its audit records, from leaving the attract loop until
+  // back at it (the card's return comes after session-ended); it says nothing about the customer.
   let session: string | undefined;
   return sessionMachine.provide({
     ...(deps.delays ? { delays: deps.delays } : {}),
@@ -254,8 +255,10 @@ export function provideSessionServices(deps: SessionServices) {
           const { event, ...detail } = entry;
           const card = context.cardFingerprint ? deps.audit.cardHash(context.cardFingerprint) : undefined;
           deps.audit.record(event, session, { ...detail, card });
-          if (event === 'session-ended' || event === 'session-completed') session = undefined;
         }),
+      closeAuditSession: () => {
+        session = undefined;
+      },
       discardRetrieval: (_, params: { retrievalId: string | undefined }) => {
         if (params.retrievalId) void deps.gateway.discard(params.retrievalId);
       },
