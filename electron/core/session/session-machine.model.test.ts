@@ -86,7 +86,8 @@ const SCREEN_EVENTS: SessionEvent[] = [
 ];
 const DEVICE_EVENTS: SessionEvent[] = [
   { type: 'CARD_INSERTED' },
-  { type: 'CARD_REMOVED' },
+  { type: 'CARD_REMOVED', outage: false },
+  { type: 'CARD_REMOVED', outage: true },
   { type: 'HELD_CARD_REMOVED' },
   { type: 'CARD_TAKEN' },
 ];
@@ -472,5 +473,25 @@ describe('the session machine, explored as a model', () => {
       });
     }
     expect(checked).toBeGreaterThan(10);
+  });
+
+  it('keeps a card left behind on record through a reader outage, and lets it go once staff take it', () => {
+    // A pcscd restart reports the card removed although it never moved: the next customer
+    // must not find the kiosk back at the attract loop with a stranger's card inside.
+    let outages = 0;
+    let taken = 0;
+    for (const { result } of replays) {
+      result.trace.forEach(({ event, snapshot }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        if (event.type !== 'CARD_REMOVED' || !before?.matches('cardLeftBehind')) return;
+        if (event.outage) outages += 1;
+        else taken += 1;
+        expect({ outage: event.outage, to: snapshot.value }).toEqual({
+          outage: event.outage,
+          to: event.outage ? 'cardLeftBehind' : 'attract',
+        });
+      });
+    }
+    expect({ outages: outages > 0, taken: taken > 0 }).toEqual({ outages: true, taken: true });
   });
 });

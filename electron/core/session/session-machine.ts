@@ -649,7 +649,12 @@ export const sessionMachine = setup({
     cardLeftBehind: {
       entry: [assign({ cardLeftBehind: true }), { type: 'audit', params: { event: 'card-left-behind' } }],
       // Taken by staff, not returned to its owner: nothing more to record, and nothing left to return.
-      on: { CARD_TAKEN: { target: 'attract', actions: 'cardTaken' }, CARD_REMOVED: { target: 'attract', actions: 'cardTaken' } },
+      // A removal reported by an outage is not staff taking it: the card may still be inside,
+      // and the card mechanics tell once the reader is back.
+      on: {
+        CARD_TAKEN: { target: 'attract', actions: 'cardTaken' },
+        CARD_REMOVED: { guard: ({ event }) => !event.outage, target: 'attract', actions: 'cardTaken' },
+      },
     },
   },
 });

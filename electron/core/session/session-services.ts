@@ -166,7 +166,7 @@ function watchDevices(deps: SessionServices, sendBack: (event: SessionEvent) => 
     if (event.type === 'service' || event.type === 'reader-attached' || event.type === 'reader-detached')
       sendBack({ type: 'READER', available: readerPresent() });
     if (event.type === 'card-inserted' && event.reader === deps.reader) sendBack({ type: 'CARD_INSERTED' });
-    if (event.type === 'card-removed' && event.reader === deps.reader) sendBack({ type: 'CARD_REMOVED' });
+    if (event.type === 'card-removed' && event.reader === deps.reader) sendBack({ type: 'CARD_REMOVED', outage: event.outage === true });
   };
   const onMechanics = (event: { type: string }): void => {
     if (event.type === 'held-card-removed') sendBack({ type: 'HELD_CARD_REMOVED' });

@@ -53,7 +53,8 @@ export type OutOfServiceReason = 'no-reader' | 'gateway-down' | 'operator';
 export type DeviceEvent =
   | { readonly type: 'READER'; readonly available: boolean }
   | { readonly type: 'CARD_INSERTED' }
-  | { readonly type: 'CARD_REMOVED' }
+  /** `outage`: reported because the reader or card service went away; the card may still be inside. */
+  | { readonly type: 'CARD_REMOVED'; readonly outage: boolean }
   /** The card left while it had to be held (desk reader). */
   | { readonly type: 'HELD_CARD_REMOVED' }
   | { readonly type: 'CARD_TAKEN' }
