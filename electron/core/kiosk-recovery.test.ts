@@ -1,5 +1,5 @@
 // Recovery from a crashed session: the retrieval at the gateway follows the same deletion
-// rules as every other way out of a session.
+// rules as every other way out of a session, and nothing of the dead session keeps running.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +97,25 @@ describe('crash recovery', () => {
     await vi.waitFor(() => expect(kiosk.audit.recent().map((record) => record.event)).toContain('session-crashed'));
     // The customer's income data does not wait at the gateway for a session that is gone.
     await vi.waitFor(() => expect(gateway.heldRetrievals).toBe(0));
+  });
+
+  it('leaves nothing of a crashed session watching the reader: a day of crashes does not pile up listeners', async () => {
+    const { now } = clock();
+    const { kiosk } = await setUp(now);
+    const port = kiosk.simulated?.port;
+    if (!port) throw new Error('not the simulated reader');
+    await screen(kiosk, 'attract');
+    const watching = port.listenerCount('event');
+    crashOn(kiosk, 'session-started');
+    for (let crash = 1; crash <= 3; crash += 1) {
+      // Touched again until the new session, started after the card is given back, crashes too.
+      await vi.waitFor(() => {
+        kiosk.send({ type: 'TOUCH' });
+        expect(kiosk.audit.recent().filter((record) => record.event === 'session-crashed')).toHaveLength(crash);
+      });
+    }
+    // Only the running session's watcher: a dead one would also react to the next card.
+    await vi.waitFor(() => expect(port.listenerCount('event')).toBe(watching));
   });
 
   it('keeps the retrieval of a session that crashed after 確認, so its queued submission still reaches the bank', async () => {

@@ -76,7 +76,8 @@ interface KioskParts {
   readonly audit: AuditTrail;
   readonly outbox: SubmissionOutbox;
   readonly log: KioskLog;
-  readonly machine: SessionMachine;
+  /** A session machine whose watchers end with `ended`, however the session ends. */
+  readonly session: (ended: AbortSignal) => SessionMachine;
   readonly card: CardAccess;
   readonly gateway: GatewayClient;
   readonly port: ReaderPort;
@@ -99,6 +100,7 @@ export class Kiosk {
   readonly #parts: KioskParts;
   readonly #listeners = new Set<(view: ViewModel) => void>();
   #actor: SessionActor;
+  #sessionEnded = new AbortController();
   #keypad: readonly number[] = STANDARD_KEYPAD;
   #onPin = false;
   #current: ViewModel;
@@ -121,7 +123,10 @@ export class Kiosk {
    * over, so the kiosk never hangs on a dead one.
    */
   #startSession(): SessionActor {
-    const actor = createActor(this.#parts.machine, { input: { serviceIds: this.services.map((service) => service.id) } });
+    this.#sessionEnded = new AbortController();
+    const actor = createActor(this.#parts.session(this.#sessionEnded.signal), {
+      input: { serviceIds: this.services.map((service) => service.id) },
+    });
     actor.subscribe({
       next: (snapshot) => {
         this.#current = this.#project(snapshot);
@@ -138,6 +143,7 @@ export class Kiosk {
     const snapshot = failed.getSnapshot();
     const { context } = snapshot;
     context.pin.clear();
+    this.#sessionEnded.abort();
     // The dead session can no longer end its retrieval, so it is deleted here as on every
     // exit before 確認 (best effort: the gateway also expires it). Once consent was given
     // it is not: the submission may wait in the outbox and is re-sent against it.
@@ -213,21 +219,23 @@ export class Kiosk {
       mechanics = new PresenceGuard(client, readerName);
     }
     const card = new CardAccess({ port, mechanics, reader: readerName, now });
-    const machine = provideSessionServices({
-      services,
-      schedules,
-      now,
-      port,
-      reader: readerName,
-      mechanics,
-      card,
-      gateway,
-      courier,
-      audit,
-      ...(options.healthIntervalMs ? { healthIntervalMs: options.healthIntervalMs } : {}),
-      ...(options.delays ? { delays: options.delays } : {}),
-      onFault: (action) => log.warn('action-failed', { action }),
-    });
+    const session = (ended: AbortSignal): SessionMachine =>
+      provideSessionServices({
+        services,
+        schedules,
+        now,
+        port,
+        reader: readerName,
+        mechanics,
+        card,
+        gateway,
+        courier,
+        audit,
+        ...(options.healthIntervalMs ? { healthIntervalMs: options.healthIntervalMs } : {}),
+        ...(options.delays ? { delays: options.delays } : {}),
+        onFault: (action) => log.warn('action-failed', { action }),
+        ended,
+      });
     audit.record('kiosk-started', undefined, { pending: outbox.size });
     log.info('kiosk-started', { pending: outbox.size, reader: options.reader.kind });
     // Whatever a crash left between consent and acknowledgement goes out first.
@@ -239,7 +247,7 @@ export class Kiosk {
       audit,
       outbox,
       log,
-      machine,
+      session,
       card,
       gateway,
       port,

@@ -48,6 +48,12 @@ export interface SessionServices {
   readonly delay?: (ms: number, signal: AbortSignal) => Promise<unknown>;
   /** Told (by name only) when a device or the database fails inside an action. */
   readonly onFault?: (action: string) => void;
+  /**
+   * Aborted when the session actor is gone. XState does not stop what a failed machine
+   * invoked (statelyai/xstate#5153): the watchers end on this too, or a crashed session would
+   * go on watching the reader and polling the gateway next to the new one.
+   */
+  readonly ended?: AbortSignal;
   /** Overrides of the machine's named delays (idle, idleCountdown, cardTake, …), e.g. for tests. */
   readonly delays?: Readonly<Partial<Record<SessionDelay, number>>>;
 }
@@ -197,6 +203,16 @@ function monitorGateway(deps: SessionServices, sendBack: (event: SessionEvent) =
   };
 }
 
+/** Runs `stop` when the session ends, whichever of XState or the kiosk notices first. */
+function untilEnded(deps: SessionServices, stop: () => void): () => void {
+  const once = (): void => {
+    deps.ended?.removeEventListener('abort', once);
+    stop();
+  };
+  deps.ended?.addEventListener('abort', once, { once: true });
+  return once;
+}
+
 function safely(deps: SessionServices, action: string, run: () => void): void {
   try {
     run();
@@ -212,8 +228,8 @@ export function provideSessionServices(deps: SessionServices) {
   return sessionMachine.provide({
     ...(deps.delays ? { delays: deps.delays } : {}),
     actors: {
-      watchDevices: fromCallback<SessionEvent>(({ sendBack }) => watchDevices(deps, sendBack)),
-      monitorGateway: fromCallback<SessionEvent>(({ sendBack }) => monitorGateway(deps, sendBack)),
+      watchDevices: fromCallback<SessionEvent>(({ sendBack }) => untilEnded(deps, watchDevices(deps, sendBack))),
+      monitorGateway: fromCallback<SessionEvent>(({ sendBack }) => untilEnded(deps, monitorGateway(deps, sendBack))),
       checkAvailability: fromPromise<AvailabilityCheck, { serviceId: string }>(({ input }) => {
         const service = deps.services.find((candidate) => candidate.id === input.serviceId);
         if (!service) return Promise.resolve({ available: false, nextAvailableAt: undefined });
