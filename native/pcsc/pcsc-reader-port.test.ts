@@ -1,46 +1,10 @@
 // The PC/SC reader port's bookkeeping against a fake pcsclite: context loss and recovery,
 // backoff, and a quick swap between two cards with the same ATR.
-import { EventEmitter } from 'node:events';
-import type { PCSCLite, ReaderStatus } from 'pcsclite';
+import type { PCSCLite } from 'pcsclite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EMPTY, FakePcscContext, PRESENT } from '../../test/support/fake-pcsclite.ts';
 import type { ReaderEvent } from '../reader/reader-events.ts';
 import { PcscReaderPort } from './pcsc-reader-port.ts';
-
-const PRESENT = 0x20;
-const EMPTY = 0x10;
-
-class FakeReader extends EventEmitter {
-  readonly name: string;
-  readonly connected = false;
-  readonly SCARD_STATE_PRESENT = PRESENT;
-  readonly SCARD_STATE_EMPTY = EMPTY;
-  readonly SCARD_STATE_MUTE = 0x200;
-  constructor(name: string) {
-    super();
-    this.name = name;
-  }
-  close(): void {
-    this.emit('end');
-  }
-  status(state: number, events: number, atr?: string): void {
-    const status: ReaderStatus = { state: (events << 16) | state, ...(atr ? { atr: Buffer.from(atr, 'hex') } : {}) };
-    this.emit('status', status);
-  }
-}
-
-class FakeContext extends EventEmitter {
-  readonly readers: Record<string, FakeReader> = {};
-  closed = false;
-  attach(name: string): FakeReader {
-    const reader = new FakeReader(name);
-    this.readers[name] = reader;
-    this.emit('reader', reader);
-    return reader;
-  }
-  close(): void {
-    this.closed = true;
-  }
-}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -56,7 +20,7 @@ function portWith(factory: () => PCSCLite): { port: PcscReaderPort; events: Read
 
 describe('the PC/SC reader port', () => {
   it('reports a card swapped for another with the same ATR between two status reports', () => {
-    const context = new FakeContext();
+    const context = new FakePcscContext();
     const { events } = portWith(() => context as unknown as PCSCLite);
     const reader = context.attach('R');
     reader.status(PRESENT, 1, '3BE000FF8131FE4514');
@@ -70,11 +34,11 @@ describe('the PC/SC reader port', () => {
 
   it('reports the service down and the readers gone when the context dies, and reopens it with growing delays', () => {
     vi.useFakeTimers();
-    const contexts: FakeContext[] = [];
+    const contexts: FakePcscContext[] = [];
     let refuse = false;
     const { port, events } = portWith(() => {
       if (refuse) throw new Error('SCardEstablishContext error: Service not available.(0x8010001d)');
-      const context = new FakeContext();
+      const context = new FakePcscContext();
       contexts.push(context);
       return context as unknown as PCSCLite;
     });
@@ -107,7 +71,7 @@ describe('the PC/SC reader port', () => {
     const opened: number[] = [];
     const { port } = portWith(() => {
       opened.push(Date.now());
-      const context = new FakeContext();
+      const context = new FakePcscContext();
       setTimeout(() => context.emit('error', new Error('lost')), 1);
       return context as unknown as PCSCLite;
     });
@@ -118,7 +82,7 @@ describe('the PC/SC reader port', () => {
   });
 
   it('refuses a connection to a reader it does not know or that is empty', async () => {
-    const context = new FakeContext();
+    const context = new FakePcscContext();
     const { port } = portWith(() => context as unknown as PCSCLite);
     context.attach('R').status(EMPTY, 0);
     expect(await port.connect('Nope', { exclusive: true })).toEqual({ ok: false, error: 'reader-unavailable' });

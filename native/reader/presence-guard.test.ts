@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import type { PCSCLite } from 'pcsclite';
 import { describe, expect, it } from 'vitest';
+import { FakePcscContext } from '../../test/support/fake-pcsclite.ts';
 import { until } from '../../test/support/until.ts';
 import { createEmulatedCard } from '../emulator/emulated-card.ts';
 import { SimulatedReaderPort } from '../emulator/simulated-reader-port.ts';
@@ -83,37 +84,6 @@ describe('the presence guard of a desk reader', () => {
     expect(events).toEqual([{ type: 'card-taken' }]);
   });
 });
-
-/** Just enough of pcsclite for the real PC/SC port: readers that report status and end. */
-class FakePcscReader extends EventEmitter {
-  readonly name: string;
-  readonly SCARD_STATE_PRESENT = 0x20;
-  readonly SCARD_STATE_EMPTY = 0x10;
-  readonly SCARD_STATE_MUTE = 0x200;
-  constructor(name: string) {
-    super();
-    this.name = name;
-  }
-  close(): void {
-    this.emit('end');
-  }
-  status(state: number, events: number, atr?: string): void {
-    this.emit('status', { state: (events << 16) | state, ...(atr ? { atr: Buffer.from(atr, 'hex') } : {}) });
-  }
-}
-
-class FakePcscContext extends EventEmitter {
-  readonly readers: Record<string, FakePcscReader> = {};
-  attach(name: string): FakePcscReader {
-    const reader = new FakePcscReader(name);
-    this.readers[name] = reader;
-    this.emit('reader', reader);
-    return reader;
-  }
-  close(): void {
-    // nothing to release
-  }
-}
 
 describe('the presence guard behind the card service', () => {
   const ATR = '3BE000FF8131FE4514';

@@ -4,22 +4,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import type { Submission } from '../../gateway/gateway-schemas.ts';
 import { openKioskDatabase } from './kiosk-database.ts';
 import { SubmissionOutbox } from './submission-outbox.ts';
+import { SUBMISSION } from '../../../test/support/submission-fixture.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-const SUBMISSION: Submission = {
-  retrievalId: 'r'.repeat(24),
-  serviceId: 'housing-loan-income',
-  submissionTarget: 'housing-loan-review',
-  consentedAt: '2026-11-24T05:00:00.000Z',
-  items: [{ id: 'salaryIncome', label: { ja: '給与収入額', en: 'Salary income' }, value: { kind: 'yen', amount: 6_000_000 } }],
-};
 
 it('leaves no trace of an acknowledged submission in the database file or its log', () => {
   const dir = mkdtempSync(join(tmpdir(), 'outbox-'));

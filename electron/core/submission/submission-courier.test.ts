@@ -5,25 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayClient } from '../../gateway/gateway-client.ts';
-import type { Submission } from '../../gateway/gateway-schemas.ts';
 import type { HttpExchange, HttpOutcome } from '../../gateway/http-exchange.ts';
 import { AuditTrail } from '../storage/audit-trail.ts';
 import { openKioskDatabase } from '../storage/kiosk-database.ts';
 import { SubmissionOutbox } from '../storage/submission-outbox.ts';
 import { SubmissionCourier } from './submission-courier.ts';
+import { SUBMISSION } from '../../../test/support/submission-fixture.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-const SUBMISSION: Submission = {
-  retrievalId: 'r'.repeat(24),
-  serviceId: 'housing-loan-income',
-  submissionTarget: 'housing-loan-review',
-  consentedAt: '2026-11-24T05:00:00.000Z',
-  items: [{ id: 'salaryIncome', label: { ja: '給与収入額', en: 'Salary income' }, value: { kind: 'yen', amount: 6_000_000 } }],
-};
 
 function setUp(answer: (request: HttpExchange) => Promise<HttpOutcome>) {
   const dir = mkdtempSync(join(tmpdir(), 'courier-'));

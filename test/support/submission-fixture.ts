@@ -1,0 +1,10 @@
+// One consented submission as the kiosk stores it: the smallest that still carries personal data.
+import type { Submission } from '../../electron/gateway/gateway-schemas.ts';
+
+export const SUBMISSION: Submission = {
+  retrievalId: 'r'.repeat(24),
+  serviceId: 'housing-loan-income',
+  submissionTarget: 'housing-loan-review',
+  consentedAt: '2026-11-24T05:00:00.000Z',
+  items: [{ id: 'salaryIncome', label: { ja: '給与収入額', en: 'Salary income' }, value: { kind: 'yen', amount: 6_000_000 } }],
+};
