@@ -172,6 +172,23 @@ describe('a whole session under Node', () => {
     await screen(kiosk, 'attract');
   });
 
+  it('paces its polling however soon a hurried gateway says to ask again', async () => {
+    const { kiosk, gateway } = await setUp();
+    gateway.faults.inject('status', { kind: 'answer', body: { status: 'pending', retryAfterMs: 0 } }, 1000);
+    await toPin(kiosk);
+    await screen(kiosk, 'pin');
+    await typePin(kiosk, '1234');
+    await until(() => gateway.requestCount('status') > 0);
+    const before = gateway.requestCount('status');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // At most one poll per 250 ms: a gateway's hint cannot turn every kiosk into a load generator.
+    const polls = gateway.requestCount('status') - before;
+    expect(polls).toBeGreaterThan(0);
+    expect(polls).toBeLessThanOrEqual(5);
+    gateway.faults.clear();
+    await screen(kiosk, 'review');
+  });
+
   it('shows the tries left after a wrong PIN, then succeeds with the right one', async () => {
     const { kiosk } = await setUp();
     await toPin(kiosk);

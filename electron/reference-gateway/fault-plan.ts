@@ -19,7 +19,9 @@ export type Fault =
   /** Answers normally, late. */
   | { readonly kind: 'slow'; readonly delayMs: number }
   /** Does the work (e.g. records the submission) but the answer never arrives. */
-  | { readonly kind: 'drop-response' };
+  | { readonly kind: 'drop-response' }
+  /** A valid answer of the gateway's own choosing instead of the real one (e.g. a hurried `retryAfterMs: 0`). */
+  | { readonly kind: 'answer'; readonly body: unknown };
 
 export interface ActiveFault {
   /** Applies the fault before the request is handled; true when it answered (or dropped) the request itself. */
@@ -76,5 +78,8 @@ async function applyFault(fault: Fault, response: ServerResponse): Promise<boole
       return false;
     case 'drop-response':
       return false;
+    case 'answer':
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(fault.body));
+      return true;
   }
 }
