@@ -88,6 +88,16 @@ describe('the branch service', () => {
     expect(unit).toMatch(/^NoNewPrivileges=yes$/m);
     expect(unit).toMatch(/^Wants=pcscd\.socket/m);
   });
+
+  it('gives a keyboard no way out of the kiosk, and cage a place for its Wayland socket', () => {
+    const cage = /^ExecStart=\/usr\/bin\/cage (?<options>.*?) -- /m.exec(unit)?.groups?.['options'] ?? '';
+    // cage -s would allow switching to a text console with Ctrl+Alt+Fn.
+    expect(cage.split(/\s+/)).not.toContain('-s');
+    // ProtectHome= hides /run/user too, and cage cannot start without its runtime directory.
+    expect(unit).not.toMatch(/^ProtectHome=(?!no)/m);
+    expect(unit).not.toMatch(/^InaccessiblePaths=.*\/run\b/m);
+    expect(unit).toMatch(/^InaccessiblePaths=.*\/home\b/m);
+  });
 });
 
 describe('the build for Electron', () => {
