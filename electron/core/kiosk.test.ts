@@ -256,7 +256,14 @@ describe('a whole session under Node', () => {
     kiosk.send({ type: 'CANCEL' });
     expect(await screen(kiosk, 'ended')).toMatchObject({ reason: 'cancelled' });
     const session = lastSession(kiosk);
-    expect(session.events).toEqual(['session-started', 'service-selected', 'service-selected', 'session-ended']);
+    expect(session.events).toEqual([
+      'session-started',
+      'service-selected',
+      'service-unavailable',
+      'service-selected',
+      'service-unavailable',
+      'session-ended',
+    ]);
     expect(session.ids).toEqual([expect.any(String)]);
     expect(session.endReason).toBe('cancelled');
   });

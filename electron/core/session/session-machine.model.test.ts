@@ -475,6 +475,32 @@ describe('the session machine, explored as a model', () => {
     expect(checked).toBeGreaterThan(10);
   });
 
+  it('records every error screen the customer is shown, whichever step led there', () => {
+    const expected: Record<string, string> = {
+      retrievalError: 'retrieval-failed',
+      unavailable: 'service-unavailable',
+      cardError: 'card-rejected',
+      pinBlocked: 'pin-blocked',
+      cardRemoved: 'card-removed',
+      cardSwapped: 'card-swapped',
+    };
+    const reached = new Set<string>();
+    let entries = 0;
+    for (const { result } of replays) {
+      result.trace.forEach(({ snapshot, audited }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        const screen = topOf(snapshot);
+        const record = expected[screen];
+        if (!record || !before || topOf(before) === screen) return;
+        reached.add(screen);
+        entries += 1;
+        expect({ screen, events: audited.map((entry) => entry.event) }).toEqual({ screen, events: expect.arrayContaining([record]) });
+      });
+    }
+    expect([...reached].sort()).toEqual(Object.keys(expected).sort());
+    expect(entries).toBeGreaterThan(20);
+  });
+
   it('keeps a card left behind on record through a reader outage, and lets it go once staff take it', () => {
     // A pcscd restart reports the card removed although it never moved: the next customer
     // must not find the kiosk back at the attract loop with a stranger's card inside.

@@ -34,7 +34,9 @@ export type AuditEntry =
   | { readonly event: 'submitted' | 'submission-queued' | 'submission-failed' }
   | { readonly event: 'session-ended'; readonly reason: EndReason }
   | { readonly event: 'session-completed' }
-  | { readonly event: 'out-of-service' };
+  | { readonly event: 'out-of-service' }
+  /** Outside operating hours, or マイナポータル said so when asked (the unavailable screen). */
+  | { readonly event: 'service-unavailable' };
 
 const notProvided = (name: string) => () => Promise.reject(new Error(`${name} is not provided`));
 
@@ -379,21 +381,12 @@ export const sessionMachine = setup({
               },
               {
                 target: '#session.retrievalError',
-                actions: [
-                  assign({
-                    retrievalProblem: ({ event }) =>
-                      event.output.kind === 'failed'
-                        ? { reason: event.output.reason, retryable: event.output.retryable }
-                        : { reason: 'gateway' as const, retryable: false },
-                  }),
-                  {
-                    type: 'audit',
-                    params: ({ event }) => ({
-                      event: 'retrieval-failed',
-                      reason: event.output.kind === 'failed' ? event.output.reason : 'unknown',
-                    }),
-                  },
-                ],
+                actions: assign({
+                  retrievalProblem: ({ event }) =>
+                    event.output.kind === 'failed'
+                      ? { reason: event.output.reason, retryable: event.output.retryable }
+                      : { reason: 'gateway' as const, retryable: false },
+                }),
               },
             ],
             onError: { target: '#session.retrievalError', actions: assign({ retrievalProblem: { reason: 'gateway', retryable: false } }) },
@@ -444,7 +437,7 @@ export const sessionMachine = setup({
 
     /** ※3: the chain is not running now; says when it will. */
     unavailable: {
-      entry: 'clearPin',
+      entry: ['clearPin', { type: 'audit', params: { event: 'service-unavailable' } }],
       on: {
         // Before a card is in, the customer may choose another service.
         DISMISS: [
@@ -476,8 +469,15 @@ export const sessionMachine = setup({
     },
 
     retrievalError: {
-      // The card stays verified for a retry; the digits are not needed any more.
-      entry: 'clearPin',
+      // The card stays verified for a retry; the digits are not needed any more. Recorded here,
+      // whichever step failed (authentication, retrieval, a gateway that threw).
+      entry: [
+        'clearPin',
+        {
+          type: 'audit',
+          params: ({ context }) => ({ event: 'retrieval-failed', reason: context.retrievalProblem?.reason ?? 'gateway' }),
+        },
+      ],
       on: {
         RETRY: {
           guard: 'retryable',
