@@ -189,7 +189,7 @@ export class Kiosk {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     const db = openKioskDatabase(join(options.dataDir, 'kiosk.sqlite'));
     const key = options.databaseKey ?? loadOrCreateKey(join(options.dataDir, 'database.key'));
-    const audit = new AuditTrail(db, now);
+    const audit = new AuditTrail(db, key, now);
     const log = new KioskLog({ directory: join(options.dataDir, 'logs'), now, ...(options.logEcho ? { echo: options.logEcho } : {}) });
     const outbox = new SubmissionOutbox(db, key, now);
     const gateway = new GatewayClient({ baseUrl: options.gatewayUrl, ...(options.tls ? { tls: options.tls } : {}) });

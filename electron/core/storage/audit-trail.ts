@@ -1,8 +1,10 @@
 // The audit trail (API security requirements: access and operation logs, error detection):
 // what happened at the kiosk and when, with counters, and no personal data. A card appears
 // only as a keyed hash of its certificate fingerprint, so visits of one card can be linked
-// without the card being identifiable from the trail.
-import { createHmac, randomBytes } from 'node:crypto';
+// without the card being identifiable from the trail. The hash key is derived from the
+// database key, which never lies next to the file: holding the database alone, nobody can
+// check whether a card they know visited the kiosk.
+import { createHmac, hkdfSync } from 'node:crypto';
 import type { KioskDatabase } from './kiosk-database.ts';
 
 export interface AuditRecord {
@@ -21,17 +23,19 @@ const SAFE_VALUE = /^[A-Za-z0-9._:-]{0,80}$/;
 export class AuditTrail {
   readonly #db: KioskDatabase;
   readonly #now: () => Date;
-  readonly #salt: Buffer;
+  readonly #hashKey: Buffer;
 
-  constructor(db: KioskDatabase, now: () => Date = () => new Date()) {
+  constructor(db: KioskDatabase, databaseKey: Uint8Array, now: () => Date = () => new Date()) {
     this.#db = db;
     this.#now = now;
-    this.#salt = this.#loadSalt();
+    this.#hashKey = Buffer.from(hkdfSync('sha256', databaseKey, new Uint8Array(0), 'kiosk audit card hash', 32));
+    // Earlier versions kept a random salt in the file itself, which gave the file alone that power.
+    this.#db.prepare("DELETE FROM settings WHERE name = 'audit-salt'").run();
   }
 
   /** A keyed, truncated hash of a card's certificate fingerprint. */
   cardHash(fingerprint: string): string {
-    return createHmac('sha256', this.#salt).update(fingerprint).digest('hex').slice(0, 16);
+    return createHmac('sha256', this.#hashKey).update(fingerprint).digest('hex').slice(0, 16);
   }
 
   record(event: string, session: string | undefined, detail: AuditDetail = {}): void {
@@ -65,13 +69,5 @@ export class AuditTrail {
   counters(): Record<string, number> {
     const rows = this.#db.prepare('SELECT name, value FROM counters ORDER BY name').all() as { name: string; value: number }[];
     return Object.fromEntries(rows.map((row) => [row.name, row.value]));
-  }
-
-  #loadSalt(): Buffer {
-    const row = this.#db.prepare("SELECT value FROM settings WHERE name = 'audit-salt'").get() as { value: Buffer } | undefined;
-    if (row) return Buffer.from(row.value);
-    const salt = randomBytes(32);
-    this.#db.prepare("INSERT INTO settings (name, value) VALUES ('audit-salt', ?)").run(salt);
-    return salt;
   }
 }

@@ -24,7 +24,7 @@ function setUp(answer: (request: HttpExchange) => Promise<HttpOutcome>) {
   const now = (): Date => new Date(clock);
   const db = openKioskDatabase(join(dir, 'kiosk.sqlite'));
   const outbox = new SubmissionOutbox(db, new Uint8Array(32).fill(7), now);
-  const audit = new AuditTrail(db, now);
+  const audit = new AuditTrail(db, new Uint8Array(32).fill(7), now);
   const keys: string[] = [];
   const gateway = new GatewayClient({
     baseUrl: 'http://gateway.invalid/',
