@@ -494,7 +494,7 @@ describe('the session machine, explored as a model', () => {
         if (!record || !before || topOf(before) === screen) return;
         reached.add(screen);
         entries += 1;
-        expect({ screen, events: audited.map((entry) => entry.event) }).toEqual({ screen, events: expect.arrayContaining([record]) });
+        expect({ screen, recorded: audited.some((entry) => entry.event === record) }).toEqual({ screen, recorded: true });
       });
     }
     expect([...reached].sort()).toEqual(Object.keys(expected).sort());
