@@ -10,6 +10,7 @@ import tseslint from 'typescript-eslint';
 const NODE_BUILTINS = builtinModules
   .filter((name) => !name.startsWith('_'))
   .flatMap((name) => (name.startsWith('node:') ? [name] : [name, `node:${name}`]));
+const NO_SHELL = 'The kiosk never opens anything outside itself (no shell.openExternal).';
 const electronOnlyInShell = {
   name: 'electron',
   message: 'Only electron/shell/ may import "electron": keep logic testable under plain Node.',
@@ -50,14 +51,10 @@ export default tseslint.config(
     // Security checklist, no shell.openExternal: the kiosk never hands a URL to the desktop.
     files: ['electron/shell/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', importNames: ['shell'], message: 'The kiosk never opens anything outside itself (no shell.openExternal).' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['shell'], message: NO_SHELL }] }],
+      // The named import is not the only way in: electron.shell, require('electron').shell,
+      // const { shell } = …, and openExternal on whatever holds it.
+      'no-restricted-properties': ['error', { property: 'shell', message: NO_SHELL }, { property: 'openExternal', message: NO_SHELL }],
     },
   },
   {

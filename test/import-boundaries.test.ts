@@ -76,12 +76,14 @@ describe('TypeScript programs per runtime', () => {
 
 describe('ESLint import rules', () => {
   const eslint = new ESLint({ cwd: root });
-  const messagesFor = async (folder: string, source: string): Promise<string[]> => {
+  const reportsFor = async (folder: string, source: string, rule: string): Promise<{ line: number; message: string }[]> => {
     const [result] = await eslint.lintFiles(join(writeProbe(folder, source), 'probe.ts'));
     const messages = result?.messages ?? [];
     expect(messages.filter((m) => m.fatal)).toEqual([]);
-    return messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+    return messages.filter((m) => m.ruleId === rule).map(({ line, message }) => ({ line, message }));
   };
+  const messagesFor = async (folder: string, source: string): Promise<string[]> =>
+    (await reportsFor(folder, source, 'no-restricted-imports')).map((report) => report.message);
 
   it('flag Node and Electron imports in the renderer', async () => {
     expect(await messagesFor('renderer', "import 'node:fs';\nimport 'electron';\n")).toHaveLength(2);
@@ -91,5 +93,22 @@ describe('ESLint import rules', () => {
     expect(await messagesFor('native', "import 'electron';\n")).toHaveLength(1);
     expect(await messagesFor('electron/core', "import 'electron';\n")).toHaveLength(1);
     expect(await messagesFor('electron/shell', "import 'electron';\n")).toEqual([]);
+  });
+
+  it('flag Electron’s shell in the shell however it is reached, not only as a named import', async () => {
+    const source = [
+      "import electron from 'electron';",
+      "import * as e from 'electron';",
+      "void electron.shell.openExternal('https://example.com/');",
+      "void require('electron').shell;",
+      "const { shell } = require('electron') as typeof electron;",
+      "void e['shell'];",
+      'declare const held: { openExternal(url: string): Promise<void> };',
+      "void held.openExternal('https://example.com/');",
+      'void shell;',
+    ].join('\n');
+    const reports = await reportsFor('electron/shell', `${source}\n`, 'no-restricted-properties');
+    expect([...new Set(reports.map((report) => report.line))]).toEqual([3, 4, 5, 6, 8]);
+    for (const { message } of reports) expect(message).toContain('never opens anything outside itself');
   });
 });
