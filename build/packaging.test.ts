@@ -148,7 +148,7 @@ let resolveReady;
 const whenReady = new Promise((resolve) => (resolveReady = resolve));
 export const ready = () => resolveReady();
 export const app = Object.assign(new EventEmitter(), {
-  requestSingleInstanceLock: () => true, whenReady: () => whenReady, isPackaged: true,
+  requestSingleInstanceLock: () => true, whenReady: () => whenReady, isPackaged: false, // unpackaged: the demo configuration is allowed
   getAppPath: () => process.cwd(), quit() {}, exit(code) { throw new Error('exit ' + code); },
 });
 export const protocol = { registerSchemesAsPrivileged() {}, handle() {} };

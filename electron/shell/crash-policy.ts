@@ -1,6 +1,6 @@
-// What to do when the renderer goes away or hangs: reload it, unless it keeps crashing, in
-// which case the window shows the out-of-service page until staff look at it. Pure, so that
-// every decision is tested; the shell applies it.
+// What to do when the renderer goes away or hangs (the shell ends the session either way):
+// reload it, unless it keeps crashing, in which case the window shows a static out-of-service
+// page until the service is restarted. Pure, so that every decision is tested; the shell applies it.
 
 export interface CrashPolicyOptions {
   /** This many crashes within windowMs is a crash loop. */

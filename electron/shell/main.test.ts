@@ -1,7 +1,8 @@
 // The shell's main process wired up with Electron mocked (its binary cannot be downloaded
-// here): what it registers before and after ready, the window it opens, which IPC it
-// accepts, and what a hang or a crash loop does to the customer's session.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// here), packaged and configured as in a branch: what it registers before and after ready,
+// what it serves, the window it opens, which IPC it accepts, and what a crash, a hang or a
+// crash loop does to the customer's session.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -30,17 +31,29 @@ vi.mock('../launch/kiosk-runtime.ts', () => ({
 }));
 
 const dataDir = mkdtempSync(join(tmpdir(), 'shell-'));
+const APP = 'kiosk://app/index.html';
+const OUT_OF_SERVICE = 'kiosk://app/out-of-service.html';
 
 beforeAll(async () => {
   const config = join(dataDir, 'kiosk.json');
-  writeFileSync(config, JSON.stringify({ dataDir, gateway: { kind: 'embedded' }, reader: { kind: 'simulated', mechanics: 'motorised' } }));
+  writeFileSync(
+    config,
+    JSON.stringify({ dataDir, gateway: { kind: 'remote', url: 'http://127.0.0.1:8443/' }, reader: { kind: 'pcsc', name: 'Reader 00 00' } }),
+  );
   process.env.KIOSK_CONFIG = config;
+  // The app as packaged: a built renderer, and the static page as Vite copies it from renderer/public.
+  const renderer = join(dataDir, 'app', 'dist', 'renderer');
+  mkdirSync(renderer, { recursive: true });
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>kiosk</title>');
+  for (const file of ['out-of-service.html', 'out-of-service.css']) copyFileSync(join('renderer', 'public', file), join(renderer, file));
+  vi.spyOn(electron.module.app, 'getAppPath').mockReturnValue(join(dataDir, 'app'));
   await import('./main.ts');
   electron.ready();
-  await vi.waitFor(() => expect(electron.windows[0]?.loaded).toEqual(['kiosk://app/index.html']));
+  await vi.waitFor(() => expect(electron.windows[0]?.loaded).toEqual([APP]));
 });
 
 afterAll(() => {
+  vi.restoreAllMocks();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -59,6 +72,17 @@ describe('the shell’s main process', () => {
     const serve = electron.handlers.get('kiosk');
     expect((await serve?.(new Request('kiosk://app/..%2f..%2fpackage.json')))?.status).toBe(404);
     expect((await serve?.(new Request('kiosk://elsewhere/index.html')))?.status).toBe(404);
+  });
+
+  it('serves the renderer’s files with the content security policy', async () => {
+    const response = await electron.handlers.get('kiosk')?.(new Request(APP));
+    expect(response?.status).toBe(200);
+    expect(response?.headers.get('content-type')).toBe('text/html');
+    expect(response?.headers.get('content-security-policy')).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; " +
+        "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+    expect(await response?.text()).toBe('<!doctype html><title>kiosk</title>');
   });
 
   it('removes the menu, keeps the display awake and denies permissions', () => {
@@ -97,21 +121,48 @@ describe('the shell’s main process', () => {
     expect(kiosk.sent).toEqual([{ type: 'TOUCH' }]);
   });
 
-  it('crashes a hung renderer so that it is reloaded', () => {
-    theWindow().window.emit('unresponsive');
-    expect(theWindow().forcedCrashes).toHaveLength(1);
-  });
-
-  it('reloads a crashed renderer, and after a crash loop ends the session and goes out of service', () => {
+  it('ends the session on every renderer crash, then reloads the app', () => {
     const window = theWindow();
     kiosk.sent.length = 0;
     window.contents.emit('render-process-gone', {}, { reason: 'crashed' });
-    expect(window.loaded).toEqual(['kiosk://app/index.html', 'kiosk://app/index.html']);
+    expect(kiosk.sent).toEqual([{ type: 'CANCEL' }]);
+    expect(window.loaded).toEqual([APP, APP]);
     expect(kiosk.inService).toEqual([]);
-    window.contents.emit('render-process-gone', {}, { reason: 'crashed' });
+  });
+
+  it('ends the session when the renderer hangs, and kills it to be reloaded', () => {
+    const window = theWindow();
+    kiosk.sent.length = 0;
+    window.window.emit('unresponsive');
+    expect(window.forcedCrashes).toHaveLength(1);
+    // One for the hang, one for the crash it is turned into: the second is ignored.
+    expect(kiosk.sent).toEqual([{ type: 'CANCEL' }, { type: 'CANCEL' }]);
+    expect(window.loaded).toEqual([APP, APP, APP]);
+    expect(kiosk.inService).toEqual([]);
+  });
+
+  it('after a crash loop (the third within minutes), goes out of service on a static page instead of the app', () => {
+    const window = theWindow();
+    kiosk.sent.length = 0;
     window.contents.emit('render-process-gone', {}, { reason: 'oom' });
     expect(kiosk.sent).toEqual([{ type: 'CANCEL' }]);
     expect(kiosk.inService).toEqual([false]);
-    expect(window.loaded).toHaveLength(4);
+    expect(window.loaded.at(-1)).toBe(OUT_OF_SERVICE);
+    // Even that page's renderer going away brings back that page, never the app.
+    window.contents.emit('render-process-gone', {}, { reason: 'crashed' });
+    expect(window.loaded.slice(3)).toEqual([OUT_OF_SERVICE, OUT_OF_SERVICE]);
+    expect(kiosk.inService).toEqual([false]);
+  });
+
+  it('serves that page without JavaScript, in Japanese first and English, under the same policy', async () => {
+    const response = await electron.handlers.get('kiosk')?.(new Request(OUT_OF_SERVICE));
+    expect(response?.status).toBe(200);
+    expect(response?.headers.get('content-security-policy')).toMatch(/^default-src 'self'; script-src 'self';/);
+    const page = (await response?.text()) ?? '';
+    expect(page).not.toMatch(/<script|\son\w+=/i);
+    expect(page.indexOf('ただいま休止中です。')).toBeGreaterThan(-1);
+    expect(page.indexOf('窓口にお声がけください。')).toBeLessThan(page.indexOf('Out of service. Please ask at the counter.'));
+    expect(page).toMatch(/<link rel="stylesheet" href="\.\/out-of-service\.css"/);
+    expect((await electron.handlers.get('kiosk')?.(new Request('kiosk://app/out-of-service.css')))?.status).toBe(200);
   });
 });

@@ -6,9 +6,9 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session } from 'electron';
 import type { ViewModel } from '../common/view-model.ts';
-import { demoConfig, loadKioskConfig } from '../core/config/kiosk-config.ts';
 import { startKioskRuntime, type KioskRuntime } from '../launch/kiosk-runtime.ts';
-import { APP_ENTRY, APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl } from './app-origin.ts';
+import { shellConfig } from '../launch/shell-config.ts';
+import { APP_ENTRY, APP_HOST, APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl } from './app-origin.ts';
 import { CrashPolicy } from './crash-policy.ts';
 import { denyAllPermissions, hardenContents, type LockdownLog } from './harden.ts';
 import { IPC, isTrustedSender } from './ipc-contract.ts';
@@ -19,6 +19,8 @@ import { kioskWindowOptions } from './window-options.ts';
 const here = fileURLToPath(new URL('.', import.meta.url));
 /** The built renderer inside the app (the asar when packaged, the checkout in development). */
 const rendererRoot = (): string => join(app.getAppPath(), 'dist', 'renderer');
+/** Static, without JavaScript (renderer/public): what a crash loop leaves on screen. */
+const OUT_OF_SERVICE_PAGE = `${APP_ORIGIN}/out-of-service.html`;
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -35,7 +37,10 @@ const lockdownLog: LockdownLog = (event, detail) => log(event, detail);
 // Before ready: the app scheme behaves like https (secure context, same-origin rules).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second instance starts nothing (no window, no kiosk core, no reader): app.quit() only
+// takes effect later, so start() is not even scheduled.
+const firstInstance = app.requestSingleInstanceLock();
+if (!firstInstance) app.quit();
 
 /** Serves dist/renderer on kiosk://app/, with the CSP, and nothing outside it. */
 async function serveRenderer(request: Request): Promise<Response> {
@@ -55,8 +60,7 @@ type Started = { readonly ok: true; readonly value: KioskRuntime } | { readonly 
 
 /** The kiosk core from the configuration; any failure is returned, to be shown, not thrown. */
 async function startKiosk(): Promise<Started> {
-  const configPath = process.env.KIOSK_CONFIG;
-  const loaded = configPath ? loadKioskConfig(configPath) : { ok: true as const, value: demoConfig() };
+  const loaded = shellConfig(process.env.KIOSK_CONFIG, app.isPackaged);
   if (!loaded.ok) return { ok: false, error: `bad configuration: ${loaded.error}` };
   const config = loaded.value;
   try {
@@ -116,23 +120,41 @@ async function start(): Promise<void> {
     if (runtime && !runtime.kiosk.send(uiEvent).ok) log('event-refused', 'not-a-screen-event');
   });
 
-  // A renderer that dies or hangs is reloaded; a crash loop leaves the out-of-service page up.
+  // The customer lost the screen mid-session, so the session ends safely (card back, data
+  // wiped); the core ignores CANCEL once consent is given, and submission and card return carry on.
+  const endSession = (): void => {
+    runtime?.kiosk.send({ type: 'CANCEL' });
+  };
+  const load = (url: string): void => {
+    window.loadURL(url).catch((error: unknown) => log('load-failed', error instanceof Error ? error.message : String(error)));
+  };
+  // A renderer that dies is reloaded; a crash loop gets the static page instead, until the
+  // service is restarted (reloading the app again would only crash it again).
   const crashes = new CrashPolicy();
+  let crashLoop = false;
   window.webContents.on('render-process-gone', (_event, details) => {
     log('renderer-gone', details.reason);
-    if (crashes.onCrash(Date.now()) === 'out-of-service') {
-      // A crash loop: end the customer's session safely (card back, data wiped), then stay out of service.
-      runtime?.kiosk.send({ type: 'CANCEL' });
+    endSession();
+    if (window.isDestroyed()) return;
+    if (!crashLoop && crashes.onCrash(Date.now()) === 'out-of-service') {
+      crashLoop = true;
       runtime?.kiosk.setInService(false);
     }
-    void window.loadURL(APP_ENTRY);
+    load(crashLoop ? OUT_OF_SERVICE_PAGE : APP_ENTRY);
   });
-  window.on('unresponsive', () => window.webContents.forcefullyCrashRenderer());
+  // A hung renderer is killed, which reports it gone (above).
+  window.on('unresponsive', () => {
+    log('renderer-unresponsive', 'killed');
+    endSession();
+    window.webContents.forcefullyCrashRenderer();
+  });
 
   app.on('second-instance', () => window.focus());
   app.on('before-quit', () => void runtime?.stop());
   await window.loadURL(APP_ENTRY);
 }
 
-app.on('window-all-closed', () => app.quit());
-void app.whenReady().then(start);
+if (firstInstance) {
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(start);
+}

@@ -16,7 +16,14 @@ export interface FakeWindow {
   readonly forcedCrashes: number[];
 }
 
-export function fakeElectron() {
+export interface FakeElectronOptions {
+  /** `app.isPackaged`: a packaged (production) app unless a test says otherwise. */
+  readonly packaged?: boolean;
+  /** Whether `app.requestSingleInstanceLock()` is granted (refused: another instance runs). */
+  readonly singleInstanceLock?: boolean;
+}
+
+export function fakeElectron(options: FakeElectronOptions = {}) {
   const windows: FakeWindow[] = [];
   const ipc = new EventEmitter();
   const schemes: unknown[] = [];
@@ -35,7 +42,11 @@ export function fakeElectron() {
       const forcedCrashes: number[] = [];
       this.webContents = Object.assign(new EventEmitter(), {
         send: (channel: string, payload: unknown) => sent.push([channel, payload]),
-        forcefullyCrashRenderer: () => forcedCrashes.push(Date.now()),
+        // As in Electron, the killed renderer is then reported gone.
+        forcefullyCrashRenderer: () => {
+          forcedCrashes.push(Date.now());
+          this.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+        },
       });
       this.record = { options, window: this, contents: this.webContents, loaded: [], sent, forcedCrashes };
       windows.push(this.record);
@@ -61,9 +72,9 @@ export function fakeElectron() {
     ready: () => ready(),
     module: {
       app: Object.assign(new EventEmitter(), {
-        requestSingleInstanceLock: () => true,
+        requestSingleInstanceLock: () => options.singleInstanceLock ?? true,
         whenReady: () => whenReady,
-        isPackaged: true,
+        isPackaged: options.packaged ?? true,
         getAppPath: () => process.cwd(),
         quit: () => calls.push('app:quit'),
         exit: (code: number) => calls.push(`app:exit:${String(code)}`),
