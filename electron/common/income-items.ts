@@ -9,8 +9,10 @@ export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
 export const ItemValueSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('yen'), amount: z.number().int().min(-1e12).max(1e12).nullable() }),
-  /** A fiscal year (課税年度) or a calendar year (所得年), as a Western year. */
+  /** A calendar year (所得年, 対象年), as a Western year: 令和6年. */
   z.object({ kind: z.literal('year'), year: z.number().int().min(1989).max(2200) }),
+  /** A fiscal year (課税年度), April to March, named by the year it starts in: 令和7年度. */
+  z.object({ kind: z.literal('fiscal-year'), year: z.number().int().min(1989).max(2200) }),
   z.object({ kind: z.literal('text'), text: z.string().max(200).nullable() }),
 ]);
 export type ItemValue = z.infer<typeof ItemValueSchema>;

@@ -39,6 +39,8 @@ const WIRE_FIELDS: Readonly<Record<string, string>> = {
   pensionAnnualAmount: '年金年額',
 };
 const YEAR_ITEMS = new Set(['taxYear', 'incomeYear', 'pensionYear']);
+/** 課税年度 is a fiscal year (令和7年度), the others calendar years. */
+const FISCAL_YEAR_ITEMS = new Set(['taxYear']);
 
 /**
  * The items a service asked for, from the newest record that has them. "" on the wire is
@@ -53,7 +55,7 @@ export function itemsFromRecords(service: Service, records: readonly WireRecord[
     if (raw === undefined) continue;
     if (YEAR_ITEMS.has(id)) {
       if (!/^\d{4}$/.test(raw)) return undefined;
-      items.push({ id, label, value: { kind: 'year', year: Number(raw) } });
+      items.push({ id, label, value: { kind: FISCAL_YEAR_ITEMS.has(id) ? 'fiscal-year' : 'year', year: Number(raw) } });
     } else {
       if (raw !== '' && !/^-?\d{1,13}$/.test(raw)) return undefined;
       items.push({ id, label, value: { kind: 'yen', amount: raw === '' ? null : Number(raw) } });

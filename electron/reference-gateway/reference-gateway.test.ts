@@ -84,7 +84,7 @@ describe('a retrieval through the gateway', () => {
     const { client } = await setUp();
     const { items } = await retrieved(client);
     const value = (id: string): unknown => items.find((item) => item.id === id)?.value;
-    expect(value('taxYear')).toEqual({ kind: 'year', year: 2025 });
+    expect(value('taxYear')).toEqual({ kind: 'fiscal-year', year: 2025 });
     expect(value('incomeYear')).toEqual({ kind: 'year', year: 2024 });
     expect(value('salaryIncome')).toEqual({ kind: 'yen', amount: 6_000_000 });
     expect(value('publicPensionIncome')).toEqual({ kind: 'yen', amount: null });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatValue, formatYear, formatYen } from './format.ts';
+import { formatDateTime, formatFiscalYear, formatValue, formatYear, formatYen } from './format.ts';
 
 describe('formatting the way a Japanese customer reads it', () => {
   it('writes yen with separators and 円, negative with a minus, and keeps "no information" apart from 0', () => {
@@ -17,6 +17,15 @@ describe('formatting the way a Japanese customer reads it', () => {
     expect(formatYear(2018, 'ja', 'japanese')).toBe('平成30年');
     expect(formatYear(2025, 'ja', 'gregorian')).toBe('2025年');
     expect(formatYear(2025, 'en', 'japanese')).toBe('2025');
+  });
+
+  it('writes a 課税年度 as a fiscal year, 年度, apart from the calendar year the income was earned', () => {
+    expect(formatFiscalYear(2025, 'ja', 'japanese')).toBe('令和7年度');
+    expect(formatFiscalYear(2019, 'ja', 'japanese')).toBe('令和元年度');
+    expect(formatFiscalYear(2025, 'ja', 'gregorian')).toBe('2025年度');
+    expect(formatFiscalYear(2025, 'en', 'japanese')).toBe('FY2025');
+    expect(formatValue({ kind: 'fiscal-year', year: 2025 }, 'ja', 'japanese', '情報なし')).toBe('令和7年度');
+    expect(formatValue({ kind: 'year', year: 2024 }, 'ja', 'japanese', '情報なし')).toBe('令和6年');
   });
 
   it('writes times in Japan time whatever the machine zone', () => {

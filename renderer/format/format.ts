@@ -1,4 +1,4 @@
-// Yen, years and times the Japanese way (6,000,000円, 令和7年, 令和9年1月4日 8:00), or 西暦 as
+// Yen, years and times the Japanese way (6,000,000円, 令和6年, 令和7年度, 令和9年1月4日 8:00), or 西暦 as
 // the branch configured. Always in Japan time, whatever the machine's zone.
 import type { ItemValue } from '../../electron/common/income-items.ts';
 import type { Language } from '../../electron/common/ui-events.ts';
@@ -19,6 +19,11 @@ export function formatYear(year: number, language: Language, calendar: Calendar)
   return new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', timeZone: 'Asia/Tokyo' }).format(
     new Date(Date.UTC(year, 6, 1)),
   );
+}
+
+/** 課税年度: 令和7年度 (2025年度 in 西暦), FY2025 in English. */
+export function formatFiscalYear(year: number, language: Language, calendar: Calendar): string {
+  return language === 'en' ? `FY${String(year)}` : `${formatYear(year, language, calendar)}度`;
 }
 
 export function formatDateTime(iso: string, language: Language, calendar: Calendar): string {
@@ -53,6 +58,8 @@ export function formatValue(value: ItemValue, language: Language, calendar: Cale
       return value.amount === null ? none : formatYen(value.amount, language);
     case 'year':
       return formatYear(value.year, language, calendar);
+    case 'fiscal-year':
+      return formatFiscalYear(value.year, language, calendar);
     case 'text':
       return value.text ?? none;
   }

@@ -41,7 +41,7 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     const rows = k.page.locator('table.items tbody tr');
     expect(await rows.count()).toBe(8);
     expect(await k.page.locator('[data-item="salaryIncome"] td').textContent()).toBe('6,000,000円');
-    expect(await k.page.locator('[data-item="taxYear"] td').textContent()).toBe('令和7年');
+    expect(await k.page.locator('[data-item="taxYear"] td').textContent()).toBe('令和7年度');
     expect(await k.page.locator('[data-item="publicPensionIncome"] td').textContent()).toBe('情報なし');
     expect(await k.page.locator('[data-item="businessIncome"] td').textContent()).toBe('0円');
     await k.tap('確認（提供する）');

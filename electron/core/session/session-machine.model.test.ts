@@ -32,7 +32,7 @@ type Snapshot = SnapshotFrom<typeof sessionMachine>;
 type AnyTransition = TransitionDefinition<never, never>;
 
 const ITEMS: InformationItem[] = [
-  { id: 'taxYear', label: { ja: '課税年度', en: 'Tax year' }, value: { kind: 'year', year: 2025 } },
+  { id: 'taxYear', label: { ja: '課税年度', en: 'Tax year' }, value: { kind: 'fiscal-year', year: 2025 } },
   { id: 'salaryIncome', label: { ja: '給与収入額', en: 'Salary income' }, value: { kind: 'yen', amount: 6_000_000 } },
 ];
 
