@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { KioskBridge } from '../electron/common/bridge.ts';
 import { App } from './app/App.tsx';
-import { createWebSocketBridge, tokenFromLocation, websocketUrl } from './bridge/websocket-bridge.ts';
+import { createWebSocketBridge, tokenFromLocation, UNCONNECTED_BRIDGE, websocketUrl } from './bridge/websocket-bridge.ts';
 import './styles/kiosk.css';
 
 declare global {
@@ -14,15 +14,15 @@ declare global {
   }
 }
 
-function bridge(): KioskBridge | undefined {
+function bridge(): KioskBridge {
   if (window.kioskBridge) return window.kioskBridge;
   const token = tokenFromLocation(window.location);
-  return token ? createWebSocketBridge(websocketUrl(window.location, '/ws/screen', token)) : undefined;
+  return token ? createWebSocketBridge(websocketUrl(window.location, '/ws/screen', token)) : UNCONNECTED_BRIDGE;
 }
 
 const root = document.getElementById('root');
 const kiosk = bridge();
-if (root && kiosk) {
+if (root) {
   createRoot(root).render(
     <StrictMode>
       <App bridge={kiosk} />

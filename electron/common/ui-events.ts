@@ -14,6 +14,8 @@ export const UiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('SELECT_SERVICE'), serviceId: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/) }),
   /** Agrees that the information may be obtained through マイナポータル (図3.3-3). */
   z.object({ type: z.literal('AGREE') }),
+  /** 戻る on the confirmation: back to the service choice. */
+  z.object({ type: z.literal('BACK') }),
   /** 取消 / 中止. */
   z.object({ type: z.literal('CANCEL') }),
   z.object({ type: z.literal('DIGIT'), digit: z.number().int().min(0).max(9) }),

@@ -22,7 +22,11 @@ export type CardProblemView = 'not-my-number-card' | 'smartphone' | 'expired' | 
 
 export type ScreenView =
   | { readonly screen: 'attract' }
-  | { readonly screen: 'out-of-service'; readonly reason: 'no-reader' | 'gateway-down' | 'operator' | 'setup-fault' }
+  | {
+      readonly screen: 'out-of-service';
+      /** `disconnected` is drawn by the screen itself when it has lost its host (browser host). */
+      readonly reason: 'no-reader' | 'gateway-down' | 'operator' | 'setup-fault' | 'disconnected';
+    }
   | { readonly screen: 'top' }
   | { readonly screen: 'service-choice'; readonly services: readonly ServiceChoice[] }
   | { readonly screen: 'confirmation'; readonly service: ServiceSummary }
@@ -34,6 +38,11 @@ export type ScreenView =
       readonly lastAttemptWrong: boolean;
       /** The keypad's digits in reading order: 1–9 then 0, or shuffled where the branch chose so. */
       readonly keypad: readonly number[];
+      /**
+       * The terminal has a number pad of its own (config display.physicalKeypad), so the screen
+       * says it can be used; absent or false: no such hint. Keys are accepted either way.
+       */
+      readonly physicalKeypad?: boolean;
     }
   /** Something is going on: reading the card, checking availability, authenticating, retrieving, checking the card. */
   | { readonly screen: 'working'; readonly task: 'checking-service' | 'reading-card' | 'authenticating' | 'retrieving' | 'checking-card' }
@@ -51,9 +60,12 @@ export type ScreenView =
     }
   | { readonly screen: 'card-removed' }
   | { readonly screen: 'card-swapped' }
-  | { readonly screen: 'ended'; readonly reason: 'cancelled' | 'declined' | 'timeout' | 'error' }
-  | { readonly screen: 'returning-card'; readonly reason: 'cancelled' | 'declined' | 'timeout' | 'error' }
-  | { readonly screen: 'card-left-behind' };
+  /** `dataDeleted`: information had been obtained, and was deleted without being provided. */
+  | { readonly screen: 'ended'; readonly reason: 'cancelled' | 'declined' | 'timeout' | 'error'; readonly dataDeleted: boolean }
+  | { readonly screen: 'returning-card'; readonly reason: 'cancelled' | 'declined' | 'timeout' | 'error'; readonly dataDeleted: boolean }
+  | { readonly screen: 'card-left-behind' }
+  /** The reader kept a card nobody took: staff give it back. */
+  | { readonly screen: 'card-retained' };
 
 export type Calendar = 'japanese' | 'gregorian';
 

@@ -204,7 +204,8 @@ describe('a whole session under Node', () => {
   it('tells where to reset a blocked PIN and gives the card back', async () => {
     const { kiosk } = await setUp();
     await toPin(kiosk, 'pin-blocked');
-    await screen(kiosk, 'pin-blocked');
+    // Its one button ends the session: no 取消 beside it.
+    expect(await screen(kiosk, 'pin-blocked')).toMatchObject({ canCancel: false });
     kiosk.send({ type: 'DISMISS' });
     await screen(kiosk, 'returning-card');
     expect(mechanicsOf(kiosk).position).toBe('at-slot');
@@ -225,7 +226,7 @@ describe('a whole session under Node', () => {
       await screen(kiosk, 'pin');
       await typePin(kiosk, '1234');
     }
-    expect(await screen(kiosk, 'card-error')).toMatchObject({ problem });
+    expect(await screen(kiosk, 'card-error')).toMatchObject({ problem, canCancel: false });
   });
 
   it('declining on the review screen submits nothing and deletes the retrieval at the gateway', async () => {
@@ -235,7 +236,8 @@ describe('a whole session under Node', () => {
     await screen(kiosk, 'review');
     expect(gateway.heldRetrievals).toBe(1);
     kiosk.send({ type: 'DECLINE' });
-    expect(await screen(kiosk, 'returning-card')).toMatchObject({ reason: 'declined' });
+    // The customer is told that what was obtained is gone.
+    expect(await screen(kiosk, 'returning-card')).toMatchObject({ reason: 'declined', dataDeleted: true });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(gateway.heldRetrievals).toBe(0);
     expect(gateway.submissions).toHaveLength(0);
@@ -376,14 +378,51 @@ describe('a whole session under Node', () => {
     expect(mechanicsOf(kiosk).insert(await createEmulatedCard('default'))).toBe(false);
   });
 
-  it('retains a returned card nobody takes, and records it', async () => {
-    const { kiosk } = await setUp({ delays: { cardTake: 200 } });
+  it('retains a returned card nobody takes, says so, records it, and takes the next customer’s card', async () => {
+    const { kiosk } = await setUp({ delays: { cardTake: 200, noticeScreen: 400 } });
     await toPin(kiosk);
     kiosk.send({ type: 'CANCEL' });
-    await screen(kiosk, 'returning-card');
+    // Nothing was obtained yet: nothing to say about deleting it.
+    expect(await screen(kiosk, 'returning-card')).toMatchObject({ reason: 'cancelled', dataDeleted: false });
+    expect(await screen(kiosk, 'card-retained', 3000)).toMatchObject({ canCancel: false });
+    expect(mechanicsOf(kiosk).retainedCount).toBe(1);
+    expect(lastSession(kiosk).events).toEqual(['session-started', 'service-selected', 'card-inserted', 'session-ended', 'card-retained']);
     await screen(kiosk, 'attract', 3000);
-    expect(mechanicsOf(kiosk).position).toBe('retained');
-    expect(kiosk.audit.recent().map((record) => record.event)).toContain('card-retained');
+    // The captured card is in the bin, not in the slot: the next customer goes on.
+    await toPin(kiosk);
+    expect(await screen(kiosk, 'pin')).toMatchObject({ triesLeft: 3 });
+    expect(mechanicsOf(kiosk).position).toBe('inside');
+  });
+
+  it('goes back from the confirmation to the service choice, for another service', async () => {
+    const { kiosk } = await setUp();
+    await screen(kiosk, 'attract');
+    kiosk.send({ type: 'START' });
+    kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
+    await screen(kiosk, 'confirmation');
+    expect(kiosk.send({ type: 'BACK' })).toEqual({ ok: true });
+    await screen(kiosk, 'service-choice');
+    kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'card-loan-income' });
+    expect(await screen(kiosk, 'confirmation')).toMatchObject({ service: { id: 'card-loan-income' } });
+  });
+
+  it('keeps the receipt number up while the customer touches the screen', async () => {
+    const { kiosk } = await setUp({ delays: { completeScreen: 600 } });
+    await toPin(kiosk);
+    await typePin(kiosk, '1234');
+    const review = await screen(kiosk, 'review');
+    if (review.screen !== 'review') throw new Error('unreachable');
+    kiosk.send({ type: 'CONFIRM', itemIds: review.items.map((item) => item.id) });
+    await screen(kiosk, 'finishing');
+    mechanicsOf(kiosk).take();
+    await screen(kiosk, 'complete');
+    // Touched every 300 ms for twice the screen's time: still up.
+    for (let touch = 0; touch < 4; touch += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(kiosk.view().screen).toBe('complete');
+      kiosk.send({ type: 'ACTIVITY' });
+    }
+    await screen(kiosk, 'attract', 3000);
   });
 
   describe('with a plain desk reader (the card stays in the customer’s reach)', () => {
@@ -404,7 +443,7 @@ describe('a whole session under Node', () => {
       await screen(kiosk, 'card-removed');
       expect(gateway.submissions).toHaveLength(0);
       kiosk.send({ type: 'DISMISS' });
-      await screen(kiosk, 'ended');
+      expect(await screen(kiosk, 'ended')).toMatchObject({ dataDeleted: true });
     });
 
     it('ends the session as card removed when the card is pulled out on the retrieval-error screen', async () => {
@@ -473,7 +512,7 @@ describe('a whole session under Node', () => {
   });
 
   it('shuffles the keypad when the branch chose so: a new layout per PIN screen, stable while typing', async () => {
-    const { kiosk } = await setUp({ display: { calendar: 'japanese', shuffleKeypad: true } });
+    const { kiosk } = await setUp({ display: { calendar: 'japanese', shuffleKeypad: true, physicalKeypad: false } });
     await toPin(kiosk);
     const first = await screen(kiosk, 'pin');
     if (first.screen !== 'pin') throw new Error('unreachable');
@@ -488,6 +527,19 @@ describe('a whole session under Node', () => {
     expect(second).toMatchObject({ lastAttemptWrong: true });
     if (second.screen !== 'pin') throw new Error('unreachable');
     expect(second.keypad).not.toEqual(first.keypad);
+  });
+
+  it('tells the PIN screen whether the terminal has a number pad of its own, as configured', async () => {
+    const plain = await setUp();
+    await toPin(plain.kiosk);
+    expect(await screen(plain.kiosk, 'pin')).toMatchObject({ screen: 'pin', physicalKeypad: false });
+    const { kiosk } = await setUp({ display: { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: true } });
+    await toPin(kiosk);
+    expect(await screen(kiosk, 'pin')).toMatchObject({ screen: 'pin', physicalKeypad: true, keypad: [1, 2, 3, 4, 5, 6, 7, 8, 9, 0] });
+    // It is the PIN screen's alone: the screen after it does not carry it.
+    kiosk.send({ type: 'CANCEL' });
+    expect(kiosk.view().screen).not.toBe('pin');
+    expect(kiosk.view()).not.toHaveProperty('physicalKeypad');
   });
 
   it('rejects screen events that are not the protocol', async () => {

@@ -34,6 +34,14 @@ export type ReaderSetup =
   /** A PC/SC reader by name, served by the supervised card service process. */
   | { readonly kind: 'pcsc'; readonly name: string; readonly spawn?: () => ServiceProcess };
 
+/** How the screen presents things, as the branch configured (config `display`). */
+export interface DisplayOptions {
+  readonly calendar: Calendar;
+  readonly shuffleKeypad: boolean;
+  /** The terminal has a number pad of its own: the PIN screen says it can be used. */
+  readonly physicalKeypad: boolean;
+}
+
 export interface KioskOptions {
   readonly dataDir: string;
   readonly gatewayUrl: string;
@@ -47,7 +55,7 @@ export interface KioskOptions {
   readonly healthIntervalMs?: number;
   readonly courierIntervalMs?: number;
   readonly delays?: SessionServices['delays'];
-  readonly display?: { readonly calendar: Calendar; readonly shuffleKeypad: boolean };
+  readonly display?: DisplayOptions;
   /** Also write each log line here (the shell sends it to the journal). */
   readonly logEcho?: (line: string) => void;
 }
@@ -83,7 +91,7 @@ interface KioskParts {
   readonly port: ReaderPort;
   readonly db: KioskDatabase;
   readonly courier: SubmissionCourier;
-  readonly display: { readonly calendar: Calendar; readonly shuffleKeypad: boolean };
+  readonly display: DisplayOptions;
   readonly schedules: SystemSchedules;
   readonly now: () => Date;
   readonly idleCountdownSeconds: number;
@@ -147,7 +155,8 @@ export class Kiosk {
     // The dead session can no longer end its retrieval, so it is deleted here as on every
     // exit before 確認 (best effort: the gateway also expires it). Once consent was given
     // it is not: the submission may wait in the outbox and is re-sent against it.
-    const consented = snapshot.matches('finishing') || snapshot.matches('complete') || snapshot.matches('cardLeftBehind');
+    // (A card left behind or retained before consent had its retrieval deleted on the way there.)
+    const consented = ['finishing', 'complete', 'cardLeftBehind', 'cardRetained'].some((state) => snapshot.matches(state as never));
     if (context.retrievalId && !consented) void this.#parts.gateway.discard(context.retrievalId).catch(() => undefined);
     try {
       this.log.error('session-crashed');
@@ -173,12 +182,14 @@ export class Kiosk {
       if (availabilityAt(chain, schedules, at).available) return { available: true, nextAvailableAt: undefined };
       return { available: false, nextAvailableAt: nextAvailableAt(chain, schedules, at)?.toISOString() };
     };
-    return viewOf(snapshot, this.services, {
+    const view = viewOf(snapshot, this.services, {
       calendar: this.#parts.display.calendar,
       keypad: this.#keypad,
       idleCountdownSeconds: this.#parts.idleCountdownSeconds,
       availability,
     });
+    // Whether the terminal has a number pad of its own is the terminal's, not the session's.
+    return view.screen === 'pin' ? { ...view, physicalKeypad: this.#parts.display.physicalKeypad } : view;
   }
 
   static async start(options: KioskOptions): Promise<Kiosk> {
@@ -253,7 +264,7 @@ export class Kiosk {
       port,
       db,
       courier,
-      display: options.display ?? { calendar: 'japanese', shuffleKeypad: false },
+      display: options.display ?? { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
       schedules,
       now,
       idleCountdownSeconds: Math.round((options.delays?.idleCountdown ?? 20_000) / 1000),

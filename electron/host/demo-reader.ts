@@ -36,6 +36,7 @@ export class DemoReader {
       type: 'demo-state',
       mechanics: motorised ? 'motorised' : 'desk',
       card: motorised ? motorised.position : this.#port.reader.card ? 'inside' : 'none',
+      retained: motorised?.retainedCount ?? 0,
       profiles: CARD_PROFILE_NAMES.map((name) => ({ name, description: CARD_PROFILES[name].description })),
     };
   }

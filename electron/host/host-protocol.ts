@@ -18,7 +18,9 @@ export type DemoMessage = z.infer<typeof DemoMessageSchema>;
 export interface DemoState {
   readonly type: 'demo-state';
   readonly mechanics: 'motorised' | 'desk';
-  readonly card: 'none' | 'inside' | 'at-slot' | 'retained';
+  readonly card: 'none' | 'inside' | 'at-slot';
+  /** Cards the motorised reader captured into its bin (0 for a desk reader). */
+  readonly retained: number;
   readonly profiles: readonly { readonly name: string; readonly description: string }[];
 }
 

@@ -1,12 +1,12 @@
 // A simulated motorised card reader for the demo: it draws the card in, keeps it out of the
 // customer's reach while held, presents it at the slot when ejected, and can capture a card
-// left at the slot. The demo's developer panel acts as the customer's hand.
+// left at the slot into its capture bin. The demo's developer panel acts as the customer's hand.
 import { EventEmitter } from 'node:events';
 import type { CardMechanics, MechanicsEvent } from '../reader/card-mechanics.ts';
 import type { SimulatedReader } from './simulated-reader.ts';
 import type { VirtualCard } from './virtual-card.ts';
 
-export type CardPosition = 'none' | 'inside' | 'at-slot' | 'retained';
+export type CardPosition = 'none' | 'inside' | 'at-slot';
 
 export class SimulatedMotorisedReader extends EventEmitter<{ event: [MechanicsEvent] }> implements CardMechanics {
   readonly kind = 'motorised';
@@ -14,6 +14,8 @@ export class SimulatedMotorisedReader extends EventEmitter<{ event: [MechanicsEv
   #card: VirtualCard | undefined;
   #position: CardPosition = 'none';
   #held = false;
+  /** Captured cards drop into a bin behind the contacts, as in a real reader: the slot is free again. */
+  readonly #bin: VirtualCard[] = [];
   /** The shutter opens only while the kiosk waits for a card. */
   #accepting = false;
 
@@ -68,19 +70,22 @@ export class SimulatedMotorisedReader extends EventEmitter<{ event: [MechanicsEv
   retain(): Promise<boolean> {
     if (this.#position !== 'at-slot' && this.#position !== 'inside') return Promise.resolve(false);
     if (this.#position === 'inside') this.#reader.remove();
-    this.#position = 'retained';
+    if (this.#card) this.#bin.push(this.#card);
+    this.#card = undefined;
+    this.#position = 'none';
     this.#held = false;
     this.emit('event', { type: 'card-retained' });
     return Promise.resolve(true);
   }
 
+  /** Cards in the capture bin. */
+  get retainedCount(): number {
+    return this.#bin.length;
+  }
+
   /** Staff empty the capture bin. */
-  collectRetained(): VirtualCard | undefined {
-    if (this.#position !== 'retained') return undefined;
-    const card = this.#card;
-    this.#card = undefined;
-    this.#position = 'none';
-    return card;
+  collectRetained(): VirtualCard[] {
+    return this.#bin.splice(0);
   }
 
   /** Whether the reader is holding a card for a session now. */

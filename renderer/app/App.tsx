@@ -69,6 +69,8 @@ export function Screen({ view, send }: { view: ViewModel; send: (event: UiEvent)
       return <end.ReturningCardScreen view={view} send={send} />;
     case 'card-left-behind':
       return <end.CardLeftBehindScreen view={view} send={send} />;
+    case 'card-retained':
+      return <end.CardRetainedScreen view={view} send={send} />;
     case 'out-of-service':
       return <end.OutOfServiceScreen view={view} send={send} />;
   }

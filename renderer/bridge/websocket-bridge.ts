@@ -1,32 +1,59 @@
-// The kiosk bridge over the browser host's WebSocket. Reconnects if the socket drops; until
-// the first view arrives the app shows nothing it could get wrong.
+// The kiosk bridge over the browser host's WebSocket. Reconnects if the socket drops. While it
+// is not connected (refused, dropped, or never given a token) the screen says so, in the
+// customer's language, instead of leaving buttons up that reach nothing.
 import type { KioskBridge } from '../../electron/common/bridge.ts';
 import type { UiEvent } from '../../electron/common/ui-events.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 
-export function tokenFromLocation(location: Location): string | undefined {
+export function tokenFromLocation(location: { readonly hash: string }): string | undefined {
   return new URLSearchParams(location.hash.slice(1)).get('token') ?? undefined;
 }
 
-export function websocketUrl(location: Location, path: string, token: string): string {
+export function websocketUrl(location: { readonly host: string }, path: string, token: string): string {
   return `ws://${location.host}${path}?token=${encodeURIComponent(token)}`;
 }
+
+/** What the screen shows without its host. */
+export function disconnectedView(last?: ViewModel): ViewModel {
+  return {
+    screen: 'out-of-service',
+    reason: 'disconnected',
+    language: last?.language ?? 'ja',
+    calendar: last?.calendar ?? 'japanese',
+    canCancel: false,
+  };
+}
+
+/** A bridge with no host at all (no token in the address): it only says so. */
+export const UNCONNECTED_BRIDGE: KioskBridge = {
+  subscribe(listener) {
+    listener(disconnectedView());
+    return () => undefined;
+  },
+  send: () => undefined,
+};
 
 export function createWebSocketBridge(url: string): KioskBridge {
   const listeners = new Set<(view: ViewModel) => void>();
   let socket: WebSocket | undefined;
   let last: ViewModel | undefined;
+  const show = (view: ViewModel): void => {
+    last = view;
+    for (const listener of listeners) listener(view);
+  };
 
   const connect = (): void => {
     const ws = new WebSocket(url);
     socket = ws;
-    ws.addEventListener('message', (message: MessageEvent<string>) => {
-      const data = JSON.parse(message.data) as { type: string; view?: ViewModel };
+    ws.addEventListener('message', (message: { readonly data: unknown }) => {
+      const data = JSON.parse(String(message.data)) as { type: string; view?: ViewModel };
       if (data.type !== 'view' || !data.view) return;
-      last = data.view;
-      for (const listener of listeners) listener(data.view);
+      show(data.view);
     });
-    ws.addEventListener('close', () => setTimeout(connect, 1000));
+    ws.addEventListener('close', () => {
+      if (!(last?.screen === 'out-of-service' && last.reason === 'disconnected')) show(disconnectedView(last));
+      setTimeout(connect, 1000);
+    });
   };
   connect();
 

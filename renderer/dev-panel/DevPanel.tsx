@@ -3,7 +3,8 @@ import { useEffect, useMemo, useState } from 'react';
 
 interface DemoState {
   readonly mechanics: 'motorised' | 'desk';
-  readonly card: 'none' | 'inside' | 'at-slot' | 'retained';
+  readonly card: 'none' | 'inside' | 'at-slot';
+  readonly retained: number;
   readonly profiles: readonly { readonly name: string; readonly description: string }[];
 }
 
@@ -21,8 +22,8 @@ export function DevPanel({ url }: { url: string }) {
     <div className="dev-panel">
       <h1>Demo card reader</h1>
       <p>
-        Reader: <strong>{state.mechanics}</strong> — card: <strong data-testid="card-position">{state.card}</strong> — every card&apos;s PIN
-        is 1234
+        Reader: <strong>{state.mechanics}</strong> — card: <strong data-testid="card-position">{state.card}</strong> — capture bin:{' '}
+        <strong data-testid="card-bin">{state.retained}</strong> — every card&apos;s PIN is 1234
       </p>
       <button type="button" onClick={() => send({ type: 'take' })}>
         Take the card / pull it out

@@ -20,6 +20,7 @@ const ja = {
     'gateway-down': '通信を確認しています。しばらくお待ちください。',
     operator: 'ただいま点検中です。窓口にお声がけください。',
     'setup-fault': 'この端末は現在ご利用いただけません。窓口にお声がけください。',
+    disconnected: '画面と端末の接続を確認しています。しばらくお待ちください。続く場合は窓口にお声がけください。',
   },
   top: {
     title: 'お手続きを選んでください',
@@ -39,6 +40,7 @@ const ja = {
     items: '取得する情報',
     note: '取得した情報は、次の画面で内容を確認してから提供するかどうかを選べます。',
     agree: '同意して進む',
+    back: '戻る',
   },
   insertCard: {
     title: 'マイナンバーカードを入れてください',
@@ -110,7 +112,8 @@ const ja = {
   },
   cardError: {
     title: 'このカードはご利用いただけません',
-    returned: 'カードをお返しします。お受け取りください。',
+    // The card comes out only once the session ends: on 終了する, or when the screen times out.
+    returned: '「終了する」を押すと、カードが戻ります。',
     'not-my-number-card': 'マイナンバーカードを入れてください。',
     smartphone: 'スマートフォン用電子証明書は、この端末ではご利用いただけません。マイナンバーカードをお使いください。',
     expired: '利用者証明用電子証明書の有効期限が切れています。お住まいの市区町村の窓口で更新してください。',
@@ -154,6 +157,10 @@ const ja = {
     title: 'カードのお取り忘れがあります',
     lead: '係員をお呼びください。カードには触れないでください。',
   },
+  cardRetained: {
+    title: 'カードをお預かりしました',
+    lead: 'カードは機械の中に保管しました。係員がお返ししますので、窓口にお声がけください。',
+  },
   common: {
     // Never 「確認」: on this kiosk that word means consent (the review screen).
     end: '終了する',
@@ -182,6 +189,7 @@ const en: Messages = {
     'gateway-down': 'Checking the connection. Please wait a moment.',
     operator: 'Under maintenance. Please ask at the counter.',
     'setup-fault': 'This terminal is not available. Please ask at the counter.',
+    disconnected: 'Reconnecting the screen to the terminal. Please wait a moment; if this goes on, please ask at the counter.',
   },
   top: {
     title: 'Choose a procedure',
@@ -201,10 +209,11 @@ const en: Messages = {
     items: 'Information obtained',
     note: 'You will see the information on a later screen and can then choose whether to provide it.',
     agree: 'Agree and continue',
+    back: 'Back',
   },
   insertCard: {
     title: 'Insert your My Number card',
-    lead: 'Face up, in the direction of the arrow',
+    lead: 'Face up, in the direction of the arrows',
     held: 'The card stays inside the machine until you have finished',
   },
   working: {
@@ -222,8 +231,11 @@ const en: Messages = {
     triesLeft: (tries: number) => `Your PIN will be locked after ${String(tries)} more wrong entries`,
     lastTry: 'One more wrong entry will lock your PIN. If you are not sure, press Cancel.',
     wrong: 'Wrong PIN',
-    correct: 'Delete',
-    submit: 'Enter',
+    // 訂正 takes back the last digit: "Correction", as on Japanese ATMs' PIN pads ("Delete"
+    // sounds like wiping everything; "Correct" could be read as "this is right", beside OK).
+    correct: 'Correction',
+    // 確定: not "Enter", which is also a key on the keyboard.
+    submit: 'OK',
     digitsEntered: (count: number) => `${String(count)} digits entered`,
     keyboardHint: 'You can also use the number pad',
   },
@@ -248,7 +260,7 @@ const en: Messages = {
     cardNotice: 'Do not forget your card',
   },
   complete: {
-    title: 'Completed',
+    title: 'Your information has been provided',
     queuedTitle: 'Your submission has been accepted',
     failedTitle: 'The procedure could not be completed',
     receipt: (id: string) => `Receipt number ${id}`,
@@ -272,7 +284,7 @@ const en: Messages = {
   },
   cardError: {
     title: 'This card cannot be used',
-    returned: 'Your card is being returned. Please take it.',
+    returned: 'Press End to get your card back.',
     'not-my-number-card': 'Please insert a My Number card.',
     smartphone: 'Smartphone certificates cannot be used at this kiosk. Please use your My Number card.',
     expired: 'Your user-authentication certificate has expired. Please renew it at your municipal office.',
@@ -315,6 +327,10 @@ const en: Messages = {
   cardLeftBehind: {
     title: 'A card was left in the machine',
     lead: 'Please call a member of staff. Do not touch the card.',
+  },
+  cardRetained: {
+    title: 'Your card has been kept',
+    lead: 'Your card is stored safely inside the machine. A member of staff will return it to you: please ask at the counter.',
   },
   common: {
     end: 'End',

@@ -1,6 +1,7 @@
 // 図3.3-5: the 4-digit PIN on the kiosk's own keypad. Digits are never shown, only how many
 // were typed; tries left are shown before entry, with a warning on the last try. A physical
-// keypad or keyboard works too (digits, Backspace = 訂正, Enter = 確定, Escape = 取消).
+// keypad or keyboard works too (digits, Backspace = 訂正, Enter = 確定, Escape = 取消); the
+// screen mentions it only where the terminal has one (config display.physicalKeypad).
 import { useEffect } from 'react';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { messagesFor } from '../i18n/use-messages.ts';
@@ -39,7 +40,7 @@ export function PinScreen({ view, send }: ScreenProps<'pin'>) {
           {view.triesLeft !== undefined ? (
             <p className={lastTry ? 'alert alert-strong' : 'note'}>{lastTry ? text.lastTry : text.triesLeft(view.triesLeft)}</p>
           ) : null}
-          <p className="note">{text.keyboardHint}</p>
+          {view.physicalKeypad ? <p className="note">{text.keyboardHint}</p> : null}
         </div>
         <div className="pin-entry">
           <div className="pin-dots" role="img" aria-label={text.digitsEntered(view.digits)}>

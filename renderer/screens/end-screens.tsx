@@ -229,7 +229,9 @@ export function EndedScreen({ view, send }: ScreenProps<'ended'>) {
       <Notice
         title={text[view.reason]}
         actions={<EndButton language={view.language} label="close" onClick={() => send({ type: 'DISMISS' })} />}
-      />
+      >
+        {view.dataDeleted ? <p className="lead">{text.deleted}</p> : null}
+      </Notice>
     </Frame>
   );
 }
@@ -239,6 +241,7 @@ export function ReturningCardScreen({ view, send }: ScreenProps<'returning-card'
   return (
     <Frame view={view} send={send} showSource={false}>
       <p className="lead">{text.ended[view.reason]}</p>
+      {view.dataDeleted ? <p className="lead">{text.ended.deleted}</p> : null}
       <TakeCard language={view.language} />
     </Frame>
   );
@@ -249,6 +252,17 @@ export function CardLeftBehindScreen({ view, send }: ScreenProps<'card-left-behi
   return (
     <Frame view={view} send={send} showSource={false}>
       <Notice title={text.title} alert>
+        <p className="lead">{text.lead}</p>
+      </Notice>
+    </Frame>
+  );
+}
+
+export function CardRetainedScreen({ view, send }: ScreenProps<'card-retained'>) {
+  const text = messagesFor(view.language).cardRetained;
+  return (
+    <Frame view={view} send={send} showSource={false}>
+      <Notice title={text.title} actions={<EndButton language={view.language} label="close" onClick={() => send({ type: 'DISMISS' })} />}>
         <p className="lead">{text.lead}</p>
       </Notice>
     </Frame>

@@ -2,6 +2,7 @@
 // confirmation of what will be obtained (3.3-3), card insertion (3.3-4), and progress.
 import type { ServiceSummary } from '../../electron/common/view-model.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
+import { CardFace, InsertCardPicture } from '../components/CardPictures.tsx';
 import { formatDateTime } from '../format/format.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
 
@@ -10,7 +11,9 @@ export function AttractScreen({ view, send }: ScreenProps<'attract'>) {
   return (
     <div className="attract-wrap" lang={view.language}>
       <button type="button" className="attract" onClick={() => send({ type: 'TOUCH' })}>
-        <span className="attract-card" aria-hidden="true" />
+        <svg className="attract-card" viewBox="0 0 222 140" aria-hidden="true" focusable="false">
+          <CardFace />
+        </svg>
         <span className="attract-title">{text.attract.title}</span>
         <span className="attract-lead">{text.attract.lead}</span>
         <span className="attract-touch">{text.attract.touch}</span>
@@ -101,6 +104,9 @@ export function ConfirmationScreen({ view, send }: ScreenProps<'confirmation'>) 
       <ServiceFacts service={view.service} language={view.language} />
       <p className="note">{text.note}</p>
       <div className="actions">
+        <button type="button" className="button button-secondary" onClick={() => send({ type: 'BACK' })}>
+          {text.back}
+        </button>
         <button type="button" className="button button-primary" onClick={() => send({ type: 'AGREE' })}>
           {text.agree}
         </button>
@@ -114,10 +120,7 @@ export function InsertCardScreen({ view, send }: ScreenProps<'insert-card'>) {
   return (
     <Frame view={view} send={send}>
       <Title>{text.title}</Title>
-      <div className="card-slot" aria-hidden="true">
-        <span className="card-slot-card" />
-        <span className="card-slot-arrow">▼</span>
-      </div>
+      <InsertCardPicture />
       <p className="lead">{text.lead}</p>
       <p className="note">{text.held}</p>
     </Frame>

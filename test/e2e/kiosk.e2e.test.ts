@@ -32,6 +32,19 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
 
   it('completes a session to the bank’s receipt, showing the items the Japanese way', async () => {
     const k = await open('happy path');
+    // 戻る on the confirmation goes back to the choice of service, and on from there.
+    await k.at('attract');
+    await k.page.click('.attract');
+    await k.at('top');
+    await k.tap('マイナポータルからの情報提出');
+    await k.at('service-choice');
+    await k.tap('住宅ローンサービスへの所得情報の提出');
+    await k.at('confirmation');
+    await k.tap('戻る');
+    await k.at('service-choice');
+    await k.tap('取消');
+    await k.at('ended');
+    await k.tap('閉じる');
     await k.toInsertCard();
     await k.insertCard('default');
     await k.at('pin');
@@ -82,6 +95,9 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     await k.typePin('0000');
     await k.at('pin-blocked');
     expect(await k.page.locator('.lead').first().textContent()).toContain('市区町村の窓口');
+    // The card comes back on 終了する, the screen's one way out (no 取消 beside it), and it says so.
+    expect(await k.page.locator('.lead').last().textContent()).toBe('「終了する」を押すと、カードが戻ります。');
+    expect(await k.page.getByRole('button', { name: '取消' }).count()).toBe(0);
     await k.tap('終了する');
     await k.at('returning-card');
     await k.removeCard();
@@ -124,6 +140,8 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
       }
       await cancel();
       await k.at('returning-card');
+      // Once information was obtained, the customer is told it was deleted.
+      expect(await k.page.getByText('取得した情報は削除しました').count()).toBe(screen === 'review' ? 1 : 0);
       await k.removeCard();
       await k.at('attract');
     }
@@ -162,6 +180,23 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     await k.at('idle-warning');
     await k.at('ended', 8000);
     await k.at('attract');
+    // A real finger rests on the button a moment: the touch (pointerdown) must not resume the
+    // session under it. Pressed on each way to stop, the session stops as cancelled.
+    for (const stop of ['中止する', '取消']) {
+      await k.toInsertCard();
+      await k.at('idle-warning');
+      const box = await k.page.getByRole('button', { name: stop, exact: true }).boundingBox();
+      if (!box) throw new Error(`no ${stop} button`);
+      await k.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await k.page.mouse.down();
+      await k.page.waitForTimeout(150);
+      await k.page.mouse.up();
+      await k.at('ended');
+      // Recorded as it happened (the screen closes by itself soon after).
+      const ended = k.runtime.kiosk.audit.recent().filter((record) => record.event === 'session-ended');
+      expect(ended.at(-1)?.detail).toMatchObject({ reason: 'cancelled' });
+      await k.at('attract');
+    }
   });
 
   it('says when retrieval will be possible again, outside operating hours', async () => {

@@ -50,7 +50,7 @@ export class E2eKiosk {
         dataDir,
         gateway: { kind: 'embedded' },
         reader: { kind: 'pcsc', name: 'Virtual PCD 00 00' },
-        display: { calendar: 'japanese', shuffleKeypad: false },
+        display: { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
       },
       {
         gatewayProcessingMs: 400,

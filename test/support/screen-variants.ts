@@ -30,6 +30,7 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
     'gateway-down': true,
     operator: true,
     'setup-fault': true,
+    disconnected: true,
   }).map((reason) => ({ screen: 'out-of-service', reason })),
   top: [{ screen: 'top' }],
   'service-choice': [
@@ -45,8 +46,9 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
   confirmation: [{ screen: 'confirmation', service }],
   'insert-card': [{ screen: 'insert-card', service }],
   pin: [
-    { screen: 'pin', digits: 0, triesLeft: 3, lastAttemptWrong: false, keypad: STANDARD_KEYPAD },
-    { screen: 'pin', digits: 2, triesLeft: 1, lastAttemptWrong: true, keypad: [7, 3, 0, 9, 1, 5, 8, 2, 6, 4] },
+    // With a number pad beside the screen (its hint shown), and without one.
+    { screen: 'pin', digits: 0, triesLeft: 3, lastAttemptWrong: false, keypad: STANDARD_KEYPAD, physicalKeypad: true },
+    { screen: 'pin', digits: 2, triesLeft: 1, lastAttemptWrong: true, keypad: [7, 3, 0, 9, 1, 5, 8, 2, 6, 4], physicalKeypad: false },
   ],
   working: all<Of<'working'>['task']>({
     'checking-service': true,
@@ -85,12 +87,16 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
   ),
   'card-removed': [{ screen: 'card-removed' }],
   'card-swapped': [{ screen: 'card-swapped' }],
-  ended: ENDINGS.map((reason) => ({ screen: 'ended', reason })),
-  'returning-card': ENDINGS.map((reason) => ({ screen: 'returning-card', reason })),
+  // Every reason before retrieval, and after it (the notice that the information was deleted).
+  ended: [false, true].flatMap((dataDeleted) => ENDINGS.map((reason) => ({ screen: 'ended', reason, dataDeleted }) as const)),
+  'returning-card': [false, true].flatMap((dataDeleted) =>
+    ENDINGS.map((reason) => ({ screen: 'returning-card', reason, dataDeleted }) as const),
+  ),
   'card-left-behind': [{ screen: 'card-left-behind' }],
+  'card-retained': [{ screen: 'card-retained' }],
 };
 
-/** Where the customer may still press 取消, as the kiosk core decides it. */
+/** Where the customer may still press 取消, as the kiosk core decides it: where it is a real choice. */
 const CANCELLABLE: ReadonlySet<Screen> = new Set<Screen>([
   'top',
   'service-choice',
@@ -100,13 +106,11 @@ const CANCELLABLE: ReadonlySet<Screen> = new Set<Screen>([
   'working',
   'review',
   'idle-warning',
+  // before a card is in (閉じる goes back to the choice)
   'unavailable',
-  'card-error',
-  'pin-blocked',
-  'retrieval-error',
-  'card-removed',
-  'card-swapped',
 ]);
+const cancellable = (screen: ScreenView): boolean =>
+  CANCELLABLE.has(screen.screen) || (screen.screen === 'retrieval-error' && screen.retryable);
 
 export interface NamedView {
   /** For file names: the screen and its reason, problem or task, e.g. "27-card-error-expired". */
@@ -124,7 +128,7 @@ export function everyScreen(language: Language): NamedView[] {
         .map(([, value]) => String(value));
       return {
         name: [String(index).padStart(2, '0'), screen.screen, ...detail].join('-').replace(/[^\w-]+/g, '_'),
-        view: { ...screen, language, canCancel: CANCELLABLE.has(screen.screen), calendar: 'japanese' },
+        view: { ...screen, language, canCancel: cancellable(screen), calendar: 'japanese' },
       };
     });
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadKioskConfig } from './kiosk-config.ts';
+import { demoConfig, loadKioskConfig } from './kiosk-config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,7 +27,26 @@ describe('the kiosk configuration file', () => {
         reader: { kind: 'pcsc', name: 'SCM Microsystems SCR3310' },
       }),
     );
-    expect(loadKioskConfig(path)).toMatchObject({ ok: true, value: { display: { calendar: 'japanese', shuffleKeypad: false } } });
+    expect(loadKioskConfig(path)).toMatchObject({
+      ok: true,
+      value: { display: { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false } },
+    });
+  });
+
+  it('mentions a number pad only where the branch says the terminal has one; the demo runs on a keyboard', () => {
+    const branch = { dataDir: '/x', gateway: { kind: 'embedded' }, reader: { kind: 'simulated', mechanics: 'desk' } };
+    const withPad = file('keypad.json', JSON.stringify({ ...branch, display: { physicalKeypad: true } }));
+    expect(loadKioskConfig(withPad)).toMatchObject({
+      ok: true,
+      value: { display: { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: true } },
+    });
+    const partial = file('calendar-only.json', JSON.stringify({ ...branch, display: { calendar: 'gregorian' } }));
+    expect(loadKioskConfig(partial)).toMatchObject({ ok: true, value: { display: { physicalKeypad: false } } });
+    const bad = file('keypad-bad.json', JSON.stringify({ ...branch, display: { physicalKeypad: 'yes' } }));
+    const refused = loadKioskConfig(bad);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatch(/: display\.physicalKeypad: /);
+    expect(demoConfig().display.physicalKeypad).toBe(true);
   });
 
   it('accepts a gateway on this machine over http, as under test', () => {

@@ -51,9 +51,14 @@ export const KioskConfigSchema = z
     /** Corrections to the §2.5 tables from the operators' announcements. */
     schedules: z.partialRecord(SystemIdSchema, z.array(ScheduleRuleSchema)).optional(),
     display: z
-      .object({ calendar: z.enum(['japanese', 'gregorian']).default('japanese'), shuffleKeypad: z.boolean().default(false) })
+      .object({
+        calendar: z.enum(['japanese', 'gregorian']).default('japanese'),
+        shuffleKeypad: z.boolean().default(false),
+        /** The terminal has a number pad of its own: the PIN screen then says it can be used. */
+        physicalKeypad: z.boolean().default(false),
+      })
       .strict()
-      .default({ calendar: 'japanese', shuffleKeypad: false }),
+      .default({ calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false }),
   })
   .strict();
 
@@ -63,7 +68,8 @@ export const demoConfig = (): KioskConfig => ({
   dataDir: join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'mynaportal-kiosk'),
   gateway: { kind: 'embedded' },
   reader: { kind: 'simulated', mechanics: 'motorised' },
-  display: { calendar: 'japanese', shuffleKeypad: false },
+  // The demo runs on a computer: its keyboard's digits, Backspace and Enter work on the PIN screen.
+  display: { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: true },
 });
 
 export type ConfigResult = { readonly ok: true; readonly value: KioskConfig } | { readonly ok: false; readonly error: string };

@@ -8,6 +8,8 @@ import {
   createActor,
   fromCallback,
   fromPromise,
+  SimulatedClock,
+  waitFor,
   type AnyStateNode,
   type InspectionEvent,
   type SnapshotFrom,
@@ -16,8 +18,10 @@ import {
 import { getAdjacencyMap, getShortestPaths, type StatePath } from 'xstate/graph';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InformationItem } from '../../common/income-items.ts';
+import { DEMO_SERVICES } from '../services/service-catalog.ts';
 import type { PinEntry } from './pin-entry.ts';
 import { sessionMachine, type AuditEntry } from './session-machine.ts';
+import { viewOf } from './session-view.ts';
 import type {
   AuthenticationOutcome,
   AvailabilityCheck,
@@ -72,6 +76,7 @@ const SCREEN_EVENTS: SessionEvent[] = [
   { type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' },
   { type: 'SELECT_SERVICE', serviceId: 'not-a-service' },
   { type: 'AGREE' },
+  { type: 'BACK' },
   { type: 'CANCEL' },
   { type: 'DIGIT', digit: 7 },
   { type: 'BACKSPACE' },
@@ -133,6 +138,8 @@ function serializeState(snapshot: Snapshot): string {
     ready: [context.readerAvailable, context.gatewayUp, context.operatorEnabled],
     retryable: context.retrievalProblem?.retryable,
     leftBehind: context.cardLeftBehind,
+    retained: context.cardRetained,
+    retrieved: context.dataRetrieved,
     items: context.items !== undefined,
     retrieval: context.retrievalId !== undefined,
   });
@@ -519,5 +526,207 @@ describe('the session machine, explored as a model', () => {
       });
     }
     expect({ outages: outages > 0, taken: taken > 0 }).toEqual({ outages: true, taken: true });
+  });
+
+  it('resumes from the idle warning only on 続ける: a touch (sent on pointerdown of any button) changes nothing', () => {
+    // Otherwise the touch of a press on 中止する or 取消 would resume the session before its click.
+    const warnings = paths.filter(({ state }) => state.matches('idleWarning'));
+    expect(warnings.length).toBeGreaterThan(5);
+    for (const { state } of warnings) {
+      expect({ at: state.value, activity: sessionMachine.getTransitionData(state, { type: 'ACTIVITY' }).length }).toEqual({
+        at: state.value,
+        activity: 0,
+      });
+      expect(sessionMachine.getTransitionData(state, { type: 'CONTINUE' })).not.toHaveLength(0);
+      expect(sessionMachine.getTransitionData(state, { type: 'CANCEL' })).not.toHaveLength(0);
+    }
+  });
+
+  it('goes back from the confirmation to the service choice on 戻る, and nowhere else', () => {
+    let back = 0;
+    for (const { state } of paths) {
+      const accepts = sessionMachine.getTransitionData(state, { type: 'BACK' }).length > 0;
+      expect({ at: state.value, accepts }).toEqual({ at: state.value, accepts: state.matches({ customer: 'confirmation' }) });
+    }
+    for (const { result } of replays) {
+      result.trace.forEach(({ event, snapshot, audited }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        if (event.type !== 'BACK' || !before?.matches({ customer: 'confirmation' })) return;
+        back += 1;
+        expect(snapshot.matches({ customer: 'serviceChoice' })).toBe(true);
+        expect(snapshot.context.serviceId).toBeUndefined();
+        expect(audited).toEqual([]);
+      });
+    }
+    expect(back).toBeGreaterThan(0);
+  });
+
+  it('keeps the completion screen up while it is touched, recording the completion once', () => {
+    let touched = 0;
+    for (const { result } of replays) {
+      result.trace.forEach(({ event, snapshot, audited }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        if (event.type !== 'ACTIVITY' || !before?.matches('complete')) return;
+        touched += 1;
+        expect(snapshot.matches('complete')).toBe(true);
+        expect(audited).toEqual([]);
+      });
+    }
+    expect(touched).toBeGreaterThan(0);
+  });
+
+  it('offers 取消 only where it is a real choice, never beside the one button that already ends', () => {
+    const single = ['cardError', 'pinBlocked', 'cardRemoved', 'cardSwapped', 'complete', 'ended', 'returningCard', 'cardRetained'];
+    const seen = new Set<string>();
+    for (const { state } of paths) {
+      const view = viewOf(state, DEMO_SERVICES);
+      const top = topOf(state);
+      seen.add(`${top}:${String(view.canCancel)}`);
+      // What the screen offers, the machine takes.
+      if (view.canCancel) expect(sessionMachine.getTransitionData(state, { type: 'CANCEL' })).not.toHaveLength(0);
+      if (single.includes(top)) expect({ top, canCancel: view.canCancel }).toEqual({ top, canCancel: false });
+      if (top === 'retrievalError') expect(view.canCancel).toBe(state.context.retrievalProblem?.retryable);
+      // Before a card, 閉じる goes back to the service choice: 取消 is the other way.
+      if (top === 'unavailable') expect(view.canCancel).toBe(!state.context.cardAccepted && !state.context.cardPresent);
+    }
+    for (const expected of [
+      'customer:true',
+      'idleWarning:true',
+      'retrievalError:true',
+      'retrievalError:false',
+      'unavailable:true',
+      'unavailable:false',
+    ]) {
+      expect(seen).toContain(expected);
+    }
+  });
+
+  it('says that the information obtained was deleted on every end after retrieval, and only then', () => {
+    let after = 0;
+    let notYet = 0;
+    for (const { result } of replays) {
+      let retrieved = false;
+      result.trace.forEach(({ snapshot }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        // Leaving an end screen passes through the attract loop (a card found there starts afresh);
+        // provided after consent is not deleted.
+        const leftEnd = before && ['ended', 'returningCard'].includes(topOf(before)) && topOf(before) !== topOf(snapshot);
+        if (leftEnd || ['attract', 'finishing', 'complete'].some((state) => snapshot.matches(state as never))) retrieved = false;
+        else if (snapshot.context.items !== undefined) retrieved = true;
+        if (!snapshot.matches('ended') && !snapshot.matches('returningCard')) return;
+        const view = viewOf(snapshot, DEMO_SERVICES);
+        if (view.screen !== 'ended' && view.screen !== 'returning-card') throw new Error(`unexpected ${view.screen}`);
+        expect({ at: snapshot.value, dataDeleted: view.dataDeleted }).toEqual({ at: snapshot.value, dataDeleted: retrieved });
+        if (retrieved) after += 1;
+        else notYet += 1;
+      });
+    }
+    expect({ after: after > 0, notYet: notYet > 0 }).toEqual({ after: true, notYet: true });
+  });
+
+  it('tells the customer when the reader kept their card: right away, or after the completion screen', () => {
+    let retained = 0;
+    let notices = 0;
+    for (const { result } of replays) {
+      result.trace.forEach(({ snapshot, audited }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        if (audited.some((entry) => entry.event === 'card-retained')) {
+          retained += 1;
+          expect(snapshot.context.cardRetained).toBe(true);
+          // Before consent straight to the notice; after it, the completion screen comes first.
+          if (before?.matches('returningCard')) expect(snapshot.value).toBe('cardRetained');
+        }
+        if (before?.matches('complete') && before.context.cardRetained && !before.context.cardLeftBehind && !snapshot.matches('complete')) {
+          expect(snapshot.value).toBe('cardRetained');
+        }
+        if (snapshot.matches('cardRetained') && !before?.matches('cardRetained')) {
+          notices += 1;
+          expect(viewOf(snapshot, DEMO_SERVICES)).toMatchObject({ screen: 'card-retained', canCancel: false });
+        }
+      });
+    }
+    expect({ retained: retained > 1, notices: notices > 1 }).toEqual({ retained: true, notices: true });
+  });
+});
+
+describe('the session machine’s timers, on a simulated clock', () => {
+  const delays = sessionMachine.implementations.delays as Record<string, number>;
+  const delay = (name: string): number => {
+    const ms = delays[name];
+    if (typeof ms !== 'number') throw new Error(`no delay ${name}`);
+    return ms;
+  };
+
+  /** A kiosk in service whose card and gateway always answer at once, and what it records. */
+  function start() {
+    const clock = new SimulatedClock();
+    const audited: AuditEntry[] = [];
+    const machine = sessionMachine.provide({
+      actors: {
+        checkAvailability: fromPromise<AvailabilityCheck, { serviceId: string }>(() => Promise.resolve({ available: true })),
+        inspectCard: fromPromise<CardInspection>(() =>
+          Promise.resolve({ kind: 'ready', pinTriesLeft: 3, fingerprint: 'f1', handle: 'h1' }),
+        ),
+        authenticate: fromPromise<AuthenticationOutcome, { serviceId: string; pin: PinEntry; handle: string }>(() =>
+          Promise.resolve({ kind: 'authenticated', retrievalId: 'r'.repeat(24) }),
+        ),
+        retrieve: fromPromise<RetrievalOutcome, { retrievalId: string; serviceId: string }>(() =>
+          Promise.resolve({ kind: 'ready', items: ITEMS }),
+        ),
+        checkCard: fromPromise<CardCheck, { fingerprint: string; handle: string }>(() => Promise.resolve({ kind: 'same' })),
+        submit: fromPromise<SubmissionOutcome, { serviceId: string; retrievalId: string; items: readonly InformationItem[] }>(() =>
+          Promise.resolve({ kind: 'delivered', receiptId: 'R-0001' }),
+        ),
+        ejectCard: fromPromise<undefined>(() => Promise.resolve(undefined)),
+        retainCard: fromPromise<boolean>(() => Promise.resolve(true)),
+      },
+      actions: { audit: (_, entry) => void audited.push(entry) },
+    });
+    const actor = createActor(machine, { input: { serviceIds: ['housing-loan-income'] }, clock });
+    actor.start();
+    actor.send({ type: 'READER', available: true });
+    actor.send({ type: 'GATEWAY', up: true });
+    return { actor, clock, audited };
+  }
+
+  it('keeps the idle warning counting down through a touch, which neither resumes nor restarts it', () => {
+    const { actor, clock } = start();
+    actor.send({ type: 'TOUCH' });
+    clock.increment(delay('idle'));
+    expect(actor.getSnapshot().value).toBe('idleWarning');
+    actor.send({ type: 'ACTIVITY' });
+    expect(actor.getSnapshot().value).toBe('idleWarning');
+    clock.increment(delay('idleCountdown'));
+    expect(actor.getSnapshot()).toMatchObject({ value: 'ended', context: { endReason: 'timeout' } });
+    actor.stop();
+  });
+
+  it('restarts the completion screen’s timer on every touch', async () => {
+    const { actor, clock, audited } = start();
+    actor.send({ type: 'START' });
+    actor.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
+    await waitFor(actor, (snapshot) => snapshot.matches({ customer: 'confirmation' }));
+    actor.send({ type: 'AGREE' });
+    actor.send({ type: 'CARD_INSERTED' });
+    await waitFor(actor, (snapshot) => snapshot.matches({ customer: 'pinEntry' }));
+    for (const digit of [1, 2, 3, 4]) actor.send({ type: 'DIGIT', digit });
+    actor.send({ type: 'SUBMIT_PIN' });
+    await waitFor(actor, (snapshot) => snapshot.matches({ customer: 'review' }));
+    actor.send({ type: 'CONFIRM', itemIds: ITEMS.map((item) => item.id) });
+    await waitFor(actor, (snapshot) => snapshot.matches({ finishing: { card: 'waiting' } }));
+    actor.send({ type: 'CARD_TAKEN' });
+    await waitFor(actor, (snapshot) => snapshot.matches('complete'));
+    const shown = delay('completeScreen');
+    for (let touch = 0; touch < 3; touch += 1) {
+      clock.increment(shown - 1000);
+      expect(actor.getSnapshot().matches('complete')).toBe(true);
+      actor.send({ type: 'ACTIVITY' });
+    }
+    clock.increment(shown - 1000);
+    expect(actor.getSnapshot().matches('complete')).toBe(true);
+    clock.increment(1000);
+    expect(actor.getSnapshot().value).toBe('attract');
+    expect(audited.filter((entry) => entry.event === 'session-completed')).toHaveLength(1);
+    actor.stop();
   });
 });

@@ -44,7 +44,15 @@ export interface SessionInput {
   readonly serviceIds: readonly string[];
 }
 
-type Context = SessionContext & { readonly serviceIds: readonly string[]; readonly pinLength: number; readonly cardPresent: boolean };
+type Context = SessionContext & {
+  readonly serviceIds: readonly string[];
+  readonly pinLength: number;
+  readonly cardPresent: boolean;
+  /** Personal data arrived in this session: its end says that it was deleted. */
+  readonly dataRetrieved: boolean;
+  /** The reader captured this session's card: staff must give it back. */
+  readonly cardRetained: boolean;
+};
 
 function freshSession(
   context: Pick<Context, 'serviceIds' | 'readerAvailable' | 'gatewayUp' | 'operatorEnabled' | 'cardPresent' | 'pin'>,
@@ -75,6 +83,8 @@ function freshSession(
     nextAvailableAt: undefined,
     endReason: undefined,
     cardLeftBehind: false,
+    dataRetrieved: false,
+    cardRetained: false,
   };
 }
 
@@ -148,6 +158,7 @@ export const sessionMachine = setup({
       event.itemIds.every((id) => context.items?.some((item) => item.id === id) ?? false),
     retryable: ({ context }) => context.retrievalProblem?.retryable ?? false,
     cardLeftBehind: ({ context }) => context.cardLeftBehind,
+    cardRetained: ({ context }) => context.cardRetained,
   },
   delays: {
     /** No touch for this long on a screen waiting for the customer: ask whether they are still there. */
@@ -251,7 +262,12 @@ export const sessionMachine = setup({
         },
         /** 図3.3-3: what will be obtained, from マイナポータル, by whom and why. */
         confirmation: {
-          on: { AGREE: 'insertCard', ACTIVITY: { target: 'confirmation', reenter: true } },
+          on: {
+            AGREE: 'insertCard',
+            // 戻る: another service; nothing was asked of the card or the gateway yet.
+            BACK: { target: 'serviceChoice', actions: assign({ serviceId: undefined }) },
+            ACTIVITY: { target: 'confirmation', reenter: true },
+          },
           after: { idle: '#session.idleWarning' },
         },
         /** 図3.3-4 */
@@ -377,7 +393,10 @@ export const sessionMachine = setup({
               {
                 guard: ({ event }) => event.output.kind === 'ready',
                 target: 'review',
-                actions: assign({ items: ({ event }) => (event.output.kind === 'ready' ? event.output.items : undefined) }),
+                actions: assign({
+                  items: ({ event }) => (event.output.kind === 'ready' ? event.output.items : undefined),
+                  dataRetrieved: true,
+                }),
               },
               {
                 target: '#session.retrievalError',
@@ -426,9 +445,10 @@ export const sessionMachine = setup({
     },
 
     idleWarning: {
+      // Only 続ける resumes: any touch sends ACTIVITY first (on pointerdown), so resuming on it
+      // would turn a press of 中止する or 取消 into "continue".
       on: {
         CONTINUE: 'customer.hist',
-        ACTIVITY: 'customer.hist',
         CANCEL: { target: 'ending', actions: 'markCancelled' },
         HELD_CARD_REMOVED: 'cardRemoved',
       },
@@ -575,7 +595,11 @@ export const sessionMachine = setup({
               invoke: {
                 src: 'retainCard',
                 onDone: [
-                  { guard: ({ event }) => event.output, target: 'done', actions: { type: 'audit', params: { event: 'card-retained' } } },
+                  {
+                    guard: ({ event }) => event.output,
+                    target: 'done',
+                    actions: [assign({ cardRetained: true }), { type: 'audit', params: { event: 'card-retained' } }],
+                  },
                   { target: 'done', actions: [assign({ cardLeftBehind: true }), { type: 'audit', params: { event: 'card-left-behind' } }] },
                 ],
                 onError: {
@@ -595,11 +619,29 @@ export const sessionMachine = setup({
     complete: {
       entry: { type: 'audit', params: { event: 'session-completed' } },
       on: {
-        DISMISS: [{ guard: 'cardLeftBehind', target: 'cardLeftBehind' }, { target: 'attract' }],
+        DISMISS: [
+          { guard: 'cardLeftBehind', target: 'cardLeftBehind' },
+          { guard: 'cardRetained', target: 'cardRetained' },
+          { target: 'attract' },
+        ],
         // Taken at last, while this screen was up: nothing is left behind after all.
         CARD_TAKEN: { actions: ['cardTaken', assign({ cardLeftBehind: false }), { type: 'audit', params: { event: 'card-returned' } }] },
       },
-      after: { completeScreen: [{ guard: 'cardLeftBehind', target: 'cardLeftBehind' }, { target: 'attract' }] },
+      // A child state so that a touch restarts the timer without recording completion again:
+      // a customer copying the receipt number is not cut off.
+      initial: 'shown',
+      states: {
+        shown: {
+          on: { ACTIVITY: { target: 'shown', reenter: true } },
+          after: {
+            completeScreen: [
+              { guard: 'cardLeftBehind', target: '#session.cardLeftBehind' },
+              { guard: 'cardRetained', target: '#session.cardRetained' },
+              { target: '#session.attract' },
+            ],
+          },
+        },
+      },
     },
 
     /** Every way out before completion: wipe, tell the gateway, give the card back. */
@@ -633,8 +675,8 @@ export const sessionMachine = setup({
             onDone: [
               {
                 guard: ({ event }) => event.output,
-                target: '#session.attract',
-                actions: { type: 'audit', params: { event: 'card-retained' } },
+                target: '#session.cardRetained',
+                actions: [assign({ cardRetained: true }), { type: 'audit', params: { event: 'card-retained' } }],
               },
               { target: '#session.cardLeftBehind' },
             ],
@@ -643,6 +685,12 @@ export const sessionMachine = setup({
         },
       },
       on: { CARD_TAKEN: { target: 'attract', actions: ['cardTaken', { type: 'audit', params: { event: 'card-returned' } }] } },
+    },
+
+    /** Captured by a motorised reader: its owner, should they come back, is told to ask staff. */
+    cardRetained: {
+      on: { DISMISS: 'attract' },
+      after: { noticeScreen: 'attract' },
     },
 
     /** A desk reader cannot capture a card: staff must take it before the next customer. */

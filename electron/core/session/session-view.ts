@@ -83,20 +83,35 @@ function screenOf(snapshot: Snapshot, services: readonly Service[], presentation
   }
   if (at('complete'))
     return { screen: 'complete', receiptId: context.receiptId, queued: context.submissionQueued, failed: context.submissionFailed };
-  if (at('returningCard')) return { screen: 'returning-card', reason: context.endReason ?? 'error' };
+  // Every end before consent deletes what was obtained: said wherever something was.
+  if (at('returningCard')) return { screen: 'returning-card', reason: context.endReason ?? 'error', dataDeleted: context.dataRetrieved };
   if (at('cardLeftBehind')) return { screen: 'card-left-behind' };
-  if (at('ended')) return { screen: 'ended', reason: context.endReason ?? 'error' };
+  if (at('cardRetained')) return { screen: 'card-retained' };
+  if (at('ended')) return { screen: 'ended', reason: context.endReason ?? 'error', dataDeleted: context.dataRetrieved };
   // A state this projection does not know is a bug; fail safe to a screen with no data.
   return { screen: 'out-of-service', reason: 'operator' };
 }
 
-const CANCELLABLE = ['customer', 'idleWarning', 'unavailable', 'cardError', 'pinBlocked', 'retrievalError', 'cardRemoved', 'cardSwapped'];
+/**
+ * Where 取消 is a real choice. Not on notices whose one button already ends the session
+ * (card error, PIN blocked, card removed or swapped, a retrieval error with no retry, the
+ * unavailable screen once a card is in): there it would only repeat that button.
+ */
+function cancellable(snapshot: Snapshot): boolean {
+  const { context } = snapshot;
+  const at = (path: string): boolean => snapshot.matches(path as never);
+  if (at('customer') || at('idleWarning')) return true;
+  // Before a card, 閉じる goes back to the service choice and 取消 ends.
+  if (at('unavailable')) return !context.cardAccepted && !context.cardPresent;
+  if (at('retrievalError')) return context.retrievalProblem?.retryable ?? false;
+  return false;
+}
 
 export function viewOf(
   snapshot: Snapshot,
   services: readonly Service[],
   presentation: Presentation = { calendar: 'japanese', keypad: STANDARD_KEYPAD, idleCountdownSeconds: 20, availability: ALWAYS_AVAILABLE },
 ): ViewModel {
-  const canCancel = CANCELLABLE.some((state) => snapshot.matches(state as never));
+  const canCancel = cancellable(snapshot);
   return { ...screenOf(snapshot, services, presentation), language: snapshot.context.language, canCancel, calendar: presentation.calendar };
 }
