@@ -5,22 +5,20 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startShell } from '../../test/support/fake-electron.ts';
 import { IPC } from './ipc-contract.ts';
 
 const electron = await vi.hoisted(async () => (await import('../../test/support/fake-electron.ts')).fakeElectron());
 vi.mock('electron', () => electron.module);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'shell-fault-'));
-const journal: string[] = [];
+let journal: string[] = [];
 
 beforeAll(async () => {
   const config = join(dataDir, 'kiosk.json');
   writeFileSync(config, JSON.stringify({ dataDir, gateway: { kind: 'remote', url: 'not a url' }, reader: { kind: 'simulated' } }));
   process.env.KIOSK_CONFIG = config;
-  vi.spyOn(process.stderr, 'write').mockImplementation((line) => journal.push(String(line)) > 0);
-  await import('./main.ts');
-  electron.ready();
-  await vi.waitFor(() => expect(electron.windows[0]?.loaded).toEqual(['kiosk://app/index.html']));
+  journal = await startShell(electron, () => import('./main.ts'));
 });
 
 afterAll(() => {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startShell } from '../../test/support/fake-electron.ts';
 import { IPC } from './ipc-contract.ts';
 
 const electron = await vi.hoisted(async () => (await import('../../test/support/fake-electron.ts')).fakeElectron({ packaged: true }));
@@ -18,15 +19,12 @@ vi.mock('../launch/kiosk-runtime.ts', () => ({
 }));
 
 const dataHome = mkdtempSync(join(tmpdir(), 'shell-packaged-'));
-const journal: string[] = [];
+let journal: string[] = [];
 
 beforeAll(async () => {
   delete process.env.KIOSK_CONFIG;
   process.env.XDG_DATA_HOME = dataHome; // where the demo would put its data, were it started
-  vi.spyOn(process.stderr, 'write').mockImplementation((line) => journal.push(String(line)) > 0);
-  await import('./main.ts');
-  electron.ready();
-  await vi.waitFor(() => expect(electron.windows[0]?.loaded).toEqual(['kiosk://app/index.html']));
+  journal = await startShell(electron, () => import('./main.ts'));
 });
 
 afterAll(() => {

@@ -1,6 +1,7 @@
 // A stand-in for the `electron` module (whose binary cannot be downloaded here), recording
 // what the shell's main process asks of it. Used through vi.mock by the shell's tests.
 import { EventEmitter } from 'node:events';
+import { expect, vi } from 'vitest';
 
 type PermissionRequest = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
 
@@ -108,3 +109,16 @@ export function fakeElectron(options: FakeElectronOptions = {}) {
 }
 
 export type FakeElectron = ReturnType<typeof fakeElectron>;
+
+/**
+ * Starts the shell's main process on the fake (`load` imports main.ts, which runs it) until its
+ * window has loaded the app, and returns the journal it writes (stderr) as it goes on.
+ */
+export async function startShell(electron: FakeElectron, load: () => Promise<unknown>): Promise<string[]> {
+  const journal: string[] = [];
+  vi.spyOn(process.stderr, 'write').mockImplementation((line) => journal.push(String(line)) > 0);
+  await load();
+  electron.ready();
+  await vi.waitFor(() => expect(electron.windows[0]?.loaded).toEqual(['kiosk://app/index.html']));
+  return journal;
+}
