@@ -323,6 +323,30 @@ describe('a whole session under Node', () => {
     expect(restarted.audit.recent().map((record) => record.event)).toContain('submission-delivered');
   });
 
+  it('re-sends a queued submission from its background timer once the gateway recovers, without a restart', async () => {
+    // As in a branch: the kiosk starts with an empty outbox, the gateway fails at 確認, then recovers.
+    let offset = 0;
+    const clock = tuesdayAfternoon();
+    const now = (): Date => new Date(clock().getTime() + offset);
+    const { kiosk, gateway } = await setUp({ now, courierIntervalMs: 50 });
+    expect(kiosk.outbox.size).toBe(0);
+    await toPin(kiosk);
+    await typePin(kiosk, '1234');
+    const review = await screen(kiosk, 'review');
+    if (review.screen !== 'review') throw new Error('unreachable');
+    gateway.faults.inject('submit', { kind: 'status', status: 503 }, 3);
+    kiosk.send({ type: 'CONFIRM', itemIds: review.items.map((item) => item.id) });
+    await screen(kiosk, 'finishing');
+    mechanicsOf(kiosk).take();
+    expect(await screen(kiosk, 'complete')).toMatchObject({ queued: true });
+    expect(kiosk.outbox.size).toBe(1);
+
+    offset += 60_000; // past the courier's backoff; the gateway answers again
+    await until(() => gateway.submissions.length === 1, 5000);
+    await until(() => kiosk.outbox.size === 0);
+    expect(kiosk.audit.recent().map((record) => record.event)).toContain('submission-delivered');
+  });
+
   it('never lets a PIN digit out of the core: not in the view, not in the session snapshot', async () => {
     const { kiosk } = await setUp();
     await toPin(kiosk);

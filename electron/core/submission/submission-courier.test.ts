@@ -56,6 +56,16 @@ describe('the submission courier', () => {
     close();
   });
 
+  it('reads the outbox again on every round, also after a round that found nothing due', async () => {
+    const { outbox, courier, keys, close } = setUp(() => Promise.resolve(receipt));
+    await courier.flush(); // an empty outbox at start-up
+    outbox.store(SUBMISSION);
+    await courier.flush();
+    expect(keys).toHaveLength(1);
+    expect(outbox.size).toBe(0);
+    close();
+  });
+
   it('keeps a submission the bank refuses for now (for staff), with the same key, until the retention ends', async () => {
     const { outbox, audit, courier, keys, advance, close } = setUp(() =>
       Promise.resolve({ ok: true, status: 404, headers: {}, body: { code: 'unknown-retrieval' } }),

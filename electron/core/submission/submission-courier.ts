@@ -54,18 +54,23 @@ export class SubmissionCourier {
 
   /** Sends every submission that is due (at start-up: whatever a crash left behind). One round at a time. */
   flush(): Promise<void> {
-    this.#flushing ??= (async () => {
-      try {
-        for (const { id } of this.#outbox.due()) {
-          // Re-read just before sending: another round may have delivered it meanwhile.
-          const pending = this.#outbox.get(id);
-          if (pending) await this.#deliver(pending);
-        }
-      } finally {
-        this.#flushing = undefined;
-      }
-    })();
-    return this.#flushing;
+    if (this.#flushing) return this.#flushing;
+    // Cleared in a `.finally` callback, which always runs after this assignment: a round with
+    // nothing due completes at once, and clearing inside it would leave the settled round
+    // memoised for ever (no later flush would read the outbox again).
+    const round = this.#round().finally(() => {
+      if (this.#flushing === round) this.#flushing = undefined;
+    });
+    this.#flushing = round;
+    return round;
+  }
+
+  async #round(): Promise<void> {
+    for (const { id } of this.#outbox.due()) {
+      // Re-read just before sending: another round may have delivered it meanwhile.
+      const pending = this.#outbox.get(id);
+      if (pending) await this.#deliver(pending);
+    }
   }
 
   start(intervalMs = 30_000): void {
