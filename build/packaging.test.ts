@@ -115,6 +115,7 @@ describe('the branch service', () => {
     expect(unit).toMatch(/^Restart=always$/m);
     expect(unit).toMatch(/^ExecStart=\/usr\/bin\/cage .*-- \/opt\/mynaportal-kiosk\/mynaportal-kiosk/m);
     expect(unit).toMatch(/^NoNewPrivileges=yes$/m);
+    expect(unit).toMatch(/^UMask=0077$/m);
     expect(unit).toMatch(/^Wants=pcscd\.socket/m);
   });
 

@@ -2,7 +2,6 @@
 // and the session machine, running under plain Node. Hosts (the Electron shell, the browser
 // host, tests) get a view model to render and a validated way to send the customer's input.
 import { randomInt } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createActor, type Actor } from 'xstate';
 import { UiEventSchema } from '../common/ui-events.ts';
@@ -25,6 +24,7 @@ import { KioskLog } from './logging/kiosk-log.ts';
 import { AuditTrail } from './storage/audit-trail.ts';
 import { loadOrCreateKey } from './storage/key-file.ts';
 import { openKioskDatabase, type KioskDatabase } from './storage/kiosk-database.ts';
+import { ensurePrivateFile, ensurePrivateFolder } from './storage/private-files.ts';
 import { SubmissionOutbox } from './storage/submission-outbox.ts';
 import { SubmissionCourier } from './submission/submission-courier.ts';
 
@@ -197,7 +197,16 @@ export class Kiosk {
     // Services come from configuration: refused at start-up when they do not make sense.
     const services = ServiceCatalogSchema.parse(options.services ?? DEMO_SERVICES);
     const schedules = options.schedules ?? GUIDELINE_SCHEDULES;
-    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    // Only the kiosk's user may read its data: a folder or file left looser is tightened (and
+    // logged below), one the kiosk cannot own stops the start.
+    const tightened = [
+      ...ensurePrivateFolder(options.dataDir),
+      ...ensurePrivateFolder(join(options.dataDir, 'logs')),
+      // SQLite gives the -wal and -shm files the database file's mode when it creates them.
+      ...['kiosk.sqlite', 'kiosk.sqlite-wal', 'kiosk.sqlite-shm'].flatMap((name) =>
+        ensurePrivateFile(join(options.dataDir, name), name === 'kiosk.sqlite'),
+      ),
+    ];
     const db = openKioskDatabase(join(options.dataDir, 'kiosk.sqlite'));
     const key = options.databaseKey ?? loadOrCreateKey(join(options.dataDir, 'database.key'));
     const audit = new AuditTrail(db, key, now);
@@ -249,6 +258,7 @@ export class Kiosk {
       });
     audit.record('kiosk-started', undefined, { pending: outbox.size });
     log.info('kiosk-started', { pending: outbox.size, reader: options.reader.kind });
+    if (tightened.length > 0) log.warn('data-permissions-tightened', { count: tightened.length });
     // Whatever a crash left between consent and acknowledgement goes out first.
     await courier.flush();
     courier.start(options.courierIntervalMs);
