@@ -189,6 +189,18 @@ describe('a whole session under Node', () => {
     await screen(kiosk, 'review');
   });
 
+  it('waits as long as a busy gateway asks before starting the retrieval, and the customer gets the data', async () => {
+    const { kiosk, gateway } = await setUp();
+    gateway.faults.inject('startRetrieval', { kind: 'rate-limit', retryAfterSeconds: 1 }, 1);
+    await toPin(kiosk);
+    await typePin(kiosk, '1234');
+    const started = Date.now();
+    await until(() => gateway.requestCount('startRetrieval') === 2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    await screen(kiosk, 'review');
+    expect(gateway.requestCount('startRetrieval')).toBe(2);
+  });
+
   it('shows the tries left after a wrong PIN, then succeeds with the right one', async () => {
     const { kiosk } = await setUp();
     await toPin(kiosk);

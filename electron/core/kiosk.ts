@@ -325,5 +325,6 @@ export class Kiosk {
     await this.#parts.card.eject().catch(() => undefined);
     await this.#parts.port.close();
     this.#parts.db.close();
+    this.log.flush();
   }
 }

@@ -1,6 +1,8 @@
 // The kiosk's client of the bank gateway. Every answer is validated; every failure becomes a
 // GatewayError the session maps to a screen. Requests are retried with jittered backoff only
-// where repeating them is safe: reads, deletes, and submissions (idempotency key).
+// where repeating them is safe: reads, deletes, submissions (idempotency key), and a start the
+// gateway refused with Retry-After (see startRetrieval).
+import type { IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import {
@@ -24,7 +26,7 @@ import { exchange, type HttpExchange, type HttpOutcome, type TlsOptions } from '
 export type CertificateProblem = 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'profile';
 
 export type GatewayError =
-  | { readonly kind: 'unavailable' } // unreachable, 5xx, or down for maintenance
+  | { readonly kind: 'unavailable'; readonly retryAfterMs?: number } // unreachable, 5xx, or down for maintenance (a 503 may say how long)
   | { readonly kind: 'timeout' }
   | { readonly kind: 'rate-limited'; readonly retryAfterMs: number }
   | { readonly kind: 'outside-hours'; readonly nextAvailableAt?: string }
@@ -47,7 +49,12 @@ export interface GatewayClientOptions {
   readonly timeoutMs?: number;
   readonly retry?: { readonly attempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
   readonly random?: () => number;
-  readonly delay?: (ms: number) => Promise<unknown>;
+  /** Waits; ends early (resolving or rejecting) when the signal is aborted. */
+  readonly delay?: (ms: number, signal?: AbortSignal) => Promise<unknown>;
+  /** Monotonic milliseconds, for the time a refused start must wait. */
+  readonly now?: () => number;
+  /** The longest announced wait a start is held for while the customer watches the progress screen. */
+  readonly maxStartWaitMs?: number;
   readonly exchange?: (options: HttpExchange) => Promise<HttpOutcome>;
 }
 
@@ -65,6 +72,16 @@ const CERTIFICATE_CODES: Partial<Record<ErrorCode, CertificateProblem>> = {
   'certificate-profile': 'profile',
 };
 
+/** Retry-After in seconds (the protocol's form), at most a minute; undefined when absent or not a whole number. */
+function retryAfterMs(headers: IncomingHttpHeaders): number | undefined {
+  const value = headers['retry-after']?.trim();
+  return value && /^\d+$/.test(value) ? Math.min(Number(value), 60) * 1000 : undefined;
+}
+
+/** How long the gateway asked the kiosk to wait before asking again, if it did. */
+const announcedWait = (error: GatewayError): number | undefined =>
+  error.kind === 'rate-limited' || error.kind === 'unavailable' ? error.retryAfterMs : undefined;
+
 function errorOf(outcome: HttpOutcome): GatewayError {
   if (!outcome.ok)
     return outcome.error === 'timeout'
@@ -74,10 +91,7 @@ function errorOf(outcome: HttpOutcome): GatewayError {
         : { kind: 'invalid-response' };
   const parsed = ErrorBodySchema.safeParse(outcome.body);
   const code = parsed.success ? parsed.data.code : undefined;
-  if (outcome.status === 429) {
-    const seconds = Number(outcome.headers['retry-after']);
-    return { kind: 'rate-limited', retryAfterMs: Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 60) * 1000 : 1000 };
-  }
+  if (outcome.status === 429) return { kind: 'rate-limited', retryAfterMs: retryAfterMs(outcome.headers) ?? 1000 };
   if (code === 'outside-operating-hours') {
     return parsed.success && parsed.data.nextAvailableAt
       ? { kind: 'outside-hours', nextAvailableAt: parsed.data.nextAvailableAt }
@@ -88,7 +102,10 @@ function errorOf(outcome: HttpOutcome): GatewayError {
   if (code === 'signature-invalid') return { kind: 'signature-invalid' };
   if (code === 'challenge-expired' || code === 'challenge-used') return { kind: 'challenge-expired' };
   if (code === 'unknown-retrieval') return { kind: 'not-found' };
-  if (outcome.status >= 500) return { kind: 'unavailable' };
+  if (outcome.status >= 500) {
+    const wait = outcome.status === 503 ? retryAfterMs(outcome.headers) : undefined;
+    return wait === undefined ? { kind: 'unavailable' } : { kind: 'unavailable', retryAfterMs: wait };
+  }
   return { kind: 'rejected', code: code ?? `http-${String(outcome.status)}` };
 }
 
@@ -98,8 +115,12 @@ export class GatewayClient {
   readonly #timeoutMs: number;
   readonly #retry: { readonly attempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
   readonly #random: () => number;
-  readonly #delay: (ms: number) => Promise<unknown>;
+  readonly #delay: (ms: number, signal?: AbortSignal) => Promise<unknown>;
+  readonly #now: () => number;
+  readonly #maxStartWaitMs: number;
   readonly #exchange: (options: HttpExchange) => Promise<HttpOutcome>;
+  /** Until when the gateway asked not to be asked for a retrieval again, and how it said so. */
+  #startRefused: { readonly until: number; readonly error: GatewayError } | undefined;
 
   constructor(options: GatewayClientOptions) {
     this.#base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
@@ -107,7 +128,9 @@ export class GatewayClient {
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#retry = options.retry ?? { attempts: 3, baseDelayMs: 300, maxDelayMs: 4000 };
     this.#random = options.random ?? Math.random;
-    this.#delay = options.delay ?? sleep;
+    this.#delay = options.delay ?? ((ms, signal) => sleep(ms, undefined, signal ? { signal } : {}));
+    this.#now = options.now ?? (() => performance.now());
+    this.#maxStartWaitMs = options.maxStartWaitMs ?? 10_000;
     this.#exchange = options.exchange ?? exchange;
   }
 
@@ -115,8 +138,39 @@ export class GatewayClient {
     return this.#call({ method: 'GET', path: 'v1/health', expect: [200], schema: HealthSchema, retry: false });
   }
 
-  /** Not retried: a repeat would only issue another challenge. */
-  async startRetrieval(serviceId: string, query: ResolvedQuery): Promise<GatewayResult<StartedRetrieval>> {
+  /**
+   * Not retried in general: the request is not idempotent, and a repeat after a lost answer
+   * would leave a retrieval behind whose id the kiosk never learnt. A 429, or a 503 with
+   * Retry-After, is different: the gateway refused it before creating anything (the protocol
+   * says so), so it is sent once more after the announced wait, if that wait is short enough
+   * to hold the customer on the progress screen. A longer one goes back to the session; a new
+   * start before the announced time (the customer's 再試行) first waits out the rest, or, while
+   * that is still too long, is refused here without asking the gateway.
+   */
+  async startRetrieval(serviceId: string, query: ResolvedQuery, signal?: AbortSignal): Promise<GatewayResult<StartedRetrieval>> {
+    let result = await this.#startOnce(serviceId, query, signal);
+    if (!result.ok && announcedWait(result.error) !== undefined && !signal?.aborted)
+      result = await this.#startOnce(serviceId, query, signal);
+    if (!result.ok) return result;
+    return {
+      ok: true,
+      value: { retrievalId: result.value.retrievalId, challenge: fromBase64url(result.value.challenge), expiresAt: result.value.expiresAt },
+    };
+  }
+
+  async #startOnce(
+    serviceId: string,
+    query: ResolvedQuery,
+    signal: AbortSignal | undefined,
+  ): Promise<GatewayResult<z.infer<typeof ChallengeSchema>>> {
+    const refused = this.#startRefused;
+    const wait = refused ? refused.until - this.#now() : 0;
+    if (refused && wait > 0) {
+      const left = { ok: false as const, error: { ...refused.error, retryAfterMs: Math.ceil(wait) } };
+      if (wait > this.#maxStartWaitMs) return left;
+      await this.#delay(wait, signal).catch(() => undefined);
+      if (signal?.aborted) return left;
+    }
     const result = await this.#call({
       method: 'POST',
       path: 'v1/retrievals',
@@ -125,11 +179,9 @@ export class GatewayClient {
       schema: ChallengeSchema,
       retry: false,
     });
-    if (!result.ok) return result;
-    return {
-      ok: true,
-      value: { retrievalId: result.value.retrievalId, challenge: fromBase64url(result.value.challenge), expiresAt: result.value.expiresAt },
-    };
+    const announced = result.ok ? undefined : announcedWait(result.error);
+    this.#startRefused = !result.ok && announced !== undefined ? { until: this.#now() + announced, error: result.error } : undefined;
+    return result;
   }
 
   /** Not retried: the challenge is single-use. */
@@ -216,10 +268,9 @@ export class GatewayClient {
     return { ok: false, error };
   }
 
-  /** Full jitter, at least what a 429 asked for. */
+  /** Full jitter, at least what a 429 or 503 asked for. */
   #backoff(attempt: number, error: GatewayError): number {
     const ceiling = Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** (attempt - 1));
-    const jittered = Math.round(this.#random() * ceiling);
-    return error.kind === 'rate-limited' ? Math.max(jittered, error.retryAfterMs) : jittered;
+    return Math.max(Math.round(this.#random() * ceiling), announcedWait(error) ?? 0);
   }
 }

@@ -6,7 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export type GatewayRoute = 'health' | 'startRetrieval' | 'authenticate' | 'status' | 'discard' | 'submit';
 
 export type Fault =
-  | { readonly kind: 'status'; readonly status: 500 | 502 | 503 | 504 }
+  /** A server error; a 503 may say when to come back (Retry-After, seconds). */
+  | { readonly kind: 'status'; readonly status: 500 | 502 | 503 | 504; readonly retryAfterSeconds?: number }
   | { readonly kind: 'rate-limit'; readonly retryAfterSeconds: number }
   /** Not JSON at all. */
   | { readonly kind: 'malformed' }
@@ -53,7 +54,12 @@ export class FaultPlan {
 async function applyFault(fault: Fault, response: ServerResponse): Promise<boolean> {
   switch (fault.kind) {
     case 'status':
-      response.writeHead(fault.status, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'unavailable' }));
+      response
+        .writeHead(fault.status, {
+          'content-type': 'application/json',
+          ...(fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) }),
+        })
+        .end(JSON.stringify({ code: 'unavailable' }));
       return true;
     case 'rate-limit':
       response

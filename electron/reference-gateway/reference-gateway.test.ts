@@ -21,7 +21,7 @@ afterEach(async () => {
 
 async function setUp(
   options: { now?: () => Date; timeoutMs?: number; delays?: number[] } = {},
-): Promise<{ gateway: ReferenceGateway; client: GatewayClient }> {
+): Promise<{ gateway: ReferenceGateway; client: GatewayClient; url: string }> {
   let clock = TUESDAY_AFTERNOON.getTime();
   const now = options.now ?? (() => new Date((clock += 1000)));
   const gateway = await createTestGateway({ now, processingMs: 0 });
@@ -37,7 +37,7 @@ async function setUp(
       return Promise.resolve();
     },
   });
-  return { gateway, client };
+  return { gateway, client, url };
 }
 
 const unwrap = <T>(result: GatewayResult<T>): T => {
@@ -247,6 +247,14 @@ describe('faults', () => {
     expect(delays).toEqual([2000]);
   });
 
+  it('waits what a 503 asks for too', async () => {
+    const delays: number[] = [];
+    const { client, gateway } = await setUp({ delays });
+    gateway.faults.inject('discard', { kind: 'status', status: 503, retryAfterSeconds: 3 }, 1);
+    expect((await client.discard('A'.repeat(24))).ok).toBe(true);
+    expect(delays).toEqual([3000]);
+  });
+
   it('never retries starting a retrieval or authenticating', async () => {
     const { client, gateway } = await setUp();
     gateway.faults.inject('startRetrieval', { kind: 'status', status: 503 }, 1);
@@ -295,5 +303,67 @@ describe('mutual TLS', () => {
     // A gateway whose certificate the kiosk does not trust is refused by the kiosk too.
     const distrustful = new GatewayClient({ baseUrl: url, tls: { cert: tls.client.cert, key: tls.client.key, ca: tls.stranger.cert } });
     expect(await distrustful.health()).toEqual({ ok: false, error: { kind: 'unavailable' } });
+  });
+});
+
+// Real timers here: the wait is what is tested.
+describe('a start of a retrieval the gateway refuses with Retry-After', () => {
+  const SERVICE = 'housing-loan-income';
+  async function setUpWaiting(): Promise<{ gateway: ReferenceGateway; client: GatewayClient }> {
+    const { gateway, url } = await setUp();
+    return { gateway, client: new GatewayClient({ baseUrl: url, timeoutMs: 5000 }) };
+  }
+  const timed = async <T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> => {
+    const started = performance.now();
+    const result = await run();
+    return { result, ms: performance.now() - started };
+  };
+
+  it.each([
+    ['a 429', { kind: 'rate-limit', retryAfterSeconds: 1 }],
+    ['a 503', { kind: 'status', status: 503, retryAfterSeconds: 1 }],
+  ] as const)('is sent once more after the wait %s announces, since nothing was created', async (_, fault) => {
+    const { client, gateway } = await setUpWaiting();
+    gateway.faults.inject('startRetrieval', fault, 1);
+    const { result, ms } = await timed(() => client.startRetrieval(SERVICE, { method: 'latest' }));
+    expect(result.ok).toBe(true);
+    expect(ms).toBeGreaterThanOrEqual(995);
+    expect(gateway.requestCount('startRetrieval')).toBe(2);
+    expect(gateway.heldRetrievals).toBe(1);
+  });
+
+  it('is refused again: the refusal goes back, and the customer’s retry first waits out the rest', async () => {
+    const { client, gateway } = await setUpWaiting();
+    gateway.faults.inject('startRetrieval', { kind: 'rate-limit', retryAfterSeconds: 1 }, 2);
+    const first = await client.startRetrieval(SERVICE, { method: 'latest' });
+    expect(first).toEqual({ ok: false, error: { kind: 'rate-limited', retryAfterMs: 1000 } });
+    expect(gateway.requestCount('startRetrieval')).toBe(2);
+    const { result, ms } = await timed(() => client.startRetrieval(SERVICE, { method: 'latest' }));
+    expect(result.ok).toBe(true);
+    expect(ms).toBeGreaterThanOrEqual(950);
+    expect(gateway.requestCount('startRetrieval')).toBe(3);
+  });
+
+  it('longer than a customer can watch: returned at once, and not asked again before its time', async () => {
+    const { client, gateway } = await setUpWaiting();
+    gateway.faults.inject('startRetrieval', { kind: 'rate-limit', retryAfterSeconds: 30 }, 1);
+    const { result, ms } = await timed(() => client.startRetrieval(SERVICE, { method: 'latest' }));
+    expect(result).toEqual({ ok: false, error: { kind: 'rate-limited', retryAfterMs: 30_000 } });
+    expect(ms).toBeLessThan(1000);
+    const retried = await client.startRetrieval(SERVICE, { method: 'latest' });
+    if (retried.ok || retried.error.kind !== 'rate-limited') throw new Error(`not refused: ${JSON.stringify(retried)}`);
+    expect(retried.error.retryAfterMs).toBeGreaterThan(28_000);
+    expect(gateway.requestCount('startRetrieval')).toBe(1);
+  });
+
+  it('stops waiting when the session leaves, and sends nothing more', async () => {
+    const { client, gateway } = await setUpWaiting();
+    gateway.faults.inject('startRetrieval', { kind: 'rate-limit', retryAfterSeconds: 5 }, 1);
+    const left = AbortSignal.timeout(200);
+    const { result, ms } = await timed(() => client.startRetrieval(SERVICE, { method: 'latest' }, left));
+    expect(result.ok).toBe(false);
+    expect(ms).toBeLessThan(2000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(gateway.requestCount('startRetrieval')).toBe(1);
   });
 });

@@ -32,6 +32,9 @@ vi.mock('../launch/kiosk-runtime.ts', () => ({
 
 const dataDir = mkdtempSync(join(tmpdir(), 'shell-'));
 const APP = 'kiosk://app/index.html';
+/** The first bytes of a WOFF2 font and of a PNG picture: the renderer's fonts and pictures. */
+const FONT = Buffer.from('wOF2\u0000\u0001\u0000\u0000', 'latin1');
+const PICTURE = Buffer.from('\u0089PNG\r\n\u001a\n', 'latin1');
 const OUT_OF_SERVICE = 'kiosk://app/out-of-service.html';
 
 beforeAll(async () => {
@@ -45,6 +48,9 @@ beforeAll(async () => {
   const renderer = join(dataDir, 'app', 'dist', 'renderer');
   mkdirSync(renderer, { recursive: true });
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>kiosk</title>');
+  mkdirSync(join(renderer, 'assets'));
+  writeFileSync(join(renderer, 'assets', 'noto-sans-jp.woff2'), FONT);
+  writeFileSync(join(renderer, 'assets', 'card-slot.png'), PICTURE);
   for (const file of ['out-of-service.html', 'out-of-service.css']) copyFileSync(join('renderer', 'public', file), join(renderer, file));
   vi.spyOn(electron.module.app, 'getAppPath').mockReturnValue(join(dataDir, 'app'));
   await import('./main.ts');
@@ -83,6 +89,27 @@ describe('the shell’s main process', () => {
         "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
     expect(await response?.text()).toBe('<!doctype html><title>kiosk</title>');
+  });
+
+  it('serves the renderer’s fonts and pictures as what they are', async () => {
+    const serve = electron.handlers.get('kiosk');
+    for (const [path, type, body] of [
+      ['assets/noto-sans-jp.woff2', 'font/woff2', FONT],
+      ['assets/card-slot.png', 'image/png', PICTURE],
+    ] as const) {
+      const response = await serve?.(new Request(`kiosk://app/${path}`));
+      expect(response?.status).toBe(200);
+      expect(response?.headers.get('content-type')).toBe(type);
+      expect(Buffer.from((await response?.arrayBuffer()) ?? new ArrayBuffer(0))).toEqual(body);
+    }
+  });
+
+  it('answers a path that does not decode with 400 rather than failing the request', async () => {
+    const serve = electron.handlers.get('kiosk');
+    for (const path of ['/%E0.js', '/assets/%zz.css', '/%']) {
+      expect((await serve?.(new Request(`kiosk://app${path}`)))?.status).toBe(400);
+    }
+    expect((await serve?.(new Request(APP)))?.status).toBe(200);
   });
 
   it('removes the menu, keeps the display awake and denies permissions', () => {

@@ -26,6 +26,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript',
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
 };
 
 /** Until the kiosk's own log exists (the configuration is read first), shell events go to stderr. */
@@ -45,14 +47,26 @@ if (!firstInstance) app.quit();
 /** Serves dist/renderer on kiosk://app/, with the CSP, and nothing outside it. */
 async function serveRenderer(request: Request): Promise<Response> {
   const url = new URL(request.url);
+  if (url.host !== APP_HOST) return new Response(null, { status: 404 });
   const root = normalize(rendererRoot() + sep);
-  const file = normalize(join(root, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname)));
+  const path = url.pathname === '/' ? 'index.html' : decodedPath(url.pathname);
+  // A malformed %-sequence is a bad request, not a rejected handler (Electron would show an error page).
+  if (path === undefined) return new Response(null, { status: 400 });
+  const file = normalize(join(root, path));
   const type = CONTENT_TYPES[extname(file)];
-  if (url.host !== APP_HOST || !file.startsWith(root) || !type) return new Response(null, { status: 404 });
+  if (!file.startsWith(root) || !type) return new Response(null, { status: 404 });
   try {
     return new Response(await readFile(file), { headers: { 'content-type': type, 'content-security-policy': CONTENT_SECURITY_POLICY } });
   } catch {
     return new Response(null, { status: 404 });
+  }
+}
+
+function decodedPath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,10 +1,12 @@
 // The kiosk's operational log: one JSON line per event, in size-rotated files. Redacted by
 // construction: an entry is a known event name with details only under the names listed in
 // log-fields.ts, each either a count or an identifier-like token, so free text (a name, an
-// amount written out, a PIN in a message) cannot be logged even by mistake.
+// amount written out, a PIN in a message) cannot be logged even by mistake. Repeats of one
+// line are rate-limited (log-limiter.ts), so a flood cannot rotate the log away.
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOG_FIELDS, MAX_COUNT, type LogField } from './log-fields.ts';
+import { LogLimiter, type LogLimits } from './log-limiter.ts';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
@@ -36,6 +38,17 @@ export interface KioskLogOptions {
   readonly now?: () => Date;
   /** Also write each line here (e.g. the journal through stderr). */
   readonly echo?: (line: string) => void;
+  /** Lines of one kind (level, event and token details) written per window; the rest are counted. */
+  readonly limits?: LogLimits;
+}
+
+type Safe = Readonly<Record<string, number | boolean | string>>;
+
+/** One line as the limiter keeps it, to write its summary. */
+interface Sample {
+  readonly level: LogLevel;
+  readonly event: string;
+  readonly tokens: Safe;
 }
 
 export class KioskLog {
@@ -44,6 +57,7 @@ export class KioskLog {
   readonly #keep: number;
   readonly #now: () => Date;
   readonly #echo: ((line: string) => void) | undefined;
+  readonly #limiter: LogLimiter<Sample>;
 
   constructor(options: KioskLogOptions) {
     mkdirSync(options.directory, { recursive: true, mode: 0o700 });
@@ -52,6 +66,19 @@ export class KioskLog {
     this.#keep = options.keep ?? 5;
     this.#now = options.now ?? (() => new Date());
     this.#echo = options.echo;
+    this.#limiter = new LogLimiter<Sample>({
+      ...(options.limits ? { limits: options.limits } : {}),
+      maxCount: MAX_COUNT,
+      summarise: (sample, suppressed) =>
+        sample
+          ? this.#append(sample.level, sample.event, { ...sample.tokens, suppressed })
+          : this.#append('warn', 'log-suppressed', { suppressed }),
+    });
+  }
+
+  /** Writes the counts of lines held back so far (at shutdown). */
+  flush(): void {
+    this.#limiter.flush();
   }
 
   info(event: string, detail?: LogDetail): void {
@@ -68,20 +95,24 @@ export class KioskLog {
 
   #write(level: LogLevel, event: string, detail: LogDetail = {}): void {
     const safe: Record<string, number | boolean | string> = {};
+    const tokens: Record<string, boolean | string> = {};
     let dropped = 0;
     // Checked as anything at all: the type is the first guard, this is the one that holds.
     for (const [key, value] of Object.entries(detail as Readonly<Record<string, unknown>>)) {
       if (value === undefined) continue;
-      if (isSafeDetail(key, value)) safe[key] = value as number | boolean | string;
-      else dropped += 1;
+      if (!isSafeDetail(key, value)) dropped += 1;
+      else if (typeof value === 'number') safe[key] = value;
+      else safe[key] = tokens[key] = value as boolean | string;
     }
-    const line = JSON.stringify({
-      at: this.#now().toISOString(),
-      level,
-      event: SAFE_EVENT.test(event) ? event : 'unnamed-event',
-      ...safe,
-      ...(dropped > 0 ? { redacted: dropped } : {}),
-    });
+    const name = SAFE_EVENT.test(event) ? event : 'unnamed-event';
+    // One kind of line: its level, event and tokens (a reason, a detail), not its counts.
+    const key = JSON.stringify([level, name, Object.entries(tokens).sort(([a], [b]) => a.localeCompare(b))]);
+    if (!this.#limiter.admit(key, { level, event: name, tokens })) return;
+    this.#append(level, name, { ...safe, ...(dropped > 0 ? { redacted: dropped } : {}) });
+  }
+
+  #append(level: LogLevel, event: string, fields: Safe): void {
+    const line = JSON.stringify({ at: this.#now().toISOString(), level, event, ...fields });
     this.#rotateIfFull();
     appendFileSync(this.#file, `${line}\n`, { mode: 0o600 });
     this.#echo?.(line);

@@ -90,7 +90,8 @@ async function authenticate(
       const service = deps.services.find((candidate) => candidate.id === input.serviceId);
       if (!service) return { kind: 'gateway-error', retryable: false };
       // The challenge first: a gateway that is down or closed must not cost the customer a PIN try.
-      const started = await deps.gateway.startRetrieval(input.serviceId, resolveQuery(service.query, deps.now()));
+      // Told to wait (Retry-After), the client may hold this a few seconds; it stops when the session leaves.
+      const started = await deps.gateway.startRetrieval(input.serviceId, resolveQuery(service.query, deps.now()), signal);
       if (!started.ok) {
         if (started.error.kind === 'outside-hours') return { kind: 'outside-hours', nextAvailableAt: started.error.nextAvailableAt };
         return { kind: 'gateway-error', retryable: isTransient(started.error) };
