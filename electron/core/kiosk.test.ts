@@ -229,6 +229,30 @@ describe('a whole session under Node', () => {
     expect(await screen(kiosk, 'card-error')).toMatchObject({ problem, canCancel: false });
   });
 
+  it.each([
+    ['card-error', 'not-jpki'],
+    ['pin-blocked', 'pin-blocked'],
+  ] as const)('ends the %s notice as soon as the customer takes the card it gives back', async (notice, profile) => {
+    const { kiosk } = await setUp();
+    await toPin(kiosk, profile);
+    await screen(kiosk, notice);
+    await until(() => mechanicsOf(kiosk).position === 'at-slot', 2000);
+    mechanicsOf(kiosk).take();
+    // Long before the notice would time out (20 s).
+    await screen(kiosk, 'attract', 1000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(kiosk.view().screen).toBe('attract');
+    const recorded = notice === 'card-error' ? 'card-rejected' : 'pin-blocked';
+    expect(lastSession(kiosk).events).toEqual([
+      'session-started',
+      'service-selected',
+      'card-inserted',
+      recorded,
+      'card-returned',
+      'session-ended',
+    ]);
+  });
+
   it('declining on the review screen submits nothing and deletes the retrieval at the gateway', async () => {
     const { kiosk, gateway } = await setUp();
     await toPin(kiosk);
@@ -476,6 +500,27 @@ describe('a whole session under Node', () => {
       expect(session.ids).toEqual([expect.any(String)]);
       expect(session.endReason).toBe('cancelled');
     }, 15_000); // the gateway client's own retries of the failing polls take a while
+
+    it('ends a card notice as soon as the card is pulled out, recording it returned once', async () => {
+      const { kiosk } = await setUp(desk);
+      await toInsertCard(kiosk);
+      port(kiosk).insert(await createEmulatedCard('not-jpki'));
+      expect(await screen(kiosk, 'card-error')).toMatchObject({ problem: 'not-my-number-card' });
+      port(kiosk).remove();
+      await screen(kiosk, 'attract', 1000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(kiosk.view().screen).toBe('attract');
+      const session = lastSession(kiosk);
+      expect(session.events).toEqual([
+        'session-started',
+        'service-selected',
+        'card-inserted',
+        'card-rejected',
+        'card-returned',
+        'session-ended',
+      ]);
+      expect(session.ids).toEqual([expect.any(String)]);
+    });
 
     it('records one return for a card given back, and then waits at the attract loop', async () => {
       const { kiosk } = await setUp(desk);

@@ -112,8 +112,8 @@ const ja = {
   },
   cardError: {
     title: 'このカードはご利用いただけません',
-    // The card comes out only once the session ends: on 終了する, or when the screen times out.
-    returned: '「終了する」を押すと、カードが戻ります。',
+    // Shown while the card comes back: the reader ejects it, or the customer takes it out.
+    returned: 'カードをお返しします。お取りください。',
     'not-my-number-card': 'マイナンバーカードを入れてください。',
     smartphone: 'スマートフォン用電子証明書は、この端末ではご利用いただけません。マイナンバーカードをお使いください。',
     expired: '利用者証明用電子証明書の有効期限が切れています。お住まいの市区町村の窓口で更新してください。',
@@ -284,7 +284,7 @@ const en: Messages = {
   },
   cardError: {
     title: 'This card cannot be used',
-    returned: 'Press End to get your card back.',
+    returned: 'Your card is being returned. Please take it.',
     'not-my-number-card': 'Please insert a My Number card.',
     smartphone: 'Smartphone certificates cannot be used at this kiosk. Please use your My Number card.',
     expired: 'Your user-authentication certificate has expired. Please renew it at your municipal office.',

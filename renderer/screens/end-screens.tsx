@@ -218,8 +218,8 @@ export function CardRemovedScreen({ view, send }: ScreenProps<'card-removed'>) {
 }
 
 export function CardSwappedScreen({ view, send }: ScreenProps<'card-swapped'>) {
-  const text = messagesFor(view.language).cardSwapped;
-  return <SimpleNotice view={view} send={send} title={text.title} lines={[text.lead]} />;
+  const text = messagesFor(view.language);
+  return <SimpleNotice view={view} send={send} title={text.cardSwapped.title} lines={[text.cardSwapped.lead, text.cardError.returned]} />;
 }
 
 export function EndedScreen({ view, send }: ScreenProps<'ended'>) {

@@ -95,8 +95,8 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     await k.typePin('0000');
     await k.at('pin-blocked');
     expect(await k.page.locator('.lead').first().textContent()).toContain('市区町村の窓口');
-    // The card comes back on 終了する, the screen's one way out (no 取消 beside it), and it says so.
-    expect(await k.page.locator('.lead').last().textContent()).toBe('「終了する」を押すと、カードが戻ります。');
+    // The card is given back with the notice, and it says so; 終了する is its one way out (no 取消 beside it).
+    expect(await k.page.locator('.lead').last().textContent()).toBe('カードをお返しします。お取りください。');
     expect(await k.page.getByRole('button', { name: '取消' }).count()).toBe(0);
     await k.tap('終了する');
     await k.at('returning-card');
