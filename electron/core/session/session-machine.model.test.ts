@@ -47,6 +47,7 @@ const OUTCOMES: Record<string, unknown[]> = {
     { kind: 'ready', pinTriesLeft: 3, fingerprint: 'f1', handle: 'h1' },
     { kind: 'pin-blocked', fingerprint: 'f1', handle: 'h1' },
     { kind: 'problem', problem: 'smartphone' },
+    { kind: 'problem', problem: 'unresponsive' },
     { kind: 'card-lost' },
   ],
   authenticate: [
@@ -64,7 +65,7 @@ const OUTCOMES: Record<string, unknown[]> = {
     { kind: 'ready', items: ITEMS },
     { kind: 'failed', reason: 'unavailable', retryable: true },
   ],
-  checkCard: [{ kind: 'same' }, { kind: 'swapped' }, { kind: 'card-lost' }],
+  checkCard: [{ kind: 'same' }, { kind: 'swapped' }, { kind: 'problem', problem: 'unresponsive' }, { kind: 'card-lost' }],
   submit: [{ kind: 'delivered', receiptId: 'R-0001' }, { kind: 'queued' }, { kind: 'failed' }],
   ejectCard: [undefined],
   retainCard: [true, false],

@@ -312,11 +312,12 @@ export const sessionMachine = setup({
               {
                 guard: ({ event }) => event.output.kind === 'problem',
                 target: '#session.cardError',
-                actions: assign({ cardProblem: ({ event }) => (event.output.kind === 'problem' ? event.output.problem : 'unreadable') }),
+                actions: assign({ cardProblem: ({ event }) => (event.output.kind === 'problem' ? event.output.problem : 'mute') }),
               },
               { target: '#session.cardRemoved' },
             ],
-            onError: { target: '#session.cardError', actions: assign({ cardProblem: 'unreadable' }) },
+            // Reading failed in an unforeseen way: the card could not be read; inserting it again may help.
+            onError: { target: '#session.cardError', actions: assign({ cardProblem: 'mute' }) },
           },
         },
         /** 図3.3-5: the 4-digit PIN on the kiosk's own keypad. */
@@ -367,7 +368,7 @@ export const sessionMachine = setup({
               {
                 guard: ({ event }) => event.output.kind === 'problem',
                 target: '#session.cardError',
-                actions: assign({ cardProblem: ({ event }) => (event.output.kind === 'problem' ? event.output.problem : 'unreadable') }),
+                actions: assign({ cardProblem: ({ event }) => (event.output.kind === 'problem' ? event.output.problem : 'mute') }),
               },
               {
                 guard: ({ event }) => event.output.kind === 'outside-hours',
@@ -441,6 +442,11 @@ export const sessionMachine = setup({
             onDone: [
               { guard: ({ event }) => event.output.kind === 'same', target: '#session.finishing' },
               { guard: ({ event }) => event.output.kind === 'swapped', target: '#session.cardSwapped' },
+              {
+                guard: ({ event }) => event.output.kind === 'problem',
+                target: '#session.cardError',
+                actions: assign({ cardProblem: ({ event }) => (event.output.kind === 'problem' ? event.output.problem : 'mute') }),
+              },
               { target: '#session.cardRemoved' },
             ],
             onError: '#session.cardRemoved',
@@ -484,8 +490,9 @@ export const sessionMachine = setup({
     cardError: {
       entry: [
         'clearPin',
+        'forgetItems',
         'releaseCard',
-        { type: 'audit', params: ({ context }) => ({ event: 'card-rejected', reason: context.cardProblem ?? 'unreadable' }) },
+        { type: 'audit', params: ({ context }) => ({ event: 'card-rejected', reason: context.cardProblem ?? 'mute' }) },
       ],
       invoke: { src: 'ejectCard' },
       on: {
