@@ -18,7 +18,9 @@ export interface ServiceChoice extends ServiceSummary {
   readonly nextAvailableAt: string | undefined;
 }
 
-export type CardProblemView = 'not-my-number-card' | 'smartphone' | 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'unreadable';
+/** Why the card cannot be used (see CardProblem in the session types for what each means). */
+export type CardProblemView =
+  'not-my-number-card' | 'smartphone' | 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'mute' | 'damaged' | 'unresponsive';
 
 export type ScreenView =
   | { readonly screen: 'attract' }

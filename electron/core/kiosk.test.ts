@@ -8,6 +8,8 @@ import type { ViewModel } from '../common/view-model.ts';
 import { createEmulatedCard } from '../../native/emulator/emulated-card.ts';
 import type { CardProfileName } from '../../native/emulator/card-profiles.ts';
 import { SimulatedMotorisedReader } from '../../native/emulator/motorised-reader.ts';
+import type { SilentAt } from '../../native/emulator/my-number-card.ts';
+import type { VirtualCard } from '../../native/emulator/virtual-card.ts';
 import { describeCertificate } from '../../native/pki/describe-certificate.ts';
 import { loadTestPki } from '../../native/pki/test-pki.ts';
 import type { ReferenceGateway } from '../reference-gateway/reference-gateway.ts';
@@ -239,6 +241,85 @@ describe('a whole session under Node', () => {
       await typePin(kiosk, '1234');
     }
     expect(await screen(kiosk, 'card-error')).toMatchObject({ problem, canCancel: false });
+  });
+
+  it('calls a card that answers the signature with a status word no My Number card uses possibly damaged, not removed', async () => {
+    const { kiosk } = await setUp();
+    await toInsertCard(kiosk);
+    const chip = await createEmulatedCard('default');
+    const garbling: VirtualCard = {
+      atr: chip.atr,
+      powerOn: () => chip.powerOn(),
+      powerOff: () => chip.powerOff(),
+      reset: () => chip.reset(),
+      transmit: (command) => (command[1] === 0x2a ? Promise.resolve(Uint8Array.of(0x6f, 0x00)) : chip.transmit(command)),
+    };
+    expect(mechanicsOf(kiosk).insert(garbling)).toBe(true);
+    await typePin(kiosk, '1234');
+    expect(await screen(kiosk, 'card-error')).toMatchObject({ problem: 'damaged' });
+    expect(lastSession(kiosk).events).not.toContain('card-removed');
+  });
+
+  describe('with a card that stops answering', () => {
+    // Short deadlines for the test; production waits 10 s for a command (command-deadline.ts).
+    const deadlines = { commandMs: 300, disconnectMs: 100 };
+
+    it.each<[string, SilentAt]>([
+      ['while it is read', 'read'],
+      ['at VERIFY', 'verify'],
+      ['at the signature', 'sign'],
+    ])('says the card did not respond %s, gives it back, and records no removal', async (_, silentAt) => {
+      const { kiosk } = await setUp({ reader: { kind: 'simulated', mechanics: 'motorised', deadlines } });
+      await toInsertCard(kiosk);
+      expect(mechanicsOf(kiosk).insert(await createEmulatedCard('default', { silentAt }))).toBe(true);
+      if (silentAt !== 'read') await typePin(kiosk, '1234');
+      expect(await screen(kiosk, 'card-error')).toMatchObject({ problem: 'unresponsive', canCancel: false });
+      // The reader hands the card out while the notice says why.
+      await until(() => mechanicsOf(kiosk).position === 'at-slot', 2000);
+      mechanicsOf(kiosk).take();
+      await screen(kiosk, 'attract', 1000);
+      const session = lastSession(kiosk);
+      expect(session.events).toEqual([
+        'session-started',
+        'service-selected',
+        'card-inserted',
+        'card-rejected',
+        'card-returned',
+        'session-ended',
+      ]);
+      expect(
+        kiosk.audit
+          .recent()
+          .filter((record) => record.event === 'card-rejected')
+          .at(-1)?.detail,
+      ).toMatchObject({
+        reason: 'unresponsive',
+      });
+    });
+  });
+
+  it.each([
+    ['card-error', 'not-jpki'],
+    ['pin-blocked', 'pin-blocked'],
+  ] as const)('ends the %s notice as soon as the customer takes the card it gives back', async (notice, profile) => {
+    const { kiosk } = await setUp();
+    await toPin(kiosk, profile);
+    await screen(kiosk, notice);
+    await until(() => mechanicsOf(kiosk).position === 'at-slot', 2000);
+    mechanicsOf(kiosk).take();
+    // Long before the notice would time out (20 s).
+    await screen(kiosk, 'attract', 1000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(kiosk.view().screen).toBe('attract');
+    const recorded = notice === 'card-error' ? 'card-rejected' : 'pin-blocked';
+    expect(lastSession(kiosk).events).toEqual([
+      'session-started',
+      'service-selected',
+      'card-inserted',
+      recorded,
+      'card-returned',
+      'session-ended',
+    ]);
   });
 
   it('declining on the review screen submits nothing and deletes the retrieval at the gateway', async () => {
@@ -512,6 +593,46 @@ describe('a whole session under Node', () => {
       expect(session.ids).toEqual([expect.any(String)]);
       expect(session.endReason).toBe('cancelled');
     }, 15_000); // the gateway client's own retries of the failing polls take a while
+
+    it('ends a card notice as soon as the card is pulled out, recording it returned once', async () => {
+      const { kiosk } = await setUp(desk);
+      await toInsertCard(kiosk);
+      port(kiosk).insert(await createEmulatedCard('not-jpki'));
+      expect(await screen(kiosk, 'card-error')).toMatchObject({ problem: 'not-my-number-card' });
+      port(kiosk).remove();
+      await screen(kiosk, 'attract', 1000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(kiosk.view().screen).toBe('attract');
+      const session = lastSession(kiosk);
+      expect(session.events).toEqual([
+        'session-started',
+        'service-selected',
+        'card-inserted',
+        'card-rejected',
+        'card-returned',
+        'session-ended',
+      ]);
+      expect(session.ids).toEqual([expect.any(String)]);
+    });
+
+    it('says a card that stops answering at the signature did not respond, and ends once it is pulled out', async () => {
+      const { kiosk } = await setUp({ reader: { kind: 'simulated', mechanics: 'desk', deadlines: { commandMs: 300, disconnectMs: 100 } } });
+      await toInsertCard(kiosk);
+      port(kiosk).insert(await createEmulatedCard('unresponsive'));
+      await typePin(kiosk, '1234');
+      expect(await screen(kiosk, 'card-error')).toMatchObject({ problem: 'unresponsive' });
+      port(kiosk).remove();
+      await screen(kiosk, 'attract', 1000);
+      const session = lastSession(kiosk);
+      expect(session.events).toEqual([
+        'session-started',
+        'service-selected',
+        'card-inserted',
+        'card-rejected',
+        'card-returned',
+        'session-ended',
+      ]);
+    });
 
     it('records one return for a card given back, and then waits at the attract loop', async () => {
       const { kiosk } = await setUp(desk);

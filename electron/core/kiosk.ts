@@ -11,6 +11,7 @@ import type { TlsOptions } from '../gateway/http-exchange.ts';
 import { SimulatedMotorisedReader } from '../../native/emulator/motorised-reader.ts';
 import { SimulatedReaderPort } from '../../native/emulator/simulated-reader-port.ts';
 import type { CardMechanics } from '../../native/reader/card-mechanics.ts';
+import type { CommandDeadlines } from '../../native/reader/command-deadline.ts';
 import { PresenceGuard } from '../../native/reader/presence-guard.ts';
 import type { ReaderPort } from '../../native/reader/reader-port.ts';
 import { ReaderServiceClient, type ServiceProcess } from '../../native/reader/reader-service-client.ts';
@@ -29,8 +30,12 @@ import { SubmissionOutbox } from './storage/submission-outbox.ts';
 import { SubmissionCourier } from './submission/submission-courier.ts';
 
 export type ReaderSetup =
-  /** The demo: an in-process simulated reader, motorised (holds the card) or a plain desk reader. */
-  | { readonly kind: 'simulated'; readonly mechanics: 'motorised' | 'desk' }
+  /**
+   * The demo: an in-process simulated reader, motorised (holds the card) or a plain desk
+   * reader. `deadlines`: how long its card may take to answer (tests shorten them; the PC/SC
+   * card service keeps its own).
+   */
+  | { readonly kind: 'simulated'; readonly mechanics: 'motorised' | 'desk'; readonly deadlines?: CommandDeadlines }
   /** A PC/SC reader by name, served by the supervised card service process. */
   | { readonly kind: 'pcsc'; readonly name: string; readonly spawn?: () => ServiceProcess };
 
@@ -220,7 +225,7 @@ export class Kiosk {
     let readerName: string;
     let simulated: Kiosk['simulated'];
     if (options.reader.kind === 'simulated') {
-      const simulatedPort = new SimulatedReaderPort();
+      const simulatedPort = new SimulatedReaderPort(undefined, options.reader.deadlines ? { deadlines: options.reader.deadlines } : {});
       port = simulatedPort;
       readerName = simulatedPort.reader.name;
       mechanics =

@@ -18,6 +18,7 @@ export const SW = {
   wrongP1P2: 0x6b00,
   insNotSupported: 0x6d00,
   claNotSupported: 0x6e00,
+  noPreciseDiagnosis: 0x6f00,
 } as const;
 
 export interface ResponseApdu {

@@ -2,7 +2,7 @@
 // signing password TEST1234; README.md lists them for developers and testers.
 import { fromHex } from '../apdu/hex.ts';
 import type { AuthCertificateName } from '../pki/test-pki.ts';
-import type { CardLatency } from './my-number-card.ts';
+import type { CardLatency, SilentAt } from './my-number-card.ts';
 
 export const DEMO_PIN = '1234';
 export const DEMO_SIGN_PASSWORD = 'TEST1234';
@@ -15,6 +15,8 @@ export interface CardProfile {
   readonly tokenLabel: string;
   readonly pinTriesLeft: number;
   readonly latency?: CardLatency;
+  /** A faulty card: silent from this command on (see MyNumberCardOptions). */
+  readonly silentAt?: SilentAt;
 }
 
 /** An ATR of a contactless transit/payment card: anything but a My Number card. */
@@ -71,6 +73,13 @@ export const CARD_PROFILES = {
     tokenLabel: 'JPKIAPICCTOKEN2',
     pinTriesLeft: 3,
     latency: { apduMs: 150, signMs: 1500 },
+  },
+  unresponsive: {
+    description: 'Valid card that stops answering at the signature, after the PIN (a failing chip)',
+    certificate: 'default',
+    tokenLabel: 'JPKIAPICCTOKEN2',
+    pinTriesLeft: 3,
+    silentAt: 'sign',
   },
 } as const satisfies Record<string, CardProfile>;
 

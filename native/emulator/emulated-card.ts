@@ -1,7 +1,7 @@
 // Makes the emulated card of a profile, with its certificates and keys from the test PKI.
 import { loadTestPki } from '../pki/test-pki.ts';
 import { CARD_PROFILES, DEMO_PIN, DEMO_SIGN_PASSWORD, type CardProfileName } from './card-profiles.ts';
-import { MyNumberCard, type CardLatency, type CardQuirks } from './my-number-card.ts';
+import { MyNumberCard, type CardLatency, type CardQuirks, type SilentAt } from './my-number-card.ts';
 
 export interface EmulatedCardOptions {
   readonly now?: Date;
@@ -9,13 +9,17 @@ export interface EmulatedCardOptions {
   readonly latency?: CardLatency;
   readonly delay?: (ms: number) => Promise<unknown>;
   readonly quirks?: Partial<CardQuirks>;
+  /** Overrides the profile's fault: the command the card goes silent at. */
+  readonly silentAt?: SilentAt;
 }
 
 export async function createEmulatedCard(name: CardProfileName, options: EmulatedCardOptions = {}): Promise<MyNumberCard> {
   const profile: (typeof CARD_PROFILES)[CardProfileName] = CARD_PROFILES[name];
   const latency = options.latency ?? ('latency' in profile ? profile.latency : undefined);
+  const silentAt = options.silentAt ?? ('silentAt' in profile ? profile.silentAt : undefined);
   const common = {
     ...('atr' in profile ? { atr: profile.atr } : {}),
+    ...(silentAt ? { silentAt } : {}),
     ...(latency ? { latency } : {}),
     ...(options.delay ? { delay: options.delay } : {}),
     ...(options.quirks ? { quirks: options.quirks } : {}),

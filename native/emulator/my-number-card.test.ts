@@ -264,3 +264,45 @@ describe('robustness', () => {
     expect(waits).toEqual([150, 150, 150, 150, 150, 1500]);
   });
 });
+
+describe('a card that stops answering (fault injection)', () => {
+  /** What the card answers within a moment, or undefined for silence. */
+  const answerWithin = async (card: MyNumberCard, hex: string, ms = 50): Promise<string | undefined> => {
+    const answer = card.transmit(fromHex(hex)).then((response) => toHex(response.slice(-2), ''));
+    return Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms))]);
+  };
+  const SIGN = `80 2A 00 80 33 ${toHex(sha256DigestInfo(new Uint8Array(1)))} 00`;
+
+  it('goes silent at a VERIFY with a PIN, still reporting the tries left before it', async () => {
+    const card = await createEmulatedCard('default', { silentAt: 'verify' });
+    await send(card, SELECT_JPKI);
+    await send(card, selectEf('00 18'));
+    expect(await answerWithin(card, PIN_STATUS)).toBe('63C3');
+    expect(await answerWithin(card, PIN_1234)).toBeUndefined();
+    // Silent from then on: not even a SELECT is answered, until the card is reset.
+    expect(await answerWithin(card, SELECT_JPKI)).toBeUndefined();
+    card.reset();
+    expect(await answerWithin(card, SELECT_JPKI)).toBe('9000');
+    // The PIN was never checked: no try spent, nothing verified.
+    expect(card.pinTriesLeft).toBe(3);
+  });
+
+  it('goes silent at the signature, after the PIN was verified', async () => {
+    const card = await createEmulatedCard('unresponsive');
+    await send(card, SELECT_JPKI);
+    await send(card, selectEf('00 18'));
+    expect(await answerWithin(card, PIN_1234)).toBe('9000');
+    await send(card, selectEf('00 17'));
+    expect(await answerWithin(card, SIGN)).toBeUndefined();
+    card.powerOff();
+    card.powerOn();
+    expect(await answerWithin(card, SELECT_JPKI)).toBe('9000');
+  });
+
+  it('goes silent at a read', async () => {
+    const card = await createEmulatedCard('default', { silentAt: 'read' });
+    await send(card, SELECT_JPKI);
+    expect(await answerWithin(card, selectEf('00 06'))).toBe('9000');
+    expect(await answerWithin(card, '00 B0 00 00 20')).toBeUndefined();
+  });
+});

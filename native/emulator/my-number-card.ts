@@ -52,8 +52,20 @@ export interface CardQuirks {
 
 export const DEFAULT_QUIRKS: CardQuirks = { certificateEfSize: CERTIFICATE_EF_SIZE, reselectClearsVerification: true };
 
+/**
+ * A command a faulty card stops answering at: any READ BINARY, a VERIFY carrying a PIN (the
+ * empty VERIFY that reads the tries left still answers), or SIGN.
+ */
+export type SilentAt = 'read' | 'verify' | 'sign';
+
 export interface MyNumberCardOptions {
   readonly quirks?: Partial<CardQuirks>;
+  /**
+   * Fault injection: the card goes silent at this command and answers nothing until it is
+   * reset or powered off, as a card with a broken chip or a failing contact does. Through
+   * vpcd this is what pcscd sees of such a card: a command that never comes back.
+   */
+  readonly silentAt?: SilentAt;
   readonly atr?: Uint8Array;
   /** Absent for a card that is not a My Number card: the JPKI AP does not exist. */
   readonly jpki?: JpkiContents;
@@ -95,6 +107,9 @@ export class MyNumberCard implements VirtualCard {
   readonly #latency: CardLatency;
   readonly #quirks: CardQuirks;
   readonly #delay: (ms: number) => Promise<unknown>;
+  readonly #silentAt: SilentAt | undefined;
+  /** Commands the card went silent on: answered (to nobody) once it is reset or powered off. */
+  readonly #unanswered = new Set<() => void>();
   #application: ApplicationName | undefined;
   #file: ElementaryFile | undefined;
   readonly #selectedApplications: ApplicationName[] = [];
@@ -104,6 +119,7 @@ export class MyNumberCard implements VirtualCard {
     this.#latency = options.latency ?? { apduMs: 0, signMs: 0 };
     this.#delay = options.delay ?? sleep;
     this.#quirks = { ...DEFAULT_QUIRKS, ...options.quirks };
+    this.#silentAt = options.silentAt;
     const jpki = options.jpki;
     if (!jpki) {
       this.#files = new Map();
@@ -166,6 +182,7 @@ export class MyNumberCard implements VirtualCard {
     const parsed = parseCommandApdu(command);
     if (!parsed.ok) return respond(SW.wrongLength);
     const apdu = parsed.value;
+    if (this.#unanswered.size > 0 || this.#goesSilentAt(apdu)) return this.#silence(apdu);
     if (apdu.cla === 0x00 && apdu.ins === INS.select) return this.#select(apdu);
     if (apdu.cla === 0x00 && apdu.ins === INS.readBinary) return this.#readBinary(apdu);
     if (apdu.cla === 0x00 && apdu.ins === INS.verify) return this.#verify(apdu);
@@ -174,7 +191,30 @@ export class MyNumberCard implements VirtualCard {
     return respond(SW.insNotSupported);
   }
 
+  #goesSilentAt(apdu: CommandApdu): boolean {
+    switch (this.#silentAt) {
+      case 'read':
+        return apdu.cla === 0x00 && apdu.ins === INS.readBinary;
+      case 'verify':
+        return apdu.cla === 0x00 && apdu.ins === INS.verify && apdu.data.length > 0;
+      case 'sign':
+        return apdu.cla === 0x80 && apdu.ins === INS.sign;
+      case undefined:
+        return false;
+    }
+  }
+
+  /** No answer until reset or power-off; what it then answers reaches no host. */
+  #silence(apdu: CommandApdu): Promise<Uint8Array> {
+    apdu.data.fill(0); // this card's copy of a command that may carry a PIN
+    return new Promise((resolve) => {
+      this.#unanswered.add(() => resolve(respond(SW.noPreciseDiagnosis)));
+    });
+  }
+
   #clearVolatileState(): void {
+    for (const answer of this.#unanswered) answer();
+    this.#unanswered.clear();
     this.#application = undefined;
     this.#file = undefined;
     if (this.#secrets) {

@@ -1,6 +1,8 @@
-// The in-process simulated reader as a ReaderPort: the demo default, no pcscd needed.
+// The in-process simulated reader as a ReaderPort: the demo default, no pcscd needed. Like the
+// PC/SC port, it reports a card that does not answer a command in time as unresponsive.
 import { EventEmitter } from 'node:events';
 import { toHex } from '../apdu/hex.ts';
+import { CARD_DEADLINES, withCommandDeadlines, type CommandDeadlines } from '../reader/command-deadline.ts';
 import type { ReaderEvent, ReaderSnapshot } from '../reader/reader-events.ts';
 import type { ConnectOptions, ConnectResult, ReaderPort } from '../reader/reader-port.ts';
 import { SimulatedReader } from './simulated-reader.ts';
@@ -9,10 +11,12 @@ export class SimulatedReaderPort extends EventEmitter<{ event: [ReaderEvent] }> 
   readonly reader: SimulatedReader;
   /** The connection holding the card exclusively, if any. */
   #holder: symbol | undefined;
+  readonly #deadlines: CommandDeadlines;
 
-  constructor(reader = new SimulatedReader()) {
+  constructor(reader = new SimulatedReader(), options: { readonly deadlines?: CommandDeadlines } = {}) {
     super();
     this.reader = reader;
+    this.#deadlines = options.deadlines ?? CARD_DEADLINES;
     reader.on('card-inserted', (atr) => this.emit('event', { type: 'card-inserted', reader: reader.name, atr: toHex(atr, '') }));
     reader.on('card-removed', () => {
       this.#holder = undefined;
@@ -38,9 +42,8 @@ export class SimulatedReaderPort extends EventEmitter<{ event: [ReaderEvent] }> 
     const token = Symbol('connection');
     if (options.exclusive) this.#holder = token;
     let open = true;
-    return Promise.resolve({
-      ok: true,
-      value: {
+    const connection = withCommandDeadlines(
+      {
         atr: transport.atr,
         transmit: (command) => (open ? transport.transmit(command) : Promise.resolve({ ok: false, error: 'transport' })),
         disconnect: (disposition) => {
@@ -51,7 +54,9 @@ export class SimulatedReaderPort extends EventEmitter<{ event: [ReaderEvent] }> 
           return Promise.resolve();
         },
       },
-    });
+      this.#deadlines,
+    );
+    return Promise.resolve({ ok: true, value: connection });
   }
 
   close(): Promise<void> {

@@ -6,6 +6,7 @@ export type TransportFailure =
   | 'card-removed' // the card left the reader (or was swapped) since connecting
   | 'card-reset' // another party reset the card: volatile state such as a verified PIN is gone
   | 'reader-unavailable' // reader unplugged, pcscd stopped or the card service is down
+  | 'card-unresponsive' // the card is in the reader but did not answer in time (or gave no ATR)
   | 'transport'; // anything else the reader stack reported
 
 export type TransmitResult = { readonly ok: true; readonly value: Uint8Array } | { readonly ok: false; readonly error: TransportFailure };

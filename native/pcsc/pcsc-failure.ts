@@ -6,6 +6,7 @@ const CODES: Readonly<Record<number, TransportFailure>> = {
   0x80100069: 'card-removed', // SCARD_W_REMOVED_CARD
   0x8010000c: 'card-removed', // SCARD_E_NO_SMARTCARD
   0x80100068: 'card-reset', // SCARD_W_RESET_CARD
+  0x80100066: 'card-unresponsive', // SCARD_W_UNRESPONSIVE_CARD: no answer to reset (mute)
   0x80100003: 'reader-unavailable', // SCARD_E_INVALID_HANDLE: the context died with pcscd
   0x80100013: 'reader-unavailable', // SCARD_F_COMM_ERROR: pcscd went away mid-call
   0x80100009: 'reader-unavailable', // SCARD_E_UNKNOWN_READER

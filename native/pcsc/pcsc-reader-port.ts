@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import pcsclite, { type CardReader, type PCSCLite, type ReaderStatus } from 'pcsclite';
 import { toHex } from '../apdu/hex.ts';
+import { CARD_DEADLINES, withCommandDeadlines, type CommandDeadlines } from '../reader/command-deadline.ts';
 import type { ReaderEvent, ReaderSnapshot, ReaderState } from '../reader/reader-events.ts';
 import type { ConnectOptions, ConnectResult, Disposition, ReaderPort } from '../reader/reader-port.ts';
 import { PcscConnection } from './pcsc-connection.ts';
@@ -14,6 +15,8 @@ export interface PcscReaderPortOptions {
   readonly createContext?: () => PCSCLite;
   /** Reopening delays double up to maxMs; they start over once a context has stayed up for stableMs. */
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number; readonly stableMs?: number };
+  /** How long a card may take to answer a command before it counts as unresponsive. */
+  readonly deadlines?: CommandDeadlines;
 }
 
 /** Details go to the log and the operator, never to customers: keep them short. */
@@ -42,6 +45,7 @@ function stateOf(reader: CardReader, status: ReaderStatus): ReaderState {
 export class PcscReaderPort extends EventEmitter<{ event: [ReaderEvent] }> implements ReaderPort {
   readonly #createContext: () => PCSCLite;
   readonly #backoff: { readonly initialMs: number; readonly maxMs: number; readonly stableMs: number };
+  readonly #deadlines: CommandDeadlines;
   #stableTimer: NodeJS.Timeout | undefined;
   readonly #readers = new Map<string, TrackedReader>();
   /** Readers seen but whose first status has not come yet. */
@@ -57,6 +61,7 @@ export class PcscReaderPort extends EventEmitter<{ event: [ReaderEvent] }> imple
     super();
     this.#createContext = options.createContext ?? pcsclite;
     this.#backoff = { initialMs: 250, maxMs: 5000, stableMs: 30_000, ...options.backoff };
+    this.#deadlines = options.deadlines ?? CARD_DEADLINES;
     this.#delayMs = this.#backoff.initialMs;
   }
 
@@ -104,11 +109,16 @@ export class PcscReaderPort extends EventEmitter<{ event: [ReaderEvent] }> imple
       if (!tracked.connected) return;
       delete tracked.release;
       await connection.disconnect(disposition);
-      // Only once pcscd has released the handle may the reader be connected again.
+      // Only once pcscd has released the handle may the reader be connected again (after a
+      // card that stopped answering: once it answers or is taken out).
       tracked.connected = false;
     };
     tracked.release = () => disconnect('reset');
-    return { ok: true, value: { atr: connection.atr, transmit: (command) => connection.transmit(command), disconnect } };
+    const bounded = withCommandDeadlines(
+      { atr: connection.atr, transmit: (command) => connection.transmit(command), disconnect },
+      this.#deadlines,
+    );
+    return { ok: true, value: bounded };
   }
 
   async close(): Promise<void> {

@@ -24,7 +24,16 @@ export type Request = z.infer<typeof RequestSchema>;
 /** A request as the client writes it, before the id is assigned. */
 export type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, 'kind' | 'id'> : never) : never;
 
-export const FailureSchema = z.enum(['card-removed', 'card-reset', 'reader-unavailable', 'transport', 'in-use', 'no-card', 'bad-request']);
+export const FailureSchema = z.enum([
+  'card-removed',
+  'card-reset',
+  'reader-unavailable',
+  'card-unresponsive',
+  'transport',
+  'in-use',
+  'no-card',
+  'bad-request',
+]);
 export type Failure = z.infer<typeof FailureSchema>;
 
 /** A failure as the transport layer names it: protocol-level ones become 'transport'. */

@@ -11,9 +11,12 @@ import { serveReaderPort } from './reader-service-host.ts';
 import { ReaderServiceClient, type ServiceProcess } from './reader-service-client.ts';
 import { until } from '../../test/support/until.ts';
 
+/** Card commands get this long, well inside the client's request timeout (as in production). */
+const DEADLINES = { commandMs: 80, disconnectMs: 40 };
+
 /** A card service "process" in memory, which a test can crash, hang or make talk nonsense. */
 class FakeServiceProcess implements ServiceProcess {
-  readonly port = new SimulatedReaderPort();
+  readonly port = new SimulatedReaderPort(undefined, { deadlines: DEADLINES });
   #toService: ((message: unknown) => void) | undefined;
   #toClient: ((message: unknown) => void) | undefined;
   #onExit: ((detail: string) => void) | undefined;
@@ -150,17 +153,52 @@ describe('the card service client', () => {
     expect(logs).toContain('card service not answering; restarting it');
   });
 
-  it('treats a command that never comes back as a hang', async () => {
-    const { client, processes } = supervised();
-    processes[0]?.port.reader.insert(await createEmulatedCard('default'));
+  it('reports a card that stops answering as unresponsive, not as removed, and keeps the service running', async () => {
+    const { client, processes, events, logs } = supervised();
+    const service = processes[0];
+    if (!service) throw new Error('not spawned');
+    service.port.reader.insert(await createEmulatedCard('default', { silentAt: 'read' }));
+    await until(() => client.snapshot().readers[0]?.card === 'present');
+    const guard = new PresenceGuard(client, 'Simulated reader 0', { settleMs: 50 });
+    const mechanics: MechanicsEvent[] = [];
+    guard.on('event', (event) => mechanics.push(event));
+    const connection = await client.connect('Simulated reader 0', { exclusive: true });
+    if (!connection.ok) throw new Error(connection.error);
+    guard.hold();
+    const from = events.length;
+
+    // The card hangs inside a command while the service's main thread goes on answering pings.
+    expect(await new JpkiSession(connection.value).readAuthCertificate()).toEqual({ ok: false, error: { kind: 'card-unresponsive' } });
+    await connection.value.disconnect('reset');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // several heartbeats and request timeouts
+    expect(processes).toHaveLength(1);
+    expect(client.restarts).toBe(0);
+    expect(events.slice(from)).toEqual([]);
+    expect(mechanics).toEqual([]);
+    expect(logs).toEqual([]);
+
+    // Given back and taken out: that is a removal, seen as one.
+    await guard.eject();
+    service.port.reader.remove();
+    await until(() => mechanics.length > 0);
+    expect(events.slice(from)).toEqual([{ type: 'card-removed', reader: 'Simulated reader 0' }]);
+    expect(mechanics).toEqual([{ type: 'card-taken' }]);
+    guard.dispose();
+  });
+
+  it('treats a service that stops answering in the middle of a command as a hang', async () => {
+    const { client, processes, events } = supervised();
+    const service = processes[0];
+    if (!service) throw new Error('not spawned');
+    service.port.reader.insert(await createEmulatedCard('default'));
     await until(() => client.snapshot().readers[0]?.card === 'present');
     const connection = await client.connect('Simulated reader 0', { exclusive: true });
     if (!connection.ok) throw new Error(connection.error);
-    // The card never answers: the binding hangs inside transmit while pings still work.
-    const card = processes[0]?.port.reader.card;
-    if (card) card.transmit = () => new Promise(() => undefined);
-    expect(await connection.value.transmit(Uint8Array.of(0, 0xa4, 4, 0x0c, 1, 0xd3))).toEqual({ ok: false, error: 'reader-unavailable' });
+    const transmitted = connection.value.transmit(Uint8Array.of(0, 0xa4, 4, 0x0c, 1, 0xd3));
+    service.hung = true; // neither the command nor a ping comes back
+    expect(await transmitted).toEqual({ ok: false, error: 'reader-unavailable' });
     await until(() => processes.length === 2);
+    expect(events).toContainEqual({ type: 'card-removed', reader: 'Simulated reader 0', outage: true });
   });
 
   it('ignores malformed messages from the service', async () => {

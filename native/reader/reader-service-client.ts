@@ -2,7 +2,8 @@
 // A crash (exit) or a hang (unanswered heartbeat or request) of the service is reported as
 // the service going down with every reader detached, the process is killed and restarted
 // with backoff, and the readers come back as the new process reports them. Connections made
-// before a restart stay dead: their card may have been swapped meanwhile.
+// before a restart stay dead: their card may have been swapped meanwhile. A card that stops
+// answering is not a hang of the service: the service reports it (see command-deadline.ts).
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import type { ReaderEvent, ReaderSnapshot, ReaderState } from './reader-events.ts';
@@ -20,7 +21,11 @@ export interface ServiceProcess {
 export interface ReaderServiceClientOptions {
   readonly spawn?: () => ServiceProcess;
   readonly heartbeat?: { readonly intervalMs: number; readonly timeoutMs: number };
-  /** Longest a single request may take; a slow card signs in well under this. */
+  /**
+   * Longest a single request may take before the service counts as hung. Above the card
+   * command deadline (command-deadline.ts): a card that stops answering is reported by the
+   * service as 'card-unresponsive' well before, while it goes on answering its heartbeat.
+   */
   readonly requestTimeoutMs?: number;
   /** Restart delays double up to maxMs; they start over once a service has stayed up for stableMs. */
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number; readonly stableMs?: number };

@@ -112,15 +112,19 @@ const ja = {
   },
   cardError: {
     title: 'このカードはご利用いただけません',
-    // The card comes out only once the session ends: on 終了する, or when the screen times out.
-    returned: '「終了する」を押すと、カードが戻ります。',
-    'not-my-number-card': 'マイナンバーカードを入れてください。',
+    // A fault of the card or of its insertion, not a card of the wrong kind: say what happened.
+    unreadTitle: 'カードを読み取れませんでした',
+    // Shown while the card comes back: the reader ejects it, or the customer takes it out.
+    returned: 'カードをお返しします。お取りください。',
+    'not-my-number-card': 'このカードはマイナンバーカードではありません。マイナンバーカードを入れてください。',
     smartphone: 'スマートフォン用電子証明書は、この端末ではご利用いただけません。マイナンバーカードをお使いください。',
     expired: '利用者証明用電子証明書の有効期限が切れています。お住まいの市区町村の窓口で更新してください。',
     'not-yet-valid': '利用者証明用電子証明書がまだ有効になっていません。窓口にお声がけください。',
     revoked: '利用者証明用電子証明書が失効しています。お住まいの市区町村の窓口にお問い合わせください。',
     untrusted: 'カードの電子証明書を確認できませんでした。窓口にお声がけください。',
-    unreadable: 'カードを読み取れませんでした。カードの向きを確かめて、もう一度お試しください。',
+    mute: 'カードの向き（表面を上にして、矢印の向き）を確かめて、もう一度お試しください。',
+    unresponsive: 'カードが途中で応答しなくなりました。もう一度お試しいただき、続く場合は窓口にお声がけください。',
+    damaged: 'カードが傷んでいるおそれがあります。窓口、またはお住まいの市区町村の窓口にご相談ください。',
   },
   pinBlocked: {
     title: '暗証番号がロックされています',
@@ -284,14 +288,17 @@ const en: Messages = {
   },
   cardError: {
     title: 'This card cannot be used',
-    returned: 'Press End to get your card back.',
-    'not-my-number-card': 'Please insert a My Number card.',
+    unreadTitle: 'Your card could not be read',
+    returned: 'Your card is being returned. Please take it.',
+    'not-my-number-card': 'This is not a My Number card. Please insert your My Number card.',
     smartphone: 'Smartphone certificates cannot be used at this kiosk. Please use your My Number card.',
     expired: 'Your user-authentication certificate has expired. Please renew it at your municipal office.',
     'not-yet-valid': 'Your user-authentication certificate is not valid yet. Please ask at the counter.',
     revoked: 'Your user-authentication certificate has been revoked. Please contact your municipal office.',
     untrusted: 'Your card’s certificate could not be verified. Please ask at the counter.',
-    unreadable: 'The card could not be read. Check the direction of the card and try again.',
+    mute: 'Check that the card is face up and inserted in the direction of the arrows, then try again.',
+    unresponsive: 'The card stopped responding. Please try again; if it happens again, please ask at the counter.',
+    damaged: 'The card may be damaged. Please ask at the counter or at your municipal office.',
   },
   pinBlocked: {
     title: 'Your PIN is locked',

@@ -3,6 +3,7 @@
 // retrieval errors, a removed or swapped card, a card left behind, out of service.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Language } from '../../electron/common/ui-events.ts';
+import type { CardProblemView } from '../../electron/common/view-model.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { formatDateTime } from '../format/format.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
@@ -171,9 +172,22 @@ function SimpleNotice({ view, send, title, lines }: ScreenProps & { title: strin
   );
 }
 
+/** Faults of the card or its insertion are told as "could not be read"; the rest as "cannot be used". */
+const CARD_ERROR_TITLE: Readonly<Record<CardProblemView, 'title' | 'unreadTitle'>> = {
+  'not-my-number-card': 'title',
+  smartphone: 'title',
+  expired: 'title',
+  'not-yet-valid': 'title',
+  revoked: 'title',
+  untrusted: 'title',
+  mute: 'unreadTitle',
+  unresponsive: 'unreadTitle',
+  damaged: 'unreadTitle',
+};
+
 export function CardErrorScreen({ view, send }: ScreenProps<'card-error'>) {
   const text = messagesFor(view.language).cardError;
-  return <SimpleNotice view={view} send={send} title={text.title} lines={[text[view.problem], text.returned]} />;
+  return <SimpleNotice view={view} send={send} title={text[CARD_ERROR_TITLE[view.problem]]} lines={[text[view.problem], text.returned]} />;
 }
 
 export function PinBlockedScreen({ view, send }: ScreenProps<'pin-blocked'>) {
@@ -218,8 +232,8 @@ export function CardRemovedScreen({ view, send }: ScreenProps<'card-removed'>) {
 }
 
 export function CardSwappedScreen({ view, send }: ScreenProps<'card-swapped'>) {
-  const text = messagesFor(view.language).cardSwapped;
-  return <SimpleNotice view={view} send={send} title={text.title} lines={[text.lead]} />;
+  const text = messagesFor(view.language);
+  return <SimpleNotice view={view} send={send} title={text.cardSwapped.title} lines={[text.cardSwapped.lead, text.cardError.returned]} />;
 }
 
 export function EndedScreen({ view, send }: ScreenProps<'ended'>) {

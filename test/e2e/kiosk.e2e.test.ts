@@ -95,8 +95,8 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     await k.typePin('0000');
     await k.at('pin-blocked');
     expect(await k.page.locator('.lead').first().textContent()).toContain('市区町村の窓口');
-    // The card comes back on 終了する, the screen's one way out (no 取消 beside it), and it says so.
-    expect(await k.page.locator('.lead').last().textContent()).toBe('「終了する」を押すと、カードが戻ります。');
+    // The card is given back with the notice, and it says so; 終了する is its one way out (no 取消 beside it).
+    expect(await k.page.locator('.lead').last().textContent()).toBe('カードをお返しします。お取りください。');
     expect(await k.page.getByRole('button', { name: '取消' }).count()).toBe(0);
     await k.tap('終了する');
     await k.at('returning-card');
@@ -168,6 +168,53 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
       await k.tap('閉じる');
     }
     expect(k.runtime.gateway?.submissions).toHaveLength(0);
+  });
+
+  it('says a card that stops answering did not respond, gives it back, and ends as soon as it is taken', async () => {
+    const k = await open('card stops answering');
+    await k.toInsertCard();
+    await k.insertCard('unresponsive');
+    await k.typePin('1234');
+    // The card goes silent at the signature; the card service answers after its 10 s deadline.
+    await k.at('card-error', 20_000);
+    expect(k.view()).toMatchObject({ screen: 'card-error', problem: 'unresponsive' });
+    expect(await k.page.locator('h1.title').textContent()).toBe('カードを読み取れませんでした');
+    const lines = await k.page.locator('.lead').allTextContents();
+    expect(lines).toEqual([
+      'カードが途中で応答しなくなりました。もう一度お試しいただき、続く場合は窓口にお声がけください。',
+      'カードをお返しします。お取りください。',
+    ]);
+    await k.removeCard();
+    // Long before the notice's own timeout.
+    await k.at('attract', 5000);
+    const records = k.runtime.kiosk.audit.recent();
+    const session = records.slice(records.map((record) => record.event).lastIndexOf('session-started'));
+    expect(session.map((record) => record.event)).toEqual([
+      'session-started',
+      'service-selected',
+      'card-inserted',
+      'card-rejected',
+      'card-returned',
+      'session-ended',
+    ]);
+    expect(session.find((record) => record.event === 'card-rejected')?.detail).toMatchObject({ reason: 'unresponsive' });
+    // Not taken for a hang of the card service, and the reader serves the next customer.
+    expect(records.some((record) => record.event === 'card-removed')).toBe(false);
+    await k.toInsertCard();
+    await k.insertCard('default');
+    await k.at('pin');
+  });
+
+  it('tells a card that is not a My Number card so, and ends the notice as soon as the card is taken', async () => {
+    const k = await open('not a My Number card');
+    await k.toInsertCard();
+    await k.insertCard('not-jpki');
+    await k.at('card-error');
+    const lines = await k.page.locator('.lead').allTextContents();
+    expect(lines[0]).toBe('このカードはマイナンバーカードではありません。マイナンバーカードを入れてください。');
+    expect(lines.join('')).not.toContain('向き');
+    await k.removeCard();
+    await k.at('attract', 5000);
   });
 
   it('warns an idle customer with a countdown, then goes back to the attract loop', async () => {

@@ -79,7 +79,9 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
     'not-yet-valid': true,
     revoked: true,
     untrusted: true,
-    unreadable: true,
+    mute: true,
+    unresponsive: true,
+    damaged: true,
   }).map((problem) => ({ screen: 'card-error', problem })),
   'pin-blocked': [{ screen: 'pin-blocked' }],
   'retrieval-error': all<Of<'retrieval-error'>['reason']>({ 'no-information': true, unavailable: true, timeout: true, gateway: true }).map(

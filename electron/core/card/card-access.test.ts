@@ -2,13 +2,13 @@
 // behind, and only a card that is proven to be another one is called swapped.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { createEmulatedCard } from '../../../native/emulator/emulated-card.ts';
+import { createEmulatedCard, type EmulatedCardOptions } from '../../../native/emulator/emulated-card.ts';
 import { SimulatedReaderPort } from '../../../native/emulator/simulated-reader-port.ts';
 import { SimulatedReader } from '../../../native/emulator/simulated-reader.ts';
 import type { ApduTransport, TransmitResult } from '../../../native/jpki/transport.ts';
 import { PresenceGuard } from '../../../native/reader/presence-guard.ts';
 import type { ReaderEvent } from '../../../native/reader/reader-events.ts';
-import type { ConnectOptions, ConnectResult, ReaderPort } from '../../../native/reader/reader-port.ts';
+import type { ConnectFailure, ConnectOptions, ConnectResult, ReaderPort } from '../../../native/reader/reader-port.ts';
 import { CardAccess } from './card-access.ts';
 
 const READ_BINARY = 0xb0;
@@ -18,8 +18,10 @@ const READ_BINARY = 0xb0;
  * answered by the test (a fault, or another card) instead of the card inside.
  */
 class TappedPort extends EventEmitter<{ event: [ReaderEvent] }> implements ReaderPort {
-  readonly inner = new SimulatedReaderPort();
+  readonly inner = new SimulatedReaderPort(undefined, { deadlines: { commandMs: 100, disconnectMs: 50 } });
   connectDelayMs = 0;
+  /** What connecting fails with, as the reader reports it (e.g. no ATR from a card inserted upside down). */
+  connectFailure: ConnectFailure | undefined;
   answer: ((command: Uint8Array) => Promise<TransmitResult> | undefined) | undefined;
 
   constructor() {
@@ -32,6 +34,7 @@ class TappedPort extends EventEmitter<{ event: [ReaderEvent] }> implements Reade
   }
 
   async connect(reader: string, options: ConnectOptions): Promise<ConnectResult> {
+    if (this.connectFailure) return { ok: false, error: this.connectFailure };
     const connected = await this.inner.connect(reader, options);
     await new Promise((resolve) => setTimeout(resolve, this.connectDelayMs));
     if (!connected.ok) return connected;
@@ -51,9 +54,9 @@ class TappedPort extends EventEmitter<{ event: [ReaderEvent] }> implements Reade
   }
 }
 
-async function setUp(apduMs = 0): Promise<{ port: TappedPort; card: CardAccess }> {
+async function setUp(apduMs = 0, options: EmulatedCardOptions = {}): Promise<{ port: TappedPort; card: CardAccess }> {
   const port = new TappedPort();
-  port.inner.reader.insert(await createEmulatedCard('default', { latency: { apduMs, signMs: 0 } }));
+  port.inner.reader.insert(await createEmulatedCard('default', { latency: { apduMs, signMs: 0 }, ...options }));
   const mechanics = new PresenceGuard(port, port.inner.reader.name);
   const card = new CardAccess({ port, mechanics, reader: port.inner.reader.name, now: () => new Date() });
   return { port, card };
@@ -100,5 +103,83 @@ describe('the card access of a session', () => {
     expect(await card.check(inspected.handle, inspected.fingerprint)).toEqual({ kind: 'swapped' });
     port.answer = undefined;
     expect(await card.check(inspected.handle, inspected.fingerprint)).toEqual({ kind: 'same' });
+  });
+});
+
+describe('what the customer is told about a faulty card', () => {
+  const SELECT_FILE = Uint8Array.of(0x00, 0xa4, 0x02);
+  const VERIFY = 0x20;
+  const startsWith = (command: Uint8Array, prefix: Uint8Array): boolean => prefix.every((byte, i) => command[i] === byte);
+
+  it.each<[string, ConnectFailure]>([
+    ['gives no answer to reset (upside down: SCARD_W_UNRESPONSIVE_CARD)', 'card-unresponsive'],
+    ['cannot be connected to', 'transport'],
+  ])('asks to check the orientation of a card that %s', async (_, failure) => {
+    const { port, card } = await setUp();
+    port.connectFailure = failure;
+    expect(await card.inspect()).toEqual({ kind: 'problem', problem: 'mute' });
+  });
+
+  it('says a card without the JPKI application is not a My Number card', async () => {
+    const { port, card } = await setUp();
+    port.inner.reader.insert(await createEmulatedCard('not-jpki'));
+    expect(await card.inspect()).toEqual({ kind: 'problem', problem: 'not-my-number-card' });
+  });
+
+  it.each<[string, (command: Uint8Array) => Promise<TransmitResult> | undefined]>([
+    [
+      'a certificate that is not DER',
+      // Certificate chunks are read 256 bytes at a time (Le 00); the token label is read with Le 20.
+      (command) =>
+        command[1] === READ_BINARY && command[4] === 0x00
+          ? Promise.resolve({ ok: true, value: Uint8Array.of(0x04, 0x01, 0xff, 0x90, 0x00) })
+          : undefined,
+    ],
+    [
+      'an unexpected status word',
+      (command) => (startsWith(command, SELECT_FILE) ? Promise.resolve({ ok: true, value: Uint8Array.of(0x6f, 0x00) }) : undefined),
+    ],
+  ])('calls a card that answers %s possibly damaged, not upside down', async (_, answer) => {
+    const { port, card } = await setUp();
+    port.answer = answer;
+    expect(await card.inspect()).toEqual({ kind: 'problem', problem: 'damaged' });
+  });
+
+  it('says a card that stops answering while it is read did not respond, and lets go of it in time', async () => {
+    const { card } = await setUp(0, { silentAt: 'read' });
+    expect(await card.inspect()).toEqual({ kind: 'problem', problem: 'unresponsive' });
+  });
+
+  it('says a card that stops answering at VERIFY or at the signature did not respond, instead of calling it removed', async () => {
+    for (const silentAt of ['verify', 'sign'] as const) {
+      const { card } = await setUp(0, { silentAt });
+      const inspected = await card.inspect();
+      if (inspected.kind !== 'ready') throw new Error(inspected.kind);
+      const verified = await card.verifyPin(inspected.handle, new TextEncoder().encode('1234'));
+      const outcome = silentAt === 'verify' ? verified : await card.sign(inspected.handle, new Uint8Array(32));
+      expect({ silentAt, outcome }).toEqual({ silentAt, outcome: { kind: 'problem', problem: 'unresponsive' } });
+      const started = Date.now();
+      await card.eject();
+      expect(Date.now() - started).toBeLessThan(1000);
+    }
+  });
+
+  it('calls a card that answers VERIFY with a status word no My Number card uses possibly damaged', async () => {
+    const { port, card } = await setUp();
+    const inspected = await card.inspect();
+    if (inspected.kind !== 'ready') throw new Error(inspected.kind);
+    port.answer = (command) => (command[1] === VERIFY ? Promise.resolve({ ok: true, value: Uint8Array.of(0x6a, 0x88) }) : undefined);
+    expect(await card.verifyPin(inspected.handle, new TextEncoder().encode('1234'))).toEqual({ kind: 'problem', problem: 'damaged' });
+  });
+
+  it('says a card that stops answering at the consent check did not respond', async () => {
+    const { port, card } = await setUp();
+    const inspected = await card.inspect();
+    if (inspected.kind !== 'ready') throw new Error(inspected.kind);
+    // Read fine before; at 確認 its chip no longer answers.
+    const chip = port.inner.reader.card;
+    if (!chip) throw new Error('no card');
+    chip.transmit = () => new Promise<Uint8Array>(() => undefined);
+    expect(await card.check(inspected.handle, inspected.fingerprint)).toEqual({ kind: 'problem', problem: 'unresponsive' });
   });
 });

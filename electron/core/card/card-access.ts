@@ -8,15 +8,52 @@ import { certificateFingerprint, isSameCard } from '../../../native/jpki/card-id
 import { describeCertificate } from '../../../native/pki/describe-certificate.ts';
 import type { CardMechanics } from '../../../native/reader/card-mechanics.ts';
 import type { CardConnection, ReaderPort } from '../../../native/reader/reader-port.ts';
-import type { CardCheck, CardInspection } from '../session/session-types.ts';
+import type { CardCheck, CardInspection, CardProblem } from '../session/session-types.ts';
+
+/** A card fault after the card was read: it stopped answering, or answered what a My Number card does not. */
+export type CardFault = { readonly kind: 'problem'; readonly problem: Extract<CardProblem, 'unresponsive' | 'damaged'> };
 
 export type PinResult =
   | { readonly kind: 'verified' }
   | { readonly kind: 'wrong-pin'; readonly triesLeft: number }
   | { readonly kind: 'pin-blocked' }
+  | CardFault
   | { readonly kind: 'card-lost' };
 export type SignResult =
-  { readonly kind: 'signed'; readonly signature: Uint8Array } | { readonly kind: 'pin-required' } | { readonly kind: 'card-lost' };
+  | { readonly kind: 'signed'; readonly signature: Uint8Array }
+  | { readonly kind: 'pin-required' }
+  | CardFault
+  | { readonly kind: 'card-lost' };
+
+/** What an error while the card is first read tells the customer. */
+function inspectionProblem(error: JpkiError): CardInspection {
+  switch (error.kind) {
+    case 'card-removed':
+    case 'reader-unavailable':
+      return { kind: 'card-lost' };
+    case 'not-my-number-card':
+      return { kind: 'problem', problem: 'not-my-number-card' };
+    case 'card-unresponsive':
+      return { kind: 'problem', problem: 'unresponsive' };
+    // The exchange failed at the reader right after insertion: a contact problem.
+    case 'transport':
+    case 'card-reset':
+      return { kind: 'problem', problem: 'mute' };
+    default:
+      return { kind: 'problem', problem: 'damaged' };
+  }
+}
+
+/**
+ * What an error of a card that was read fine earlier in the session means. A card that
+ * left, was reset or lost its reader ends the session as a card that left, as before; only
+ * a card still talking (or one that went silent) is named as faulty.
+ */
+function sessionFault(error: JpkiError): CardFault | { readonly kind: 'card-lost' } {
+  if (error.kind === 'card-unresponsive') return { kind: 'problem', problem: 'unresponsive' };
+  if (error.kind === 'malformed-response' || error.kind === 'unexpected-status') return { kind: 'problem', problem: 'damaged' };
+  return { kind: 'card-lost' };
+}
 
 interface Held {
   readonly handle: string;
@@ -76,10 +113,11 @@ export class CardAccess {
     await this.release();
     const generation = this.#generation;
     const connected = await this.#port.connect(this.#reader, { exclusive: true });
-    if (!connected.ok)
-      return connected.error === 'in-use' || connected.error === 'transport'
-        ? { kind: 'problem', problem: 'unreadable' }
-        : { kind: 'card-lost' };
+    if (!connected.ok) {
+      const gone = connected.error === 'card-removed' || connected.error === 'no-card' || connected.error === 'reader-unavailable';
+      // No ATR (SCARD_W_UNRESPONSIVE_CARD), or no connection: the card is in, but mute.
+      return gone ? { kind: 'card-lost' } : { kind: 'problem', problem: 'mute' };
+    }
     const connection = connected.value;
     // Released while connecting: the next customer's reader must not stay locked.
     if (generation !== this.#generation) {
@@ -91,29 +129,24 @@ export class CardAccess {
       await connection.disconnect('reset');
       return outcome;
     };
-    const lost = (error: JpkiError): CardInspection =>
-      error.kind === 'card-removed' || error.kind === 'reader-unavailable'
-        ? { kind: 'card-lost' }
-        : { kind: 'problem', problem: 'unreadable' };
 
     const selected = await jpki.selectApplication();
-    if (!selected.ok)
-      return fail(selected.error.kind === 'not-my-number-card' ? { kind: 'problem', problem: 'not-my-number-card' } : lost(selected.error));
+    if (!selected.ok) return fail(inspectionProblem(selected.error));
     const token = await jpki.readTokenInfo();
-    if (!token.ok) return fail(lost(token.error));
+    if (!token.ok) return fail(inspectionProblem(token.error));
     if (token.value.kind === 'android-smartphone' || token.value.kind === 'iphone') return fail({ kind: 'problem', problem: 'smartphone' });
     if (token.value.kind !== 'my-number-card') return fail({ kind: 'problem', problem: 'not-my-number-card' });
     const certificate = await jpki.readAuthCertificate();
-    if (!certificate.ok) return fail(lost(certificate.error));
+    if (!certificate.ok) return fail(inspectionProblem(certificate.error));
     const facts = describeCertificate(certificate.value);
-    if (!facts.ok) return fail({ kind: 'problem', problem: 'unreadable' });
+    if (!facts.ok) return fail({ kind: 'problem', problem: 'damaged' });
     // Validity is checked here so that an expired card costs the customer no PIN try;
     // revocation is the gateway's to check.
     const now = this.#now();
     if (now >= facts.value.notAfter) return fail({ kind: 'problem', problem: 'expired' });
     if (now < facts.value.notBefore) return fail({ kind: 'problem', problem: 'not-yet-valid' });
     const tries = await jpki.pinTriesLeft();
-    if (!tries.ok) return fail(lost(tries.error));
+    if (!tries.ok) return fail(inspectionProblem(tries.error));
     // Released while reading: the session has gone, so nothing of this card is kept.
     if (generation !== this.#generation) return fail({ kind: 'card-lost' });
     const fingerprint = certificateFingerprint(certificate.value);
@@ -135,7 +168,7 @@ export class CardAccess {
     }
     if (result.error.kind === 'wrong-pin') return { kind: 'wrong-pin', triesLeft: result.error.triesLeft };
     if (result.error.kind === 'pin-blocked') return { kind: 'pin-blocked' };
-    return { kind: 'card-lost' };
+    return sessionFault(result.error);
   }
 
   async sign(handle: string, challenge: Uint8Array): Promise<SignResult> {
@@ -147,7 +180,7 @@ export class CardAccess {
       held.pinVerified = false;
       return { kind: 'pin-required' };
     }
-    return { kind: 'card-lost' };
+    return sessionFault(result.error);
   }
 
   /** ※5: is the card inside still the one that signed? */
@@ -157,12 +190,16 @@ export class CardAccess {
     const same = await isSameCard(held.connection, fingerprint);
     // Only a certificate that was read and differs proves a swap. A card that could not be
     // read (gone, reset, garbled answer) is not known to be another one: it ends the session
-    // as a card that left, without the "this is not your card" message.
-    if (!same.ok) return { kind: 'card-lost' };
+    // as a card that left, without the "this is not your card" message. One that is still in
+    // but has gone silent is said to be so.
+    if (!same.ok) return same.error.kind === 'card-unresponsive' ? { kind: 'problem', problem: 'unresponsive' } : { kind: 'card-lost' };
     return same.value ? { kind: 'same' } : { kind: 'swapped' };
   }
 
-  /** Ends the connection with a reset (no verified PIN stays on the card) and forgets the certificate. */
+  /**
+   * Ends the connection with a reset (no verified PIN stays on the card) and forgets the
+   * certificate. The port bounds how long this waits for a card that stopped answering.
+   */
   async release(): Promise<void> {
     const held = this.#held;
     this.#held = undefined;

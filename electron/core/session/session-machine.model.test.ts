@@ -47,6 +47,7 @@ const OUTCOMES: Record<string, unknown[]> = {
     { kind: 'ready', pinTriesLeft: 3, fingerprint: 'f1', handle: 'h1' },
     { kind: 'pin-blocked', fingerprint: 'f1', handle: 'h1' },
     { kind: 'problem', problem: 'smartphone' },
+    { kind: 'problem', problem: 'unresponsive' },
     { kind: 'card-lost' },
   ],
   authenticate: [
@@ -64,7 +65,7 @@ const OUTCOMES: Record<string, unknown[]> = {
     { kind: 'ready', items: ITEMS },
     { kind: 'failed', reason: 'unavailable', retryable: true },
   ],
-  checkCard: [{ kind: 'same' }, { kind: 'swapped' }, { kind: 'card-lost' }],
+  checkCard: [{ kind: 'same' }, { kind: 'swapped' }, { kind: 'problem', problem: 'unresponsive' }, { kind: 'card-lost' }],
   submit: [{ kind: 'delivered', receiptId: 'R-0001' }, { kind: 'queued' }, { kind: 'failed' }],
   ejectCard: [undefined],
   retainCard: [true, false],
@@ -506,6 +507,48 @@ describe('the session machine, explored as a model', () => {
     }
     expect([...reached].sort()).toEqual(Object.keys(expected).sort());
     expect(entries).toBeGreaterThan(20);
+  });
+
+  it('gives the card back on every card notice, and ends the notice as soon as the card is taken', () => {
+    // Not when the notice times out: the customer who took the card has gone.
+    const notices = ['cardError', 'pinBlocked', 'cardSwapped'];
+    const taken = new Set<string>();
+    for (const { result } of replays) {
+      result.trace.forEach(({ event, snapshot, audited, ejected }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        if (notices.includes(topOf(snapshot))) expect({ at: snapshot.value, ejected }).toEqual({ at: snapshot.value, ejected: true });
+        if (event.type !== 'CARD_TAKEN' || !before || !notices.includes(topOf(before))) return;
+        taken.add(topOf(before));
+        expect({ from: before.value, to: snapshot.value }).toEqual({ from: before.value, to: 'attract' });
+        expect(audited.map((entry) => entry.event).filter((name) => name === 'card-returned' || name === 'session-ended')).toEqual([
+          'card-returned',
+          'session-ended',
+        ]);
+      });
+    }
+    expect([...taken].sort()).toEqual([...notices].sort());
+  });
+
+  it('records a customer’s card as returned at most once, however the session ends', () => {
+    let returns = 0;
+    for (const { result } of replays) {
+      let inSession = false;
+      let returned = 0;
+      for (const { snapshot, audited } of result.trace) {
+        if (audited.some((entry) => entry.event === 'session-started')) {
+          inSession = true;
+          returned = 0;
+        }
+        if (!inSession) continue;
+        returned += audited.filter((entry) => entry.event === 'card-returned').length;
+        expect(returned).toBeLessThanOrEqual(1);
+        if (snapshot.matches('attract')) {
+          returns += returned;
+          inSession = false;
+        }
+      }
+    }
+    expect(returns).toBeGreaterThan(10);
   });
 
   it('keeps a card left behind on record through a reader outage, and lets it go once staff take it', () => {

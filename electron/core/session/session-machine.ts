@@ -52,6 +52,8 @@ type Context = SessionContext & {
   readonly dataRetrieved: boolean;
   /** The reader captured this session's card: staff must give it back. */
   readonly cardRetained: boolean;
+  /** The card was taken while a notice gave it back: nothing is left to return. */
+  readonly cardReturned: boolean;
 };
 
 function freshSession(
@@ -85,6 +87,7 @@ function freshSession(
     cardLeftBehind: false,
     dataRetrieved: false,
     cardRetained: false,
+    cardReturned: false,
   };
 }
 
@@ -141,6 +144,8 @@ export const sessionMachine = setup({
     // A desk reader reports "taken" before the reader's own "removed": without this the
     // attract loop would still see the card and return (and record) it a second time.
     cardTaken: assign({ cardPresent: false }),
+    // Taken from a notice that gave it back: out of the reader and out of the session's hands.
+    cardGivenBack: assign({ cardPresent: false, cardAccepted: false, cardReturned: true }),
     // 取消, wherever pressed: recorded and shown as a cancel, never as an error.
     markCancelled: assign({ endReason: 'cancelled' }),
   },
@@ -159,6 +164,7 @@ export const sessionMachine = setup({
     retryable: ({ context }) => context.retrievalProblem?.retryable ?? false,
     cardLeftBehind: ({ context }) => context.cardLeftBehind,
     cardRetained: ({ context }) => context.cardRetained,
+    cardReturned: ({ context }) => context.cardReturned,
   },
   delays: {
     /** No touch for this long on a screen waiting for the customer: ask whether they are still there. */
@@ -306,11 +312,12 @@ export const sessionMachine = setup({
               {
                 guard: ({ event }) => event.output.kind === 'problem',
                 target: '#session.cardError',
-                actions: assign({ cardProblem: ({ event }) => (event.output.kind === 'problem' ? event.output.problem : 'unreadable') }),
+                actions: assign({ cardProblem: ({ event }) => (event.output.kind === 'problem' ? event.output.problem : 'mute') }),
               },
               { target: '#session.cardRemoved' },
             ],
-            onError: { target: '#session.cardError', actions: assign({ cardProblem: 'unreadable' }) },
+            // Reading failed in an unforeseen way: the card could not be read; inserting it again may help.
+            onError: { target: '#session.cardError', actions: assign({ cardProblem: 'mute' }) },
           },
         },
         /** 図3.3-5: the 4-digit PIN on the kiosk's own keypad. */
@@ -361,7 +368,7 @@ export const sessionMachine = setup({
               {
                 guard: ({ event }) => event.output.kind === 'problem',
                 target: '#session.cardError',
-                actions: assign({ cardProblem: ({ event }) => (event.output.kind === 'problem' ? event.output.problem : 'unreadable') }),
+                actions: assign({ cardProblem: ({ event }) => (event.output.kind === 'problem' ? event.output.problem : 'mute') }),
               },
               {
                 guard: ({ event }) => event.output.kind === 'outside-hours',
@@ -435,6 +442,11 @@ export const sessionMachine = setup({
             onDone: [
               { guard: ({ event }) => event.output.kind === 'same', target: '#session.finishing' },
               { guard: ({ event }) => event.output.kind === 'swapped', target: '#session.cardSwapped' },
+              {
+                guard: ({ event }) => event.output.kind === 'problem',
+                target: '#session.cardError',
+                actions: assign({ cardProblem: ({ event }) => (event.output.kind === 'problem' ? event.output.problem : 'mute') }),
+              },
               { target: '#session.cardRemoved' },
             ],
             onError: '#session.cardRemoved',
@@ -471,20 +483,35 @@ export const sessionMachine = setup({
       after: { noticeScreen: 'ending' },
     },
 
+    // The card notices below give the card back while they say why (a motorised reader ejects
+    // it, a desk reader's customer is asked to take it). Taken, the notice has done its job:
+    // the session ends then, not when the notice times out.
+
     cardError: {
       entry: [
         'clearPin',
+        'forgetItems',
         'releaseCard',
-        { type: 'audit', params: ({ context }) => ({ event: 'card-rejected', reason: context.cardProblem ?? 'unreadable' }) },
+        { type: 'audit', params: ({ context }) => ({ event: 'card-rejected', reason: context.cardProblem ?? 'mute' }) },
       ],
-      on: { DISMISS: 'ending', CANCEL: { target: 'ending', actions: 'markCancelled' } },
+      invoke: { src: 'ejectCard' },
+      on: {
+        DISMISS: 'ending',
+        CANCEL: { target: 'ending', actions: 'markCancelled' },
+        CARD_TAKEN: { target: 'ending', actions: ['cardGivenBack', { type: 'audit', params: { event: 'card-returned' } }] },
+      },
       after: { noticeScreen: 'ending' },
     },
 
     /** Where to reset it: the 市区町村窓口. */
     pinBlocked: {
       entry: ['clearPin', 'releaseCard', { type: 'audit', params: { event: 'pin-blocked' } }],
-      on: { DISMISS: 'ending', CANCEL: { target: 'ending', actions: 'markCancelled' } },
+      invoke: { src: 'ejectCard' },
+      on: {
+        DISMISS: 'ending',
+        CANCEL: { target: 'ending', actions: 'markCancelled' },
+        CARD_TAKEN: { target: 'ending', actions: ['cardGivenBack', { type: 'audit', params: { event: 'card-returned' } }] },
+      },
       after: { noticeScreen: 'ending' },
     },
 
@@ -528,7 +555,12 @@ export const sessionMachine = setup({
     /** The card inside is not the one that signed: no consent is taken from it. */
     cardSwapped: {
       entry: ['clearPin', 'forgetItems', 'releaseCard', { type: 'audit', params: { event: 'card-swapped' } }],
-      on: { DISMISS: 'ending', CANCEL: { target: 'ending', actions: 'markCancelled' } },
+      invoke: { src: 'ejectCard' },
+      on: {
+        DISMISS: 'ending',
+        CANCEL: { target: 'ending', actions: 'markCancelled' },
+        CARD_TAKEN: { target: 'ending', actions: ['cardGivenBack', { type: 'audit', params: { event: 'card-returned' } }] },
+      },
       after: { noticeScreen: 'ending' },
     },
 
@@ -624,8 +656,12 @@ export const sessionMachine = setup({
           { guard: 'cardRetained', target: 'cardRetained' },
           { target: 'attract' },
         ],
-        // Taken at last, while this screen was up: nothing is left behind after all.
-        CARD_TAKEN: { actions: ['cardTaken', assign({ cardLeftBehind: false }), { type: 'audit', params: { event: 'card-returned' } }] },
+        // Taken at last, while this screen was up: nothing is left behind after all. (A card
+        // already taken is not returned, nor recorded, a second time.)
+        CARD_TAKEN: {
+          guard: 'cardLeftBehind',
+          actions: ['cardTaken', assign({ cardLeftBehind: false }), { type: 'audit', params: { event: 'card-returned' } }],
+        },
       },
       // A child state so that a touch restarts the timer without recording completion again:
       // a customer copying the receipt number is not cut off.
@@ -654,7 +690,12 @@ export const sessionMachine = setup({
         { type: 'audit', params: ({ context }) => ({ event: 'session-ended', reason: context.endReason ?? 'error' }) },
         'releaseCard',
       ],
-      always: [{ guard: 'cardToReturn', target: 'returningCard' }, { target: 'ended' }],
+      always: [
+        { guard: 'cardToReturn', target: 'returningCard' },
+        // The customer already has the card back and has gone: nobody to show "ended" to.
+        { guard: 'cardReturned', target: 'attract' },
+        { target: 'ended' },
+      ],
     },
 
     /** "取引を中止しました", with no card to return. */

@@ -105,11 +105,12 @@ async function authenticate(
         wipe(digits);
         if (verified.kind === 'wrong-pin') return { kind: 'wrong-pin', triesLeft: verified.triesLeft };
         if (verified.kind === 'pin-blocked') return { kind: 'pin-blocked' };
+        if (verified.kind === 'problem') return verified;
         if (verified.kind === 'card-lost') return { kind: 'card-lost' };
       }
       if (left()) return { kind: 'card-lost' };
       const signed = await deps.card.sign(input.handle, started.value.challenge);
-      if (signed.kind !== 'signed') return signed.kind === 'pin-required' ? { kind: 'pin-required' } : { kind: 'card-lost' };
+      if (signed.kind !== 'signed') return signed;
       const certificate = deps.card.certificate(input.handle);
       if (!certificate || left()) return { kind: 'card-lost' };
       const result = await deps.gateway.authenticate(started.value.retrievalId, certificate, signed.signature);

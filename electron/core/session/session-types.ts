@@ -3,8 +3,18 @@ import type { InformationItem } from '../../common/income-items.ts';
 import type { Language, UiEvent } from '../../common/ui-events.ts';
 import type { PinEntry } from './pin-entry.ts';
 
-/** Why a card cannot be used, as the customer is told. */
-export type CardProblem = 'not-my-number-card' | 'smartphone' | 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'unreadable';
+/**
+ * Why a card cannot be used, as the customer is told. Faults of the card itself are told
+ * apart by what the customer can do about them:
+ * - 'mute': no usable answer from the contacts (no ATR, no connection, the exchange failed at
+ *   the reader) right after insertion: most often inserted the wrong way round; insert again.
+ * - 'not-my-number-card': it answers, but has no JPKI AP or is not a card token (smartphone apart).
+ * - 'damaged': it answers, but not as a My Number card does (garbled certificate, unexpected
+ *   status words): trying again will not help; the 市区町村 can check or replace it.
+ * - 'unresponsive': it answered at first, then stopped answering a command (read, VERIFY, SIGN).
+ */
+export type CardProblem =
+  'not-my-number-card' | 'smartphone' | 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'mute' | 'damaged' | 'unresponsive';
 
 /**
  * `handle` names this session's hold on the card: every later card operation must present
@@ -33,7 +43,12 @@ export type RetrievalOutcome =
 
 export type RetrievalProblem = 'no-information' | 'unavailable' | 'timeout';
 
-export type CardCheck = { readonly kind: 'same' } | { readonly kind: 'swapped' } | { readonly kind: 'card-lost' };
+export type CardCheck =
+  | { readonly kind: 'same' }
+  | { readonly kind: 'swapped' }
+  /** The card inside stopped answering while its certificate was read again. */
+  | { readonly kind: 'problem'; readonly problem: 'unresponsive' }
+  | { readonly kind: 'card-lost' };
 
 export type SubmissionOutcome =
   | { readonly kind: 'delivered'; readonly receiptId: string }

@@ -68,7 +68,7 @@ function screenOf(snapshot: Snapshot, services: readonly Service[], presentation
   if (at('customer.checkingCard')) return { screen: 'working', task: 'checking-card' };
   if (at('idleWarning')) return { screen: 'idle-warning', countdownSeconds: presentation.idleCountdownSeconds };
   if (at('unavailable')) return { screen: 'unavailable', nextAvailableAt: context.nextAvailableAt };
-  if (at('cardError')) return { screen: 'card-error', problem: context.cardProblem ?? 'unreadable' };
+  if (at('cardError')) return { screen: 'card-error', problem: context.cardProblem ?? 'mute' };
   if (at('pinBlocked')) return { screen: 'pin-blocked' };
   if (at('retrievalError'))
     return {
