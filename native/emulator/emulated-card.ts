@@ -1,5 +1,6 @@
 // Makes the emulated card of a profile, with its certificates and keys from the test PKI.
 import { loadTestPki } from '../pki/test-pki.ts';
+import { withClaimedLength } from './card-faults.ts';
 import { CARD_PROFILES, DEMO_PIN, DEMO_SIGN_PASSWORD, type CardProfileName } from './card-profiles.ts';
 import { MyNumberCard, type CardLatency, type CardQuirks } from './my-number-card.ts';
 
@@ -9,6 +10,8 @@ export interface EmulatedCardOptions {
   readonly latency?: CardLatency;
   readonly delay?: (ms: number) => Promise<unknown>;
   readonly quirks?: Partial<CardQuirks>;
+  /** A hostile card: the user-auth certificate's DER header claims this many bytes. */
+  readonly certificateLengthClaim?: number;
 }
 
 export async function createEmulatedCard(name: CardProfileName, options: EmulatedCardOptions = {}): Promise<MyNumberCard> {
@@ -28,7 +31,10 @@ export async function createEmulatedCard(name: CardProfileName, options: Emulate
     ...common,
     jpki: {
       tokenLabel: profile.tokenLabel,
-      authCertificate: auth.certificate,
+      authCertificate:
+        options.certificateLengthClaim === undefined
+          ? auth.certificate
+          : withClaimedLength(auth.certificate, options.certificateLengthClaim),
       authCaCertificate: pki.authCa,
       signCertificate: sign.certificate,
       signCaCertificate: pki.signCa,
