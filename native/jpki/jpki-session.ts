@@ -78,8 +78,17 @@ export class JpkiSession {
    * asked for once the header is known. A card answering fewer bytes than asked (but some) is
    * read on from where it stopped, as OpenSC does, within READS_PER_CHUNK commands per 256 bytes.
    */
-  async readAuthCertificate(): Promise<JpkiResult<Uint8Array>> {
-    const selected = await this.#selectFile(JPKI_EF.authCertificate);
+  readAuthCertificate(): Promise<JpkiResult<Uint8Array>> {
+    return this.#readCertificate(JPKI_EF.authCertificate, 'the user-auth certificate');
+  }
+
+  /** The 利用者証明用 CA certificate (EF 000B) the card carries, read the same way. */
+  readAuthCaCertificate(): Promise<JpkiResult<Uint8Array>> {
+    return this.#readCertificate(JPKI_EF.authCaCertificate, 'the user-auth CA certificate');
+  }
+
+  async #readCertificate(ef: number, name: string): Promise<JpkiResult<Uint8Array>> {
+    const selected = await this.#selectFile(ef);
     if (!selected.ok) return selected;
     // The header takes at most 5 bytes and every read adds at least one: the loop ends.
     const buffer = new Uint8Array(MAX_CERTIFICATE_LENGTH + CHUNK);
@@ -100,8 +109,7 @@ export class JpkiSession {
       filled += chunk.value.length;
       if (total === undefined) {
         const length = derCertificateLength(buffer.subarray(0, filled));
-        if (!length.ok && length.error === 'not-a-certificate')
-          return this.#malformed('the user-auth certificate EF holds no DER certificate');
+        if (!length.ok && length.error === 'not-a-certificate') return this.#malformed(`${name} EF holds no DER certificate`);
         if (length.ok && length.value > MAX_CERTIFICATE_LENGTH)
           return this.#refused({ kind: 'certificate-too-large', claimedBytes: length.value });
         if (length.ok) total = length.value;
