@@ -61,6 +61,17 @@ describe('verdicts', () => {
     expect(await statusOf(await profile('default'), { crls: [pki.crl] })).toMatchObject({ verdict: 'ok', revocation: 'good' });
   });
 
+  it("checks the CRL against the CA certificates given instead of the card's, when there are any", async () => {
+    expect(await statusOf(await profile('revoked'), { crls: [pki.crl], cas: [pki.authCa] })).toMatchObject({
+      verdict: 'certificate-revoked',
+    });
+    // Another CA did not issue the card's certificate: the CRL cannot be checked.
+    expect(await statusOf(await profile('revoked'), { crls: [pki.crl], cas: [pki.signCa] })).toMatchObject({
+      verdict: 'ok',
+      revocation: 'unknown',
+    });
+  });
+
   it('does not believe a CRL its issuer did not sign', async () => {
     const revokedSerial = describeCertificate(pki.auth.revoked.certificate);
     if (!revokedSerial.ok) throw new Error('test certificate does not parse');

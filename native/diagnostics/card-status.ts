@@ -54,7 +54,7 @@ export interface InspectOptions {
   readonly commandTimeoutMs: number;
   /** DER CRLs; with none, revocation is not checked. */
   readonly crls?: readonly Uint8Array[];
-  /** DER CA certificates that may have issued the card's certificate; the card's own EF 000B is tried too. */
+  /** DER CA certificates that may have issued the card's certificate; without any, the card's own (EF 000B). */
   readonly cas?: readonly Uint8Array[];
   /** When validity and revocation are judged; now by default. */
   readonly now?: Date;
@@ -122,9 +122,7 @@ async function readCard(connection: DeadlineConnection, options: Context): Promi
   const facts = certificate?.ok ? describeCertificate(certificate.value) : undefined;
   let revocation: Revocation = 'not-checked';
   if (certificate?.ok && crls.length > 0 && !stalled()) {
-    const cardCa = await jpki.readAuthCaCertificate();
-    const cas = [...options.cas, ...(cardCa.ok ? [cardCa.value] : [])];
-    revocation = await revocationStatusOf(certificate.value, cas, crls, options.now);
+    revocation = await revocationStatusOf(certificate.value, await issuingCas(jpki, options.cas), crls, options.now);
   }
   const pinTries = stalled() ? undefined : await jpki.pinTriesLeft();
   return {
@@ -136,6 +134,13 @@ async function readCard(connection: DeadlineConnection, options: Context): Promi
     ...(pinTries ? { pinTries } : {}),
     ...stalledOn(),
   };
+}
+
+/** The CA certificates given, else the one the card carries (the CRL must verify against its key either way). */
+async function issuingCas(jpki: JpkiSession, given: readonly Uint8Array[]): Promise<readonly Uint8Array[]> {
+  if (given.length > 0) return given;
+  const onCard = await jpki.readAuthCaCertificate();
+  return onCard.ok ? [onCard.value] : [];
 }
 
 /** The label comes from the card: only printable ASCII reaches a terminal or a screen. */

@@ -17,8 +17,8 @@ const USAGE = `usage: npm run card -- status [--json] [--crl FILE]… [--ca FILE
   --json          the report as JSON (each reader's "verdict" is one of the words below)
   --crl FILE      a CRL (DER or PEM) to check the user-auth certificate against; it counts
                   only when current and signed by the certificate's issuer
-  --ca FILE       CA certificates (DER or PEM) that may have issued it; the card's own
-                  利用者証明用 CA certificate (EF 000B) is tried too
+  --ca FILE       the CA certificates (DER or PEM) that may have issued it; without --ca,
+                  the 利用者証明用 CA certificate the card carries (EF 000B)
   --timeout-ms N  longest wait for a card to answer one command (default ${String(DEFAULT_TIMEOUT_MS)})
 
 Verdicts: ok, no-card, in-use, card-not-responding, not-jpki-card, not-my-number-card,
