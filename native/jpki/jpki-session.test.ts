@@ -339,6 +339,21 @@ describe('a card answering short chunks', () => {
     expect(offsets).toEqual(Array.from({ length: Math.ceil(length / maxReadLength) }, (_, i) => i * maxReadLength));
   });
 
+  it('reads the whole token label from a card answering 10 bytes at a time', async () => {
+    const transport = recording(await createEmulatedCard('default', { quirks: { maxReadLength: 10 } }));
+    expect(await new JpkiSession(transport).readTokenInfo()).toEqual({
+      ok: true,
+      value: { label: 'JPKIAPICCTOKEN2', kind: 'my-number-card' },
+    });
+    expect(transport.sent.filter((apdu) => apdu[1] === 0xb0)).toHaveLength(4);
+  });
+
+  it('refuses a token label dripped one byte at a time after 4 reads, rather than taking a cut label', async () => {
+    const transport = recording(await createEmulatedCard('default', { quirks: { maxReadLength: 1 } }));
+    expect(await new JpkiSession(transport).readTokenInfo()).toEqual({ ok: false, error: { kind: 'too-many-reads', reads: 4 } });
+    expect(transport.sent.filter((apdu) => apdu[1] === 0xb0)).toHaveLength(4);
+  });
+
   it('still costs exactly ⌈T/256⌉ reads on a card answering full chunks', async () => {
     const transport = recording(await createEmulatedCard('default', { quirks: { maxReadLength: 256 } }));
     const certificate = await new JpkiSession(transport).readAuthCertificate();

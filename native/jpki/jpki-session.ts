@@ -22,9 +22,10 @@ const SIGNATURE_LENGTH = 256;
 /** Real user-auth certificates are about 1.3–1.8 KB; anything much larger is a hostile card. */
 const MAX_CERTIFICATE_LENGTH = 4096;
 /**
- * Real cards answer READ BINARY in full 256-byte chunks; one with a smaller I/O buffer answers
+ * Real cards answer READ BINARY with all that was asked; one with a smaller I/O buffer answers
  * short. Four commands per 256 bytes tolerate buffers down to 64 bytes, while a card dripping
- * one byte at a time is refused after at most 4·⌈T/256⌉ ≤ 64 commands instead of costing T.
+ * one byte at a time is refused after at most 4·⌈T/256⌉ ≤ 64 commands instead of costing T
+ * (4 for the 32-byte token label).
  */
 const READS_PER_CHUNK = 4;
 /** The 利用者証明用 PIN has 3 tries: a card claiming more is not telling the truth. */
@@ -65,19 +66,14 @@ export class JpkiSession {
   async readTokenInfo(): Promise<JpkiResult<TokenInfo>> {
     const selected = await this.#selectFile(JPKI_EF.tokenInfo);
     if (!selected.ok) return selected;
-    const response = await this.#send(command.readBinary(0, TOKEN_LABEL_LENGTH));
-    if (!response.ok) return response;
-    if (response.value.sw !== SW.ok) return this.#unexpected('READ BINARY 0006', response.value.sw);
-    const label = new TextDecoder('ascii').decode(response.value.data).replace(/[\s\0]+$/, '');
+    const read = await this.#readFromStart(() => ok(TOKEN_LABEL_LENGTH));
+    if (!read.ok) return read;
+    const label = new TextDecoder('ascii').decode(read.value).replace(/[\s\0]+$/, '');
     const kind: TokenKind = Object.hasOwn(TOKEN_LABELS, label) ? TOKEN_LABELS[label as keyof typeof TOKEN_LABELS] : 'unknown';
     return ok({ label, kind });
   }
 
-  /**
-   * The 利用者証明用電子証明書 (DER): its length comes from the DER header; no byte past it is
-   * asked for once the header is known. A card answering fewer bytes than asked (but some) is
-   * read on from where it stopped, as OpenSC does, within READS_PER_CHUNK commands per 256 bytes.
-   */
+  /** The 利用者証明用電子証明書 (DER), as long as its DER header says: no byte past it is asked for once that is known. */
   readAuthCertificate(): Promise<JpkiResult<Uint8Array>> {
     return this.#readCertificate(JPKI_EF.authCertificate, 'the user-auth certificate');
   }
@@ -90,12 +86,33 @@ export class JpkiSession {
   async #readCertificate(ef: number, name: string): Promise<JpkiResult<Uint8Array>> {
     const selected = await this.#selectFile(ef);
     if (!selected.ok) return selected;
-    // The header takes at most 5 bytes and every read adds at least one: the loop ends.
+    return this.#readFromStart((head) => {
+      const length = derCertificateLength(head);
+      if (!length.ok) {
+        return length.error === 'need-more'
+          ? ok(undefined)
+          : fail({ kind: 'malformed-response', detail: `${name} EF holds no DER certificate` });
+      }
+      return length.value > MAX_CERTIFICATE_LENGTH ? fail({ kind: 'certificate-too-large', claimedBytes: length.value }) : ok(length.value);
+    });
+  }
+
+  /**
+   * Reads the selected EF from its start; `lengthOf` tells from the bytes so far how many to
+   * read (undefined: not known yet, so a full chunk is asked for). A card answering fewer
+   * bytes than asked, but some, is read on from where it stopped, as OpenSC does, within
+   * READS_PER_CHUNK commands per 256 bytes. A certificate header takes at most 5 bytes and
+   * every read adds one at least, so the length is known after a few reads whatever the card.
+   */
+  async #readFromStart(lengthOf: (head: Uint8Array) => JpkiResult<number | undefined>): Promise<JpkiResult<Uint8Array>> {
     const buffer = new Uint8Array(MAX_CERTIFICATE_LENGTH + CHUNK);
     let filled = 0;
-    let total: number | undefined;
     let reads = 0;
-    while (total === undefined || filled < total) {
+    for (;;) {
+      const length = lengthOf(buffer.subarray(0, filled));
+      if (!length.ok) return this.#refused(length.error);
+      const total = length.value;
+      if (total !== undefined && filled >= total) return ok(buffer.slice(0, total));
       if (total !== undefined && reads >= READS_PER_CHUNK * Math.ceil(total / CHUNK))
         return this.#refused({ kind: 'too-many-reads', reads });
       const wanted = total === undefined ? CHUNK : Math.min(CHUNK, total - filled);
@@ -107,15 +124,7 @@ export class JpkiSession {
       if (chunk.value.length > wanted) return this.#malformed(`READ BINARY at ${String(filled)} answered more than asked`);
       buffer.set(chunk.value, filled);
       filled += chunk.value.length;
-      if (total === undefined) {
-        const length = derCertificateLength(buffer.subarray(0, filled));
-        if (!length.ok && length.error === 'not-a-certificate') return this.#malformed(`${name} EF holds no DER certificate`);
-        if (length.ok && length.value > MAX_CERTIFICATE_LENGTH)
-          return this.#refused({ kind: 'certificate-too-large', claimedBytes: length.value });
-        if (length.ok) total = length.value;
-      }
     }
-    return ok(buffer.slice(0, total));
   }
 
   /** Tries left on the 利用者証明用 PIN, read with an empty VERIFY that spends none. */
