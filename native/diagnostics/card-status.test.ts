@@ -45,6 +45,24 @@ describe('verdicts', () => {
     expect(await statusOf(await profile(name))).toMatchObject({ card: 'present', verdict });
   });
 
+  it('says what a card without the JPKI AP is, and nothing more', async () => {
+    expect(await statusOf(await profile('not-jpki'))).toEqual({
+      reader: 'Simulated reader 0',
+      card: 'present',
+      atr: '3B8F8001804F0CA0000003060300030000000068',
+      verdict: 'not-jpki-card',
+      explanation: 'no JPKI AP: not a My Number card',
+      jpkiApplication: 'no',
+    });
+  });
+
+  it('calls a card dripping its token label a byte at a time unreadable, not another kind of token', async () => {
+    expect(await statusOf(await profile('default', { quirks: { maxReadLength: 1 } }))).toMatchObject({
+      verdict: 'unreadable',
+      explanation: 'the token info (EF 0006) could not be read (too-many-reads: still short after 4 READ BINARY)',
+    });
+  });
+
   it('says how many tries are left on a usable card, and that revocation was not checked without a CRL', async () => {
     expect(await statusOf(await profile('one-try-left'))).toMatchObject({
       verdict: 'ok',

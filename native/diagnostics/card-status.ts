@@ -151,8 +151,9 @@ function printable(token: JpkiResult<TokenInfo>): JpkiResult<TokenInfo> {
 function report(base: Base, reading: CardReading, options: Context): ReaderReport {
   const judgement = judgeCard(reading, options);
   const { application, token, certificate, facts, pinTries } = reading;
+  // A card without the JPKI AP has no problem to detail: the verdict says it all.
   const problems = [application, token, certificate, pinTries].flatMap((result) =>
-    result && !result.ok ? [describeError(result.error)] : [],
+    result && !result.ok && result.error.kind !== 'not-my-number-card' ? [describeError(result.error)] : [],
   );
   if (facts && !facts.ok) problems.push('the user-auth certificate does not parse');
   const stalled = reading.unanswered !== undefined;

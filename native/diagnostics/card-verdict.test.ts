@@ -47,7 +47,7 @@ describe('judgeCard', () => {
       judgeCard(reading({ certificate: { ok: false, error: { kind: 'too-many-reads', reads: 32 } } }), { now, commandTimeoutMs: 5000 }),
     ).toEqual({
       verdict: 'unreadable',
-      explanation: 'the user-auth certificate could not be read (too-many-reads: still short of the certificate after 32 READ BINARY)',
+      explanation: 'the user-auth certificate could not be read (too-many-reads: still short after 32 READ BINARY)',
     });
   });
 });

@@ -57,7 +57,7 @@ export const describeError = (error: JpkiError): string => {
     case 'certificate-too-large':
       return `${error.kind}: the DER header claims ${String(error.claimedBytes)} bytes`;
     case 'too-many-reads':
-      return `${error.kind}: still short of the certificate after ${String(error.reads)} READ BINARY`;
+      return `${error.kind}: still short after ${String(error.reads)} READ BINARY`;
     case 'wrong-pin':
       return `${error.kind}: ${String(error.triesLeft)} tries left`;
     default:
