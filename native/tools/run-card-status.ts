@@ -7,8 +7,16 @@ import { StatusWorkerMessageSchema, type StatusRequest } from '../diagnostics/st
 
 export type StatusOutcome = { readonly ok: true; readonly report: StatusReport } | { readonly ok: false; readonly error: string };
 
-export function runCardStatus(request: StatusRequest, silenceMs = 10_000): Promise<StatusOutcome> {
-  const child = fork(new URL('./card-status-worker.ts', import.meta.url), [], {
+export interface RunOptions {
+  /** The worker's entry; tests give stand-ins that misbehave. */
+  readonly worker?: URL;
+  /** Longest silence (the worker says it is alive every 500 ms) before it is given up on. */
+  readonly silenceMs?: number;
+}
+
+export function runCardStatus(request: StatusRequest, options: RunOptions = {}): Promise<StatusOutcome> {
+  const silenceMs = options.silenceMs ?? 10_000;
+  const child = fork(options.worker ?? new URL('./card-status-worker.ts', import.meta.url), [], {
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     // pcsclite parks a libuv worker thread per reader; a mute card holds one more for good.
