@@ -1,5 +1,6 @@
 // Makes the emulated card of a profile, with its certificates and keys from the test PKI.
 import { loadTestPki } from '../pki/test-pki.ts';
+import { withClaimedLength } from './card-faults.ts';
 import { CARD_PROFILES, DEMO_PIN, DEMO_SIGN_PASSWORD, type CardProfileName } from './card-profiles.ts';
 import { MyNumberCard, type CardLatency, type CardQuirks, type SilentAt } from './my-number-card.ts';
 
@@ -11,6 +12,8 @@ export interface EmulatedCardOptions {
   readonly quirks?: Partial<CardQuirks>;
   /** Overrides the profile's fault: the command the card goes silent at. */
   readonly silentAt?: SilentAt;
+  /** A hostile card: the user-auth certificate's DER header claims this many bytes. */
+  readonly certificateLengthClaim?: number;
 }
 
 export async function createEmulatedCard(name: CardProfileName, options: EmulatedCardOptions = {}): Promise<MyNumberCard> {
@@ -32,7 +35,10 @@ export async function createEmulatedCard(name: CardProfileName, options: Emulate
     ...common,
     jpki: {
       tokenLabel: profile.tokenLabel,
-      authCertificate: auth.certificate,
+      authCertificate:
+        options.certificateLengthClaim === undefined
+          ? auth.certificate
+          : withClaimedLength(auth.certificate, options.certificateLengthClaim),
       authCaCertificate: pki.authCa,
       signCertificate: sign.certificate,
       signCaCertificate: pki.signCa,

@@ -48,9 +48,15 @@ export interface CardQuirks {
   readonly certificateEfSize: number;
   /** Whether selecting the JPKI AP again clears a verified PIN. */
   readonly reselectClearsVerification: boolean;
+  /** Most data bytes one READ BINARY answers: a card with a smaller I/O buffer answers short chunks. */
+  readonly maxReadLength: number;
 }
 
-export const DEFAULT_QUIRKS: CardQuirks = { certificateEfSize: CERTIFICATE_EF_SIZE, reselectClearsVerification: true };
+export const DEFAULT_QUIRKS: CardQuirks = {
+  certificateEfSize: CERTIFICATE_EF_SIZE,
+  reselectClearsVerification: true,
+  maxReadLength: 256,
+};
 
 /**
  * A command a faulty card stops answering at: any READ BINARY, a VERIFY carrying a PIN (the
@@ -261,7 +267,7 @@ export class MyNumberCard implements VirtualCard {
     if (file.guard === 'sign-password' && !this.#secrets?.sign.verified) return respond(SW.securityStatusNotSatisfied);
     const offset = (apdu.p1 << 8) | apdu.p2;
     if (offset >= file.content.length) return respond(SW.wrongP1P2);
-    const length = Math.min(apdu.le ?? 256, file.content.length - offset);
+    const length = Math.min(apdu.le ?? 256, this.#quirks.maxReadLength, file.content.length - offset);
     return respond(SW.ok, file.content.slice(offset, offset + length));
   }
 

@@ -10,6 +10,8 @@ export type JpkiError =
   | { readonly kind: 'security-status-not-satisfied' } // e.g. signing without a verified PIN
   | { readonly kind: 'invalid-pin-format' } // not exactly 4 ASCII digits: never sent to the card
   | { readonly kind: 'malformed-response'; readonly detail: string }
+  | { readonly kind: 'certificate-too-large'; readonly claimedBytes: number } // a DER header claiming more than any real certificate
+  | { readonly kind: 'too-many-reads'; readonly reads: number } // READ BINARY answers too short to be a real card's
   | { readonly kind: 'unexpected-status'; readonly detail: string }
   | { readonly kind: TransportFailure };
 

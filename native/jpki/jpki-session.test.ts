@@ -236,16 +236,50 @@ function scripted(...answers: string[]): ApduTransport & { sent: Uint8Array[] } 
 describe('a hostile or broken card', () => {
   const full = (byte: string, count: number): string => Array.from({ length: count }, () => byte).join(' ');
 
-  it('cannot make the client read a certificate larger than any real one', async () => {
-    const transport = scripted('90 00', '90 00', `30 82 7F FF ${full('00', 252)} 90 00`);
-    expect(await new JpkiSession(transport).readAuthCertificate()).toMatchObject({ ok: false, error: { kind: 'malformed-response' } });
+  it('refuses a certificate header claiming more than any real certificate as too large, after one read', async () => {
+    const transport = scripted('90 00', '90 00', `30 82 EF FC ${full('00', 252)} 90 00`);
+    expect(await new JpkiSession(transport).readAuthCertificate()).toEqual({
+      ok: false,
+      error: { kind: 'certificate-too-large', claimedBytes: 60 * 1024 },
+    });
     expect(transport.sent).toHaveLength(3);
   });
 
-  it('cannot drip-feed a certificate in short chunks', async () => {
-    const transport = scripted('90 00', '90 00', `30 82 02 00 ${full('00', 252)} 90 00`, '00 00 90 00');
-    expect(await new JpkiSession(transport).readAuthCertificate()).toMatchObject({ ok: false, error: { kind: 'malformed-response' } });
+  it('tells a certificate that is too large from an EF that holds no certificate', async () => {
+    const card = await createEmulatedCard('default', { certificateLengthClaim: 60 * 1024 });
+    expect(await new JpkiSession(recording(card)).readAuthCertificate()).toEqual({
+      ok: false,
+      error: { kind: 'certificate-too-large', claimedBytes: 61_440 },
+    });
+    expect(await new JpkiSession(scripted('90 00', '90 00', `${full('FF', 256)} 90 00`)).readAuthCertificate()).toMatchObject({
+      ok: false,
+      error: { kind: 'malformed-response', detail: 'the user-auth certificate EF holds no DER certificate' },
+    });
+  });
+
+  it('cannot make the client ask again for ever by answering no data', async () => {
+    const transport = scripted('90 00', '90 00', `30 82 02 00 ${full('00', 252)} 90 00`, '90 00', '90 00');
+    expect(await new JpkiSession(transport).readAuthCertificate()).toEqual({
+      ok: false,
+      error: { kind: 'malformed-response', detail: 'READ BINARY at 256 answered no data' },
+    });
     expect(transport.sent).toHaveLength(4);
+  });
+
+  it('cannot drip-feed a certificate one byte at a time: at most 4·⌈T/256⌉ reads', async () => {
+    const card = await createEmulatedCard('default', { quirks: { maxReadLength: 1 } });
+    const transport = recording(card);
+    const length = pki.auth.default.certificate.length;
+    expect(await new JpkiSession(transport).readAuthCertificate()).toEqual({
+      ok: false,
+      error: { kind: 'too-many-reads', reads: 4 * Math.ceil(length / 256) },
+    });
+    expect(transport.sent.filter((apdu) => apdu[1] === 0xb0)).toHaveLength(4 * Math.ceil(length / 256));
+  });
+
+  it('refuses a chunk longer than it asked for', async () => {
+    const transport = scripted('90 00', '90 00', `30 82 01 04 ${full('00', 252)} 90 00`, `${full('00', 16)} 90 00`);
+    expect(await new JpkiSession(transport).readAuthCertificate()).toMatchObject({ ok: false, error: { kind: 'malformed-response' } });
   });
 
   it('cannot claim more PIN tries than the card has', async () => {
@@ -291,6 +325,40 @@ describe('secrets are never tried against a stale selection', () => {
     await card.transmit(fromHex('00 A4 02 0C 02 00 1B'));
     expect(toHex(await card.transmit(fromHex('00 20 00 80')))).toBe('63 C5');
     expect(card.pinTriesLeft).toBe(2);
+  });
+});
+
+describe('a card answering short chunks', () => {
+  it.each([100, 255, 64])('reads the certificate on from where a card answering %i bytes at a time stopped', async (maxReadLength) => {
+    const card = await createEmulatedCard('default', { quirks: { maxReadLength } });
+    const transport = recording(card);
+    const certificate = await new JpkiSession(transport).readAuthCertificate();
+    expect(certificate.ok && toHex(certificate.value)).toBe(toHex(pki.auth.default.certificate));
+    const offsets = transport.sent.filter((apdu) => apdu[1] === 0xb0).map((apdu) => ((apdu[2] ?? 0) << 8) + (apdu[3] ?? 0));
+    const length = pki.auth.default.certificate.length;
+    expect(offsets).toEqual(Array.from({ length: Math.ceil(length / maxReadLength) }, (_, i) => i * maxReadLength));
+  });
+
+  it('reads the whole token label from a card answering 10 bytes at a time', async () => {
+    const transport = recording(await createEmulatedCard('default', { quirks: { maxReadLength: 10 } }));
+    expect(await new JpkiSession(transport).readTokenInfo()).toEqual({
+      ok: true,
+      value: { label: 'JPKIAPICCTOKEN2', kind: 'my-number-card' },
+    });
+    expect(transport.sent.filter((apdu) => apdu[1] === 0xb0)).toHaveLength(4);
+  });
+
+  it('refuses a token label dripped one byte at a time after 4 reads, rather than taking a cut label', async () => {
+    const transport = recording(await createEmulatedCard('default', { quirks: { maxReadLength: 1 } }));
+    expect(await new JpkiSession(transport).readTokenInfo()).toEqual({ ok: false, error: { kind: 'too-many-reads', reads: 4 } });
+    expect(transport.sent.filter((apdu) => apdu[1] === 0xb0)).toHaveLength(4);
+  });
+
+  it('still costs exactly ⌈T/256⌉ reads on a card answering full chunks', async () => {
+    const transport = recording(await createEmulatedCard('default', { quirks: { maxReadLength: 256 } }));
+    const certificate = await new JpkiSession(transport).readAuthCertificate();
+    if (!certificate.ok) throw new Error('expected a certificate');
+    expect(transport.sent.filter((apdu) => apdu[1] === 0xb0)).toHaveLength(Math.ceil(certificate.value.length / 256));
   });
 });
 

@@ -3,14 +3,15 @@
 // always selects the PIN file right before a VERIFY with data and the key file right before
 // SIGN: a stale selection must never spend a try of another secret. The whole flow (select,
 // PIN status, certificate, verify, sign) costs 8 + ⌈T/256⌉ APDUs for a certificate of T
-// bytes; reading the token label adds 2. Any transport failure or unexpected answer forgets
-// the selection. It never reads the 個人番号 and never selects any application but the JPKI
-// AP. Card answers are not trusted: lengths and counters are bounded.
+// bytes from a card answering full chunks; reading the token label adds 2. Any transport
+// failure or unexpected answer forgets the selection. It never reads the 個人番号 and never
+// selects any application but the JPKI AP. Card answers are not trusted: lengths, read counts
+// and counters are bounded.
 import { parseResponseApdu, SW } from '../apdu/status-word.ts';
 import { derCertificateLength } from '../pki/describe-certificate.ts';
 import { JPKI_EF, TOKEN_LABELS, type TokenKind } from './applications.ts';
 import { sha256DigestInfo } from './digest-info.ts';
-import { fail, ok, unexpectedStatus, type JpkiResult } from './jpki-error.ts';
+import { fail, ok, unexpectedStatus, type JpkiError, type JpkiResult } from './jpki-error.ts';
 import * as command from './jpki-commands.ts';
 import { isValidPin, wipe } from './pin.ts';
 import type { ApduTransport } from './transport.ts';
@@ -20,6 +21,13 @@ const TOKEN_LABEL_LENGTH = 32;
 const SIGNATURE_LENGTH = 256;
 /** Real user-auth certificates are about 1.3–1.8 KB; anything much larger is a hostile card. */
 const MAX_CERTIFICATE_LENGTH = 4096;
+/**
+ * Real cards answer READ BINARY with all that was asked; one with a smaller I/O buffer answers
+ * short. Four commands per 256 bytes tolerate buffers down to 64 bytes, while a card dripping
+ * one byte at a time is refused after at most 4·⌈T/256⌉ ≤ 64 commands instead of costing T
+ * (4 for the 32-byte token label).
+ */
+const READS_PER_CHUNK = 4;
 /** The 利用者証明用 PIN has 3 tries: a card claiming more is not telling the truth. */
 const MAX_PIN_TRIES = 3;
 
@@ -58,38 +66,65 @@ export class JpkiSession {
   async readTokenInfo(): Promise<JpkiResult<TokenInfo>> {
     const selected = await this.#selectFile(JPKI_EF.tokenInfo);
     if (!selected.ok) return selected;
-    const response = await this.#send(command.readBinary(0, TOKEN_LABEL_LENGTH));
-    if (!response.ok) return response;
-    if (response.value.sw !== SW.ok) return this.#unexpected('READ BINARY 0006', response.value.sw);
-    const label = new TextDecoder('ascii').decode(response.value.data).replace(/[\s\0]+$/, '');
+    const read = await this.#readFromStart(() => ok(TOKEN_LABEL_LENGTH));
+    if (!read.ok) return read;
+    const label = new TextDecoder('ascii').decode(read.value).replace(/[\s\0]+$/, '');
     const kind: TokenKind = Object.hasOwn(TOKEN_LABELS, label) ? TOKEN_LABELS[label as keyof typeof TOKEN_LABELS] : 'unknown';
     return ok({ label, kind });
   }
 
-  /** The 利用者証明用電子証明書 (DER): its length comes from the DER header; no byte past it is read. */
-  async readAuthCertificate(): Promise<JpkiResult<Uint8Array>> {
-    const selected = await this.#selectFile(JPKI_EF.authCertificate);
+  /** The 利用者証明用電子証明書 (DER), as long as its DER header says: no byte past it is asked for once that is known. */
+  readAuthCertificate(): Promise<JpkiResult<Uint8Array>> {
+    return this.#readCertificate(JPKI_EF.authCertificate, 'the user-auth certificate');
+  }
+
+  /** The 利用者証明用 CA certificate (EF 000B) the card carries, read the same way. */
+  readAuthCaCertificate(): Promise<JpkiResult<Uint8Array>> {
+    return this.#readCertificate(JPKI_EF.authCaCertificate, 'the user-auth CA certificate');
+  }
+
+  async #readCertificate(ef: number, name: string): Promise<JpkiResult<Uint8Array>> {
+    const selected = await this.#selectFile(ef);
     if (!selected.ok) return selected;
-    const first = await this.#readChunk(0, CHUNK);
-    if (!first.ok) return first;
-    const length = derCertificateLength(first.value);
-    if (!length.ok || length.value > MAX_CERTIFICATE_LENGTH) {
-      return this.#malformed('the user-auth certificate EF holds no DER certificate');
-    }
-    if (first.value.length < Math.min(CHUNK, length.value)) return this.#malformed('the certificate EF answered a short chunk');
-    const certificate = new Uint8Array(length.value);
-    let filled = Math.min(first.value.length, length.value);
-    certificate.set(first.value.subarray(0, filled));
-    // Exactly ⌈T/256⌉ reads of full chunks (but the last): a card answering short is refused.
-    while (filled < length.value) {
-      const wanted = Math.min(CHUNK, length.value - filled);
+    return this.#readFromStart((head) => {
+      const length = derCertificateLength(head);
+      if (!length.ok) {
+        return length.error === 'need-more'
+          ? ok(undefined)
+          : fail({ kind: 'malformed-response', detail: `${name} EF holds no DER certificate` });
+      }
+      return length.value > MAX_CERTIFICATE_LENGTH ? fail({ kind: 'certificate-too-large', claimedBytes: length.value }) : ok(length.value);
+    });
+  }
+
+  /**
+   * Reads the selected EF from its start; `lengthOf` tells from the bytes so far how many to
+   * read (undefined: not known yet, so a full chunk is asked for). A card answering fewer
+   * bytes than asked, but some, is read on from where it stopped, as OpenSC does, within
+   * READS_PER_CHUNK commands per 256 bytes. A certificate header takes at most 5 bytes and
+   * every read adds one at least, so the length is known after a few reads whatever the card.
+   */
+  async #readFromStart(lengthOf: (head: Uint8Array) => JpkiResult<number | undefined>): Promise<JpkiResult<Uint8Array>> {
+    const buffer = new Uint8Array(MAX_CERTIFICATE_LENGTH + CHUNK);
+    let filled = 0;
+    let reads = 0;
+    for (;;) {
+      const length = lengthOf(buffer.subarray(0, filled));
+      if (!length.ok) return this.#refused(length.error);
+      const total = length.value;
+      if (total !== undefined && filled >= total) return ok(buffer.slice(0, total));
+      if (total !== undefined && reads >= READS_PER_CHUNK * Math.ceil(total / CHUNK))
+        return this.#refused({ kind: 'too-many-reads', reads });
+      const wanted = total === undefined ? CHUNK : Math.min(CHUNK, total - filled);
       const chunk = await this.#readChunk(filled, wanted);
+      reads += 1;
       if (!chunk.ok) return chunk;
-      if (chunk.value.length !== wanted) return this.#malformed('the certificate EF answered a short chunk');
-      certificate.set(chunk.value, filled);
-      filled += wanted;
+      // No data with 9000 would have the client ask again for ever; more than asked is a lie.
+      if (chunk.value.length === 0) return this.#malformed(`READ BINARY at ${String(filled)} answered no data`);
+      if (chunk.value.length > wanted) return this.#malformed(`READ BINARY at ${String(filled)} answered more than asked`);
+      buffer.set(chunk.value, filled);
+      filled += chunk.value.length;
     }
-    return ok(certificate);
   }
 
   /** Tries left on the 利用者証明用 PIN, read with an empty VERIFY that spends none. */
@@ -183,8 +218,12 @@ export class JpkiSession {
   }
 
   #malformed<T>(detail: string): JpkiResult<T> {
+    return this.#refused({ kind: 'malformed-response', detail });
+  }
+
+  #refused<T>(error: JpkiError): JpkiResult<T> {
     this.#forgetSelection();
-    return fail({ kind: 'malformed-response', detail });
+    return fail(error);
   }
 
   #forgetSelection(): void {

@@ -3,9 +3,10 @@
 // current; an out-of-date or foreign CRL says nothing.
 import type { Certificate, CertificateRevocationList } from 'pkijs';
 import { KEY_USAGE, keyUsageAllows } from './certificate-extensions.ts';
+import { findTrustedIssuer } from './certificate-path.ts';
 import { serialHex } from './describe-certificate.ts';
 import { OID } from './oids.ts';
-import { parseCrl } from './parse-der.ts';
+import { parseCertificate, parseCrl } from './parse-der.ts';
 import { isSignedBy } from './signature.ts';
 
 export type RevocationStatus = 'good' | 'revoked' | 'unknown';
@@ -31,6 +32,26 @@ export async function revocationStatus(
     covered = true;
   }
   return covered ? 'good' : 'unknown';
+}
+
+/**
+ * Revocation status of a DER certificate issued by one of `cas` (DER CA certificates valid at
+ * `now`), its issuer found by signature as the verifier does. 'unknown' when none issued it.
+ */
+export async function revocationStatusOf(
+  der: Uint8Array,
+  cas: readonly Uint8Array[],
+  crls: readonly Uint8Array[],
+  now: Date,
+): Promise<RevocationStatus> {
+  const leaf = parseCertificate(der);
+  if (!leaf) return 'unknown';
+  const candidates = cas.flatMap((ca) => {
+    const certificate = parseCertificate(ca);
+    return certificate ? [{ certificate, anchor: true }] : [];
+  });
+  const issuer = await findTrustedIssuer(leaf, candidates, now);
+  return issuer ? revocationStatus(leaf, issuer, crls, now) : 'unknown';
 }
 
 /** thisUpdate ≤ now < nextUpdate; a CRL without nextUpdate is never current. */

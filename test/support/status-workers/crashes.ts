@@ -1,0 +1,2 @@
+// A card status worker that dies before reporting.
+process.exit(3);
