@@ -12,7 +12,7 @@ import { revocationStatusOf } from '../pki/check-revocation.ts';
 import { describeCertificate } from '../pki/describe-certificate.ts';
 import type { ReaderSnapshot, ReaderState } from '../reader/reader-events.ts';
 import type { ReaderPort } from '../reader/reader-port.ts';
-import { withCommandDeadline, withinDeadline, type DeadlineConnection } from './command-deadline.ts';
+import { withCommandDeadlines, withinDeadline, type DeadlineConnection } from '../reader/command-deadline.ts';
 import { describeError, judgeCard, VERDICTS, type CardReading, type Judgement, type Revocation } from './card-verdict.ts';
 
 export const ReaderReportSchema = z.object({
@@ -100,7 +100,8 @@ async function inspectCard(port: ReaderPort, state: ReaderState, options: Contex
       { jpkiApplication: 'error', problem: connected.error },
     );
   }
-  const connection = withCommandDeadline(connected.value, timeoutMs);
+  // The report does not wait on a disconnect stuck behind a command that never came back.
+  const connection = withCommandDeadlines(connected.value, { commandMs: timeoutMs, disconnectMs: 200 });
   try {
     const reading = await readCard(connection, options);
     return report(base, reading, options);

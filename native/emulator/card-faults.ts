@@ -1,34 +1,6 @@
-// Cards that are broken or hostile, for testing the client's defences through the same
-// attachments as a good card: one that goes mute on a command, and one whose certificate
-// header claims far more bytes than any real certificate.
-import type { VirtualCard } from './virtual-card.ts';
-
-export interface CardFaults {
-  /**
-   * The card never answers this instruction byte ('all': any command): the reader waits for
-   * ever, as behind vpcd, which has no timeout of its own.
-   */
-  readonly neverAnswer?: number | 'all';
-}
-
-export function withFaults(card: VirtualCard, faults: CardFaults): VirtualCard {
-  const { neverAnswer } = faults;
-  if (neverAnswer === undefined) return card;
-  return {
-    get atr() {
-      return card.atr;
-    },
-    powerOn: () => card.powerOn(),
-    powerOff: () => card.powerOff(),
-    reset: () => card.reset(),
-    transmit: (command) => {
-      if (neverAnswer !== 'all' && command[1] !== neverAnswer) return card.transmit(command);
-      command.fill(0); // it may carry a PIN, and no card will ever read it
-      return new Promise<Uint8Array>(() => undefined);
-    },
-  };
-}
-
+// A hostile card for testing the client's defences through the same attachments as a good
+// card: its certificate header claims far more bytes than any real certificate. (A card that
+// goes mute is MyNumberCard's `silentAt`.)
 /** The certificate with its outer header (30 82 LL LL) claiming `claimedBytes` in all, at most 65539. */
 export function withClaimedLength(der: Uint8Array, claimedBytes: number): Uint8Array {
   const content = claimedBytes - 4;

@@ -60,9 +60,10 @@ export const DEFAULT_QUIRKS: CardQuirks = {
 
 /**
  * A command a faulty card stops answering at: any READ BINARY, a VERIFY carrying a PIN (the
- * empty VERIFY that reads the tries left still answers), or SIGN.
+ * empty VERIFY that reads the tries left still answers), SIGN, or any command at all.
  */
-export type SilentAt = 'read' | 'verify' | 'sign';
+export type SilentAt = 'read' | 'verify' | 'sign' | 'any';
+export const SILENT_AT: readonly SilentAt[] = ['read', 'verify', 'sign', 'any'];
 
 export interface MyNumberCardOptions {
   readonly quirks?: Partial<CardQuirks>;
@@ -205,6 +206,8 @@ export class MyNumberCard implements VirtualCard {
         return apdu.cla === 0x00 && apdu.ins === INS.verify && apdu.data.length > 0;
       case 'sign':
         return apdu.cla === 0x80 && apdu.ins === INS.sign;
+      case 'any':
+        return true;
       case undefined:
         return false;
     }

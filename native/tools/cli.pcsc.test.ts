@@ -156,7 +156,7 @@ describeWhenAvailable('the emulator and card status commands', await probePcscWi
   });
 
   it('gives a card that never answers a not-responding verdict within the deadline, and ends', { timeout: 60_000 }, async () => {
-    await startEmulator('default', '--never-answer', 'B0');
+    await startEmulator('default', '--silent-at', 'read');
     let started = Date.now();
     const report = StatusJson.parse(JSON.parse(await cardStatus('--json')));
     // The default deadline is 5 s per command; pcscd and the worker process add about a second.

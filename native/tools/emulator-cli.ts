@@ -2,18 +2,19 @@
 // in a virtual reader of pcscd, until stopped with Ctrl-C (SIGINT) or SIGTERM.
 import { parseArgs } from 'node:util';
 import { CARD_PROFILE_NAMES, CARD_PROFILES, DEMO_PIN, isCardProfileName } from '../emulator/card-profiles.ts';
-import { withFaults } from '../emulator/card-faults.ts';
 import { createEmulatedCard } from '../emulator/emulated-card.ts';
+import { SILENT_AT, type SilentAt } from '../emulator/my-number-card.ts';
 import { VPCD_DEFAULT_PORT, VpcdLink } from '../emulator/vpcd-link.ts';
 
 const USAGE = `usage: npm run emulator -- --vpcd [--port ${VPCD_DEFAULT_PORT}] [--profile NAME] [--apdu-ms N] [--sign-ms N]
-                              [--read-max N] [--never-answer INS|all] [--claim-certificate-bytes N]
+                              [--read-max N] [--silent-at read|verify|sign|any] [--claim-certificate-bytes N]
 
 Attaches an emulated My Number card to vsmartcard's vpcd driver in pcscd (port 35963 is the
 reader "Virtual PCD 00 00", 35964 "Virtual PCD 00 01"). --apdu-ms and --sign-ms add latency
 per APDU and per signature (any profile). Odd and hostile cards, any profile:
   --read-max N                   READ BINARY answers at most N (1..256) bytes, like a card with a small buffer
-  --never-answer INS|all         never answers commands with this instruction byte (hex, e.g. B0), or any
+  --silent-at read|verify|sign|any  goes mute at a READ BINARY, a VERIFY with a PIN, SIGN or any command,
+                                 answering nothing until reset (vpcd has no timeout: pcscd waits)
   --claim-certificate-bytes N    the user-auth certificate's DER header claims N bytes (e.g. 61440)
 Profiles (PIN ${DEMO_PIN} for all):
 ${CARD_PROFILE_NAMES.map((name) => `  ${name.padEnd(14)} ${CARD_PROFILES[name].description}`).join('\n')}
@@ -34,7 +35,7 @@ try {
       'apdu-ms': { type: 'string' },
       'sign-ms': { type: 'string' },
       'read-max': { type: 'string' },
-      'never-answer': { type: 'string' },
+      'silent-at': { type: 'string' },
       'claim-certificate-bytes': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -71,18 +72,17 @@ const integer = (flag: 'read-max' | 'claim-certificate-bytes', min: number, max:
 };
 const maxReadLength = integer('read-max', 1, 256);
 const certificateLengthClaim = integer('claim-certificate-bytes', 4, 0xffff + 4);
-const neverAnswerText = args['never-answer'];
-if (neverAnswerText !== undefined && neverAnswerText !== 'all' && !/^[0-9a-f]{2}$/i.test(neverAnswerText)) {
-  fail(`--never-answer takes an instruction byte in hex (e.g. B0) or "all", not "${neverAnswerText}"`);
-}
-const neverAnswer = neverAnswerText === undefined || neverAnswerText === 'all' ? neverAnswerText : Number.parseInt(neverAnswerText, 16);
+const silentAt = args['silent-at'];
+const isSilentAt = (text: string): text is SilentAt => (SILENT_AT as readonly string[]).includes(text);
+if (silentAt !== undefined && !isSilentAt(silentAt)) fail(`--silent-at takes ${SILENT_AT.join(', ')}, not "${silentAt}"`);
 
 const card = await createEmulatedCard(profile, {
   ...(latency ? { latency } : {}),
   ...(maxReadLength === undefined ? {} : { quirks: { maxReadLength } }),
   ...(certificateLengthClaim === undefined ? {} : { certificateLengthClaim }),
+  ...(silentAt === undefined ? {} : { silentAt }),
 });
-const link = new VpcdLink({ card: withFaults(card, neverAnswer === undefined ? {} : { neverAnswer }), port });
+const link = new VpcdLink({ card, port });
 let announced = false;
 link.on('connected', () => {
   process.stdout.write(`card inserted: profile ${profile} (PIN ${DEMO_PIN}) attached to vpcd on 127.0.0.1:${port}\n`);
