@@ -22,7 +22,7 @@ export default defineConfig({
       {
         test: {
           name: 'pcsc',
-          include: ['{native,electron,test}/**/*.pcsc.test.ts'],
+          include: ['{native,electron,test,build}/**/*.pcsc.test.ts'],
           fileParallelism: false,
           sequence: { groupOrder: 1 },
           testTimeout: 20_000,

@@ -1,9 +1,9 @@
 // The packaging, checked statically (the Electron binary and electron-builder's downloads
 // are not available here): the configuration is valid for electron-builder's own schema,
-// every Electron fuse is set explicitly and safely, the branch service is what the
-// deployment guide says, and the compiled shell starts the kiosk with only `electron` faked.
+// every Electron fuse is set explicitly and safely, and the branch service is what the
+// deployment guide says. What the build emits, and that it starts: product-build.test.ts.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -129,95 +129,3 @@ describe('the branch service', () => {
     expect(unit).toMatch(/^InaccessiblePaths=.*\/home\b/m);
   });
 });
-
-describe('the build for Electron', () => {
-  it('compiles the trusted side to JavaScript whose shell, started without TypeScript, brings up the kiosk', () => {
-    // Inside the checkout, so that the compiled code finds node_modules as the package will.
-    mkdirSync(join(root, 'dist'), { recursive: true });
-    const outDir = mkdtempSync(join(root, 'dist', 'build-test-'));
-    try {
-      const tsc = require.resolve('typescript/bin/tsc');
-      execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root });
-      // The core as Electron's main process will load it, in a Node without type stripping.
-      const loaded = execFileSync(
-        process.execPath,
-        [
-          '--no-experimental-strip-types',
-          '--input-type=module',
-          '-e',
-          "await import('./electron/launch/kiosk-runtime.js'); await import('./native/reader/reader-service-host.js'); console.log('ok')",
-        ],
-        { cwd: outDir, encoding: 'utf8' },
-      );
-      expect(loaded.trim()).toBe('ok');
-      // The compiled shell's main process started as Electron would start it, with only the
-      // `electron` module faked: it must bring up the real kiosk core and show its screen.
-      writeFileSync(join(outDir, 'fake-electron.mjs'), FAKE_ELECTRON);
-      writeFileSync(join(outDir, 'hooks.mjs'), ELECTRON_RESOLVER);
-      writeFileSync(join(outDir, 'kiosk.json'), JSON.stringify({ ...DEMO, dataDir: join(outDir, 'data') }));
-      const shown = execFileSync(process.execPath, ['--no-experimental-strip-types', '--input-type=module', '-e', START_SHELL], {
-        cwd: outDir,
-        encoding: 'utf8',
-        env: { ...process.env, KIOSK_CONFIG: join(outDir, 'kiosk.json') },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      expect(JSON.parse(shown)).toEqual({ windows: 1, loaded: ['kiosk://app/index.html'], screen: 'attract' });
-    } finally {
-      rmSync(outDir, { recursive: true, force: true });
-    }
-  }, 120_000); // a full tsc emit
-});
-
-const DEMO = { gateway: { kind: 'embedded' }, reader: { kind: 'simulated', mechanics: 'motorised' } };
-
-/** Just enough of Electron's main-process API, recording the window and its IPC. */
-const FAKE_ELECTRON = `import { EventEmitter } from 'node:events';
-export const windows = [];
-export const ipc = new EventEmitter();
-let resolveReady;
-const whenReady = new Promise((resolve) => (resolveReady = resolve));
-export const ready = () => resolveReady();
-export const app = Object.assign(new EventEmitter(), {
-  requestSingleInstanceLock: () => true, whenReady: () => whenReady, isPackaged: false, // unpackaged: the demo configuration is allowed
-  getAppPath: () => process.cwd(), quit() {}, exit(code) { throw new Error('exit ' + code); },
-});
-export const protocol = { registerSchemesAsPrivileged() {}, handle() {} };
-export const Menu = { setApplicationMenu() {} };
-export const powerSaveBlocker = { start() {} };
-export const session = { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} } };
-export const safeStorage = { isEncryptionAvailable: () => false };
-export const ipcMain = { on: (channel, listener) => ipc.on(channel, listener) };
-export const utilityProcess = { fork() { throw new Error('no utility process'); } };
-export class BrowserWindow extends EventEmitter {
-  constructor(options) {
-    super();
-    this.options = options; this.sent = []; this.loaded = [];
-    this.webContents = Object.assign(new EventEmitter(), { send: (channel, payload) => this.sent.push([channel, payload]) });
-    windows.push(this);
-  }
-  show() {} focus() {} isDestroyed() { return false; }
-  async loadURL(url) { this.loaded.push(url); }
-}
-`;
-
-const ELECTRON_RESOLVER = `export async function resolve(specifier, context, next) {
-  return specifier === 'electron' ? { url: new URL('./fake-electron.mjs', import.meta.url).href, shortCircuit: true } : next(specifier, context);
-}
-`;
-
-const START_SHELL = `import { register } from 'node:module';
-import { pathToFileURL } from 'node:url';
-register('./hooks.mjs', pathToFileURL('./'));
-const electron = await import('electron');
-await import('./electron/shell/main.js');
-electron.ready();
-while (!electron.windows[0]?.loaded.length) await new Promise((resolve) => setTimeout(resolve, 20));
-const window = electron.windows[0];
-electron.ipc.emit('kiosk:ready', { senderFrame: { url: 'kiosk://app/index.html', parent: null } });
-// Out of service until the reader and the gateway have answered, then the attract loop.
-const deadline = Date.now() + 10_000;
-while (window.sent.at(-1)?.[1].screen !== 'attract' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-const view = window.sent.at(-1)?.[1];
-process.stdout.write(JSON.stringify({ windows: electron.windows.length, loaded: window.loaded, screen: view?.screen, reason: view?.reason }));
-process.exit(0);
-`;

@@ -1,11 +1,8 @@
-// Boots the renderer on whichever bridge its host provides: the Electron preload's, or the
-// browser host's WebSocket (token from the URL fragment).
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+// The product's screen: the kiosk bridge of the Electron preload. Without it (the preload
+// failed) the screen says it is out of service rather than showing buttons that reach nothing.
 import type { KioskBridge } from '../electron/common/bridge.ts';
-import { App } from './app/App.tsx';
-import { createWebSocketBridge, tokenFromLocation, UNCONNECTED_BRIDGE, websocketUrl } from './bridge/websocket-bridge.ts';
-import './styles/kiosk.css';
+import { mountKiosk } from './app/mount.tsx';
+import { UNCONNECTED_BRIDGE } from './app/unconnected-bridge.ts';
 
 declare global {
   interface Window {
@@ -14,18 +11,4 @@ declare global {
   }
 }
 
-function bridge(): KioskBridge {
-  if (window.kioskBridge) return window.kioskBridge;
-  const token = tokenFromLocation(window.location);
-  return token ? createWebSocketBridge(websocketUrl(window.location, '/ws/screen', token)) : UNCONNECTED_BRIDGE;
-}
-
-const root = document.getElementById('root');
-const kiosk = bridge();
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App bridge={kiosk} />
-    </StrictMode>,
-  );
-}
+mountKiosk(window.kioskBridge ?? UNCONNECTED_BRIDGE);

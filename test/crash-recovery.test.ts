@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Fault } from '../electron/reference-gateway/fault-plan.ts';
-import type { ReferenceGateway } from '../electron/reference-gateway/reference-gateway.ts';
-import { createTestGateway } from '../electron/reference-gateway/test-gateway.ts';
-import { fromTokyo } from '../electron/core/hours/tokyo-time.ts';
+import type { Fault } from '../electron/devkit/reference-gateway/fault-plan.ts';
+import type { ReferenceGateway } from '../electron/devkit/reference-gateway/reference-gateway.ts';
+import { createTestGateway } from '../electron/devkit/reference-gateway/test-gateway.ts';
+import { fromTokyo } from '../electron/node/hours/tokyo-time.ts';
 import { until } from './support/until.ts';
 
 const SCRIPT = join(import.meta.dirname, 'support', 'headless-kiosk.ts');

@@ -6,8 +6,11 @@ import { createRequire } from 'node:module';
 export const PROGRAMS = [
   'tsconfig.json',
   'native/tsconfig.json',
-  'electron/tsconfig.json',
-  'electron/shell/tsconfig.json',
+  'electron/node/tsconfig.json',
+  'electron/devkit/tsconfig.json',
+  'electron/main-process/tsconfig.json',
+  'electron/preload/tsconfig.json',
+  'electron/devkit/main-process/tsconfig.json',
   'renderer/tsconfig.json',
 ];
 

@@ -3,16 +3,16 @@
 // and that nothing spends a PIN try or touches a card held by a session.
 import { EventEmitter } from 'node:events';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CardProfileName } from '../emulator/card-profiles.ts';
-import { createEmulatedCard, type EmulatedCardOptions } from '../emulator/emulated-card.ts';
-import { SimulatedReaderPort } from '../emulator/simulated-reader-port.ts';
-import { SimulatedReader } from '../emulator/simulated-reader.ts';
-import type { SilentAt } from '../emulator/my-number-card.ts';
-import type { VirtualCard } from '../emulator/virtual-card.ts';
-import { issueCrl } from '../pki/issue-crl.ts';
+import type { CardProfileName } from '../devkit/emulator/card-profiles.ts';
+import { createEmulatedCard, type EmulatedCardOptions } from '../devkit/emulator/emulated-card.ts';
+import { SimulatedReaderPort } from '../devkit/emulator/simulated-reader-port.ts';
+import { SimulatedReader } from '../devkit/emulator/simulated-reader.ts';
+import type { SilentAt } from '../devkit/emulator/my-number-card.ts';
+import type { VirtualCard } from '../devkit/emulator/virtual-card.ts';
+import { issueCrl } from '../devkit/test-pki/issue-crl.ts';
 import { describeCertificate } from '../pki/describe-certificate.ts';
-import { testKey } from '../pki/test-keys.ts';
-import { loadTestPki, type TestPki } from '../pki/test-pki.ts';
+import { testKey } from '../devkit/test-pki/test-keys.ts';
+import { loadTestPki, type TestPki } from '../devkit/test-pki/test-pki.ts';
 import type { ReaderEvent, ReaderSnapshot } from '../reader/reader-events.ts';
 import type { ReaderPort } from '../reader/reader-port.ts';
 import { formatStatusReport, inspectReaders, type InspectOptions, type ReaderReport } from './card-status.ts';

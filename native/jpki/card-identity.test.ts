@@ -1,8 +1,8 @@
 // A card swapped between signing and consent is detected by its certificate.
 import { describe, expect, it } from 'vitest';
-import { createEmulatedCard } from '../emulator/emulated-card.ts';
-import { SimulatedReader } from '../emulator/simulated-reader.ts';
-import type { MyNumberCard } from '../emulator/my-number-card.ts';
+import { createEmulatedCard } from '../devkit/emulator/emulated-card.ts';
+import { SimulatedReader } from '../devkit/emulator/simulated-reader.ts';
+import type { MyNumberCard } from '../devkit/emulator/my-number-card.ts';
 import { certificateFingerprint, isSameCard } from './card-identity.ts';
 import { JpkiSession } from './jpki-session.ts';
 import type { ApduTransport } from './transport.ts';

@@ -3,12 +3,12 @@
 import { webcrypto } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../apdu/hex.ts';
-import { createEmulatedCard } from '../emulator/emulated-card.ts';
-import type { MyNumberCard } from '../emulator/my-number-card.ts';
-import { SimulatedReader } from '../emulator/simulated-reader.ts';
+import { createEmulatedCard } from '../devkit/emulator/emulated-card.ts';
+import type { MyNumberCard } from '../devkit/emulator/my-number-card.ts';
+import { SimulatedReader } from '../devkit/emulator/simulated-reader.ts';
 import { publicKeyOf } from '../pki/describe-certificate.ts';
-import { loadTestPki, type TestPki } from '../pki/test-pki.ts';
-import type { CardProfileName } from '../emulator/card-profiles.ts';
+import { loadTestPki, type TestPki } from '../devkit/test-pki/test-pki.ts';
+import type { CardProfileName } from '../devkit/emulator/card-profiles.ts';
 import { selectJpkiAp } from './jpki-commands.ts';
 import { JpkiSession } from './jpki-session.ts';
 import type { ApduTransport, TransmitResult, TransportFailure } from './transport.ts';

@@ -1,5 +1,5 @@
 // How the JPKI client reaches a card: one connected card in one reader. Implemented over
-// PC/SC (native/pcsc) and over the in-process simulated reader (native/emulator).
+// PC/SC (native/pcsc) and over the in-process simulated reader (native/devkit/emulator).
 
 /** Why a command did not reach the card or its answer did not come back. */
 export type TransportFailure =

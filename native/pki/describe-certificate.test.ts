@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fromHex } from '../apdu/hex.ts';
 import { derCertificateLength, describeCertificate, publicKeyOf } from './describe-certificate.ts';
 import { encodeName, formatName } from './distinguished-name.ts';
-import { loadTestPki, type TestPki } from './test-pki.ts';
+import { loadTestPki, type TestPki } from '../devkit/test-pki/test-pki.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

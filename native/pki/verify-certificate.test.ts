@@ -3,12 +3,12 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeCertificate } from './describe-certificate.ts';
 import type { NameAttribute } from './distinguished-name.ts';
-import { issueCertificate } from './issue-certificate.ts';
-import { issueCrl } from './issue-crl.ts';
+import { issueCertificate } from '../devkit/test-pki/issue-certificate.ts';
+import { issueCrl } from '../devkit/test-pki/issue-crl.ts';
 import { OID } from './oids.ts';
-import type { Issuer } from './issuing.ts';
-import { testKey } from './test-keys.ts';
-import { AUTH_CERTIFICATE_NAMES, loadTestPki, testPkiAnchor, type AuthCertificateName, type TestPki } from './test-pki.ts';
+import type { Issuer } from '../devkit/test-pki/issuing.ts';
+import { testKey } from '../devkit/test-pki/test-keys.ts';
+import { AUTH_CERTIFICATE_NAMES, loadTestPki, testPkiAnchor, type AuthCertificateName, type TestPki } from '../devkit/test-pki/test-pki.ts';
 import { verifyUserCertificate, type CertificateProblem, type VerifyOptions } from './verify-certificate.ts';
 
 const AUTH_CA_NAME: NameAttribute[] = [

@@ -1,8 +1,8 @@
 // Supervision of the card service process, with the service run in memory behind a fake
 // process: crashes and hangs are detected, reported and recovered from.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEmulatedCard } from '../emulator/emulated-card.ts';
-import { SimulatedReaderPort } from '../emulator/simulated-reader-port.ts';
+import { createEmulatedCard } from '../devkit/emulator/emulated-card.ts';
+import { SimulatedReaderPort } from '../devkit/emulator/simulated-reader-port.ts';
 import { JpkiSession } from '../jpki/jpki-session.ts';
 import type { MechanicsEvent } from './card-mechanics.ts';
 import { PresenceGuard } from './presence-guard.ts';

@@ -43,7 +43,7 @@ interface Pending {
 
 /** Node's fork of the service entry; Electron's shell passes a utility-process spawn instead. */
 export function forkReaderService(): ServiceProcess {
-  const child = fork(new URL('./reader-service-main.ts', import.meta.url), [], {
+  const child = fork(new URL('../pcsc/pcsc-service-main.ts', import.meta.url), [], {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // pcsclite parks a libuv worker thread per reader in a blocking status call.

@@ -2,7 +2,7 @@
 // core with its card service on pcscd, emulated My Number cards in a vpcd reader, and the
 // reference gateway. Screens passed through are saved under test-results/screenshots/.
 import { afterEach, expect, it } from 'vitest';
-import { fromTokyo } from '../../electron/core/hours/tokyo-time.ts';
+import { fromTokyo } from '../../electron/node/hours/tokyo-time.ts';
 import { describeWhenAvailable } from '../support/components.ts';
 import { probeChromium } from '../support/chromium-probe.ts';
 import { E2eKiosk, type HarnessOptions } from '../support/e2e-harness.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import type { ViewModel } from '../../electron/common/view-model.ts';
-import { BrowserHost, type ScreenSource } from '../../electron/host/browser-host.ts';
+import { BrowserHost, type ScreenSource } from '../../electron/devkit/browser-host/browser-host.ts';
 import { auditAccessibility } from '../support/accessibility-audit.ts';
 import { CHROMIUM, probeChromium } from '../support/chromium-probe.ts';
 import { describeWhenAvailable } from '../support/components.ts';
@@ -15,7 +15,7 @@ import { SCREENSHOTS } from '../support/e2e-harness.ts';
 import { everyScreen } from '../support/screen-variants.ts';
 import { until } from '../support/until.ts';
 
-const STATIC = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
+const STATIC = join(import.meta.dirname, '..', '..', 'dist', 'devkit', 'renderer');
 
 /** Stands in for the kiosk core: shows whatever view the test puts up. */
 class ScreenStand implements ScreenSource {
@@ -30,9 +30,9 @@ class ScreenStand implements ScreenSource {
   }
   /** What the renderer sent, in order. */
   readonly received: unknown[] = [];
-  send(event: unknown): { ok: true } {
+  send(event: unknown): { ok: true; value: undefined } {
     this.received.push(event);
-    return { ok: true };
+    return { ok: true, value: undefined };
   }
   show(view: ViewModel): void {
     this.#view = view;

@@ -6,27 +6,26 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startKioskRuntime, type KioskRuntime } from '../../electron/launch/kiosk-runtime.ts';
-import { BrowserHost } from '../../electron/host/browser-host.ts';
-import type { KioskOptions } from '../../electron/core/kiosk.ts';
+import { startDemoKioskRuntime, type DemoKioskRuntime, type DemoTuning } from '../../electron/devkit/compose-demo-kiosk.ts';
+import { BrowserHost } from '../../electron/devkit/browser-host/browser-host.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
-import { createEmulatedCard } from '../../native/emulator/emulated-card.ts';
-import type { CardProfileName } from '../../native/emulator/card-profiles.ts';
-import { VpcdLink } from '../../native/emulator/vpcd-link.ts';
+import { createEmulatedCard } from '../../native/devkit/emulator/emulated-card.ts';
+import type { CardProfileName } from '../../native/devkit/emulator/card-profiles.ts';
+import { VpcdLink } from '../../native/devkit/emulator/vpcd-link.ts';
 import { auditAccessibility } from './accessibility-audit.ts';
 import { CHROMIUM } from './chromium-probe.ts';
 import { until } from './until.ts';
 
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
-const STATIC = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
+const STATIC = join(import.meta.dirname, '..', '..', 'dist', 'devkit', 'renderer');
 
-export interface HarnessOptions extends Partial<Pick<KioskOptions, 'delays' | 'now'>> {
+export interface HarnessOptions extends Pick<DemoTuning, 'delays' | 'now'> {
   readonly viewport?: { width: number; height: number };
 }
 
 export class E2eKiosk {
   readonly page: Page;
-  readonly runtime: KioskRuntime;
+  readonly runtime: DemoKioskRuntime;
   readonly #browser: Browser;
   readonly #host: BrowserHost;
   readonly #dataDir: string;
@@ -34,7 +33,14 @@ export class E2eKiosk {
   #link: VpcdLink | undefined;
   #shot = 0;
 
-  private constructor(parts: { page: Page; runtime: KioskRuntime; browser: Browser; host: BrowserHost; dataDir: string; shots: string }) {
+  private constructor(parts: {
+    page: Page;
+    runtime: DemoKioskRuntime;
+    browser: Browser;
+    host: BrowserHost;
+    dataDir: string;
+    shots: string;
+  }) {
     this.page = parts.page;
     this.runtime = parts.runtime;
     this.#browser = parts.browser;
@@ -45,13 +51,14 @@ export class E2eKiosk {
 
   static async start(name: string, options: HarnessOptions = {}): Promise<E2eKiosk> {
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
-    const runtime = await startKioskRuntime(
+    const runtime = await startDemoKioskRuntime(
       {
         dataDir,
         gateway: { kind: 'embedded' },
         reader: { kind: 'pcsc', name: 'Virtual PCD 00 00' },
         display: { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
       },
+      {},
       {
         gatewayProcessingMs: 400,
         ...(options.now ? { now: options.now } : {}),

@@ -63,6 +63,20 @@ export function fakeElectron(options: FakeElectronOptions = {}) {
     }
   }
 
+  // As Electron's: quit() asks 'before-quit' first, and any listener may put it off (and quit again later).
+  const app = Object.assign(new EventEmitter(), {
+    requestSingleInstanceLock: () => options.singleInstanceLock ?? true,
+    whenReady: () => whenReady,
+    isPackaged: options.packaged ?? true,
+    getAppPath: () => process.cwd(),
+    quit: () => {
+      const event = { deferred: false, preventDefault: () => (event.deferred = true) };
+      app.emit('before-quit', event);
+      calls.push(event.deferred ? 'app:quit-deferred' : 'app:quit');
+    },
+    exit: (code: number) => calls.push(`app:exit:${String(code)}`),
+  });
+
   return {
     windows,
     ipc,
@@ -72,14 +86,7 @@ export function fakeElectron(options: FakeElectronOptions = {}) {
     permissions,
     ready: () => ready(),
     module: {
-      app: Object.assign(new EventEmitter(), {
-        requestSingleInstanceLock: () => options.singleInstanceLock ?? true,
-        whenReady: () => whenReady,
-        isPackaged: options.packaged ?? true,
-        getAppPath: () => process.cwd(),
-        quit: () => calls.push('app:quit'),
-        exit: (code: number) => calls.push(`app:exit:${String(code)}`),
-      }),
+      app,
       protocol: {
         registerSchemesAsPrivileged: (list: unknown[]) => schemes.push(...list),
         handle: (scheme: string, handler: (request: Request) => Promise<Response>) => handlers.set(scheme, handler),

@@ -3,10 +3,10 @@
 // a new screen or reason in the view model does not compile until it is added here.
 import type { CardProblemView, ScreenView, ServiceChoice, ViewModel } from '../../electron/common/view-model.ts';
 import type { Language } from '../../electron/common/ui-events.ts';
-import { DEMO_SERVICES } from '../../electron/core/services/service-catalog.ts';
-import { STANDARD_KEYPAD, summarise } from '../../electron/core/session/session-view.ts';
-import { itemsFromRecords } from '../../electron/reference-gateway/mynaportal-adapter.ts';
-import { TEST_CARD_RECORDS } from '../../electron/reference-gateway/test-card-records.ts';
+import { DEMO_SERVICES } from '../../electron/node/services/service-catalog.ts';
+import { STANDARD_KEYPAD, summarise } from '../../electron/node/session/session-view.ts';
+import { itemsFromRecords } from '../../electron/devkit/reference-gateway/mynaportal-adapter.ts';
+import { TEST_CARD_RECORDS } from '../../electron/devkit/reference-gateway/test-card-records.ts';
 
 type Screen = ScreenView['screen'];
 type Of<S extends Screen> = Extract<ScreenView, { screen: S }>;

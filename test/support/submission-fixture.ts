@@ -1,5 +1,5 @@
 // One consented submission as the kiosk stores it: the smallest that still carries personal data.
-import type { Submission } from '../../electron/gateway/gateway-schemas.ts';
+import type { Submission } from '../../electron/node/gateway/gateway-schemas.ts';
 
 export const SUBMISSION: Submission = {
   retrievalId: 'r'.repeat(24),

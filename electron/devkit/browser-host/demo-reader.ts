@@ -1,0 +1,45 @@
+// The developer panel's hand: inserts and takes emulated cards in the demo's simulated reader.
+import { createEmulatedCard } from '../../../native/devkit/emulator/emulated-card.ts';
+import { CARD_PROFILE_NAMES, CARD_PROFILES, isCardProfileName } from '../../../native/devkit/emulator/card-profiles.ts';
+import { SimulatedMotorisedReader } from '../../../native/devkit/emulator/motorised-reader.ts';
+import type { SimulatedReaderPort } from '../../../native/devkit/emulator/simulated-reader-port.ts';
+import type { CardMechanics } from '../../../native/reader/card-mechanics.ts';
+import type { DemoState } from '../common/host-protocol.ts';
+
+export class DemoReader {
+  readonly #port: SimulatedReaderPort;
+  readonly #mechanics: CardMechanics;
+
+  constructor(simulated: { readonly port: SimulatedReaderPort; readonly mechanics: CardMechanics }) {
+    this.#port = simulated.port;
+    this.#mechanics = simulated.mechanics;
+  }
+
+  /** False when the card cannot go in: an unknown profile, or the slot is taken. */
+  async insert(profile: string): Promise<boolean> {
+    if (!isCardProfileName(profile)) return false;
+    const card = await createEmulatedCard(profile);
+    if (this.#mechanics instanceof SimulatedMotorisedReader) return this.#mechanics.insert(card);
+    if (this.#port.reader.card) return false;
+    this.#port.reader.insert(card);
+    return true;
+  }
+
+  take(): boolean {
+    if (this.#mechanics instanceof SimulatedMotorisedReader) return this.#mechanics.take();
+    if (!this.#port.reader.card) return false;
+    this.#port.reader.remove();
+    return true;
+  }
+
+  state(): DemoState {
+    const motorised = this.#mechanics instanceof SimulatedMotorisedReader ? this.#mechanics : undefined;
+    return {
+      type: 'demo-state',
+      mechanics: motorised ? 'motorised' : 'desk',
+      card: motorised ? motorised.position : this.#port.reader.card ? 'inside' : 'none',
+      retained: motorised?.retainedCount ?? 0,
+      profiles: CARD_PROFILE_NAMES.map((name) => ({ name, description: CARD_PROFILES[name].description })),
+    };
+  }
+}

@@ -1,0 +1,51 @@
+// Messages of the browser host's WebSockets, stated once and validated on both sides: the
+// screen socket carries views out and screen events in; the demo socket carries the developer
+// panel's card actions in and the demo reader's state out. Pure TypeScript (the browser host
+// under Node and the renderer's devkit pages both import it).
+import { z } from 'zod';
+import type { ViewModel } from '../../common/view-model.ts';
+
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+
+/** Screen → host: one customer input, validated again by the kiosk core. */
+export const ScreenMessageSchema = z.object({ type: z.literal('event'), event: z.unknown() });
+export type ScreenMessage = z.infer<typeof ScreenMessageSchema>;
+
+/** Host → screen: the one screen to draw (the kiosk core's view model, typed on the host). */
+export const ViewMessageSchema = z.object({
+  type: z.literal('view'),
+  view: z.looseObject({ screen: z.string(), language: z.enum(['ja', 'en']) }).transform((view) => view as unknown as ViewModel),
+});
+export type ViewMessage = z.input<typeof ViewMessageSchema>;
+
+/** A card profile's name as the emulator spells them (which exist is the demo reader's to check). */
+const ProfileNameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,40}$/);
+
+/** Panel → host. */
+export const DemoMessageSchema = z.discriminatedUnion('type', [
+  /** The customer pushes a card of this profile into the reader. */
+  z.object({ type: z.literal('insert'), profile: ProfileNameSchema }),
+  /** The customer takes the card (or pulls it out of a desk reader). */
+  z.object({ type: z.literal('take') }),
+]);
+export type DemoMessage = z.infer<typeof DemoMessageSchema>;
+
+/** Host → panel: the demo reader as the developer panel shows it. */
+export const DemoStateSchema = z.object({
+  type: z.literal('demo-state'),
+  mechanics: z.enum(['motorised', 'desk']),
+  card: z.enum(['none', 'inside', 'at-slot']),
+  /** Cards the motorised reader captured into its bin (0 for a desk reader). */
+  retained: z.number().int().nonnegative(),
+  profiles: z.array(z.object({ name: ProfileNameSchema, description: z.string() })),
+});
+export type DemoState = z.infer<typeof DemoStateSchema>;
+
+/** JSON text as a value, or undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,36 @@
+// The devkit's configuration: the product's, plus the demo's own parts — a simulated reader
+// with emulated cards and the reference gateway in-process (which trusts only the TEST PKI).
+// The product cannot read such a file: its schema knows no demo kinds.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Result } from '../common/result.ts';
+import { CONFIG_SETTINGS, loadConfigFile, PcscReaderSchema, RemoteGatewaySchema } from '../node/config/kiosk-config.ts';
+
+/** The demo: an in-process simulated reader, motorised (holds the card) or a plain desk reader. */
+export const SimulatedReaderSchema = z.object({ kind: z.literal('simulated'), mechanics: z.enum(['motorised', 'desk']) }).strict();
+/** The demo: the reference gateway in-process, trusting the TEST PKI only. */
+export const EmbeddedGatewaySchema = z.object({ kind: z.literal('embedded') }).strict();
+
+export const DemoConfigSchema = z
+  .object({
+    ...CONFIG_SETTINGS,
+    gateway: z.discriminatedUnion('kind', [RemoteGatewaySchema, EmbeddedGatewaySchema], {
+      error: 'must be a gateway of kind "remote" or "embedded"',
+    }),
+    reader: z.discriminatedUnion('kind', [PcscReaderSchema, SimulatedReaderSchema], {
+      error: 'must be a card reader of kind "pcsc" or "simulated"',
+    }),
+  })
+  .strict();
+export type DemoConfig = z.infer<typeof DemoConfigSchema>;
+
+export const demoConfig = (): DemoConfig => ({
+  dataDir: join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'mynaportal-kiosk'),
+  gateway: { kind: 'embedded' },
+  reader: { kind: 'simulated', mechanics: 'motorised' },
+  // The demo runs on a computer: its keyboard's digits, Backspace and Enter work on the PIN screen.
+  display: { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: true },
+});
+
+export const loadDemoConfig = (path: string): Result<DemoConfig, string> => loadConfigFile(path, DemoConfigSchema);

@@ -1,0 +1,369 @@
+// The kiosk's gateway client against the reference gateway over loopback HTTP, with cards
+// of the emulator signing the challenges.
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { InformationItem } from '../../common/income-items.ts';
+import { fromTokyo } from '../../node/hours/tokyo-time.ts';
+import { GatewayClient, type GatewayResult } from '../../node/gateway/gateway-client.ts';
+import type { Submission } from '../../node/gateway/gateway-schemas.ts';
+import { createEmulatedCard } from '../../../native/devkit/emulator/emulated-card.ts';
+import type { CardProfileName } from '../../../native/devkit/emulator/card-profiles.ts';
+import { JpkiSession } from '../../../native/jpki/jpki-session.ts';
+import type { ReferenceGateway } from './reference-gateway.ts';
+import { createTestGateway } from './test-gateway.ts';
+import { makeTlsFixtures } from '../../../test/support/tls-fixtures.ts';
+
+const TUESDAY_AFTERNOON = fromTokyo(2026, 11, 24, 14, 0);
+const running: ReferenceGateway[] = [];
+afterEach(async () => {
+  for (const gateway of running.splice(0)) await gateway.close();
+});
+
+async function setUp(
+  options: { now?: () => Date; timeoutMs?: number; delays?: number[] } = {},
+): Promise<{ gateway: ReferenceGateway; client: GatewayClient; url: string }> {
+  let clock = TUESDAY_AFTERNOON.getTime();
+  const now = options.now ?? (() => new Date((clock += 1000)));
+  const gateway = await createTestGateway({ now, processingMs: 0 });
+  running.push(gateway);
+  const url = await gateway.listen();
+  const delays = options.delays;
+  const client = new GatewayClient({
+    baseUrl: url,
+    timeoutMs: options.timeoutMs ?? 5000,
+    random: () => 0.5,
+    delay: (ms) => {
+      delays?.push(ms);
+      return Promise.resolve();
+    },
+  });
+  return { gateway, client, url };
+}
+
+const unwrap = <T>(result: GatewayResult<T>): T => {
+  if (!result.ok) throw new Error(`gateway: ${JSON.stringify(result.error)}`);
+  return result.value;
+};
+
+/** The kiosk's side of 利用者証明: the card signs the gateway's challenge after its PIN. */
+async function signedBy(profile: CardProfileName, challenge: Uint8Array): Promise<{ certificate: Uint8Array; signature: Uint8Array }> {
+  const card = await createEmulatedCard(profile);
+  const jpki = new JpkiSession({ atr: card.atr, transmit: async (command) => ({ ok: true, value: await card.transmit(command) }) });
+  const certificate = await jpki.readAuthCertificate();
+  await jpki.verifyPin(new TextEncoder().encode('1234'));
+  const signature = await jpki.signWithAuthKey(challenge);
+  if (!certificate.ok || !signature.ok) throw new Error('card failed');
+  return { certificate: certificate.value, signature: signature.value };
+}
+
+async function retrieved(
+  client: GatewayClient,
+  profile: CardProfileName = 'default',
+  serviceId = 'housing-loan-income',
+): Promise<{ retrievalId: string; items: InformationItem[] }> {
+  const started = unwrap(await client.startRetrieval(serviceId, { method: 'latest' }));
+  const { certificate, signature } = await signedBy(profile, started.challenge);
+  unwrap(await client.authenticate(started.retrievalId, certificate, signature));
+  for (;;) {
+    const status = unwrap(await client.retrievalStatus(started.retrievalId));
+    if (status.status === 'ready') return { retrievalId: started.retrievalId, items: status.items };
+    if (status.status === 'failed') throw new Error(status.reason);
+  }
+}
+
+const submission = (retrievalId: string, items: InformationItem[]): Submission => ({
+  retrievalId,
+  serviceId: 'housing-loan-income',
+  submissionTarget: 'housing-loan-review',
+  consentedAt: TUESDAY_AFTERNOON.toISOString(),
+  items,
+});
+
+describe('a retrieval through the gateway', () => {
+  it('returns the latest 地方税 record: integer yen, null apart from 0, 課税年度 apart from the income year', async () => {
+    const { client } = await setUp();
+    const { items } = await retrieved(client);
+    const value = (id: string): unknown => items.find((item) => item.id === id)?.value;
+    expect(value('taxYear')).toEqual({ kind: 'fiscal-year', year: 2025 });
+    expect(value('incomeYear')).toEqual({ kind: 'year', year: 2024 });
+    expect(value('salaryIncome')).toEqual({ kind: 'yen', amount: 6_000_000 });
+    expect(value('publicPensionIncome')).toEqual({ kind: 'yen', amount: null });
+    expect(value('businessIncome')).toEqual({ kind: 'yen', amount: 0 });
+    expect(items.map((item) => item.id)).toEqual([
+      'taxYear',
+      'incomeYear',
+      'salaryIncome',
+      'salaryIncomeAfterDeduction',
+      'publicPensionIncome',
+      'businessIncome',
+      'totalIncome',
+      'municipalIncomeTax',
+    ]);
+  });
+
+  it('keeps a negative business income negative', async () => {
+    const { client } = await setUp();
+    const { items } = await retrieved(client, 'one-try-left');
+    expect(items.find((item) => item.id === 'businessIncome')?.value).toEqual({ kind: 'yen', amount: -250_000 });
+  });
+
+  it('reports pending until マイナポータル has answered', async () => {
+    let clock = TUESDAY_AFTERNOON.getTime();
+    const gateway = await createTestGateway({ now: () => new Date(clock), processingMs: 1500 });
+    running.push(gateway);
+    const client = new GatewayClient({ baseUrl: await gateway.listen() });
+    const started = unwrap(await client.startRetrieval('housing-loan-income', { method: 'latest' }));
+    const { certificate, signature } = await signedBy('default', started.challenge);
+    unwrap(await client.authenticate(started.retrievalId, certificate, signature));
+    expect(unwrap(await client.retrievalStatus(started.retrievalId))).toEqual({ status: 'pending', retryAfterMs: 500 });
+    clock += 1500;
+    expect(unwrap(await client.retrievalStatus(started.retrievalId)).status).toBe('ready');
+  });
+
+  it('answers no-information, not retryable, when a card holder has no such records', async () => {
+    const { client } = await setUp();
+    const started = unwrap(await client.startRetrieval('pension-income', { method: 'range', from: '2025-11-01', to: '2026-10-31' }));
+    const { certificate, signature } = await signedBy('one-try-left', started.challenge);
+    unwrap(await client.authenticate(started.retrievalId, certificate, signature));
+    expect(unwrap(await client.retrievalStatus(started.retrievalId))).toEqual({
+      status: 'failed',
+      reason: 'no-information',
+      retryable: false,
+    });
+  });
+});
+
+describe('authentication', () => {
+  it.each([
+    ['expired', 'expired'],
+    ['revoked', 'revoked'],
+    ['not-yet-valid', 'not-yet-valid'],
+  ] as const)('refuses the %s card’s certificate', async (profile, problem) => {
+    const { client } = await setUp();
+    const started = unwrap(await client.startRetrieval('housing-loan-income', { method: 'latest' }));
+    const { certificate, signature } = await signedBy(profile, started.challenge);
+    expect(await client.authenticate(started.retrievalId, certificate, signature)).toEqual({
+      ok: false,
+      error: { kind: 'certificate', problem },
+    });
+  });
+
+  it('refuses a signature over anything but the challenge, and the challenge is then used up', async () => {
+    const { client } = await setUp();
+    const started = unwrap(await client.startRetrieval('housing-loan-income', { method: 'latest' }));
+    const forged = await signedBy('default', new TextEncoder().encode('another challenge'));
+    expect(await client.authenticate(started.retrievalId, forged.certificate, forged.signature)).toEqual({
+      ok: false,
+      error: { kind: 'signature-invalid' },
+    });
+    const genuine = await signedBy('default', started.challenge);
+    expect(await client.authenticate(started.retrievalId, genuine.certificate, genuine.signature)).toEqual({
+      ok: false,
+      error: { kind: 'challenge-expired' },
+    });
+  });
+
+  it('refuses a challenge past its expiry', async () => {
+    let clock = TUESDAY_AFTERNOON.getTime();
+    const { client } = await setUp({ now: () => new Date(clock) });
+    const started = unwrap(await client.startRetrieval('housing-loan-income', { method: 'latest' }));
+    clock += 121_000;
+    const { certificate, signature } = await signedBy('default', started.challenge);
+    expect(await client.authenticate(started.retrievalId, certificate, signature)).toEqual({
+      ok: false,
+      error: { kind: 'challenge-expired' },
+    });
+  });
+
+  it('refuses to start outside operating hours, saying when it will work', async () => {
+    const { client } = await setUp({ now: () => fromTokyo(2026, 12, 30, 10, 0) });
+    expect(await client.startRetrieval('housing-loan-income', { method: 'latest' })).toEqual({
+      ok: false,
+      error: { kind: 'outside-hours', nextAvailableAt: fromTokyo(2027, 1, 4, 8, 0).toISOString() },
+    });
+  });
+});
+
+describe('submissions', () => {
+  it('records the consented items once per idempotency key and deletes the retrieved data', async () => {
+    const { client, gateway } = await setUp();
+    const { retrievalId, items } = await retrieved(client);
+    const consented = submission(retrievalId, items.slice(0, 3));
+    const key = randomUUID();
+    const receipt = unwrap(await client.submit(key, consented));
+    expect(receipt.receiptId).toMatch(/^R-[0-9A-F]{8}$/);
+    expect(unwrap(await client.submit(key, consented))).toEqual(receipt);
+    expect(gateway.submissions).toHaveLength(1);
+    expect(gateway.submissions[0]?.submission.items).toEqual(items.slice(0, 3));
+    expect(gateway.heldRetrievals).toBe(0);
+  });
+
+  it('refuses a replayed key with another body, and items the gateway did not retrieve', async () => {
+    const { client, gateway } = await setUp();
+    const { retrievalId, items } = await retrieved(client);
+    const altered = items.map((item) =>
+      item.id === 'salaryIncome' ? { ...item, value: { kind: 'yen' as const, amount: 9_000_000 } } : item,
+    );
+    expect(await client.submit(randomUUID(), submission(retrievalId, altered))).toEqual({
+      ok: false,
+      error: { kind: 'rejected', code: 'items-not-retrieved' },
+    });
+    const key = randomUUID();
+    unwrap(await client.submit(key, submission(retrievalId, items)));
+    expect(await client.submit(key, submission(retrievalId, items.slice(1)))).toEqual({
+      ok: false,
+      error: { kind: 'rejected', code: 'idempotency-key-reused' },
+    });
+    expect(gateway.submissions).toHaveLength(1);
+  });
+
+  it('forgets a retrieval the customer declined', async () => {
+    const { client, gateway } = await setUp();
+    const { retrievalId } = await retrieved(client);
+    unwrap(await client.discard(retrievalId));
+    expect(gateway.heldRetrievals).toBe(0);
+    expect(await client.retrievalStatus(retrievalId)).toEqual({ ok: false, error: { kind: 'not-found' } });
+  });
+});
+
+describe('faults', () => {
+  it('retries a read through a 503 with jittered backoff, and gives up after three attempts', async () => {
+    const delays: number[] = [];
+    const { client, gateway } = await setUp({ delays });
+    gateway.faults.inject('health', { kind: 'status', status: 503 }, 1);
+    expect((await client.health()).ok).toBe(false); // health is not retried: it is a probe
+    gateway.faults.inject('discard', { kind: 'status', status: 503 }, 2);
+    expect((await client.discard('A'.repeat(24))).ok).toBe(true);
+    expect(delays).toEqual([150, 300]);
+    gateway.faults.inject('discard', { kind: 'status', status: 502 }, 3);
+    expect(await client.discard('A'.repeat(24))).toEqual({ ok: false, error: { kind: 'unavailable' } });
+  });
+
+  it('waits at least what a 429 asks for', async () => {
+    const delays: number[] = [];
+    const { client, gateway } = await setUp({ delays });
+    gateway.faults.inject('discard', { kind: 'rate-limit', retryAfterSeconds: 2 }, 1);
+    expect((await client.discard('A'.repeat(24))).ok).toBe(true);
+    expect(delays).toEqual([2000]);
+  });
+
+  it('waits what a 503 asks for too', async () => {
+    const delays: number[] = [];
+    const { client, gateway } = await setUp({ delays });
+    gateway.faults.inject('discard', { kind: 'status', status: 503, retryAfterSeconds: 3 }, 1);
+    expect((await client.discard('A'.repeat(24))).ok).toBe(true);
+    expect(delays).toEqual([3000]);
+  });
+
+  it('never retries starting a retrieval or authenticating', async () => {
+    const { client, gateway } = await setUp();
+    gateway.faults.inject('startRetrieval', { kind: 'status', status: 503 }, 1);
+    expect(await client.startRetrieval('housing-loan-income', { method: 'latest' })).toEqual({ ok: false, error: { kind: 'unavailable' } });
+    expect((await client.startRetrieval('housing-loan-income', { method: 'latest' })).ok).toBe(true);
+  });
+
+  it.each([
+    ['malformed JSON', { kind: 'malformed' }],
+    ['JSON of the wrong shape', { kind: 'wrong-shape' }],
+    ['a 2 MB body', { kind: 'huge' }],
+  ] as const)('reports %s as an invalid response', async (_, fault) => {
+    const { client, gateway } = await setUp();
+    gateway.faults.inject('startRetrieval', fault, 1);
+    expect(await client.startRetrieval('housing-loan-income', { method: 'latest' })).toEqual({
+      ok: false,
+      error: { kind: 'invalid-response' },
+    });
+  });
+
+  it('ends a request that never gets an answer at its deadline, and tolerates a slow one', async () => {
+    const { client, gateway } = await setUp({ timeoutMs: 300 });
+    gateway.faults.inject('startRetrieval', { kind: 'hang' }, 1);
+    expect(await client.startRetrieval('housing-loan-income', { method: 'latest' })).toEqual({ ok: false, error: { kind: 'timeout' } });
+    gateway.faults.inject('startRetrieval', { kind: 'slow', delayMs: 100 }, 1);
+    expect((await client.startRetrieval('housing-loan-income', { method: 'latest' })).ok).toBe(true);
+  });
+
+  it('reports an unreachable gateway as unavailable', async () => {
+    const client = new GatewayClient({ baseUrl: 'http://127.0.0.1:9/', timeoutMs: 1000, delay: () => Promise.resolve() });
+    expect(await client.health()).toEqual({ ok: false, error: { kind: 'unavailable' } });
+  });
+});
+
+describe('mutual TLS', () => {
+  it('talks to a gateway that requires the kiosk’s client certificate, and fails closed without it', async () => {
+    const tls = makeTlsFixtures();
+    const gateway = await createTestGateway({ processingMs: 0 });
+    running.push(gateway);
+    const url = await gateway.listen(0, '127.0.0.1', { cert: tls.server.cert, key: tls.server.key, ca: tls.ca });
+    expect(url).toMatch(/^https:/);
+    const withCertificate = new GatewayClient({ baseUrl: url, tls: { cert: tls.client.cert, key: tls.client.key, ca: tls.ca } });
+    expect(await withCertificate.health()).toEqual({ ok: true, value: { status: 'ok', mynaportal: 'up' } });
+    const stranger = new GatewayClient({ baseUrl: url, tls: { cert: tls.stranger.cert, key: tls.stranger.key, ca: tls.ca } });
+    expect(await stranger.health()).toEqual({ ok: false, error: { kind: 'unavailable' } });
+    // A gateway whose certificate the kiosk does not trust is refused by the kiosk too.
+    const distrustful = new GatewayClient({ baseUrl: url, tls: { cert: tls.client.cert, key: tls.client.key, ca: tls.stranger.cert } });
+    expect(await distrustful.health()).toEqual({ ok: false, error: { kind: 'unavailable' } });
+  });
+});
+
+// Real timers here: the wait is what is tested.
+describe('a start of a retrieval the gateway refuses with Retry-After', () => {
+  const SERVICE = 'housing-loan-income';
+  async function setUpWaiting(): Promise<{ gateway: ReferenceGateway; client: GatewayClient }> {
+    const { gateway, url } = await setUp();
+    return { gateway, client: new GatewayClient({ baseUrl: url, timeoutMs: 5000 }) };
+  }
+  const timed = async <T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> => {
+    const started = performance.now();
+    const result = await run();
+    return { result, ms: performance.now() - started };
+  };
+
+  it.each([
+    ['a 429', { kind: 'rate-limit', retryAfterSeconds: 1 }],
+    ['a 503', { kind: 'status', status: 503, retryAfterSeconds: 1 }],
+  ] as const)('is sent once more after the wait %s announces, since nothing was created', async (_, fault) => {
+    const { client, gateway } = await setUpWaiting();
+    gateway.faults.inject('startRetrieval', fault, 1);
+    const { result, ms } = await timed(() => client.startRetrieval(SERVICE, { method: 'latest' }));
+    expect(result.ok).toBe(true);
+    expect(ms).toBeGreaterThanOrEqual(995);
+    expect(gateway.requestCount('startRetrieval')).toBe(2);
+    expect(gateway.heldRetrievals).toBe(1);
+  });
+
+  it('is refused again: the refusal goes back, and the customer’s retry first waits out the rest', async () => {
+    const { client, gateway } = await setUpWaiting();
+    gateway.faults.inject('startRetrieval', { kind: 'rate-limit', retryAfterSeconds: 1 }, 2);
+    const first = await client.startRetrieval(SERVICE, { method: 'latest' });
+    expect(first).toEqual({ ok: false, error: { kind: 'rate-limited', retryAfterMs: 1000 } });
+    expect(gateway.requestCount('startRetrieval')).toBe(2);
+    const { result, ms } = await timed(() => client.startRetrieval(SERVICE, { method: 'latest' }));
+    expect(result.ok).toBe(true);
+    expect(ms).toBeGreaterThanOrEqual(950);
+    expect(gateway.requestCount('startRetrieval')).toBe(3);
+  });
+
+  it('longer than a customer can watch: returned at once, and not asked again before its time', async () => {
+    const { client, gateway } = await setUpWaiting();
+    gateway.faults.inject('startRetrieval', { kind: 'rate-limit', retryAfterSeconds: 30 }, 1);
+    const { result, ms } = await timed(() => client.startRetrieval(SERVICE, { method: 'latest' }));
+    expect(result).toEqual({ ok: false, error: { kind: 'rate-limited', retryAfterMs: 30_000 } });
+    expect(ms).toBeLessThan(1000);
+    const retried = await client.startRetrieval(SERVICE, { method: 'latest' });
+    if (retried.ok || retried.error.kind !== 'rate-limited') throw new Error(`not refused: ${JSON.stringify(retried)}`);
+    expect(retried.error.retryAfterMs).toBeGreaterThan(28_000);
+    expect(gateway.requestCount('startRetrieval')).toBe(1);
+  });
+
+  it('stops waiting when the session leaves, and sends nothing more', async () => {
+    const { client, gateway } = await setUpWaiting();
+    gateway.faults.inject('startRetrieval', { kind: 'rate-limit', retryAfterSeconds: 5 }, 1);
+    const left = AbortSignal.timeout(200);
+    const { result, ms } = await timed(() => client.startRetrieval(SERVICE, { method: 'latest' }, left));
+    expect(result.ok).toBe(false);
+    expect(ms).toBeLessThan(2000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(gateway.requestCount('startRetrieval')).toBe(1);
+  });
+});

@@ -1,0 +1,125 @@
+// A bad configuration is refused with a message that names the file and the field.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadKioskConfig } from './kiosk-config.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const READER = { kind: 'pcsc', name: 'SCM Microsystems SCR3310' };
+const LOCAL_GATEWAY = { kind: 'remote', url: 'http://127.0.0.1:8443/' };
+const file = (name: string, content: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+describe('the kiosk configuration file', () => {
+  it('accepts a branch configuration and fills the display defaults', () => {
+    const path = file(
+      'branch.json',
+      JSON.stringify({
+        dataDir: '/var/lib/kiosk',
+        gateway: {
+          kind: 'remote',
+          url: 'https://gateway.bank.example/kiosk/',
+          tls: { certFile: '/etc/kiosk/kiosk.pem', keyFile: '/etc/kiosk/kiosk.key', caFile: '/etc/kiosk/ca.pem' },
+        },
+        reader: { kind: 'pcsc', name: 'SCM Microsystems SCR3310' },
+      }),
+    );
+    expect(loadKioskConfig(path)).toMatchObject({
+      ok: true,
+      value: { display: { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false } },
+    });
+  });
+
+  it('mentions a number pad only where the branch says the terminal has one', () => {
+    const branch = { dataDir: '/x', gateway: LOCAL_GATEWAY, reader: READER };
+    const withPad = file('keypad.json', JSON.stringify({ ...branch, display: { physicalKeypad: true } }));
+    expect(loadKioskConfig(withPad)).toMatchObject({
+      ok: true,
+      value: { display: { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: true } },
+    });
+    const partial = file('calendar-only.json', JSON.stringify({ ...branch, display: { calendar: 'gregorian' } }));
+    expect(loadKioskConfig(partial)).toMatchObject({ ok: true, value: { display: { physicalKeypad: false } } });
+    const bad = file('keypad-bad.json', JSON.stringify({ ...branch, display: { physicalKeypad: 'yes' } }));
+    const refused = loadKioskConfig(bad);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatch(/: display\.physicalKeypad: /);
+  });
+
+  it('accepts a gateway on this machine over http, as under test', () => {
+    const path = file(
+      'local.json',
+      JSON.stringify({
+        dataDir: '/x',
+        gateway: { kind: 'remote', url: 'http://127.0.0.1:8443/' },
+        reader: READER,
+      }),
+    );
+    expect(loadKioskConfig(path)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['not JSON', '{ "dataDir": ', /not valid JSON/],
+    ['a missing reader', JSON.stringify({ dataDir: '/x', gateway: LOCAL_GATEWAY }), /: reader: /],
+    [
+      'a gateway URL that is not http(s)',
+      JSON.stringify({ dataDir: '/x', gateway: { kind: 'remote', url: 'ftp://x' }, reader: READER }),
+      /: gateway\.url: /,
+    ],
+    [
+      'a gateway beyond this machine over plain http',
+      JSON.stringify({
+        dataDir: '/x',
+        gateway: { kind: 'remote', url: 'http://gateway.bank.example/', tls: { certFile: '/c', keyFile: '/k', caFile: '/ca' } },
+        reader: READER,
+      }),
+      /: gateway\.url: a gateway beyond this machine must use https/,
+    ],
+    [
+      'a gateway beyond this machine without mutual TLS',
+      JSON.stringify({
+        dataDir: '/x',
+        gateway: { kind: 'remote', url: 'https://gateway.bank.example/' },
+        reader: READER,
+      }),
+      /: gateway\.tls: a gateway beyond this machine needs mutual TLS/,
+    ],
+    [
+      'the demo’s simulated reader (the product has none)',
+      JSON.stringify({ dataDir: '/x', gateway: LOCAL_GATEWAY, reader: { kind: 'simulated', mechanics: 'desk' } }),
+      /: reader\.kind: must be a card reader of kind "pcsc"/,
+    ],
+    [
+      'the demo’s embedded gateway (the product has none)',
+      JSON.stringify({ dataDir: '/x', gateway: { kind: 'embedded' }, reader: READER }),
+      /: gateway\.kind: must be the bank's gateway \(kind "remote"\)/,
+    ],
+    ['an unknown field', JSON.stringify({ dataDir: '/x', gateway: LOCAL_GATEWAY, reader: READER, pin: '1234' }), /\(top level\)|pin/],
+    [
+      'a bad schedule rule',
+      JSON.stringify({
+        dataDir: '/x',
+        gateway: LOCAL_GATEWAY,
+        reader: READER,
+        schedules: { municipal: [{ kind: 'daily-window', from: '25:00', to: '08:00' }] },
+      }),
+      /schedules\.municipal\.0\.from/,
+    ],
+  ])('refuses %s, naming the file and the field', (name, content, message) => {
+    const path = file(`${name.replace(/\W+/g, '-')}.json`, content);
+    const result = loadKioskConfig(path);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.startsWith(path)).toBe(true);
+      expect(result.error).toMatch(message);
+    }
+  });
+
+  it('says so when the file cannot be read', () => {
+    expect(loadKioskConfig(join(dir, 'missing.json'))).toEqual({ ok: false, error: `${join(dir, 'missing.json')}: cannot be read` });
+  });
+});

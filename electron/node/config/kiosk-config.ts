@@ -1,0 +1,91 @@
+// The kiosk's configuration file, validated at start-up: a bad file is refused with a message
+// that names the field, never half-applied. This is the product's configuration: a PC/SC
+// reader and the bank's gateway. The devkit extends it with its demo parts (a simulated
+// reader, the embedded reference gateway) from the same pieces.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { err, ok, type Result } from '../../common/result.ts';
+import { ScheduleRuleSchema, SystemIdSchema } from '../hours/schedule-rules.ts';
+import { ServiceCatalogSchema } from '../services/service-catalog.ts';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** PEM files of the kiosk's client certificate, its key and the gateway's CA (mutual TLS). */
+export const TlsFilesSchema = z.object({ certFile: z.string().min(1), keyFile: z.string().min(1), caFile: z.string().min(1) }).strict();
+
+/** The bank's gateway. */
+export const RemoteGatewaySchema = z
+  .object({ kind: z.literal('remote'), url: z.url({ protocol: /^https?$/ }), tls: TlsFilesSchema.optional() })
+  .strict()
+  .superRefine((gateway, context) => {
+    // Certificates, signatures and income items cross this link: beyond this machine it is
+    // mutual TLS against the bank's CA or nothing. Loopback is for a gateway under test.
+    const url = URL.parse(gateway.url);
+    if (!url || LOOPBACK.has(url.hostname)) return; // a bad URL is reported by its own field
+    if (url.protocol !== 'https:')
+      context.addIssue({ code: 'custom', path: ['url'], message: 'a gateway beyond this machine must use https' });
+    if (!gateway.tls) {
+      context.addIssue({
+        code: 'custom',
+        path: ['tls'],
+        message: 'a gateway beyond this machine needs mutual TLS (certFile, keyFile, caFile)',
+      });
+    }
+  });
+export type RemoteGatewayConfig = z.infer<typeof RemoteGatewaySchema>;
+
+/** A PC/SC reader by the name pcscd gives it. */
+export const PcscReaderSchema = z.object({ kind: z.literal('pcsc'), name: z.string().min(1).max(200) }).strict();
+export type PcscReaderConfig = z.infer<typeof PcscReaderSchema>;
+
+const DISPLAY_DEFAULTS = { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false } as const;
+
+/** What every configuration says whatever its reader and gateway. */
+const settings = {
+  /** Where the database (outbox, audit trail) and its key live. */
+  dataDir: z.string().min(1),
+  services: ServiceCatalogSchema.optional(),
+  /** Corrections to the §2.5 tables from the operators' announcements. */
+  schedules: z.partialRecord(SystemIdSchema, z.array(ScheduleRuleSchema)).optional(),
+  display: z
+    .object({
+      calendar: z.enum(['japanese', 'gregorian']).default(DISPLAY_DEFAULTS.calendar),
+      shuffleKeypad: z.boolean().default(DISPLAY_DEFAULTS.shuffleKeypad),
+      /** The terminal has a number pad of its own: the PIN screen then says it can be used. */
+      physicalKeypad: z.boolean().default(DISPLAY_DEFAULTS.physicalKeypad),
+    })
+    .strict()
+    .default(DISPLAY_DEFAULTS),
+};
+
+/** What every configuration says besides its reader and gateway (the devkit's too). */
+export const CONFIG_SETTINGS = settings;
+
+export const KioskConfigSchema = z
+  .object({
+    ...settings,
+    gateway: z.discriminatedUnion('kind', [RemoteGatewaySchema], { error: 'must be the bank\'s gateway (kind "remote")' }),
+    reader: z.discriminatedUnion('kind', [PcscReaderSchema], { error: 'must be a card reader of kind "pcsc"' }),
+  })
+  .strict();
+export type KioskConfig = z.infer<typeof KioskConfigSchema>;
+
+/** The settings every kiosk has, whatever its devices. */
+export type KioskSettings = Pick<KioskConfig, 'dataDir' | 'services' | 'schedules' | 'display'>;
+
+/** Reads and validates a config file; the error names the file and the first bad field. */
+export function loadConfigFile<S extends z.ZodType>(path: string, schema: S): Result<z.infer<S>, string> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return err(`${path}: ${error instanceof SyntaxError ? `not valid JSON (${error.message})` : 'cannot be read'}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return ok(parsed.data);
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : '(top level)';
+  return err(`${path}: ${field}: ${issue?.message ?? 'invalid'}`);
+}
+
+export const loadKioskConfig = (path: string): Result<KioskConfig, string> => loadConfigFile(path, KioskConfigSchema);

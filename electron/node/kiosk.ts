@@ -1,0 +1,301 @@
+// The kiosk core assembled: card service, card mechanics, gateway client, database, courier
+// and the session machine, running under plain Node. Hosts (the Electron shell, the browser
+// host, tests) get a view model to render and a validated way to send the customer's input.
+import { randomInt } from 'node:crypto';
+import { join } from 'node:path';
+import { createActor, type Actor } from 'xstate';
+import { UiEventSchema } from '../common/ui-events.ts';
+import type { ViewModel } from '../common/view-model.ts';
+import type { Result } from '../common/result.ts';
+import type { CardMechanics } from '../../native/reader/card-mechanics.ts';
+import type { ReaderPort } from '../../native/reader/reader-port.ts';
+import { CardAccess } from './card/card-access.ts';
+import type { KioskSettings } from './config/kiosk-config.ts';
+import type { GatewayClient } from './gateway/gateway-client.ts';
+import { GUIDELINE_SCHEDULES, type SystemSchedules } from './hours/schedule-rules.ts';
+import { availabilityAt, nextAvailableAt } from './hours/operating-hours.ts';
+import { DEMO_SERVICES, retrievalChain, ServiceCatalogSchema, type Service } from './services/service-catalog.ts';
+import { provideSessionServices, type SessionServices } from './session/session-services.ts';
+import { STANDARD_KEYPAD, viewOf } from './session/session-view.ts';
+import { KioskLog } from './logging/kiosk-log.ts';
+import { AuditTrail } from './storage/audit-trail.ts';
+import { loadOrCreateKey } from './storage/key-file.ts';
+import { openKioskDatabase, type KioskDatabase } from './storage/kiosk-database.ts';
+import { ensurePrivateFile, ensurePrivateFolder } from './storage/private-files.ts';
+import { SubmissionOutbox } from './storage/submission-outbox.ts';
+import { SubmissionCourier } from './submission/submission-courier.ts';
+
+/** The card reader the kiosk works with, as the composition root made it. */
+export interface Devices {
+  readonly port: ReaderPort;
+  readonly mechanics: CardMechanics;
+  /** The reader's name on the port. */
+  readonly reader: string;
+  /** What kind of reader it is, for the log. */
+  readonly kind: string;
+}
+
+/** Knobs for tests and the demo; a branch runs on the defaults. */
+export interface KioskTuning {
+  readonly now?: () => Date;
+  readonly healthIntervalMs?: number;
+  readonly courierIntervalMs?: number;
+  readonly delays?: SessionServices['delays'];
+}
+
+/** Everything the kiosk core runs on, decided by a composition root (compose-kiosk.ts, or the devkit's). */
+export interface KioskSetup {
+  readonly settings: KioskSettings;
+  readonly gateway: GatewayClient;
+  /** Made once the log exists: a card service reports into it. */
+  readonly devices: (log: KioskLog) => Devices;
+  /** The database key; by default a key file in the data folder. */
+  readonly databaseKey?: Uint8Array;
+  /** Also write each log line here (the shell sends it to the journal). */
+  readonly logEcho?: (line: string) => void;
+  readonly tuning?: KioskTuning;
+}
+
+/** How the screen presents things, as the branch configured (config `display`). */
+export type DisplayOptions = KioskSettings['display'];
+
+/** A uniformly shuffled keypad (Fisher–Yates with crypto randomness), for sighted customers' privacy. */
+function shuffledKeypad(): number[] {
+  const keys = [...STANDARD_KEYPAD];
+  for (let i = keys.length - 1; i > 0; i -= 1) {
+    const j = randomInt(i + 1);
+    [keys[i], keys[j]] = [keys[j] ?? 0, keys[i] ?? 0];
+  }
+  return keys;
+}
+
+type SessionMachine = ReturnType<typeof provideSessionServices>;
+type SessionActor = Actor<SessionMachine>;
+
+export type SendResult = Result<undefined, 'invalid-event'>;
+
+interface KioskParts {
+  readonly services: readonly Service[];
+  readonly audit: AuditTrail;
+  readonly outbox: SubmissionOutbox;
+  readonly log: KioskLog;
+  /** A session machine whose watchers end with `ended`, however the session ends. */
+  readonly session: (ended: AbortSignal) => SessionMachine;
+  readonly card: CardAccess;
+  readonly gateway: GatewayClient;
+  readonly port: ReaderPort;
+  readonly db: KioskDatabase;
+  readonly courier: SubmissionCourier;
+  readonly display: DisplayOptions;
+  readonly schedules: SystemSchedules;
+  readonly now: () => Date;
+  readonly idleCountdownSeconds: number;
+}
+
+export class Kiosk {
+  readonly services: readonly Service[];
+  readonly audit: AuditTrail;
+  readonly outbox: SubmissionOutbox;
+  /** The operational log (rotated JSON lines in <dataDir>/logs; redacted by construction). */
+  readonly log: KioskLog;
+  readonly #parts: KioskParts;
+  readonly #listeners = new Set<(view: ViewModel) => void>();
+  #actor: SessionActor;
+  #sessionEnded = new AbortController();
+  #keypad: readonly number[] = STANDARD_KEYPAD;
+  #onPin = false;
+  #current: ViewModel;
+  #stopped = false;
+
+  private constructor(parts: KioskParts) {
+    this.#parts = parts;
+    this.services = parts.services;
+    this.audit = parts.audit;
+    this.outbox = parts.outbox;
+    this.log = parts.log;
+    this.#actor = this.#startSession();
+    this.#current = this.#project(this.#actor.getSnapshot());
+  }
+
+  /**
+   * Starts the session actor under supervision: should it ever fail, the PIN is wiped, the
+   * gateway told to delete the retrieval, the card given back and a fresh session takes
+   * over, so the kiosk never hangs on a dead one.
+   */
+  #startSession(): SessionActor {
+    this.#sessionEnded = new AbortController();
+    const actor = createActor(this.#parts.session(this.#sessionEnded.signal), {
+      input: { serviceIds: this.services.map((service) => service.id) },
+    });
+    actor.subscribe({
+      next: (snapshot) => {
+        this.#current = this.#project(snapshot);
+        for (const listener of this.#listeners) listener(this.#current);
+      },
+      error: () => void this.#recover(actor),
+    });
+    actor.start();
+    return actor;
+  }
+
+  async #recover(failed: SessionActor): Promise<void> {
+    if (this.#stopped || failed !== this.#actor) return;
+    const snapshot = failed.getSnapshot();
+    const { context } = snapshot;
+    context.pin.clear();
+    this.#sessionEnded.abort();
+    // The dead session can no longer end its retrieval, so it is deleted here as on every
+    // exit before 確認 (best effort: the gateway also expires it). Once consent was given
+    // it is not: the submission may wait in the outbox and is re-sent against it.
+    // (A card left behind or retained before consent had its retrieval deleted on the way there.)
+    const consented = ['finishing', 'complete', 'cardLeftBehind', 'cardRetained'].some((state) => snapshot.matches(state as never));
+    if (context.retrievalId && !consented) void this.#parts.gateway.discard(context.retrievalId).catch(() => undefined);
+    try {
+      this.log.error('session-crashed');
+      this.audit.record('session-crashed', undefined);
+    } catch {
+      // the database may be why it failed: recovery goes on without the record
+    }
+    await this.#parts.card.eject().catch(() => undefined);
+    this.#actor = this.#startSession();
+  }
+
+  /** The view of the current snapshot; a new keypad layout each time the PIN screen opens. */
+  #project(snapshot: ReturnType<SessionActor['getSnapshot']>): ViewModel {
+    const onPin = snapshot.matches({ customer: 'pinEntry' });
+    if (onPin && !this.#onPin) this.#keypad = this.#parts.display.shuffleKeypad ? shuffledKeypad() : STANDARD_KEYPAD;
+    this.#onPin = onPin;
+    const { schedules, now } = this.#parts;
+    const availability = (serviceId: string): { available: boolean; nextAvailableAt: string | undefined } => {
+      const service = this.services.find((candidate) => candidate.id === serviceId);
+      if (!service) return { available: false, nextAvailableAt: undefined };
+      const chain = retrievalChain(service);
+      const at = now();
+      if (availabilityAt(chain, schedules, at).available) return { available: true, nextAvailableAt: undefined };
+      return { available: false, nextAvailableAt: nextAvailableAt(chain, schedules, at)?.toISOString() };
+    };
+    const view = viewOf(snapshot, this.services, {
+      calendar: this.#parts.display.calendar,
+      keypad: this.#keypad,
+      idleCountdownSeconds: this.#parts.idleCountdownSeconds,
+      availability,
+    });
+    // Whether the terminal has a number pad of its own is the terminal's, not the session's.
+    return view.screen === 'pin' ? { ...view, physicalKeypad: this.#parts.display.physicalKeypad } : view;
+  }
+
+  static async start(setup: KioskSetup): Promise<Kiosk> {
+    const { settings, tuning = {} } = setup;
+    const now = tuning.now ?? (() => new Date());
+    // Services come from configuration: refused at start-up when they do not make sense.
+    const services = ServiceCatalogSchema.parse(settings.services ?? DEMO_SERVICES);
+    // The configuration corrects the guideline's tables, system by system.
+    const schedules = { ...GUIDELINE_SCHEDULES, ...settings.schedules };
+    // Only the kiosk's user may read its data: a folder or file left looser is tightened (and
+    // logged below), one the kiosk cannot own stops the start.
+    const tightened = [
+      ...ensurePrivateFolder(settings.dataDir),
+      ...ensurePrivateFolder(join(settings.dataDir, 'logs')),
+      // SQLite gives the -wal and -shm files the database file's mode when it creates them.
+      ...['kiosk.sqlite', 'kiosk.sqlite-wal', 'kiosk.sqlite-shm'].flatMap((name) =>
+        ensurePrivateFile(join(settings.dataDir, name), name === 'kiosk.sqlite'),
+      ),
+    ];
+    const db = openKioskDatabase(join(settings.dataDir, 'kiosk.sqlite'));
+    const key = setup.databaseKey ?? loadOrCreateKey(join(settings.dataDir, 'database.key'));
+    const audit = new AuditTrail(db, key, now);
+    const log = new KioskLog({ directory: join(settings.dataDir, 'logs'), now, ...(setup.logEcho ? { echo: setup.logEcho } : {}) });
+    const outbox = new SubmissionOutbox(db, key, now);
+    const { gateway } = setup;
+    const courier = new SubmissionCourier({ outbox, gateway, audit });
+    const devices = setup.devices(log);
+    const { port, mechanics, reader } = devices;
+    const card = new CardAccess({ port, mechanics, reader, now });
+    const session = (ended: AbortSignal): SessionMachine =>
+      provideSessionServices({
+        services,
+        schedules,
+        now,
+        port,
+        reader,
+        mechanics,
+        card,
+        gateway,
+        courier,
+        audit,
+        ...(tuning.healthIntervalMs ? { healthIntervalMs: tuning.healthIntervalMs } : {}),
+        ...(tuning.delays ? { delays: tuning.delays } : {}),
+        onFault: (action) => log.warn('action-failed', { action }),
+        ended,
+      });
+    audit.record('kiosk-started', undefined, { pending: outbox.size });
+    log.info('kiosk-started', { pending: outbox.size, reader: devices.kind });
+    if (tightened.length > 0) log.warn('data-permissions-tightened', { count: tightened.length });
+    // Whatever a crash left between consent and acknowledgement goes out first.
+    await courier.flush();
+    courier.start(tuning.courierIntervalMs);
+    return new Kiosk({
+      services,
+      audit,
+      outbox,
+      log,
+      session,
+      card,
+      gateway,
+      port,
+      db,
+      courier,
+      display: settings.display,
+      schedules,
+      now,
+      idleCountdownSeconds: Math.round((tuning.delays?.idleCountdown ?? 20_000) / 1000),
+    });
+  }
+
+  view(): ViewModel {
+    return this.#current;
+  }
+
+  /** Every change of screen (and of what is on it); survives a session restart after a failure. */
+  subscribe(listener: (view: ViewModel) => void): () => void {
+    let last = '';
+    const deduplicated = (view: ViewModel): void => {
+      const serialised = JSON.stringify(view);
+      if (serialised === last) return;
+      last = serialised;
+      listener(view);
+    };
+    this.#listeners.add(deduplicated);
+    return () => this.#listeners.delete(deduplicated);
+  }
+
+  /** Input from the touchscreen: validated here; the session ignores what does not fit its state. */
+  send(raw: unknown): SendResult {
+    const parsed = UiEventSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, error: 'invalid-event' };
+    this.#actor.send(parsed.data);
+    return { ok: true, value: undefined };
+  }
+
+  /** The operator menu switches the kiosk out of service and back. */
+  setInService(enabled: boolean): void {
+    this.#actor.send({ type: 'OPERATOR', enabled });
+  }
+
+  /** The machine's state, for tests and diagnostics (never for the renderer). */
+  get state(): unknown {
+    return this.#actor.getSnapshot().value;
+  }
+
+  /** Shutting down: wipe the PIN, give back a card that is in, then close everything. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#parts.courier.stop();
+    this.#actor.getSnapshot().context.pin.clear();
+    this.#actor.stop();
+    await this.#parts.card.eject().catch(() => undefined);
+    await this.#parts.port.close();
+    this.#parts.db.close();
+    this.log.flush();
+  }
+}

@@ -1,0 +1,99 @@
+// Consented submissions between 確認 and the bank's acknowledgement. Stored encrypted before
+// the first send, re-sent with the same idempotency key until acknowledged (also after a
+// crash), then deleted. This is the only personal data the kiosk ever writes to disk.
+import { randomUUID } from 'node:crypto';
+import { SubmissionSchema, type Submission } from '../gateway/gateway-schemas.ts';
+import type { KioskDatabase } from './kiosk-database.ts';
+import { open, seal } from './sealed-box.ts';
+
+export interface PendingSubmission {
+  readonly id: string;
+  readonly idempotencyKey: string;
+  readonly attempts: number;
+  /** Undefined when the row cannot be decrypted (another key, tampering): it is reported, never sent. */
+  readonly submission: Submission | undefined;
+}
+
+interface Row {
+  id: string;
+  idempotency_key: string;
+  attempts: number;
+  next_attempt_at: string;
+  sealed: Uint8Array;
+}
+
+const associatedData = (id: string, key: string): string => `outbox:${id}:${key}`;
+
+export class SubmissionOutbox {
+  readonly #db: KioskDatabase;
+  readonly #key: Uint8Array;
+  readonly #now: () => Date;
+
+  constructor(db: KioskDatabase, key: Uint8Array, now: () => Date = () => new Date()) {
+    this.#db = db;
+    this.#key = key;
+    this.#now = now;
+  }
+
+  /** Durably stores a submission; returns its id and idempotency key. */
+  store(submission: Submission): { id: string; idempotencyKey: string } {
+    const id = randomUUID();
+    const idempotencyKey = randomUUID();
+    const sealed = seal(this.#key, new TextEncoder().encode(JSON.stringify(submission)), associatedData(id, idempotencyKey));
+    const at = this.#now().toISOString();
+    this.#db
+      .prepare('INSERT INTO outbox (id, idempotency_key, created_at, next_attempt_at, sealed) VALUES (?, ?, ?, ?, ?)')
+      .run(id, idempotencyKey, at, at, sealed);
+    return { id, idempotencyKey };
+  }
+
+  /** Submissions due for a (re)send now. */
+  due(): PendingSubmission[] {
+    const rows = this.#db
+      .prepare('SELECT id, idempotency_key, attempts, next_attempt_at, sealed FROM outbox WHERE next_attempt_at <= ? ORDER BY created_at')
+      .all(this.#now().toISOString()) as Row[];
+    return rows.map((row) => this.#pending(row));
+  }
+
+  /** One submission by id, or undefined once acknowledged. */
+  get(id: string): PendingSubmission | undefined {
+    const row = this.#db.prepare('SELECT id, idempotency_key, attempts, next_attempt_at, sealed FROM outbox WHERE id = ?').get(id) as
+      Row | undefined;
+    return row ? this.#pending(row) : undefined;
+  }
+
+  /** Milliseconds since the submission was stored (0 when it is gone). */
+  age(id: string): number {
+    const row = this.#db.prepare('SELECT created_at FROM outbox WHERE id = ?').get(id) as { created_at: string } | undefined;
+    return row ? this.#now().getTime() - Date.parse(row.created_at) : 0;
+  }
+
+  get size(): number {
+    return (this.#db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
+  }
+
+  /** The bank has it: the personal data leaves the kiosk for good. */
+  acknowledge(id: string): void {
+    this.#db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+    // secure_delete zeroes the page in the main file, but WAL frames still hold the sealed
+    // row: checkpoint them into the file and truncate the log.
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /** Try again later, backing off per submission. */
+  postpone(id: string, delayMs: number): void {
+    const next = new Date(this.#now().getTime() + delayMs).toISOString();
+    this.#db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?').run(next, id);
+  }
+
+  #pending(row: Row): PendingSubmission {
+    const plaintext = open(this.#key, row.sealed, associatedData(row.id, row.idempotency_key));
+    let submission: Submission | undefined;
+    if (plaintext) {
+      const parsed = SubmissionSchema.safeParse(JSON.parse(new TextDecoder().decode(plaintext)) as unknown);
+      submission = parsed.success ? parsed.data : undefined;
+      plaintext.fill(0);
+    }
+    return { id: row.id, idempotencyKey: row.idempotency_key, attempts: row.attempts, submission };
+  }
+}

@@ -1,0 +1,132 @@
+// Hands consented submissions to the bank: stored (encrypted) first, then sent; retried with
+// backoff until acknowledged, also after a restart, always with the submission's own
+// idempotency key, so the bank receives each one exactly once.
+import type { GatewayClient } from '../gateway/gateway-client.ts';
+import { isTransient } from '../gateway/gateway-client.ts';
+import type { Submission } from '../gateway/gateway-schemas.ts';
+import type { AuditTrail } from '../storage/audit-trail.ts';
+import type { PendingSubmission, SubmissionOutbox } from '../storage/submission-outbox.ts';
+import type { SubmissionOutcome } from '../session/session-types.ts';
+
+export interface SubmissionCourierOptions {
+  readonly outbox: SubmissionOutbox;
+  readonly gateway: GatewayClient;
+  readonly audit: AuditTrail;
+  readonly retry?: { readonly baseMs: number; readonly maxMs: number };
+  /** How long an undeliverable submission is kept for staff before it is deleted. */
+  readonly retentionMs?: number;
+}
+
+/** Rejections that can never turn into a delivery: the submission itself is wrong. */
+const FINAL_REJECTIONS = new Set(['items-not-retrieved', 'idempotency-key-reused', 'invalid-request']);
+
+type Delivery = { readonly kind: 'delivered'; readonly receiptId: string } | { readonly kind: 'queued' } | { readonly kind: 'rejected' };
+
+export class SubmissionCourier {
+  readonly #outbox: SubmissionOutbox;
+  readonly #gateway: GatewayClient;
+  readonly #audit: AuditTrail;
+  readonly #retry: { readonly baseMs: number; readonly maxMs: number };
+  readonly #inFlight = new Set<string>();
+  readonly #retentionMs: number;
+  #flushing: Promise<void> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: SubmissionCourierOptions) {
+    this.#outbox = options.outbox;
+    this.#gateway = options.gateway;
+    this.#audit = options.audit;
+    this.#retry = options.retry ?? { baseMs: 15_000, maxMs: 15 * 60_000 };
+    this.#retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60_000;
+  }
+
+  /** After 確認: store, then try once now. Queued means stored and retried in the background. */
+  async submit(submission: Submission): Promise<SubmissionOutcome> {
+    let stored;
+    try {
+      stored = this.#outbox.store(submission);
+    } catch {
+      return { kind: 'failed' };
+    }
+    const delivery = await this.#deliver({ ...stored, attempts: 0, submission });
+    return delivery.kind === 'rejected' ? { kind: 'failed' } : delivery;
+  }
+
+  /** Sends every submission that is due (at start-up: whatever a crash left behind). One round at a time. */
+  flush(): Promise<void> {
+    if (this.#flushing) return this.#flushing;
+    // Cleared in a `.finally` callback, which always runs after this assignment: a round with
+    // nothing due completes at once, and clearing inside it would leave the settled round
+    // memoised for ever (no later flush would read the outbox again).
+    const round = this.#round().finally(() => {
+      if (this.#flushing === round) this.#flushing = undefined;
+    });
+    this.#flushing = round;
+    return round;
+  }
+
+  async #round(): Promise<void> {
+    for (const { id } of this.#outbox.due()) {
+      // Re-read just before sending: another round may have delivered it meanwhile.
+      const pending = this.#outbox.get(id);
+      if (pending) await this.#deliver(pending);
+    }
+  }
+
+  start(intervalMs = 30_000): void {
+    this.stop();
+    this.#timer = setInterval(() => void this.flush(), intervalMs);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  async #deliver(pending: PendingSubmission): Promise<Delivery> {
+    if (this.#inFlight.has(pending.id)) return { kind: 'queued' };
+    if (!pending.submission) {
+      // Undecryptable (key changed, tampering): never sent, kept for staff within the same
+      // retention as any undeliverable submission, reported each time.
+      if (this.#outbox.age(pending.id) > this.#retentionMs) {
+        this.#outbox.acknowledge(pending.id);
+        this.#audit.record('submission-expired', undefined, { id: pending.id, reason: 'unreadable' });
+        return { kind: 'rejected' };
+      }
+      this.#audit.record('submission-unreadable', undefined, { id: pending.id });
+      this.#outbox.postpone(pending.id, this.#retry.maxMs);
+      return { kind: 'queued' };
+    }
+    this.#inFlight.add(pending.id);
+    try {
+      const result = await this.#gateway.submit(pending.idempotencyKey, pending.submission);
+      if (result.ok) {
+        this.#outbox.acknowledge(pending.id);
+        this.#audit.record('submission-delivered', undefined, {
+          id: pending.id,
+          receipt: result.value.receiptId,
+          attempts: pending.attempts + 1,
+        });
+        return { kind: 'delivered', receiptId: result.value.receiptId };
+      }
+      const reason = result.error.kind === 'rejected' ? result.error.code : result.error.kind;
+      if (FINAL_REJECTIONS.has(reason)) {
+        // The bank will never accept this submission as it is: the data must not stay.
+        this.#outbox.acknowledge(pending.id);
+        this.#audit.record('submission-rejected', undefined, { id: pending.id, reason });
+        return { kind: 'rejected' };
+      }
+      if (!isTransient(result.error))
+        this.#audit.record('submission-refused', undefined, { id: pending.id, reason, attempts: pending.attempts + 1 });
+      if (this.#outbox.age(pending.id) > this.#retentionMs) {
+        // Kept for staff as long as the retention allows; then deleted, and that is recorded.
+        this.#outbox.acknowledge(pending.id);
+        this.#audit.record('submission-expired', undefined, { id: pending.id, reason });
+        return { kind: 'rejected' };
+      }
+      this.#outbox.postpone(pending.id, Math.min(this.#retry.maxMs, this.#retry.baseMs * 2 ** pending.attempts));
+      return { kind: 'queued' };
+    } finally {
+      this.#inFlight.delete(pending.id);
+    }
+  }
+}

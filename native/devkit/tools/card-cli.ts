@@ -1,0 +1,92 @@
+// `npm run card -- status [--json] [--crl FILE]… [--ca FILE]… [--timeout-ms N]`: every PC/SC
+// reader and the card in it with a verdict, without spending a PIN try and without asking for
+// a PIN. The readers are inspected in a worker process (run-card-status.ts), so that a card
+// that never answers costs at most the deadline and this command always ends.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatStatusReport } from '../../diagnostics/card-status.ts';
+import { parseCertificate, parseCrl } from '../../pki/parse-der.ts';
+import { derObjects } from '../../pki/pem.ts';
+import { runCardStatus } from './run-card-status.ts';
+
+/** Real cards answer a status command in tens of milliseconds; a reader's own retries take a few seconds at most. */
+const DEFAULT_TIMEOUT_MS = 5000;
+
+const USAGE = `usage: npm run card -- status [--json] [--crl FILE]… [--ca FILE]… [--timeout-ms N]
+
+  --json          the report as JSON (each reader's "verdict" is one of the words below)
+  --crl FILE      a CRL (DER or PEM) to check the user-auth certificate against; it counts
+                  only when current and signed by the certificate's issuer
+  --ca FILE       the CA certificates (DER or PEM) that may have issued it; without --ca,
+                  the 利用者証明用 CA certificate the card carries (EF 000B)
+  --timeout-ms N  longest wait for a card to answer one command (default ${String(DEFAULT_TIMEOUT_MS)})
+
+Verdicts: ok, no-card, in-use, card-not-responding, not-jpki-card, not-my-number-card,
+smartphone-token, certificate-too-large, unreadable, certificate-expired,
+certificate-not-yet-valid, certificate-revoked, pin-blocked.
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message ? `${message}\n` : ''}${USAGE}`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      crl: { type: 'string', multiple: true },
+      ca: { type: 'string', multiple: true },
+      'timeout-ms': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+} catch (error) {
+  fail((error as Error).message);
+}
+if (parsed.values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+if (parsed.positionals.join(' ') !== 'status') fail('');
+
+const commandTimeoutMs = Number(parsed.values['timeout-ms'] ?? DEFAULT_TIMEOUT_MS);
+if (!Number.isInteger(commandTimeoutMs) || commandTimeoutMs < 100 || commandTimeoutMs > 60_000) {
+  fail('--timeout-ms must be 100..60000 milliseconds');
+}
+
+/** Every object of the kind in the files, or a usage error naming the file. */
+function readObjects(
+  flag: string,
+  files: readonly string[],
+  label: 'X509 CRL' | 'CERTIFICATE',
+  valid: (der: Uint8Array) => boolean,
+): Uint8Array[] {
+  return files.flatMap((file) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      fail(`--${flag} ${file}: ${(error as NodeJS.ErrnoException).code ?? 'cannot be read'}`);
+    }
+    const objects = derObjects(bytes, label);
+    if (objects.length === 0 || !objects.every(valid))
+      fail(`--${flag} ${file}: not a ${label === 'X509 CRL' ? 'CRL' : 'certificate'} (DER or PEM)`);
+    return objects;
+  });
+}
+
+const crls = readObjects('crl', parsed.values.crl ?? [], 'X509 CRL', (der) => parseCrl(der) !== undefined);
+const cas = readObjects('ca', parsed.values.ca ?? [], 'CERTIFICATE', (der) => parseCertificate(der) !== undefined);
+
+const outcome = await runCardStatus({ commandTimeoutMs, crls, cas });
+if (!outcome.ok) {
+  process.stderr.write(`card status failed: ${outcome.error}\n`);
+  process.exitCode = 1;
+} else {
+  const { report } = outcome;
+  process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatusReport(report));
+  process.exitCode = report.serviceAvailable ? 0 : 1;
+}
