@@ -1,5 +1,6 @@
 // `npm start` options, parsed and checked before anything starts.
 import { parseArgs } from 'node:util';
+import type { Result } from '../common/result.ts';
 
 export interface LaunchOptions {
   readonly browser: boolean;
@@ -21,7 +22,7 @@ export const USAGE = `usage: npm start -- [--browser] [--port N] [--reader sim|p
   --no-open       only print the URLs instead of opening Chromium
 `;
 
-export type LaunchResult = { readonly ok: true; readonly value: LaunchOptions } | { readonly ok: false; readonly error: string };
+export type LaunchResult = Result<LaunchOptions, string>;
 
 export function parseLaunchOptions(args: readonly string[]): LaunchResult {
   let values;

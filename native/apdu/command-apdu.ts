@@ -1,4 +1,5 @@
 // ISO 7816-4 short command APDUs: the only kind the My Number card uses.
+import type { Result } from '../../electron/common/result.ts';
 
 export interface CommandApdu {
   readonly cla: number;
@@ -11,7 +12,7 @@ export interface CommandApdu {
   readonly le: number | undefined;
 }
 
-export type ParsedApdu = { ok: true; value: CommandApdu } | { ok: false; error: 'too-short' | 'bad-length' };
+export type ParsedApdu = Result<CommandApdu, 'too-short' | 'bad-length'>;
 
 /** Parses cases 1–4 of a short APDU; anything else is reported, never thrown. */
 export function parseCommandApdu(bytes: Uint8Array): ParsedApdu {

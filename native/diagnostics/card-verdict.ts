@@ -5,7 +5,7 @@
 import type { TokenInfo } from '../jpki/jpki-session.ts';
 import type { JpkiError, JpkiResult } from '../jpki/jpki-error.ts';
 import type { RevocationStatus } from '../pki/check-revocation.ts';
-import type { CertificateFacts } from '../pki/describe-certificate.ts';
+import type { DescribedCertificate } from '../pki/describe-certificate.ts';
 
 export const VERDICTS = [
   'ok',
@@ -40,7 +40,7 @@ export interface CardReading {
   readonly token?: JpkiResult<TokenInfo>;
   readonly certificate?: JpkiResult<Uint8Array>;
   /** Facts of the certificate read; not ok when it does not parse. */
-  readonly facts?: { readonly ok: true; readonly value: CertificateFacts } | { readonly ok: false };
+  readonly facts?: DescribedCertificate;
   readonly revocation: Revocation;
   readonly pinTries?: JpkiResult<number>;
   /** The instruction byte of a command the card did not answer in time (nothing was sent after it). */

@@ -2,6 +2,7 @@
 // the log only (protocol facts, never PINs or personal data) and is never shown to users.
 import { swHex } from '../apdu/status-word.ts';
 import type { TransportFailure } from './transport.ts';
+import type { Result } from '../../electron/common/result.ts';
 
 export type JpkiError =
   | { readonly kind: 'not-my-number-card' } // no JPKI AP
@@ -15,7 +16,7 @@ export type JpkiError =
   | { readonly kind: 'unexpected-status'; readonly detail: string }
   | { readonly kind: TransportFailure };
 
-export type JpkiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: JpkiError };
+export type JpkiResult<T> = Result<T, JpkiError>;
 
 export const ok = <T>(value: T): JpkiResult<T> => ({ ok: true, value });
 export const fail = <T>(error: JpkiError): JpkiResult<T> => ({ ok: false, error });

@@ -1,5 +1,6 @@
 // How the JPKI client reaches a card: one connected card in one reader. Implemented over
 // PC/SC (native/pcsc) and over the in-process simulated reader (native/devkit/emulator).
+import type { Result } from '../../electron/common/result.ts';
 
 /** Why a command did not reach the card or its answer did not come back. */
 export type TransportFailure =
@@ -9,7 +10,7 @@ export type TransportFailure =
   | 'card-unresponsive' // the card is in the reader but did not answer in time (or gave no ATR)
   | 'transport'; // anything else the reader stack reported
 
-export type TransmitResult = { readonly ok: true; readonly value: Uint8Array } | { readonly ok: false; readonly error: TransportFailure };
+export type TransmitResult = Result<Uint8Array, TransportFailure>;
 
 export interface ApduTransport {
   /** ATR of the connected card. */

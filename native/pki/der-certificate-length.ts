@@ -1,8 +1,9 @@
 // The length of a certificate at the start of a card EF. The EF is larger than the
 // certificate and padded with FF, so the reader reads the header first and then only what the
 // DER length says (jpki-card.md, READ BINARY).
+import type { Result } from '../../electron/common/result.ts';
 
-export type CertificateLength = { ok: true; value: number } | { ok: false; error: 'not-a-certificate' | 'need-more' };
+export type CertificateLength = Result<number, 'not-a-certificate' | 'need-more'>;
 
 const SEQUENCE = 0x30;
 // A card EF offset is 15 bits, so a certificate never needs more than two length bytes; three

@@ -6,6 +6,7 @@ import { CertificatePolicies, type Certificate } from 'pkijs';
 import { formatName } from './distinguished-name.ts';
 import { OID } from './oids.ts';
 import { parseCertificate } from './parse-der.ts';
+import type { Result } from '../../electron/common/result.ts';
 
 export { derCertificateLength, type CertificateLength } from './der-certificate-length.ts';
 
@@ -26,7 +27,7 @@ export interface CertificateFacts {
   readonly keyBits: number;
 }
 
-export type DescribedCertificate = { ok: true; value: CertificateFacts } | { ok: false; error: 'malformed' };
+export type DescribedCertificate = Result<CertificateFacts, 'malformed'>;
 
 export function describeCertificate(der: Uint8Array): DescribedCertificate {
   const certificate = parseCertificate(der);

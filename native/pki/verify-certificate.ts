@@ -14,6 +14,7 @@ import { hasUnknownCriticalExtension, isCa, KEY_USAGE, keyUsageAllows } from './
 import { revocationStatus } from './check-revocation.ts';
 import { describeCertificate, type CertificateFacts } from './describe-certificate.ts';
 import { parseCertificate } from './parse-der.ts';
+import type { Result } from '../../electron/common/result.ts';
 
 export type CertificateProblem =
   'malformed' | 'untrusted' | 'expired' | 'not-yet-valid' | 'revoked' | 'revocation-unknown' | 'wrong-profile';
@@ -30,7 +31,7 @@ export interface VerifyOptions {
   readonly requiredPolicy?: string;
 }
 
-export type VerifiedCertificate = { ok: true; value: CertificateFacts } | { ok: false; error: CertificateProblem };
+export type VerifiedCertificate = Result<CertificateFacts, CertificateProblem>;
 
 export async function verifyUserCertificate(der: Uint8Array, options: VerifyOptions): Promise<VerifiedCertificate> {
   try {

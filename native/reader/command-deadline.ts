@@ -6,6 +6,7 @@
 // 'card-unresponsive', never removed. Used by the kiosk's card service and by diagnostics.
 import type { TransmitResult } from '../jpki/transport.ts';
 import type { CardConnection, Disposition } from './reader-port.ts';
+import type { Result } from '../../electron/common/result.ts';
 
 export interface CommandDeadlines {
   /** Longest one command may take. Real cards sign (RSA-2048) in about 1 s, the slow test card in 1.5 s. */
@@ -20,13 +21,13 @@ export interface CommandDeadlines {
 /** Below the card service client's request timeout, so that a silent card is never taken for a hung service. */
 export const CARD_DEADLINES: CommandDeadlines = { commandMs: 10_000, disconnectMs: 2_000 };
 
-export type Deadlined<T> = { readonly ok: true; readonly value: T } | { readonly ok: false };
+export type Deadlined<T> = Result<T, 'timeout'>;
 
 /** The promise's value, or not ok once `ms` have passed without one; a rejection passes on. */
 export function withinDeadline<T>(work: Promise<T>, ms: number): Promise<Deadlined<T>> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Deadlined<T>>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false }), ms);
+    timer = setTimeout(() => resolve({ ok: false, error: 'timeout' }), ms);
   });
   return Promise.race([work.then((value) => ({ ok: true as const, value })), timeout]).finally(() => clearTimeout(timer));
 }

@@ -3,6 +3,7 @@
 import type { EventEmitter } from 'node:events';
 import type { ApduTransport, TransportFailure } from '../jpki/transport.ts';
 import type { ReaderEvent, ReaderSnapshot } from './reader-events.ts';
+import type { Result } from '../../electron/common/result.ts';
 
 /**
  * How a connection ends. 'reset' for a customer's session: it clears the card's verified
@@ -19,7 +20,7 @@ export interface CardConnection extends ApduTransport {
 /** 'in-use': another application holds the card exclusively; 'no-card': the reader is empty. */
 export type ConnectFailure = TransportFailure | 'in-use' | 'no-card';
 
-export type ConnectResult = { readonly ok: true; readonly value: CardConnection } | { readonly ok: false; readonly error: ConnectFailure };
+export type ConnectResult = Result<CardConnection, ConnectFailure>;
 
 export interface ConnectOptions {
   /** Exclusive for a customer's session; shared for diagnostics that must not disturb one. */

@@ -10,6 +10,7 @@ import type { ReaderEvent, ReaderSnapshot, ReaderState } from './reader-events.t
 import type { ConnectOptions, ConnectResult, ReaderPort } from './reader-port.ts';
 import { asTransportFailure, MessageFromServiceSchema, ResponseValueSchemas, type Failure, type RequestBody } from './reader-protocol.ts';
 import type { TransmitResult } from '../jpki/transport.ts';
+import type { Result } from '../../electron/common/result.ts';
 
 export interface ServiceProcess {
   send(message: unknown): void;
@@ -33,7 +34,7 @@ export interface ReaderServiceClientOptions {
   readonly log?: (message: string) => void;
 }
 
-type Settle = (result: { ok: true; value: unknown } | { ok: false; error: Failure }) => void;
+type Settle = (result: Result<unknown, Failure>) => void;
 
 interface Pending {
   readonly op: RequestBody['op'];
@@ -217,7 +218,7 @@ export class ReaderServiceClient extends EventEmitter<{ event: [ReaderEvent] }> 
     this.emit('event', event);
   }
 
-  #request(body: RequestBody, timeoutMs = this.#requestTimeoutMs): Promise<{ ok: true; value: unknown } | { ok: false; error: Failure }> {
+  #request(body: RequestBody, timeoutMs = this.#requestTimeoutMs): Promise<Result<unknown, Failure>> {
     const child = this.#process;
     if (!child) return Promise.resolve({ ok: false, error: 'reader-unavailable' });
     const id = this.#nextId++;

@@ -4,6 +4,7 @@
 import type { ReaderEvent } from './reader-events.ts';
 import type { ReaderPort, CardConnection } from './reader-port.ts';
 import { RequestSchema, type Failure, type MessageChannelLike, type Request } from './reader-protocol.ts';
+import type { Result } from '../../electron/common/result.ts';
 
 /**
  * A port reports a card removed before the reader or service goes away (the PC/SC port when
@@ -24,7 +25,7 @@ export function serveReaderPort(port: ReaderPort, channel: MessageChannelLike): 
 
   port.on('event', (event) => channel.send({ kind: 'event', event: marked(port, event) }));
 
-  const answer = (id: number, result: { ok: true; value: unknown } | { ok: false; error: Failure }): void => {
+  const answer = (id: number, result: Result<unknown, Failure>): void => {
     channel.send({ kind: 'response', id, ...result });
   };
 

@@ -5,5 +5,7 @@ import type { Availability } from './components.ts';
 export const CHROMIUM = '/usr/bin/chromium';
 
 export function probeChromium(): Availability {
-  return existsSync(CHROMIUM) ? { ok: true } : { ok: false, reason: `${CHROMIUM} is missing; install Debian's chromium package` };
+  return existsSync(CHROMIUM)
+    ? { ok: true, value: undefined }
+    : { ok: false, error: `${CHROMIUM} is missing; install Debian's chromium package` };
 }

@@ -2,8 +2,10 @@
 // developer machine without it they are skipped with the reason printed; in CI (CI=true) a
 // missing component fails the run instead, so nothing is ever silently skipped there.
 import { describe, it } from 'vitest';
+import type { Result } from '../../electron/common/result.ts';
 
-export type Availability = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/** Installed and running, or why not. */
+export type Availability = Result<undefined, string>;
 
 export function describeWhenAvailable(name: string, availability: Availability, body: () => void): void {
   if (availability.ok) {
@@ -13,11 +15,11 @@ export function describeWhenAvailable(name: string, availability: Availability, 
   if (process.env.CI === 'true') {
     describe(name, () => {
       it('has its system components installed and running', () => {
-        throw new Error(`required in CI: ${availability.reason}`);
+        throw new Error(`required in CI: ${availability.error}`);
       });
     });
     return;
   }
-  process.stderr.write(`[skip] ${name}: ${availability.reason}\n`);
+  process.stderr.write(`[skip] ${name}: ${availability.error}\n`);
   describe.skip(name, body);
 }

@@ -9,24 +9,24 @@ export async function probePcscWithVpcd(timeoutMs = 3000): Promise<Availability>
   try {
     context = pcsclite();
   } catch (error) {
-    return { ok: false, reason: `pcscd is not running (${(error as Error).message}); start it with "pcscd -f"` };
+    return { ok: false, error: `pcscd is not running (${(error as Error).message}); start it with "pcscd -f"` };
   }
   const pcsc = context;
   try {
     return await new Promise<Availability>((resolve) => {
       const timer = setTimeout(
-        () => resolve({ ok: false, reason: 'pcscd lists no "Virtual PCD 00 00" reader; install vsmartcard-vpcd and restart pcscd' }),
+        () => resolve({ ok: false, error: 'pcscd lists no "Virtual PCD 00 00" reader; install vsmartcard-vpcd and restart pcscd' }),
         timeoutMs,
       );
       pcsc.on('error', (error) => {
         clearTimeout(timer);
-        resolve({ ok: false, reason: `pcscd: ${error.message}` });
+        resolve({ ok: false, error: `pcscd: ${error.message}` });
       });
       pcsc.on('reader', (reader) => {
         reader.on('error', () => undefined); // reported again by the suites that use it
         if (!VPCD_READER.test(reader.name)) return;
         clearTimeout(timer);
-        resolve({ ok: true });
+        resolve({ ok: true, value: undefined });
       });
     });
   } finally {

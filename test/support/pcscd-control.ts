@@ -8,11 +8,11 @@ import { until } from './until.ts';
 const SOCKET = '/run/pcscd/pcscd.comm';
 
 export function canRestartPcscd(): Availability {
-  if (process.getuid?.() !== 0) return { ok: false, reason: 'restarting pcscd needs root' };
+  if (process.getuid?.() !== 0) return { ok: false, error: 'restarting pcscd needs root' };
   if (process.env.CI !== 'true' && process.env.KIOSK_TEST_RESTART_PCSCD !== '1') {
-    return { ok: false, reason: 'restarts the system pcscd: set KIOSK_TEST_RESTART_PCSCD=1 to allow it on this machine' };
+    return { ok: false, error: 'restarts the system pcscd: set KIOSK_TEST_RESTART_PCSCD=1 to allow it on this machine' };
   }
-  return { ok: true };
+  return { ok: true, value: undefined };
 }
 
 const running = (): boolean => {

@@ -25,6 +25,7 @@ import {
   type ViewMessage,
 } from '../common/host-protocol.ts';
 import { LatestOnlySender } from './latest-only-sender.ts';
+import type { Result } from '../../common/result.ts';
 
 /** What the host needs of the kiosk core. */
 export interface ScreenSource {
@@ -114,12 +115,12 @@ export class BrowserHost {
       const authorised = this.#authorise(request);
       if (!authorised.ok) {
         // Closed once the answer is out, whether or not the peer ever closes its side.
-        socket.end(`HTTP/1.1 ${authorised.status}\r\nConnection: close\r\n\r\n`, () => socket.destroy());
+        socket.end(`HTTP/1.1 ${authorised.error}\r\nConnection: close\r\n\r\n`, () => socket.destroy());
         return;
       }
       this.#sockets.handleUpgrade(request, socket, head, (ws) => {
         this.#unauthenticated.delete(socket);
-        if (authorised.channel === 'screen') this.#screen(ws);
+        if (authorised.value === 'screen') this.#screen(ws);
         else this.#demo(ws);
       });
     });
@@ -163,10 +164,10 @@ export class BrowserHost {
   }
 
   /** Which socket the request may open, if any: right host, path, origin and token, and one of each at a time. */
-  #authorise(request: IncomingMessage): { ok: true; channel: Channel } | { ok: false; status: string } {
+  #authorise(request: IncomingMessage): Result<Channel, string> {
     if (!this.#hostAllowed(request)) {
       this.#log('browser host: socket refused (wrong host)');
-      return { ok: false, status: '421 Misdirected Request' };
+      return { ok: false, error: '421 Misdirected Request' };
     }
     const url = URL.parse(request.url ?? '/', this.#origin);
     let refusal: string | undefined;
@@ -174,11 +175,11 @@ export class BrowserHost {
     else if (request.headers.origin !== this.#origin) refusal = 'wrong origin';
     else if (!this.#tokenMatches(url.searchParams.get('token') ?? '')) refusal = 'wrong token';
     else if (url.pathname === '/ws/screen' && this.#screenSocket) refusal = 'a screen is already connected';
-    else if (url.pathname === '/ws/screen') return { ok: true, channel: 'screen' };
+    else if (url.pathname === '/ws/screen') return { ok: true, value: 'screen' };
     else if (url.pathname === '/ws/demo' && this.#options.demo && this.#demoSocket) refusal = 'a demo panel is already connected';
-    else if (url.pathname === '/ws/demo' && this.#options.demo) return { ok: true, channel: 'demo' };
+    else if (url.pathname === '/ws/demo' && this.#options.demo) return { ok: true, value: 'demo' };
     this.#log(`browser host: socket refused (${refusal ?? 'unknown socket'})`);
-    return { ok: false, status: '403 Forbidden' };
+    return { ok: false, error: '403 Forbidden' };
   }
 
   #tokenMatches(candidate: string): boolean {

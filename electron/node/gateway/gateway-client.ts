@@ -22,6 +22,7 @@ import {
   type Submission,
 } from './gateway-schemas.ts';
 import { exchange, type HttpExchange, type HttpOutcome, type TlsOptions } from './http-exchange.ts';
+import type { Result } from '../../common/result.ts';
 
 export type CertificateProblem = 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'profile';
 
@@ -37,7 +38,7 @@ export type GatewayError =
   | { readonly kind: 'rejected'; readonly code: string } // a request the gateway will never accept
   | { readonly kind: 'invalid-response' }; // not JSON, too large, or not the protocol
 
-export type GatewayResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: GatewayError };
+export type GatewayResult<T> = Result<T, GatewayError>;
 
 /** Whether trying the same request again later may succeed. */
 export const isTransient = (error: GatewayError): boolean =>
@@ -89,9 +90,10 @@ function errorOf(outcome: HttpOutcome): GatewayError {
       : outcome.error === 'network'
         ? { kind: 'unavailable' }
         : { kind: 'invalid-response' };
-  const parsed = ErrorBodySchema.safeParse(outcome.body);
+  const answer = outcome.value;
+  const parsed = ErrorBodySchema.safeParse(answer.body);
   const code = parsed.success ? parsed.data.code : undefined;
-  if (outcome.status === 429) return { kind: 'rate-limited', retryAfterMs: retryAfterMs(outcome.headers) ?? 1000 };
+  if (answer.status === 429) return { kind: 'rate-limited', retryAfterMs: retryAfterMs(answer.headers) ?? 1000 };
   if (code === 'outside-operating-hours') {
     return parsed.success && parsed.data.nextAvailableAt
       ? { kind: 'outside-hours', nextAvailableAt: parsed.data.nextAvailableAt }
@@ -102,11 +104,11 @@ function errorOf(outcome: HttpOutcome): GatewayError {
   if (code === 'signature-invalid') return { kind: 'signature-invalid' };
   if (code === 'challenge-expired' || code === 'challenge-used') return { kind: 'challenge-expired' };
   if (code === 'unknown-retrieval') return { kind: 'not-found' };
-  if (outcome.status >= 500) {
-    const wait = outcome.status === 503 ? retryAfterMs(outcome.headers) : undefined;
+  if (answer.status >= 500) {
+    const wait = answer.status === 503 ? retryAfterMs(answer.headers) : undefined;
     return wait === undefined ? { kind: 'unavailable' } : { kind: 'unavailable', retryAfterMs: wait };
   }
-  return { kind: 'rejected', code: code ?? `http-${String(outcome.status)}` };
+  return { kind: 'rejected', code: code ?? `http-${String(answer.status)}` };
 }
 
 export class GatewayClient {
@@ -253,12 +255,12 @@ export class GatewayClient {
         timeoutMs: this.#timeoutMs,
         ...(this.#tls ? { tls: this.#tls } : {}),
       });
-      if (outcome.ok && request.expect.includes(outcome.status)) {
+      if (outcome.ok && request.expect.includes(outcome.value.status)) {
         if (!request.schema) return { ok: true, value: undefined as Value };
-        const parsed = request.schema.safeParse(outcome.body);
+        const parsed = request.schema.safeParse(outcome.value.body);
         if (parsed.success) return { ok: true, value: parsed.data as Value };
         error = { kind: 'invalid-response' };
-      } else if (outcome.ok && outcome.status < 300) {
+      } else if (outcome.ok && outcome.value.status < 300) {
         error = { kind: 'invalid-response' }; // a success the protocol does not define here
       } else {
         error = errorOf(outcome);

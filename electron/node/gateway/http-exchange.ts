@@ -3,6 +3,7 @@
 // client certificates (mutual TLS in production).
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import type { Result } from '../../common/result.ts';
 
 export interface TlsOptions {
   /** PEM client certificate chain and key of this kiosk, and the CA that signs the gateway's certificate. */
@@ -20,9 +21,13 @@ export interface HttpExchange {
   readonly tls?: TlsOptions;
 }
 
-export type HttpOutcome =
-  | { readonly ok: true; readonly status: number; readonly headers: IncomingHttpHeaders; readonly body: unknown }
-  | { readonly ok: false; readonly error: 'timeout' | 'network' | 'too-large' | 'not-json' };
+/** An HTTP answer (whatever its status), or why none arrived. */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: unknown;
+}
+export type HttpOutcome = Result<HttpAnswer, 'timeout' | 'network' | 'too-large' | 'not-json'>;
 
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 
@@ -76,7 +81,7 @@ export function exchange(options: HttpExchange): Promise<HttpOutcome> {
             return;
           }
         }
-        finish({ ok: true, status: response.statusCode ?? 0, headers: response.headers, body });
+        finish({ ok: true, value: { status: response.statusCode ?? 0, headers: response.headers, body } });
       });
     });
     req.end(payload);

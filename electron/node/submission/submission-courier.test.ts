@@ -40,9 +40,7 @@ function setUp(answer: (request: HttpExchange) => Promise<HttpOutcome>) {
 
 const receipt: HttpOutcome = {
   ok: true,
-  status: 201,
-  headers: {},
-  body: { receiptId: 'R-00000001', receivedAt: '2026-11-24T05:00:01.000Z' },
+  value: { status: 201, headers: {}, body: { receiptId: 'R-00000001', receivedAt: '2026-11-24T05:00:01.000Z' } },
 };
 
 describe('the submission courier', () => {
@@ -68,7 +66,7 @@ describe('the submission courier', () => {
 
   it('keeps a submission the bank refuses for now (for staff), with the same key, until the retention ends', async () => {
     const { outbox, audit, courier, keys, advance, close } = setUp(() =>
-      Promise.resolve({ ok: true, status: 404, headers: {}, body: { code: 'unknown-retrieval' } }),
+      Promise.resolve({ ok: true, value: { status: 404, headers: {}, body: { code: 'unknown-retrieval' } } }),
     );
     const { idempotencyKey } = outbox.store(SUBMISSION);
     await courier.flush();
@@ -101,7 +99,7 @@ describe('the submission courier', () => {
 
   it('deletes a submission that can never be accepted, and records why', async () => {
     const { outbox, audit, courier, close } = setUp(() =>
-      Promise.resolve({ ok: true, status: 422, headers: {}, body: { code: 'items-not-retrieved' } }),
+      Promise.resolve({ ok: true, value: { status: 422, headers: {}, body: { code: 'items-not-retrieved' } } }),
     );
     outbox.store(SUBMISSION);
     await courier.flush();

@@ -86,7 +86,7 @@ if (!outcome.ok) {
   process.stderr.write(`card status failed: ${outcome.error}\n`);
   process.exitCode = 1;
 } else {
-  const { report } = outcome;
+  const report = outcome.value;
   process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatusReport(report));
   process.exitCode = report.serviceAvailable ? 0 : 1;
 }

@@ -20,8 +20,8 @@ describe('runCardStatus', () => {
   it('takes the report of a worker that then hangs, and kills it', async () => {
     const outcome = await runCardStatus(request, { worker: worker('reports-then-hangs') });
     if (!outcome.ok) throw new Error(outcome.error);
-    expect(outcome.report.readers).toEqual([]);
-    const pid = Number(outcome.report.detail);
+    expect(outcome.value.readers).toEqual([]);
+    const pid = Number(outcome.value.detail);
     await until(() => !alive(pid), 'the worker to be gone', 2000);
   });
 

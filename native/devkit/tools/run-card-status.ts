@@ -4,8 +4,9 @@
 import { fork } from 'node:child_process';
 import type { StatusReport } from '../../diagnostics/card-status.ts';
 import { StatusWorkerMessageSchema, type StatusRequest } from '../../diagnostics/status-worker-protocol.ts';
+import type { Result } from '../../../electron/common/result.ts';
 
-export type StatusOutcome = { readonly ok: true; readonly report: StatusReport } | { readonly ok: false; readonly error: string };
+export type StatusOutcome = Result<StatusReport, string>;
 
 export interface RunOptions {
   /** The worker's entry; tests give stand-ins that misbehave. */
@@ -43,7 +44,7 @@ export function runCardStatus(request: StatusRequest, options: RunOptions = {}):
       const message = StatusWorkerMessageSchema.safeParse(raw);
       if (!message.success) finish({ ok: false, error: 'the PC/SC worker sent an invalid message' });
       else if (message.data.kind === 'alive') listen();
-      else finish({ ok: true, report: message.data.report });
+      else finish({ ok: true, value: message.data.report });
     });
     child.on('exit', (code, signal) =>
       finish({ ok: false, error: `the PC/SC worker ${signal ? `was killed by ${signal}` : `exited with code ${String(code)}`}` }),
