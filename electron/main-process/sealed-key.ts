@@ -7,24 +7,23 @@
 // store whose password is built into Chromium: that is no keystore, so it counts as none (and
 // the kiosk never asks for it with setUsePlainTextEncryption).
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { SafeStorage } from 'electron';
 import { KEY_BYTES, loadOrCreateKey } from '../node/storage/key-file.ts';
 
-/** The parts of Electron's safeStorage this needs. */
-export interface KeyStore {
-  isEncryptionAvailable(): boolean;
-  /** Linux only (absent on other platforms): the password store Chromium picked. */
-  getSelectedStorageBackend?(): string;
-  encryptString(plain: string): Buffer;
-  decryptString(sealed: Buffer): string;
-}
+/**
+ * The parts of Electron's safeStorage this needs (its asynchronous API: the synchronous one is
+ * deprecated). getSelectedStorageBackend is Linux only: absent on other platforms.
+ */
+export type KeyStore = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'> &
+  Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
 
 export type KeySource = 'os-keystore' | 'key-file';
 
 /** basic_text "encrypts" with a password anyone can read in Chromium's source. */
-function hasOsKeystore(store: KeyStore): boolean {
-  return store.isEncryptionAvailable() && store.getSelectedStorageBackend?.() !== 'basic_text';
+async function hasOsKeystore(store: KeyStore): Promise<boolean> {
+  return (await store.isAsyncEncryptionAvailable()) && store.getSelectedStorageBackend?.() !== 'basic_text';
 }
 
 /**
@@ -33,24 +32,38 @@ function hasOsKeystore(store: KeyStore): boolean {
  * a sealed key while the keystore is unavailable stops the start rather than silently making a
  * new key that would orphan the submissions waiting in the outbox.
  */
-export function loadDatabaseKey(store: KeyStore, paths: { sealed: string; plain: string }): { key: Uint8Array; source: KeySource } {
-  if (!hasOsKeystore(store)) {
-    return { key: existsSync(paths.sealed) ? moveToKeyFile(store, paths) : loadOrCreateKey(paths.plain), source: 'key-file' };
+export async function loadDatabaseKey(
+  store: KeyStore,
+  paths: { sealed: string; plain: string },
+): Promise<{ key: Uint8Array; source: KeySource }> {
+  if (!(await hasOsKeystore(store))) {
+    return { key: existsSync(paths.sealed) ? await moveToKeyFile(store, paths) : loadOrCreateKey(paths.plain), source: 'key-file' };
   }
   if (!existsSync(paths.sealed)) {
     const key = existsSync(paths.plain) ? Buffer.from(loadOrCreateKey(paths.plain)) : randomBytes(KEY_BYTES);
     mkdirSync(dirname(paths.sealed), { recursive: true, mode: 0o700 });
-    writeFileSync(paths.sealed, store.encryptString(key.toString('base64')), { mode: 0o600, flag: 'wx' });
+    writeFileSync(paths.sealed, await store.encryptStringAsync(key.toString('base64')), { mode: 0o600, flag: 'wx' });
     key.fill(0);
   }
-  const key = unseal(store, paths.sealed);
+  const key = await unseal(store, paths.sealed);
   if (existsSync(paths.plain)) removeKeyFile(paths.plain);
   return { key: new Uint8Array(key), source: 'os-keystore' };
 }
 
-function unseal(store: KeyStore, sealed: string): Buffer {
-  const key = Buffer.from(store.decryptString(readFileSync(sealed)), 'base64');
+/**
+ * The key from its sealed file. When the keystore says the seal is out of date (its key was
+ * rotated, or a stronger one is available), the same database key is sealed again, replacing
+ * the file in one rename so that a crash leaves the old seal or the new, never neither.
+ */
+async function unseal(store: KeyStore, sealed: string): Promise<Buffer> {
+  const { result, shouldReEncrypt } = await store.decryptStringAsync(readFileSync(sealed));
+  const key = Buffer.from(result, 'base64');
   if (key.length !== KEY_BYTES) throw new Error(`the sealed database key in ${sealed} is not ${String(KEY_BYTES)} bytes`);
+  if (shouldReEncrypt) {
+    const fresh = `${sealed}.new`;
+    writeFileSync(fresh, await store.encryptStringAsync(result), { mode: 0o600 });
+    renameSync(fresh, sealed);
+  }
   return key;
 }
 
@@ -59,11 +72,11 @@ function unseal(store: KeyStore, sealed: string): Buffer {
  * the key file, so it moves there, same key. One sealed by a real keystore that is gone cannot
  * be opened: the start stops.
  */
-function moveToKeyFile(store: KeyStore, paths: { sealed: string; plain: string }): Uint8Array {
+async function moveToKeyFile(store: KeyStore, paths: { sealed: string; plain: string }): Promise<Uint8Array> {
   let key: Buffer;
   try {
-    if (!store.isEncryptionAvailable()) throw new Error('safeStorage is not available');
-    key = unseal(store, paths.sealed);
+    if (!(await store.isAsyncEncryptionAvailable())) throw new Error('safeStorage is not available');
+    key = await unseal(store, paths.sealed);
   } catch (cause) {
     throw new Error(`the database key is sealed by the OS keystore (${paths.sealed}), which is not available now`, { cause });
   }

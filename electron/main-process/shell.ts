@@ -77,7 +77,7 @@ async function startKiosk<C extends { readonly dataDir: string }>(launcher: Kios
   const config = loaded.value;
   try {
     // The outbox key, sealed by the OS keystore where there is one.
-    const { key: databaseKey, source: keySource } = loadDatabaseKey(safeStorage, {
+    const { key: databaseKey, source: keySource } = await loadDatabaseKey(safeStorage, {
       sealed: join(config.dataDir, 'database.key.sealed'),
       plain: join(config.dataDir, 'database.key'),
     });

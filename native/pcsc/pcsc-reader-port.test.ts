@@ -21,7 +21,7 @@ function portWith(factory: () => PCSCLite): { port: PcscReaderPort; events: Read
 describe('the PC/SC reader port', () => {
   it('reports a card swapped for another with the same ATR between two status reports', () => {
     const context = new FakePcscContext();
-    const { events } = portWith(() => context as unknown as PCSCLite);
+    const { events } = portWith(() => context);
     const reader = context.attach('R');
     reader.status(PRESENT, 1, '3BE000FF8131FE4514');
     reader.status(PRESENT, 3, '3BE000FF8131FE4514'); // pcscd counted a removal and an insertion
@@ -40,7 +40,7 @@ describe('the PC/SC reader port', () => {
       if (refuse) throw new Error('SCardEstablishContext error: Service not available.(0x8010001d)');
       const context = new FakePcscContext();
       contexts.push(context);
-      return context as unknown as PCSCLite;
+      return context;
     });
     const reader = contexts[0]?.attach('R');
     reader?.status(PRESENT, 1, '3BE000FF8131FE4514');
@@ -73,7 +73,7 @@ describe('the PC/SC reader port', () => {
       opened.push(Date.now());
       const context = new FakePcscContext();
       setTimeout(() => context.emit('error', new Error('lost')), 1);
-      return context as unknown as PCSCLite;
+      return context;
     });
     vi.advanceTimersByTime(5000);
     const gaps = opened.slice(1).map((at, i) => at - (opened[i] ?? 0));
@@ -83,7 +83,7 @@ describe('the PC/SC reader port', () => {
 
   it('refuses a connection to a reader it does not know or that is empty', async () => {
     const context = new FakePcscContext();
-    const { port } = portWith(() => context as unknown as PCSCLite);
+    const { port } = portWith(() => context);
     context.attach('R').status(EMPTY, 0);
     expect(await port.connect('Nope', { exclusive: true })).toEqual({ ok: false, error: 'reader-unavailable' });
     expect(await port.connect('R', { exclusive: true })).toEqual({ ok: false, error: 'no-card' });

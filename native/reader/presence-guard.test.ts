@@ -1,6 +1,5 @@
 // A desk reader cannot hold the card: any sign that it left while held ends the session.
 import { EventEmitter } from 'node:events';
-import type { PCSCLite } from 'pcsclite';
 import { describe, expect, it } from 'vitest';
 import { FakePcscContext } from '../../test/support/fake-pcsclite.ts';
 import { until } from '../../test/support/until.ts';
@@ -95,7 +94,7 @@ describe('the presence guard behind the card service', () => {
       createContext: () => {
         const context = new FakePcscContext();
         contexts.push(context);
-        return context as unknown as PCSCLite;
+        return context;
       },
       backoff: { initialMs: 20, maxMs: 20 },
     });

@@ -2,50 +2,15 @@
 // start it, with only the `electron` module faked, and reports what its window showed: the
 // closest thing to running the packaged app without the Electron binary.
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import ts from 'typescript';
 
-/** Just enough of Electron's main-process API, recording the window and its IPC; the utility process is a Node child. */
-const FAKE_ELECTRON = `import { EventEmitter } from 'node:events';
-import { fork } from 'node:child_process';
-export const windows = [];
-export const ipc = new EventEmitter();
-let resolveReady;
-const whenReady = new Promise((resolve) => (resolveReady = resolve));
-export const ready = () => resolveReady();
-export const app = Object.assign(new EventEmitter(), {
-  requestSingleInstanceLock: () => true, whenReady: () => whenReady, isPackaged: true,
-  getAppPath: () => process.env.APP_PATH, quit() {}, exit(code) { throw new Error('exit ' + code); },
-});
-export const protocol = { registerSchemesAsPrivileged() {}, handle() {} };
-export const Menu = { setApplicationMenu() {} };
-export const powerSaveBlocker = { start() {} };
-export const session = { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} } };
-export const safeStorage = { isEncryptionAvailable: () => false };
-export const ipcMain = { on: (channel, listener) => ipc.on(channel, listener) };
-export const utilityProcess = {
-  fork(entry, args, options) {
-    const child = fork(entry, args, { env: options.env, execArgv: [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    process.on('exit', () => child.kill('SIGKILL'));
-    return {
-      postMessage: (message) => child.connected && child.send(message, undefined, {}, () => undefined),
-      on: (event, listener) => child.on(event, listener),
-      kill: () => child.kill('SIGKILL'),
-    };
-  },
-};
-export class BrowserWindow extends EventEmitter {
-  constructor(options) {
-    super();
-    this.options = options; this.sent = []; this.loaded = [];
-    this.webContents = Object.assign(new EventEmitter(), { send: (channel, payload) => this.sent.push([channel, payload]) });
-    windows.push(this);
-  }
-  show() {} focus() {} isDestroyed() { return false; }
-  async loadURL(url) { this.loaded.push(url); }
-}
-`;
+/** The typed fake (fake-electron-process.ts) as plain JavaScript: the app's process runs no TypeScript. */
+const FAKE_ELECTRON = ts.transpileModule(readFileSync(join(import.meta.dirname, 'fake-electron-process.ts'), 'utf8'), {
+  compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
+}).outputText;
 
 const ELECTRON_RESOLVER = `export async function resolve(specifier, context, next) {
   return specifier === 'electron' ? { url: new URL('./fake-electron.mjs', import.meta.url).href, shortCircuit: true } : next(specifier, context);

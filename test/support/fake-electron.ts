@@ -1,7 +1,28 @@
 // A stand-in for the `electron` module (whose binary cannot be downloaded here), recording
-// what the shell's main process asks of it. Used through vi.mock by the shell's tests.
+// what the shell's main process asks of it. Used through vi.mock by the shell's tests. What it
+// offers is checked against Electron's own type declarations (ElectronMainUsed), so a change of
+// Electron's API that the shell relies on fails the type-check here too.
 import { EventEmitter } from 'node:events';
+import type * as Electron from 'electron';
 import { expect, vi } from 'vitest';
+
+/** The parts of Electron's main-process API the shell uses, with Electron's own types. */
+export interface ElectronMainUsed {
+  readonly app: Pick<Electron.App, 'requestSingleInstanceLock' | 'whenReady' | 'isPackaged' | 'getAppPath' | 'quit' | 'exit'>;
+  readonly protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
+  readonly Menu: Pick<typeof Electron.Menu, 'setApplicationMenu'>;
+  readonly powerSaveBlocker: Pick<Electron.PowerSaveBlocker, 'start'>;
+  readonly session: { readonly defaultSession: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
+  readonly safeStorage: Pick<Electron.SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'>;
+  /** (Event emitters are checked by what their listeners receive: their `this` is Electron's alone.) */
+  readonly ipcMain: { on(channel: string, listener: Parameters<Electron.IpcMain['on']>[1]): unknown };
+  readonly utilityProcess: Pick<typeof Electron.utilityProcess, 'fork'>;
+}
+
+/** A kiosk window as the shell uses one, with Electron's own types. */
+export type BrowserWindowUsed = Pick<Electron.BrowserWindow, 'focus' | 'show' | 'isDestroyed' | 'loadURL'> & {
+  readonly webContents: Pick<Electron.WebContents, 'send' | 'forcefullyCrashRenderer'>;
+};
 
 type PermissionRequest = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
 
@@ -34,10 +55,10 @@ export function fakeElectron(options: FakeElectronOptions = {}) {
   let ready: () => void = () => undefined;
   const whenReady = new Promise<void>((resolve) => (ready = resolve));
 
-  class BrowserWindow extends EventEmitter {
+  class BrowserWindow extends EventEmitter implements BrowserWindowUsed {
     readonly webContents: EventEmitter & { send(channel: string, payload: unknown): void; forcefullyCrashRenderer(): void };
     private readonly record: FakeWindow;
-    constructor(options: unknown) {
+    constructor(options: Electron.BrowserWindowConstructorOptions) {
       super();
       const sent: [string, unknown][] = [];
       const forcedCrashes: number[] = [];
@@ -100,18 +121,18 @@ export function fakeElectron(options: FakeElectronOptions = {}) {
         },
       },
       safeStorage: {
-        isEncryptionAvailable: () => false,
-        encryptString: () => Buffer.alloc(0),
-        decryptString: () => '',
+        isAsyncEncryptionAvailable: () => Promise.resolve(false),
+        encryptStringAsync: () => Promise.reject(new Error('no keystore')),
+        decryptStringAsync: () => Promise.reject(new Error('no keystore')),
       },
-      ipcMain: { on: (channel: string, listener: (...args: unknown[]) => void) => ipc.on(channel, listener) },
+      ipcMain: { on: (channel: string, listener: Parameters<Electron.IpcMain['on']>[1]) => ipc.on(channel, listener) },
       utilityProcess: {
         fork: () => {
           throw new Error('the fake has no utility process');
         },
       },
       BrowserWindow,
-    },
+    } satisfies ElectronMainUsed & { BrowserWindow: new (options: Electron.BrowserWindowConstructorOptions) => BrowserWindowUsed },
   };
 }
 
