@@ -189,7 +189,7 @@ export class Kiosk {
     const now = tuning.now ?? (() => new Date());
     // Services come from configuration: refused at start-up when they do not make sense.
     const services = ServiceCatalogSchema.parse(settings.services ?? DEMO_SERVICES);
-    // The configuration corrects the guideline's tables, system by system.
+    // The configuration corrects the guideline's tables (§2.5), system by system.
     const schedules = { ...GUIDELINE_SCHEDULES, ...settings.schedules };
     // Only the kiosk's user may read its data: a folder or file left looser is tightened (and
     // logged below), one the kiosk cannot own stops the start.

@@ -1,4 +1,4 @@
-// Application identifiers and elementary files of the My Number card (jpki-card.md).
+// Application identifiers and elementary files of the My Number card (native/jpki/CARD-PROTOCOL.md).
 import { fromHex } from '../apdu/hex.ts';
 
 export const AID = {

@@ -1,4 +1,4 @@
-// The command APDUs of the 利用者証明 flow, as on the wire (jpki-card.md).
+// The command APDUs of the 利用者証明 flow, as on the wire (native/jpki/CARD-PROTOCOL.md).
 import { encodeCommandApdu } from '../apdu/command-apdu.ts';
 import { AID } from './applications.ts';
 

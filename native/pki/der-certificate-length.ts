@@ -1,6 +1,6 @@
 // The length of a certificate at the start of a card EF. The EF is larger than the
 // certificate and padded with FF, so the reader reads the header first and then only what the
-// DER length says (jpki-card.md, READ BINARY).
+// DER length says (native/jpki/CARD-PROTOCOL.md, READ BINARY).
 import type { Result } from '../../electron/common/result.ts';
 
 export type CertificateLength = Result<number, 'not-a-certificate' | 'need-more'>;

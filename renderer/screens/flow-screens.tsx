@@ -1,5 +1,5 @@
-// The screens on the way to the PIN: attract loop, top (図3.3-1), service choice (3.3-2),
-// confirmation of what will be obtained (3.3-3), card insertion (3.3-4), and progress.
+// The screens on the way to the PIN: attract loop, top (図3.3-1), service choice (図3.3-2),
+// confirmation of what will be obtained (図3.3-3), card insertion (図3.3-4), and progress.
 import type { ServiceSummary } from '../../electron/common/view-model.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { CardFace, InsertCardPicture } from '../components/CardPictures.tsx';

@@ -225,7 +225,7 @@ export class ReferenceGateway {
     const signatureOk = await webcrypto.subtle.verify('RSASSA-PKCS1-v1_5', key, fromBase64url(parsed.data.signature), retrieval.challenge);
     if (!signatureOk) throw new HttpError(401, 'signature-invalid');
 
-    // Only the subject goes on; the raw certificate is not kept (domain rule).
+    // Only the subject goes on; the raw certificate is not kept (native/jpki/CARD-PROTOCOL.md, profile).
     const subject = describeCertificate(certificate);
     if (!subject.ok) throw new HttpError(403, 'certificate-untrusted');
     const token = await this.#mynaportal.token();

@@ -76,7 +76,10 @@ const LOCAL_TAX_ITEMS = [
   { id: 'municipalIncomeTax', label: { ja: '市町村民税所得割額', en: 'Municipal income-based tax' } },
 ];
 
-/** The embedded demo catalog: the guideline's example service and a weekday-only one. */
+/**
+ * The embedded demo catalog: the guideline's example service (図3.3-2), and two that show the
+ * other query methods (§2.6), one of them weekday-only (日本年金機構中間サーバ, 表2.5-4).
+ */
 export const DEMO_SERVICES: Service[] = [
   {
     id: 'housing-loan-income',

@@ -1,4 +1,4 @@
-// The emulated card behaves as jpki-card.md documents the real one, command by command.
+// The emulated card behaves as native/jpki/CARD-PROTOCOL.md documents the real one, command by command.
 import { verify as verifySignature, X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../apdu/hex.ts';

@@ -1,6 +1,6 @@
 // An emulated My Number card at APDU level, faithful to the documented behaviour of the
-// real card (jpki-card.md). Where the real behaviour is inferred, not traced, the choice is
-// marked "(inferred)" so that a trace from a real card can correct it.
+// real card (native/jpki/CARD-PROTOCOL.md). Where the real behaviour is inferred, not traced,
+// the choice is marked "(inferred)" so that a trace from a real card can correct it.
 import { constants, privateEncrypt, type KeyObject } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseCommandApdu, type CommandApdu } from '../../apdu/command-apdu.ts';
@@ -42,7 +42,7 @@ export interface CardLatency {
   readonly signMs: number;
 }
 
-/** Behaviour not confirmed by a real-card trace (jpki-card.md "inferred"), settable per card. */
+/** Behaviour not confirmed by a real-card trace (native/jpki/CARD-PROTOCOL.md "inferred"), settable per card. */
 export interface CardQuirks {
   /** Size of each certificate EF; the rest after the certificate is FF. */
   readonly certificateEfSize: number;
