@@ -16,11 +16,14 @@ const SELF = 'test/doc-references.test.ts';
 const exists = (repoPath: string): boolean => existsSync(join(root, repoPath));
 
 function repositoryFiles(): string[] {
-  return FOLDERS.flatMap((folder) =>
-    readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
-      .map((path) => `${folder}/${path.split('\\').join('/')}`)
-      .filter((path) => TEXT_FILE.test(path) && !path.split('/').includes('node_modules') && path !== SELF),
-  );
+  return [
+    'README.md',
+    ...FOLDERS.flatMap((folder) =>
+      readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
+        .map((path) => `${folder}/${path.split('\\').join('/')}`)
+        .filter((path) => TEXT_FILE.test(path) && !path.split('/').includes('node_modules') && path !== SELF),
+    ),
+  ];
 }
 
 /** What `text` of `file` cites that does not resolve, as `file:line what`. */
