@@ -5,8 +5,7 @@
 import { useEffect } from 'react';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { messagesFor } from '../i18n/use-messages.ts';
-
-const PIN_LENGTH = 4;
+import { PIN_LENGTH } from '../../electron/common/pin.ts';
 
 export function PinScreen({ view, send }: ScreenProps<'pin'>) {
   const text = messagesFor(view.language).pin;

@@ -2,7 +2,7 @@
 // It lives in the session's context as a mutable object on purpose: immutable updates would
 // leave a trail of copies of the PIN that nobody could wipe. It serialises as its length
 // only, so snapshots, logs and tests never see a digit.
-import { PIN_LENGTH } from '../../../native/jpki/pin.ts';
+import { PIN_LENGTH } from '../../common/pin.ts';
 
 export class PinEntry {
   readonly #digits = new Uint8Array(PIN_LENGTH);

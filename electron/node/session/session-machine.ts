@@ -8,7 +8,7 @@
 // path back to the attract loop wipes both and gives the card back.
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { InformationItem } from '../../common/income-items.ts';
-import { PIN_LENGTH } from '../../../native/jpki/pin.ts';
+import { PIN_LENGTH } from '../../common/pin.ts';
 import { PinEntry } from './pin-entry.ts';
 import type {
   AuthenticationOutcome,
