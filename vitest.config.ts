@@ -15,8 +15,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{electron,native,renderer,test,build}/**/*.test.{ts,tsx}'],
-          exclude: ['**/*.pcsc.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.pcsc.test.ts', '**/*.e2e.test.ts', '**/*.fuzz.test.ts', '**/node_modules/**'],
           environment: 'node',
+        },
+      },
+      {
+        // Property-based fuzzing (fast-check): short in every run, long with `npm run fuzz -- --runs N`.
+        test: {
+          name: 'fuzz',
+          include: ['test/fuzz/**/*.fuzz.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
         },
       },
       {
