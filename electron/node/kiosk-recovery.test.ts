@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TestKiosk, tuesdayAfternoon } from '../../test/support/kiosk-driver.ts';
 import type { Kiosk } from './kiosk.ts';
+import type { AuditEventName } from './storage/audit-events.ts';
 
 const kiosks: TestKiosk[] = [];
 afterEach(async () => {
@@ -20,11 +21,11 @@ async function start(now: () => Date): Promise<TestKiosk> {
  * Makes the session crash when it records `event`: the database fails and so does the
  * report of that failure, which is the one way out of the session's own fault handling.
  */
-function crashOn(kiosk: Kiosk, event: string): void {
+function crashOn(kiosk: Kiosk, event: AuditEventName): void {
   const record = kiosk.audit.record.bind(kiosk.audit);
-  vi.spyOn(kiosk.audit, 'record').mockImplementation((name, ...rest) => {
-    if (name === event) throw new Error('database is locked');
-    record(name, ...rest);
+  vi.spyOn(kiosk.audit, 'record').mockImplementation((entry, ...rest) => {
+    if (entry.event === event) throw new Error('database is locked');
+    record(entry, ...rest);
   });
   vi.spyOn(kiosk.log, 'warn').mockImplementation(() => {
     throw new Error('disk full');
