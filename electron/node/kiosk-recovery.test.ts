@@ -69,10 +69,10 @@ describe('crash recovery', () => {
     const { now, advance } = tuesdayAfternoon();
     const t = await start(now);
     const { kiosk, gateway } = t;
-    const items = await t.toReview();
+    await t.toReview();
     gateway.faults.inject('submit', { kind: 'status', status: 503 }, 3);
     crashOn(kiosk, 'submission-queued');
-    kiosk.send({ type: 'CONFIRM', itemIds: items });
+    await t.confirm();
     await vi.waitFor(() => expect(kiosk.audit.recent().map((record) => record.event)).toContain('session-crashed'));
     expect(kiosk.outbox.size).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 200)); // time for a discard to arrive, if one were sent

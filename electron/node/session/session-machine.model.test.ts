@@ -84,6 +84,9 @@ const SCREEN_EVENTS: SessionEvent[] = [
   { type: 'DIGIT', digit: 7 },
   { type: 'BACKSPACE' },
   { type: 'SUBMIT_PIN' },
+  // The review screen's report: its last row on screen, or (a stale or partial list) another.
+  { type: 'REVIEW_SEEN', lastItemId: 'salaryIncome' },
+  { type: 'REVIEW_SEEN', lastItemId: 'taxYear' },
   { type: 'CONFIRM', itemIds: ['taxYear', 'salaryIncome'] },
   { type: 'CONFIRM', itemIds: ['somethingElse'] },
   { type: 'DECLINE' },
@@ -150,6 +153,7 @@ function serializeState(snapshot: Snapshot): string {
     retained: context.cardRetained,
     retrieved: context.dataRetrieved,
     items: context.items !== undefined,
+    seen: context.reviewSeen,
     retrieval: context.retrievalId !== undefined,
   });
 }
@@ -358,6 +362,36 @@ describe('the session machine, explored as a model', () => {
       }
     }
     expect(checked).toBeGreaterThan(10);
+  });
+
+  it('takes 確認 only once the review screen reported the last item on screen, and records a refusal before', () => {
+    const outcomes = new Set<string>();
+    for (const { result } of replays) {
+      let seen = false;
+      result.trace.forEach(({ event, snapshot, audited }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        // A list just retrieved (also after a retry) has not been seen yet.
+        if (snapshot.context.items === undefined || before?.matches({ customer: 'retrieving' })) seen = false;
+        if (!before?.matches({ customer: 'review' })) return;
+        const last = before.context.items?.at(-1)?.id;
+        if (event.type === 'REVIEW_SEEN') {
+          // Only the last item of the session's own list counts (not a stale or shortened list's).
+          seen ||= event.lastItemId === last;
+          const noted = { at: snapshot.value, audited, seen: snapshot.context.reviewSeen };
+          expect({ event, ...noted }).toEqual({ event, at: before.value, audited: [], seen });
+        }
+        if (event.type !== 'CONFIRM') return;
+        const shownOnly = event.itemIds.every((id) => before.context.items?.some((item) => item.id === id));
+        const expected = !seen ? 'refused:not-seen' : !shownOnly ? 'refused:not-shown' : 'taken';
+        const outcome = snapshot.matches({ customer: 'checkingCard' })
+          ? 'taken'
+          : `refused:${audited.map((entry) => (entry.event === 'consent-refused' ? entry.reason : entry.event)).join()}`;
+        outcomes.add(expected);
+        expect({ seen, itemIds: event.itemIds, outcome }).toEqual({ seen, itemIds: event.itemIds, outcome: expected });
+        if (outcome !== 'taken') expect(snapshot.matches({ customer: 'review' })).toBe(true);
+      });
+    }
+    expect([...outcomes].sort()).toEqual(['refused:not-seen', 'refused:not-shown', 'taken']);
   });
 
   it('wipes the PIN and the personal data, and has given the card back, whenever it is back at the attract loop', () => {
@@ -820,6 +854,7 @@ describe('the session machine’s timers, on a simulated clock', () => {
     for (const digit of [1, 2, 3, 4]) actor.send({ type: 'DIGIT', digit });
     actor.send({ type: 'SUBMIT_PIN' });
     await waitFor(actor, (snapshot) => snapshot.matches({ customer: 'review' }));
+    actor.send({ type: 'REVIEW_SEEN', lastItemId: 'salaryIncome' });
     actor.send({ type: 'CONFIRM', itemIds: ITEMS.map((item) => item.id) });
     await waitFor(actor, (snapshot) => snapshot.matches({ finishing: { card: 'waiting' } }));
     actor.send({ type: 'CARD_TAKEN' });

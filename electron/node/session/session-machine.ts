@@ -68,6 +68,7 @@ function freshSession(
     cardAccepted: false,
     retrievalId: undefined,
     items: undefined,
+    reviewSeen: false,
     consentedItemIds: undefined,
     receiptId: undefined,
     submissionQueued: false,
@@ -135,7 +136,7 @@ const machineSetup = setup({
     /** Keeps what an outcome told the session. */
     note: assign((_, facts: Facts) => facts),
     /** The personal data is not needed any more. */
-    forgetItems: assign({ items: undefined, consentedItemIds: undefined }),
+    forgetItems: assign({ items: undefined, reviewSeen: false, consentedItemIds: undefined }),
     resetSession: assign(({ context }) => freshSession(context)),
     // A desk reader reports "taken" before the reader's own "removed": without this the
     // attract loop would still see the card and return (and record) it a second time.
@@ -151,6 +152,9 @@ const machineSetup = setup({
     cardPresent: ({ context }) => context.cardPresent,
     /** A card to give back: one the session took in, or any card physically in the reader. */
     cardToReturn: ({ context }) => context.cardAccepted || context.cardPresent,
+    /** The review screen reports the last item of the session's own list on screen. */
+    lastItemShown: ({ context, event }) => event.type === 'REVIEW_SEEN' && context.items?.at(-1)?.id === event.lastItemId,
+    reviewSeen: ({ context }) => context.reviewSeen,
     /** Consent covers items the review screen showed, and nothing else. */
     shownItemsOnly: ({ context, event }) =>
       event.type === 'CONFIRM' &&
@@ -429,21 +433,22 @@ export const sessionMachine = machineSetup.createMachine({
             src: 'retrieve',
             input: ({ context }) => ({ retrievalId: context.retrievalId ?? '', serviceId: context.serviceId ?? '' }),
             onDone: routes<RetrievalOutcome>({
-              ready: { to: 'review', note: ({ items }) => ({ items, dataRetrieved: true }) },
+              ready: { to: 'review', note: ({ items }) => ({ items, reviewSeen: false, dataRetrieved: true }) },
               failed: { to: '#session.retrievalError', note: ({ reason, retryable }) => ({ retrievalProblem: { reason, retryable } }) },
             }),
             onError: GATEWAY_FAILED,
           },
         },
-        /** 図3.3-6 情報提供可否の確認. */
+        /** 図3.3-6 情報提供可否の確認: consent covers what the customer saw, to the last item. */
         review: {
           tags: ['screen:review', 'personal-data'],
           on: {
-            CONFIRM: {
-              guard: 'shownItemsOnly',
-              target: 'checkingCard',
-              actions: assign({ consentedItemIds: ({ event }) => event.itemIds }),
-            },
+            REVIEW_SEEN: { guard: 'lastItemShown', actions: { type: 'note', params: { reviewSeen: true } } },
+            CONFIRM: [
+              { guard: not('reviewSeen'), actions: record({ event: 'consent-refused', reason: 'not-seen' }) },
+              { guard: not('shownItemsOnly'), actions: record({ event: 'consent-refused', reason: 'not-shown' }) },
+              { target: 'checkingCard', actions: assign({ consentedItemIds: ({ event }) => event.itemIds }) },
+            ],
             DECLINE: {
               target: '#session.ending',
               actions: [assign({ endReason: 'declined' }), record({ event: 'consent-declined' })],

@@ -120,6 +120,8 @@ export interface SessionContext {
   readonly retrievalId: string | undefined;
   /** The retrieved personal data: only between retrieval and submission. */
   readonly items: readonly InformationItem[] | undefined;
+  /** The review screen reported the last of these items on screen: only then is 確認 taken. */
+  readonly reviewSeen: boolean;
   readonly consentedItemIds: readonly string[] | undefined;
   readonly receiptId: string | undefined;
   readonly submissionQueued: boolean;

@@ -26,6 +26,11 @@ interface AuditEvents {
   'retrieval-failed': { readonly reason: RetrievalProblem | 'gateway' };
   'card-removed': NoDetail;
   'card-swapped': NoDetail;
+  /**
+   * 確認 refused: before the review screen reported its last item on screen ('not-seen'), or
+   * for items it did not show ('not-shown'). The customer stays on the review screen.
+   */
+  'consent-refused': { readonly reason: 'not-seen' | 'not-shown' };
   'consent-given': NoDetail;
   'consent-declined': NoDetail;
   submitted: NoDetail;
