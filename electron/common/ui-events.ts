@@ -6,6 +6,9 @@ import { z } from 'zod';
 export const LanguageSchema = z.enum(['ja', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
 
+/** An information item's id, as the review screen names its rows. */
+const ItemIdSchema = z.string().regex(/^[a-z][a-zA-Z0-9]{0,40}$/);
+
 export const UiEventSchema = z.discriminatedUnion('type', [
   /** Touch anywhere on the attract loop. */
   z.object({ type: z.literal('TOUCH') }),
@@ -22,14 +25,13 @@ export const UiEventSchema = z.discriminatedUnion('type', [
   /** 訂正: removes the last digit. */
   z.object({ type: z.literal('BACKSPACE') }),
   z.object({ type: z.literal('SUBMIT_PIN') }),
+  /**
+   * The review screen's last item has been on screen (at once when the table fits, else once
+   * it was scrolled to its end): the core takes 確認 only after this, for the last item of its list.
+   */
+  z.object({ type: z.literal('REVIEW_SEEN'), lastItemId: ItemIdSchema }),
   /** 確認 on the review screen, with the ids of the items the screen showed. */
-  z.object({
-    type: z.literal('CONFIRM'),
-    itemIds: z
-      .array(z.string().regex(/^[a-z][a-zA-Z0-9]{0,40}$/))
-      .min(1)
-      .max(100),
-  }),
+  z.object({ type: z.literal('CONFIRM'), itemIds: z.array(ItemIdSchema).min(1).max(100) }),
   /** 提供しない. */
   z.object({ type: z.literal('DECLINE') }),
   z.object({ type: z.literal('RETRY') }),

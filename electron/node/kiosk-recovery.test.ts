@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TestKiosk, tuesdayAfternoon } from '../../test/support/kiosk-driver.ts';
 import type { Kiosk } from './kiosk.ts';
+import type { AuditEventName } from './storage/audit-events.ts';
 
 const kiosks: TestKiosk[] = [];
 afterEach(async () => {
@@ -20,11 +21,11 @@ async function start(now: () => Date): Promise<TestKiosk> {
  * Makes the session crash when it records `event`: the database fails and so does the
  * report of that failure, which is the one way out of the session's own fault handling.
  */
-function crashOn(kiosk: Kiosk, event: string): void {
+function crashOn(kiosk: Kiosk, event: AuditEventName): void {
   const record = kiosk.audit.record.bind(kiosk.audit);
-  vi.spyOn(kiosk.audit, 'record').mockImplementation((name, ...rest) => {
-    if (name === event) throw new Error('database is locked');
-    record(name, ...rest);
+  vi.spyOn(kiosk.audit, 'record').mockImplementation((entry, ...rest) => {
+    if (entry.event === event) throw new Error('database is locked');
+    record(entry, ...rest);
   });
   vi.spyOn(kiosk.log, 'warn').mockImplementation(() => {
     throw new Error('disk full');
@@ -68,10 +69,10 @@ describe('crash recovery', () => {
     const { now, advance } = tuesdayAfternoon();
     const t = await start(now);
     const { kiosk, gateway } = t;
-    const items = await t.toReview();
+    await t.toReview();
     gateway.faults.inject('submit', { kind: 'status', status: 503 }, 3);
     crashOn(kiosk, 'submission-queued');
-    kiosk.send({ type: 'CONFIRM', itemIds: items });
+    await t.confirm();
     await vi.waitFor(() => expect(kiosk.audit.recent().map((record) => record.event)).toContain('session-crashed'));
     expect(kiosk.outbox.size).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 200)); // time for a discard to arrive, if one were sent

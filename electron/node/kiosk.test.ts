@@ -37,7 +37,7 @@ describe('a whole session under Node', () => {
     expect(t.motorised().position).toBe('inside');
 
     const shown = review.items.filter((item) => item.id !== 'municipalIncomeTax').map((item) => item.id);
-    kiosk.send({ type: 'CONFIRM', itemIds: shown });
+    await t.confirm(shown);
     await t.screen('finishing');
     expect(t.motorised().position).toBe('at-slot');
     t.motorised().take();
@@ -89,6 +89,51 @@ describe('a whole session under Node', () => {
     }
     kiosk.send({ type: 'DISMISS' });
     await t.screen('attract');
+  });
+
+  it('takes 確認 only once the review screen reported its last item on screen, and records each refusal', async () => {
+    const t = await start();
+    const { kiosk, gateway } = t;
+    const items = await t.toReview();
+    const refusals = (): unknown[] =>
+      kiosk.audit
+        .recent()
+        .filter((record) => record.event === 'consent-refused')
+        .map((record) => record.detail?.reason);
+    // A renderer that did not wait for the table to be seen to its end (a fault, or tampering).
+    kiosk.send({ type: 'CONFIRM', itemIds: items });
+    expect(kiosk.view().screen).toBe('review');
+    // Seen to another item than the last of the kiosk's list (a stale or shortened list): still not.
+    kiosk.send({ type: 'REVIEW_SEEN', lastItemId: items[0] });
+    kiosk.send({ type: 'CONFIRM', itemIds: items });
+    expect(kiosk.view().screen).toBe('review');
+    expect(refusals()).toEqual(['not-seen', 'not-seen']);
+    // Nothing was consented to: the card stays in and nothing reaches the bank.
+    expect(t.motorised().position).toBe('inside');
+    expect(kiosk.audit.recent().map((record) => record.event)).not.toContain('consent-given');
+
+    kiosk.send({ type: 'REVIEW_SEEN', lastItemId: items.at(-1) });
+    // Seen, consent still covers only the items shown.
+    kiosk.send({ type: 'CONFIRM', itemIds: [...items, 'somethingElse'] });
+    expect(refusals()).toEqual(['not-seen', 'not-seen', 'not-shown']);
+    kiosk.send({ type: 'CONFIRM', itemIds: items });
+    await t.screen('finishing');
+    t.motorised().take();
+    await t.screen('complete');
+    expect(gateway.submissions.map((submission) => submission.submission.items.map((item) => item.id))).toEqual([items]);
+    // Up to consent, in order (the submission and the card's return then run side by side).
+    const { events } = t.lastSession();
+    expect(events.slice(0, events.indexOf('consent-given') + 1)).toEqual([
+      'session-started',
+      'service-selected',
+      'card-inserted',
+      'authenticated',
+      'consent-refused',
+      'consent-refused',
+      'consent-refused',
+      'consent-given',
+    ]);
+    expect(events).toEqual(expect.arrayContaining(['submitted', 'session-completed']));
   });
 
   it('paces its polling however soon a hurried gateway says to ask again', async () => {
@@ -318,10 +363,9 @@ describe('a whole session under Node', () => {
     const { kiosk, gateway, dataDir } = t;
     await t.toPin();
     await t.typePin('1234');
-    const review = await t.screen('review');
-    if (review.screen !== 'review') throw new Error('unreachable');
+    await t.screen('review');
     gateway.faults.inject('submit', { kind: 'status', status: 503 }, 3);
-    kiosk.send({ type: 'CONFIRM', itemIds: review.items.map((item) => item.id) });
+    await t.confirm();
     await t.screen('finishing');
     t.motorised().take();
     expect(await t.screen('complete')).toMatchObject({ queued: true, receiptId: undefined });
@@ -348,10 +392,9 @@ describe('a whole session under Node', () => {
     expect(kiosk.outbox.size).toBe(0);
     await t.toPin();
     await t.typePin('1234');
-    const review = await t.screen('review');
-    if (review.screen !== 'review') throw new Error('unreachable');
+    await t.screen('review');
     gateway.faults.inject('submit', { kind: 'status', status: 503 }, 3);
-    kiosk.send({ type: 'CONFIRM', itemIds: review.items.map((item) => item.id) });
+    await t.confirm();
     await t.screen('finishing');
     t.motorised().take();
     expect(await t.screen('complete')).toMatchObject({ queued: true });
@@ -456,9 +499,7 @@ describe('a whole session under Node', () => {
     const { kiosk } = t;
     await t.toPin();
     await t.typePin('1234');
-    const review = await t.screen('review');
-    if (review.screen !== 'review') throw new Error('unreachable');
-    kiosk.send({ type: 'CONFIRM', itemIds: review.items.map((item) => item.id) });
+    await t.confirm();
     await t.screen('finishing');
     t.motorised().take();
     await t.screen('complete');
@@ -633,7 +674,15 @@ describe('a whole session under Node', () => {
   it('rejects screen events that are not the protocol', async () => {
     const t = await start();
     const { kiosk } = t;
-    for (const event of [{ type: 'DIGIT', digit: 12 }, { type: 'CONFIRM', itemIds: [] }, { type: 'xstate.done.actor.x' }, 'TOUCH', null]) {
+    for (const event of [
+      { type: 'DIGIT', digit: 12 },
+      { type: 'CONFIRM', itemIds: [] },
+      { type: 'REVIEW_SEEN' },
+      { type: 'REVIEW_SEEN', lastItemId: '<img src=x>' },
+      { type: 'xstate.done.actor.x' },
+      'TOUCH',
+      null,
+    ]) {
       expect(kiosk.send(event)).toEqual({ ok: false, error: 'invalid-event' });
     }
   });

@@ -147,12 +147,12 @@ export class Kiosk {
     // The dead session can no longer end its retrieval, so it is deleted here as on every
     // exit before 確認 (best effort: the gateway also expires it). Once consent was given
     // it is not: the submission may wait in the outbox and is re-sent against it.
-    // (A card left behind or retained before consent had its retrieval deleted on the way there.)
-    const consented = ['finishing', 'complete', 'cardLeftBehind', 'cardRetained'].some((state) => snapshot.matches(state as never));
-    if (context.retrievalId && !consented) void this.#parts.gateway.discard(context.retrievalId).catch(() => undefined);
+    // (Every end before consent deleted it on the way: those states are tagged settled too.)
+    if (context.retrievalId && !snapshot.hasTag('retrieval-settled'))
+      void this.#parts.gateway.discard(context.retrievalId).catch(() => undefined);
     try {
       this.log.error('session-crashed');
-      this.audit.record('session-crashed', undefined);
+      this.audit.record({ event: 'session-crashed' });
     } catch {
       // the database may be why it failed: recovery goes on without the record
     }
@@ -162,7 +162,7 @@ export class Kiosk {
 
   /** The view of the current snapshot; a new keypad layout each time the PIN screen opens. */
   #project(snapshot: ReturnType<SessionActor['getSnapshot']>): ViewModel {
-    const onPin = snapshot.matches({ customer: 'pinEntry' });
+    const onPin = snapshot.hasTag('screen:pin');
     if (onPin && !this.#onPin) this.#keypad = this.#parts.display.shuffleKeypad ? shuffledKeypad() : STANDARD_KEYPAD;
     this.#onPin = onPin;
     const { schedules, now } = this.#parts;
@@ -228,7 +228,7 @@ export class Kiosk {
         onFault: (action) => log.warn('action-failed', { action }),
         ended,
       });
-    audit.record('kiosk-started', undefined, { pending: outbox.size });
+    audit.record({ event: 'kiosk-started', pending: outbox.size });
     log.info('kiosk-started', { pending: outbox.size, reader: devices.kind });
     if (tightened.length > 0) log.warn('data-permissions-tightened', { count: tightened.length });
     // Whatever a crash left between consent and acknowledgement goes out first.

@@ -2,19 +2,26 @@
 // readable table, 確認 and 提供しない. The items exist in the DOM only while this screen is up.
 // Consent covers what the customer saw: when the table is longer than the screen, 確認 waits
 // until it has been scrolled to the end, and a large button scrolls it for those who cannot swipe.
+// The core holds to the same rule: it is told once the last item has been on screen (at once
+// when everything fits), and takes 確認 only after that.
 import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { formatValue } from '../format/format.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
 
-/** Whether everything in a scrolling box has been on screen at least once. */
-function useSeenToEnd(): { ref: RefObject<HTMLDivElement | null>; seenAll: boolean; check: () => void } {
+/** Whether everything in a scrolling box has been on screen at least once; `onSeen` is called then, once. */
+function useSeenToEnd(onSeen: () => void): { ref: RefObject<HTMLDivElement | null>; seenAll: boolean; check: () => void } {
   const ref = useRef<HTMLDivElement>(null);
   const [seenAll, setSeenAll] = useState(false);
+  const reported = useRef(false);
   const check = useCallback(() => {
     const box = ref.current;
-    if (box && box.scrollTop + box.clientHeight >= box.scrollHeight - 2) setSeenAll(true);
-  }, []);
+    if (!box || box.scrollTop + box.clientHeight < box.scrollHeight - 2) return;
+    // Told before 確認 is enabled, so the core has it before any press of 確認.
+    if (!reported.current) onSeen();
+    reported.current = true;
+    setSeenAll(true);
+  }, [onSeen]);
   useLayoutEffect(() => {
     check();
     const box = ref.current;
@@ -28,7 +35,11 @@ function useSeenToEnd(): { ref: RefObject<HTMLDivElement | null>; seenAll: boole
 
 export function ReviewScreen({ view, send }: ScreenProps<'review'>) {
   const text = messagesFor(view.language).review;
-  const { ref, seenAll, check } = useSeenToEnd();
+  const lastItemId = view.items.at(-1)?.id;
+  const reportSeen = useCallback(() => {
+    if (lastItemId) send({ type: 'REVIEW_SEEN', lastItemId });
+  }, [send, lastItemId]);
+  const { ref, seenAll, check } = useSeenToEnd(reportSeen);
   const showMore = (): void => {
     const box = ref.current;
     box?.scrollBy({ top: box.clientHeight * 0.8 });

@@ -69,6 +69,46 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     await k.at('attract');
   });
 
+  it('takes 確認 only after the review table has been on screen to its end: the core refuses it before', async () => {
+    // A 900-line screen: the eight items of the review are more than it holds at once.
+    const k = await open('consent after the whole review', { viewport: { width: 1600, height: 900 } });
+    await k.toInsertCard();
+    await k.insertCard('default');
+    await k.typePin('1234');
+    await k.at('review');
+    const { kiosk } = k.runtime;
+    const refusals = (): unknown[] =>
+      kiosk.audit
+        .recent()
+        .filter((record) => record.event === 'consent-refused')
+        .map((record) => record.detail?.reason);
+    const confirm = k.page.getByRole('button', { name: '確認（提供する）' });
+    const more = k.page.getByRole('button', { name: /続きを見る/ });
+    expect(await confirm.isDisabled()).toBe(true);
+    // A consent that does not wait for the screen (a faulty or tampered renderer) reaches the core
+    // while the table has not been seen to its end: refused, recorded, and the customer still reviews.
+    const view = k.view();
+    if (view.screen !== 'review') throw new Error('not on review');
+    expect(kiosk.send({ type: 'CONFIRM', itemIds: view.items.map((item) => item.id) })).toEqual({ ok: true });
+    expect(refusals()).toEqual(['not-seen']);
+    expect(k.view().screen).toBe('review');
+    // Scrolled to the end, the screen tells the core, and 確認 goes through.
+    let presses = 0;
+    while (await confirm.isDisabled()) {
+      expect(presses).toBeLessThan(10);
+      await more.click();
+      presses += 1;
+      await k.page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))'); // the scroll is seen
+    }
+    expect(presses).toBeGreaterThan(0);
+    await confirm.click();
+    await k.at('finishing');
+    expect(refusals()).toEqual(['not-seen']);
+    await k.removeCard();
+    await k.at('complete');
+    expect(k.runtime.gateway?.submissions).toHaveLength(1);
+  });
+
   it('shows the tries left after a wrong PIN, then accepts the right one', async () => {
     const k = await open('wrong PIN then right');
     await k.toInsertCard();

@@ -120,13 +120,24 @@ describeWhenAvailable('every screen in Chromium', probeChromium(), () => {
     await host.stop();
   });
 
-  it('lets the customer consent only after every item of a long review has been on screen', async () => {
+  it('lets the customer consent only after every item of a long review has been on screen, and tells the core so', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
     await page.goto(url);
-    stand.received.length = 0;
     const review = everyScreen('ja').find(({ view }) => view.screen === 'review')?.view;
     if (review?.screen !== 'review') throw new Error('no review screen among the variants');
+    // Touches also tell the core the customer is still there; these are what the screen reports and decides.
+    const decisions = (): unknown[] => stand.received.filter((event) => (event as { type: string }).type !== 'ACTIVITY');
+    // A table that fits: its last item is on screen at once, and the core is told so at once.
+    stand.received.length = 0;
+    stand.show(review);
+    await page.waitForSelector('.screen-review');
+    await until(() => decisions().length > 0, 'the report of a review seen whole');
+    expect(decisions()).toEqual([{ type: 'REVIEW_SEEN', lastItemId: review.items.at(-1)?.id }]);
+    stand.show({ ...review, screen: 'top' });
+    await page.waitForSelector('.screen-top');
+
     // A service asking for three times the usual items: more than a 1080-px screen holds.
+    stand.received.length = 0;
     const items = [1, 2, 3].flatMap((round) => review.items.map((item) => ({ ...item, id: `${item.id}${round}` })));
     stand.show({ ...review, items });
     await page.waitForSelector('.screen-review');
@@ -135,6 +146,8 @@ describeWhenAvailable('every screen in Chromium', probeChromium(), () => {
     const lastRow = page.locator('table.items tbody tr').last();
     let presses = 0;
     while (await confirm.isDisabled()) {
+      // Until the last row has been on screen, the core is told nothing: it would refuse 確認.
+      expect({ presses, decisions: decisions() }).toEqual({ presses, decisions: [] });
       expect(presses).toBeLessThan(10);
       await more.click();
       presses += 1;
@@ -144,10 +157,12 @@ describeWhenAvailable('every screen in Chromium', probeChromium(), () => {
     expect(await more.count()).toBe(0);
     expect(await lastRow.isVisible()).toBe(true);
     await confirm.click();
-    // Touches also tell the core the customer is still there; the decision is the one CONFIRM.
-    const decisions = (): unknown[] => stand.received.filter((event) => (event as { type: string }).type !== 'ACTIVITY');
-    await until(() => decisions().length > 0, 'the consent to arrive');
-    expect(decisions()).toEqual([{ type: 'CONFIRM', itemIds: items.map((item) => item.id) }]);
+    // The report of the last row, before the one decision, CONFIRM.
+    await until(() => decisions().length > 1, 'the consent to arrive');
+    expect(decisions()).toEqual([
+      { type: 'REVIEW_SEEN', lastItemId: items.at(-1)?.id },
+      { type: 'CONFIRM', itemIds: items.map((item) => item.id) },
+    ]);
     await page.close();
   });
 

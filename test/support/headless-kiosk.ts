@@ -23,7 +23,8 @@ if (values.phase === 'resume') {
   process.exit(0);
 }
 
-kiosk.send({ type: 'CONFIRM', itemIds: await driver.toReview() });
+await driver.toReview();
+await driver.confirm();
 await driver.screen('finishing');
 process.stdout.write(`consented pending=${String(kiosk.outbox.size)}\n`);
 // Stays up until killed.

@@ -205,6 +205,17 @@ export class TestKiosk {
     return (await this.at('review')).items.map((item) => item.id);
   }
 
+  /**
+   * 確認 as the review screen sends it: first that its last item has been on screen (at once
+   * when the table fits), then the consent, to every item shown unless told which.
+   */
+  async confirm(itemIds?: readonly string[]): Promise<void> {
+    const { items } = await this.at('review');
+    const last = items.at(-1);
+    if (last) this.kiosk.send({ type: 'REVIEW_SEEN', lastItemId: last.id });
+    this.kiosk.send({ type: 'CONFIRM', itemIds: itemIds ?? items.map((item) => item.id) });
+  }
+
   /** The customer session recorded last: its events in order, and every distinct session id they carry. */
   lastSession(): SessionRecord {
     const records = this.kiosk.audit.recent();

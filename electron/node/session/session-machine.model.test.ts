@@ -1,9 +1,9 @@
 // Model-based tests of the session machine. xstate/graph explores every state the machine
 // can reach with every event it can get (screen events, device events, actor outcomes and
 // timers); every path is then replayed on a real actor, whose inspection reports the
-// transitions actually taken. Asserted: every state and every transition is reached, and
-// every way back to the attract loop wipes the PIN and the personal data and gives the card
-// back.
+// transitions actually taken. Asserted: every state and every transition is reached, every
+// state shows exactly one screen and holds to what its tags say, and every way back to the
+// attract loop wipes the PIN and the personal data and gives the card back.
 import {
   createActor,
   fromCallback,
@@ -20,14 +20,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { InformationItem } from '../../common/income-items.ts';
 import { DEMO_SERVICES } from '../services/service-catalog.ts';
 import type { PinEntry } from './pin-entry.ts';
-import { sessionMachine, type AuditEntry } from './session-machine.ts';
-import { viewOf } from './session-view.ts';
+import type { AuditEntry } from '../storage/audit-events.ts';
+import { sessionMachine } from './session-machine.ts';
+import { SCREEN_TAGS, screenTagsOf, viewOf } from './session-view.ts';
 import type {
   AuthenticationOutcome,
   AvailabilityCheck,
   CardCheck,
   CardInspection,
   RetrievalOutcome,
+  ScreenTag,
   SessionEvent,
   SubmissionOutcome,
 } from './session-types.ts';
@@ -82,6 +84,9 @@ const SCREEN_EVENTS: SessionEvent[] = [
   { type: 'DIGIT', digit: 7 },
   { type: 'BACKSPACE' },
   { type: 'SUBMIT_PIN' },
+  // The review screen's report: its last row on screen, or (a stale or partial list) another.
+  { type: 'REVIEW_SEEN', lastItemId: 'salaryIncome' },
+  { type: 'REVIEW_SEEN', lastItemId: 'taxYear' },
   { type: 'CONFIRM', itemIds: ['taxYear', 'salaryIncome'] },
   { type: 'CONFIRM', itemIds: ['somethingElse'] },
   { type: 'DECLINE' },
@@ -110,6 +115,12 @@ const SERVICE_EVENTS: SessionEvent[] = [
 
 /** The top-level state: `customer` for any of its screens. */
 const topOf = (state: Snapshot): string => (typeof state.value === 'string' ? state.value : (Object.keys(state.value)[0] ?? ''));
+
+/** The one screen a state shows (the first test checks that there is exactly one). */
+const screenOf = (state: Snapshot): ScreenTag | undefined => screenTagsOf(state)[0];
+
+/** Whether the machine takes this event in this state. */
+const takes = (state: Snapshot, event: SessionEvent): boolean => sessionMachine.getTransitionData(state, event).length > 0;
 
 const activeNodes = (snapshot: Snapshot): AnyStateNode[] => (snapshot as unknown as { _nodes: AnyStateNode[] })._nodes;
 
@@ -142,6 +153,7 @@ function serializeState(snapshot: Snapshot): string {
     retained: context.cardRetained,
     retrieved: context.dataRetrieved,
     items: context.items !== undefined,
+    seen: context.reviewSeen,
     retrieval: context.retrievalId !== undefined,
   });
 }
@@ -299,6 +311,89 @@ describe('the session machine, explored as a model', () => {
     expect(defined.filter((name) => !taken.has(name))).toEqual([]);
   });
 
+  it('shows exactly one screen in every state it can reach, and draws that screen', () => {
+    // A state added, or remade, without its screen tag fails here, not on the customer's screen.
+    const shown = new Set<ScreenTag>();
+    for (const { state } of paths) {
+      const tags = screenTagsOf(state);
+      expect({ at: state.value, tags }).toEqual({ at: state.value, tags: [expect.any(String)] });
+      const [tag] = tags;
+      if (!tag) continue;
+      shown.add(tag);
+      // Not the fail-safe screen of a state the view cannot draw (a service it cannot name).
+      const { screen } = viewOf(state, DEMO_SERVICES);
+      expect({ at: state.value, screen }).toEqual({ at: state.value, screen: tag.split(':')[1] });
+    }
+    expect(SCREEN_TAGS.filter((tag) => !shown.has(tag))).toEqual([]);
+  });
+
+  it('holds to what its tags say, in every state it can reach', () => {
+    for (const { state } of paths) {
+      const at = state.value;
+      // 取消 ends the session exactly where the state says so.
+      expect({ at, cancel: takes(state, { type: 'CANCEL' }) }).toEqual({ at, cancel: state.hasTag('cancellable') });
+      // A held card pulled out ends on the card-removed notice exactly where the card must stay in.
+      const pulled = sessionMachine.getTransitionData(state, { type: 'HELD_CARD_REMOVED' });
+      const removed = pulled.some((transition) => transition.target?.some((node) => node.id === 'session.cardRemoved') ?? false);
+      expect({ at, removed }).toEqual({ at, removed: state.hasTag('holds-card') });
+      // A card on its way out may be taken at any moment; a notice has its one button.
+      if (state.hasTag('card-out')) expect({ at, taken: takes(state, { type: 'CARD_TAKEN' }) }).toEqual({ at, taken: true });
+      if (state.hasTag('notice')) expect({ at, dismiss: takes(state, { type: 'DISMISS' }) }).toEqual({ at, dismiss: true });
+    }
+  });
+
+  it('has deleted the retrieval or handed it over with consent wherever the retrieval is tagged settled', () => {
+    // A crashed session's retrieval is deleted by the kiosk unless its last state says so.
+    let checked = 0;
+    for (const { result } of replays) {
+      let consented = false;
+      let sessionStart = 0;
+      for (const { snapshot, discarded } of result.trace) {
+        if (snapshot.matches('attract')) {
+          consented = false;
+          sessionStart = discarded.length;
+        }
+        consented ||= snapshot.matches('finishing');
+        const { retrievalId } = snapshot.context;
+        if (!retrievalId || !snapshot.hasTag('retrieval-settled')) continue;
+        checked += 1;
+        const settled = consented || discarded.slice(sessionStart).includes(retrievalId);
+        expect({ at: snapshot.value, settled }).toEqual({ at: snapshot.value, settled: true });
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('takes 確認 only once the review screen reported the last item on screen, and records a refusal before', () => {
+    const outcomes = new Set<string>();
+    for (const { result } of replays) {
+      let seen = false;
+      result.trace.forEach(({ event, snapshot, audited }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        // A list just retrieved (also after a retry) has not been seen yet.
+        if (snapshot.context.items === undefined || before?.matches({ customer: 'retrieving' })) seen = false;
+        if (!before?.matches({ customer: 'review' })) return;
+        const last = before.context.items?.at(-1)?.id;
+        if (event.type === 'REVIEW_SEEN') {
+          // Only the last item of the session's own list counts (not a stale or shortened list's).
+          seen ||= event.lastItemId === last;
+          const noted = { at: snapshot.value, audited, seen: snapshot.context.reviewSeen };
+          expect({ event, ...noted }).toEqual({ event, at: before.value, audited: [], seen });
+        }
+        if (event.type !== 'CONFIRM') return;
+        const shownOnly = event.itemIds.every((id) => before.context.items?.some((item) => item.id === id));
+        const expected = !seen ? 'refused:not-seen' : !shownOnly ? 'refused:not-shown' : 'taken';
+        const outcome = snapshot.matches({ customer: 'checkingCard' })
+          ? 'taken'
+          : `refused:${audited.map((entry) => (entry.event === 'consent-refused' ? entry.reason : entry.event)).join()}`;
+        outcomes.add(expected);
+        expect({ seen, itemIds: event.itemIds, outcome }).toEqual({ seen, itemIds: event.itemIds, outcome: expected });
+        if (outcome !== 'taken') expect(snapshot.matches({ customer: 'review' })).toBe(true);
+      });
+    }
+    expect([...outcomes].sort()).toEqual(['refused:not-seen', 'refused:not-shown', 'taken']);
+  });
+
   it('wipes the PIN and the personal data, and has given the card back, whenever it is back at the attract loop', () => {
     let checked = 0;
     for (const { result } of replays) {
@@ -325,31 +420,21 @@ describe('the session machine, explored as a model', () => {
   });
 
   it('wipes the PIN and the personal data and ends the card connection at the very moment of every exit', () => {
-    const exits = ['returningCard', 'ended', 'cardError', 'pinBlocked', 'cardRemoved', 'cardSwapped', 'unavailable', 'retrievalError'];
     let checked = 0;
     for (const { result } of replays) {
       result.trace.forEach(({ snapshot, released, pinEmpty }, i) => {
         const previous = result.trace[i - 1];
-        if (!previous || !exits.some((state) => snapshot.matches(state as never))) return;
-        // Only exits from a customer's session (a card found at the attract loop has no connection to end).
-        const session = [
-          'customer',
-          'idleWarning',
-          'unavailable',
-          'cardError',
-          'pinBlocked',
-          'retrievalError',
-          'cardRemoved',
-          'cardSwapped',
-        ];
-        if (!session.includes(topOf(previous.snapshot)) || topOf(previous.snapshot) === topOf(snapshot)) return;
+        // Onto a notice or an end screen, from a customer's session (a card found at the
+        // attract loop has no connection to end).
+        const exit = snapshot.hasTag('notice') || snapshot.hasTag('screen:ended') || snapshot.hasTag('screen:returning-card');
+        if (!exit || !previous?.snapshot.hasTag('cancellable') || topOf(previous.snapshot) === topOf(snapshot)) return;
         checked += 1;
         expect({ from: previous.snapshot.value, to: snapshot.value, pinEmpty }).toMatchObject({
           pinEmpty: true,
         });
         expect(snapshot.context.items).toBeUndefined();
-        // unavailable and retrievalError keep the card for a retry; every other exit releases it.
-        if (!snapshot.matches('unavailable') && !snapshot.matches('retrievalError')) {
+        // The notices that offer a retry keep the card for it; every other exit releases it.
+        if (!snapshot.hasTag('holds-card')) {
           expect({ from: previous.snapshot.value, to: snapshot.value, released: released > previous.released }).toMatchObject({
             released: true,
           });
@@ -406,8 +491,7 @@ describe('the session machine, explored as a model', () => {
     for (const { result } of replays) {
       for (const { snapshot } of result.trace) {
         if (snapshot.context.items === undefined) continue;
-        const allowed = ['customer.review', 'customer.checkingCard', 'idleWarning', 'finishing.submission.sending'];
-        expect(allowed.some((state) => snapshot.matches(state as never))).toBe(true);
+        expect({ at: snapshot.value, allowed: snapshot.hasTag('personal-data') }).toEqual({ at: snapshot.value, allowed: true });
       }
     }
   });
@@ -431,38 +515,40 @@ describe('the session machine, explored as a model', () => {
     expect(started).toBeGreaterThan(50);
   });
 
-  it('records 取消 as cancelled on every screen that offers it, notices included', () => {
-    const screens = new Set<string>();
+  it('records 取消 as cancelled on every screen that takes it, notices included', () => {
+    const screens = new Set<ScreenTag | undefined>();
     for (const { result } of replays) {
       result.trace.forEach(({ event, audited }, i) => {
         const before = result.trace[i - 1]?.snapshot;
         if (event.type !== 'CANCEL' || !before) return;
         for (const entry of audited) {
           if (entry.event !== 'session-ended') continue;
-          screens.add(topOf(before));
+          screens.add(screenOf(before));
           expect({ from: before.value, reason: entry.reason }).toEqual({ from: before.value, reason: 'cancelled' });
         }
       });
     }
-    expect([...screens].sort()).toEqual(
-      ['cardError', 'cardRemoved', 'cardSwapped', 'customer', 'idleWarning', 'pinBlocked', 'retrievalError', 'unavailable'].sort(),
-    );
+    const cancellable = new Set(paths.filter(({ state }) => state.hasTag('cancellable')).map(({ state }) => screenOf(state)));
+    expect([...screens].sort()).toEqual([...cancellable].sort());
+    for (const { state } of paths) if (state.hasTag('notice')) expect(screens).toContain(screenOf(state));
   });
 
   it('ends on the card-removed screen whenever the held card leaves before it was given back', () => {
     // The card stays held on the unavailable and retrieval-error screens too (for a retry).
-    const holding = ['customer', 'idleWarning', 'unavailable', 'retrievalError'];
-    const from = new Set<string>();
+    const from = new Set<ScreenTag | undefined>();
     for (const { result } of replays) {
       result.trace.forEach(({ event, snapshot, audited }, i) => {
         const before = result.trace[i - 1]?.snapshot;
-        if (event.type !== 'HELD_CARD_REMOVED' || !before || !holding.includes(topOf(before))) return;
-        from.add(topOf(before));
+        if (event.type !== 'HELD_CARD_REMOVED' || !before?.hasTag('holds-card')) return;
+        from.add(screenOf(before));
         expect({ from: before.value, to: snapshot.value }).toEqual({ from: before.value, to: 'cardRemoved' });
         expect(audited).toContainEqual({ event: 'card-removed' });
       });
     }
+    const holding = new Set(paths.filter(({ state }) => state.hasTag('holds-card')).map(({ state }) => screenOf(state)));
     expect([...from].sort()).toEqual([...holding].sort());
+    expect(from).toContain('screen:unavailable');
+    expect(from).toContain('screen:retrieval-error');
   });
 
   it('asks for a card only once: a card taken from the slot is out of the reader and is not returned again', () => {
@@ -484,24 +570,24 @@ describe('the session machine, explored as a model', () => {
   });
 
   it('records every error screen the customer is shown, whichever step led there', () => {
-    const expected: Record<string, string> = {
-      retrievalError: 'retrieval-failed',
-      unavailable: 'service-unavailable',
-      cardError: 'card-rejected',
-      pinBlocked: 'pin-blocked',
-      cardRemoved: 'card-removed',
-      cardSwapped: 'card-swapped',
+    const expected: Partial<Record<ScreenTag, AuditEntry['event']>> = {
+      'screen:retrieval-error': 'retrieval-failed',
+      'screen:unavailable': 'service-unavailable',
+      'screen:card-error': 'card-rejected',
+      'screen:pin-blocked': 'pin-blocked',
+      'screen:card-removed': 'card-removed',
+      'screen:card-swapped': 'card-swapped',
     };
-    const reached = new Set<string>();
+    const reached = new Set<ScreenTag>();
     let entries = 0;
     for (const { result } of replays) {
       result.trace.forEach(({ snapshot, audited }, i) => {
         const before = result.trace[i - 1]?.snapshot;
-        const screen = topOf(snapshot);
-        const record = expected[screen];
-        if (!record || !before || topOf(before) === screen) return;
+        const screen = screenOf(snapshot);
+        if (!before || !snapshot.hasTag('notice') || !screen || screenOf(before) === screen) return;
         reached.add(screen);
         entries += 1;
+        const record = expected[screen];
         expect({ screen, recorded: audited.some((entry) => entry.event === record) }).toEqual({ screen, recorded: true });
       });
     }
@@ -511,14 +597,14 @@ describe('the session machine, explored as a model', () => {
 
   it('gives the card back on every card notice, and ends the notice as soon as the card is taken', () => {
     // Not when the notice times out: the customer who took the card has gone.
-    const notices = ['cardError', 'pinBlocked', 'cardSwapped'];
-    const taken = new Set<string>();
+    const cardNotice = (state: Snapshot): boolean => state.hasTag('notice') && state.hasTag('card-out');
+    const taken = new Set<ScreenTag | undefined>();
     for (const { result } of replays) {
       result.trace.forEach(({ event, snapshot, audited, ejected }, i) => {
         const before = result.trace[i - 1]?.snapshot;
-        if (notices.includes(topOf(snapshot))) expect({ at: snapshot.value, ejected }).toEqual({ at: snapshot.value, ejected: true });
-        if (event.type !== 'CARD_TAKEN' || !before || !notices.includes(topOf(before))) return;
-        taken.add(topOf(before));
+        if (cardNotice(snapshot)) expect({ at: snapshot.value, ejected }).toEqual({ at: snapshot.value, ejected: true });
+        if (event.type !== 'CARD_TAKEN' || !before || !cardNotice(before)) return;
+        taken.add(screenOf(before));
         expect({ from: before.value, to: snapshot.value }).toEqual({ from: before.value, to: 'attract' });
         expect(audited.map((entry) => entry.event).filter((name) => name === 'card-returned' || name === 'session-ended')).toEqual([
           'card-returned',
@@ -526,7 +612,7 @@ describe('the session machine, explored as a model', () => {
         ]);
       });
     }
-    expect([...taken].sort()).toEqual([...notices].sort());
+    expect([...taken].sort()).toEqual(['screen:card-error', 'screen:card-swapped', 'screen:pin-blocked']);
   });
 
   it('records a customer’s card as returned at most once, however the session ends', () => {
@@ -619,26 +705,39 @@ describe('the session machine, explored as a model', () => {
   });
 
   it('offers 取消 only where it is a real choice, never beside the one button that already ends', () => {
-    const single = ['cardError', 'pinBlocked', 'cardRemoved', 'cardSwapped', 'complete', 'ended', 'returningCard', 'cardRetained'];
+    const single: (ScreenTag | undefined)[] = [
+      'screen:card-error',
+      'screen:pin-blocked',
+      'screen:card-removed',
+      'screen:card-swapped',
+      'screen:complete',
+      'screen:ended',
+      'screen:returning-card',
+      'screen:card-retained',
+    ];
     const seen = new Set<string>();
     for (const { state } of paths) {
       const view = viewOf(state, DEMO_SERVICES);
-      const top = topOf(state);
-      seen.add(`${top}:${String(view.canCancel)}`);
-      // What the screen offers, the machine takes.
-      if (view.canCancel) expect(sessionMachine.getTransitionData(state, { type: 'CANCEL' })).not.toHaveLength(0);
-      if (single.includes(top)) expect({ top, canCancel: view.canCancel }).toEqual({ top, canCancel: false });
-      if (top === 'retrievalError') expect(view.canCancel).toBe(state.context.retrievalProblem?.retryable);
+      const screen = screenOf(state);
+      seen.add(`${String(screen)}:${String(view.canCancel)}`);
+      // What the screen offers, the machine takes; on every step of the session before a notice, it offers it.
+      if (view.canCancel) expect(takes(state, { type: 'CANCEL' })).toBe(true);
+      if (state.hasTag('cancellable') && !state.hasTag('notice'))
+        expect({ screen, canCancel: view.canCancel }).toEqual({ screen, canCancel: true });
+      if (single.includes(screen)) expect({ screen, canCancel: view.canCancel }).toEqual({ screen, canCancel: false });
+      if (screen === 'screen:retrieval-error') expect(view.canCancel).toBe(state.context.retrievalProblem?.retryable);
       // Before a card, 閉じる goes back to the service choice: 取消 is the other way.
-      if (top === 'unavailable') expect(view.canCancel).toBe(!state.context.cardAccepted && !state.context.cardPresent);
+      if (screen === 'screen:unavailable') expect(view.canCancel).toBe(!state.context.cardAccepted && !state.context.cardPresent);
     }
     for (const expected of [
-      'customer:true',
-      'idleWarning:true',
-      'retrievalError:true',
-      'retrievalError:false',
-      'unavailable:true',
-      'unavailable:false',
+      'screen:top:true',
+      'screen:pin:true',
+      'screen:review:true',
+      'screen:idle-warning:true',
+      'screen:retrieval-error:true',
+      'screen:retrieval-error:false',
+      'screen:unavailable:true',
+      'screen:unavailable:false',
     ]) {
       expect(seen).toContain(expected);
     }
@@ -653,8 +752,8 @@ describe('the session machine, explored as a model', () => {
         const before = result.trace[i - 1]?.snapshot;
         // Leaving an end screen passes through the attract loop (a card found there starts afresh);
         // provided after consent is not deleted.
-        const leftEnd = before && ['ended', 'returningCard'].includes(topOf(before)) && topOf(before) !== topOf(snapshot);
-        if (leftEnd || ['attract', 'finishing', 'complete'].some((state) => snapshot.matches(state as never))) retrieved = false;
+        const leftEnd = before && (before.matches('ended') || before.matches('returningCard')) && topOf(before) !== topOf(snapshot);
+        if (leftEnd || snapshot.matches('attract') || snapshot.matches('finishing') || snapshot.matches('complete')) retrieved = false;
         else if (snapshot.context.items !== undefined) retrieved = true;
         if (!snapshot.matches('ended') && !snapshot.matches('returningCard')) return;
         const view = viewOf(snapshot, DEMO_SERVICES);
@@ -755,6 +854,7 @@ describe('the session machine’s timers, on a simulated clock', () => {
     for (const digit of [1, 2, 3, 4]) actor.send({ type: 'DIGIT', digit });
     actor.send({ type: 'SUBMIT_PIN' });
     await waitFor(actor, (snapshot) => snapshot.matches({ customer: 'review' }));
+    actor.send({ type: 'REVIEW_SEEN', lastItemId: 'salaryIncome' });
     actor.send({ type: 'CONFIRM', itemIds: ITEMS.map((item) => item.id) });
     await waitFor(actor, (snapshot) => snapshot.matches({ finishing: { card: 'waiting' } }));
     actor.send({ type: 'CARD_TAKEN' });

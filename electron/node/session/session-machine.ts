@@ -1,42 +1,31 @@
 // One customer's session at the kiosk, from the attract loop back to it: the seven screens of
 // guideline 図3.3 plus the states a branch needs (card errors, PIN paths, retrieval errors,
 // idle warning, card return, out of service). Pure definition: every device and service is
-// an actor or action injected with `provide`; every delay is named here.
+// an actor or action injected with `provide`; every delay is named here. Every state the
+// customer sees is tagged with its screen (SessionTag): the view and the kiosk go by tags,
+// never by state names.
 //
 // Data rules (API terms 第3条2項): the PIN lives only in the wipeable PinEntry and is handed
 // to the card once; the retrieved items exist only from retrieval until submission; every
 // path back to the attract loop wipes both and gives the card back.
-import { assign, fromCallback, fromPromise, setup } from 'xstate';
+import { assign, fromCallback, fromPromise, not, setup } from 'xstate';
 import type { InformationItem } from '../../common/income-items.ts';
 import { PIN_LENGTH } from '../../common/pin.ts';
+import type { AuditEntry } from '../storage/audit-events.ts';
 import { PinEntry } from './pin-entry.ts';
 import type {
   AuthenticationOutcome,
   AvailabilityCheck,
   CardCheck,
   CardInspection,
-  EndReason,
+  CardProblem,
   RetrievalOutcome,
+  ScreenTag,
   SessionContext,
   SessionEvent,
+  SessionTag,
   SubmissionOutcome,
 } from './session-types.ts';
-
-/** What the audit trail records (never personal data: the provider hashes card identifiers). */
-export type AuditEntry =
-  | { readonly event: 'session-started' | 'consent-given' | 'consent-declined' | 'card-returned' | 'card-retained' | 'card-left-behind' }
-  | { readonly event: 'service-selected'; readonly serviceId: string }
-  | { readonly event: 'card-inserted' }
-  | { readonly event: 'card-rejected'; readonly reason: string }
-  | { readonly event: 'pin-failed'; readonly triesLeft: number }
-  | { readonly event: 'pin-blocked' | 'authenticated' | 'card-removed' | 'card-swapped' }
-  | { readonly event: 'retrieval-failed'; readonly reason: string }
-  | { readonly event: 'submitted' | 'submission-queued' | 'submission-failed' }
-  | { readonly event: 'session-ended'; readonly reason: EndReason }
-  | { readonly event: 'session-completed' }
-  | { readonly event: 'out-of-service' }
-  /** Outside operating hours, or マイナポータル said so when asked (the unavailable screen). */
-  | { readonly event: 'service-unavailable' };
 
 const notProvided = (name: string) => () => Promise.reject(new Error(`${name} is not provided`));
 
@@ -55,6 +44,9 @@ type Context = SessionContext & {
   /** The card was taken while a notice gave it back: nothing is left to return. */
   readonly cardReturned: boolean;
 };
+
+/** What an actor's outcome tells the session (the `note` action keeps it). */
+type Facts = Partial<Omit<Context, 'pin'>>;
 
 function freshSession(
   context: Pick<Context, 'serviceIds' | 'readerAvailable' | 'gatewayUp' | 'operatorEnabled' | 'cardPresent' | 'pin'>,
@@ -76,6 +68,7 @@ function freshSession(
     cardAccepted: false,
     retrievalId: undefined,
     items: undefined,
+    reviewSeen: false,
     consentedItemIds: undefined,
     receiptId: undefined,
     submissionQueued: false,
@@ -91,11 +84,12 @@ function freshSession(
   };
 }
 
-export const sessionMachine = setup({
+const machineSetup = setup({
   types: {
     context: {} as Context,
     events: {} as SessionEvent,
     input: {} as SessionInput,
+    tags: {} as SessionTag,
   },
   actors: {
     /** Reader and card-mechanics events for the configured reader. */
@@ -114,6 +108,7 @@ export const sessionMachine = setup({
     retainCard: fromPromise<boolean>(notProvided('retainCard')),
   },
   actions: {
+    /** What the audit trail records (never personal data: the provider hashes card identifiers). */
     audit: (_, _entry: AuditEntry) => undefined,
     /** Tells the gateway to delete what it retrieved for a session that ends without consent. */
     discardRetrieval: (_, _params: { retrievalId: string | undefined }) => undefined,
@@ -138,15 +133,16 @@ export const sessionMachine = setup({
     countDigit: assign({ pinLength: ({ context }) => Math.min(PIN_LENGTH, context.pinLength + 1) }),
     uncountDigit: assign({ pinLength: ({ context }) => Math.max(0, context.pinLength - 1) }),
     resetDigits: assign({ pinLength: 0 }),
+    /** Keeps what an outcome told the session. */
+    note: assign((_, facts: Facts) => facts),
     /** The personal data is not needed any more. */
-    forgetItems: assign({ items: undefined, consentedItemIds: undefined }),
+    forgetItems: assign({ items: undefined, reviewSeen: false, consentedItemIds: undefined }),
     resetSession: assign(({ context }) => freshSession(context)),
     // A desk reader reports "taken" before the reader's own "removed": without this the
     // attract loop would still see the card and return (and record) it a second time.
     cardTaken: assign({ cardPresent: false }),
     // Taken from a notice that gave it back: out of the reader and out of the session's hands.
     cardGivenBack: assign({ cardPresent: false, cardAccepted: false, cardReturned: true }),
-    // 取消, wherever pressed: recorded and shown as a cancel, never as an error.
     markCancelled: assign({ endReason: 'cancelled' }),
   },
   guards: {
@@ -156,11 +152,16 @@ export const sessionMachine = setup({
     cardPresent: ({ context }) => context.cardPresent,
     /** A card to give back: one the session took in, or any card physically in the reader. */
     cardToReturn: ({ context }) => context.cardAccepted || context.cardPresent,
+    /** The review screen reports the last item of the session's own list on screen. */
+    lastItemShown: ({ context, event }) => event.type === 'REVIEW_SEEN' && context.items?.at(-1)?.id === event.lastItemId,
+    reviewSeen: ({ context }) => context.reviewSeen,
     /** Consent covers items the review screen showed, and nothing else. */
-    consentValid: ({ context, event }) =>
+    shownItemsOnly: ({ context, event }) =>
       event.type === 'CONFIRM' &&
       event.itemIds.length > 0 &&
       event.itemIds.every((id) => context.items?.some((item) => item.id === id) ?? false),
+    /** The actor reported an outcome of the kind the transition is for (see routes()). */
+    reported: (_, { kind, expected }: { kind: string; expected: string }) => kind === expected,
     retryable: ({ context }) => context.retrievalProblem?.retryable ?? false,
     cardLeftBehind: ({ context }) => context.cardLeftBehind,
     cardRetained: ({ context }) => context.cardRetained,
@@ -179,7 +180,82 @@ export const sessionMachine = setup({
     cardTake: 30_000,
     completeScreen: 15_000,
   },
-}).createMachine({
+});
+
+/** Records an event in the audit trail. */
+const record = (entry: AuditEntry) => ({ type: 'audit', params: entry }) as const;
+
+/** 取消, wherever the session takes it: recorded and shown as a cancel, never as an error. */
+const CANCEL = { target: '#session.ending', actions: 'markCancelled' } as const;
+
+/** The gateway failed in a way no outcome describes: the customer is told, without a retry. */
+const GATEWAY_FAILED = {
+  target: '#session.retrievalError',
+  actions: { type: 'note', params: { retrievalProblem: { reason: 'gateway', retryable: false } } },
+} as const;
+
+/** Where an actor's outcome of one kind leads, and what it tells the session on the way. */
+interface Route<O> {
+  readonly to: string;
+  /** From now until the card is returned, it must stay in. */
+  readonly holdCard?: true;
+  readonly note?: (output: O) => Facts;
+  readonly record?: (output: O) => AuditEntry;
+}
+
+/**
+ * The transitions for an actor's outcomes, one route per kind: the compiler checks that every
+ * kind has one, and each route sees its outcome narrowed to its kind.
+ */
+function routes<O extends { readonly kind: string }>(table: { readonly [K in O['kind']]: Route<Extract<O, { readonly kind: K }>> }) {
+  type Args = { readonly event: { readonly output: O } };
+  // Each route is called only with outcomes of its own kind: its guard checks the kind first.
+  const byKind = table as unknown as Readonly<Record<string, Route<O>>>;
+  return Object.entries(byKind).map(([kind, { to, holdCard, note, record: entry }]) => ({
+    guard: { type: 'reported', params: ({ event }: Args) => ({ kind: event.output.kind, expected: kind }) } as const,
+    target: to,
+    actions: [
+      ...(holdCard ? (['holdCard'] as const) : []),
+      ...(note ? [{ type: 'note', params: ({ event }: Args) => note(event.output) } as const] : []),
+      ...(entry ? [{ type: 'audit', params: ({ event }: Args) => entry(event.output) } as const] : []),
+    ],
+  }));
+}
+
+const CARD_LOST: Route<unknown> = { to: '#session.cardRemoved' };
+const PIN_BLOCKED: Route<unknown> = { to: '#session.pinBlocked' };
+const CARD_PROBLEM: Route<{ readonly problem: CardProblem }> = {
+  to: '#session.cardError',
+  note: ({ problem }) => ({ cardProblem: problem }),
+};
+
+/**
+ * A notice that gives the card back while it says why (a motorised reader ejects it, a desk
+ * reader's customer is asked to take it). Taken, the notice has done its job: the session ends
+ * then, not when the notice times out.
+ */
+function cardNotice(screen: ScreenTag, entry: (context: Context) => AuditEntry) {
+  return machineSetup.createStateConfig({
+    tags: [screen, 'notice', 'cancellable', 'card-out'],
+    entry: ['clearPin', 'forgetItems', 'releaseCard', { type: 'audit', params: ({ context }) => entry(context) }],
+    invoke: { src: 'ejectCard' },
+    on: {
+      DISMISS: 'ending',
+      CANCEL,
+      CARD_TAKEN: { target: 'ending', actions: ['cardGivenBack', record({ event: 'card-returned' })] },
+    },
+    after: { noticeScreen: 'ending' },
+  });
+}
+
+/** A card nobody took: captured by a motorised reader, or left in a desk reader for staff. */
+const RETAINED = [{ type: 'note', params: { cardRetained: true } }, record({ event: 'card-retained' })] as const;
+const LEFT_BEHIND = [{ type: 'note', params: { cardLeftBehind: true } }, record({ event: 'card-left-behind' })] as const;
+
+/** Taken from the slot after 確認: given back to its owner. */
+const TAKEN_AFTER_CONSENT = { target: 'done', actions: ['cardTaken', record({ event: 'card-returned' })] } as const;
+
+export const sessionMachine = machineSetup.createMachine({
   id: 'session',
   context: ({ input }) =>
     freshSession({
@@ -205,39 +281,41 @@ export const sessionMachine = setup({
   initial: 'attract',
   states: {
     attract: {
+      tags: 'screen:attract',
       entry: ['clearPin', 'resetSession', 'closeAuditSession'],
       always: [
         // A card left in the reader (a restart, an early insertion) is given back before anyone starts.
         { guard: 'cardPresent', target: 'returningCard' },
-        { guard: ({ context }) => !(context.readerAvailable && context.gatewayUp && context.operatorEnabled), target: 'outOfService' },
+        { guard: not('inService'), target: 'outOfService' },
       ],
       // Started here, not on entering `customer`: the idle warning, a retry and the unavailable
       // screen lead back into it, and that is still the same customer's session.
       on: {
-        TOUCH: { target: 'customer', actions: { type: 'audit', params: { event: 'session-started' } } },
-        START: { target: 'customer.serviceChoice', actions: { type: 'audit', params: { event: 'session-started' } } },
+        TOUCH: { target: 'customer', actions: record({ event: 'session-started' }) },
+        START: { target: 'customer.serviceChoice', actions: record({ event: 'session-started' }) },
       },
     },
 
     outOfService: {
-      entry: { type: 'audit', params: { event: 'out-of-service' } },
+      tags: 'screen:out-of-service',
+      entry: record({ event: 'out-of-service' }),
       always: { guard: 'inService', target: 'attract' },
     },
 
     customer: {
+      tags: ['cancellable', 'holds-card'],
       initial: 'top',
-      on: {
-        CANCEL: { target: 'ending', actions: 'markCancelled' },
-        HELD_CARD_REMOVED: { target: 'cardRemoved' },
-      },
+      on: { CANCEL, HELD_CARD_REMOVED: { target: 'cardRemoved' } },
       states: {
         /** 図3.3-1 */
         top: {
+          tags: 'screen:top',
           on: { START: 'serviceChoice', ACTIVITY: { target: 'top', reenter: true } },
           after: { idle: '#session.idleWarning' },
         },
         /** 図3.3-2 */
         serviceChoice: {
+          tags: 'screen:service-choice',
           on: {
             SELECT_SERVICE: {
               guard: 'knownService',
@@ -253,6 +331,7 @@ export const sessionMachine = setup({
         },
         /** §2.5: retrieval must be possible now before the customer goes on (※3). */
         checkingService: {
+          tags: 'screen:working:checking-service',
           invoke: {
             src: 'checkAvailability',
             input: ({ context }) => ({ serviceId: context.serviceId ?? '' }),
@@ -268,6 +347,7 @@ export const sessionMachine = setup({
         },
         /** 図3.3-3: what will be obtained, from マイナポータル, by whom and why. */
         confirmation: {
+          tags: 'screen:confirmation',
           on: {
             AGREE: 'insertCard',
             // 戻る: another service; nothing was asked of the card or the gateway yet.
@@ -278,6 +358,7 @@ export const sessionMachine = setup({
         },
         /** 図3.3-4 */
         insertCard: {
+          tags: 'screen:insert-card',
           entry: 'acceptCard',
           exit: 'refuseCard',
           always: { guard: 'cardPresent', target: 'readingCard' },
@@ -288,40 +369,27 @@ export const sessionMachine = setup({
           after: { idle: '#session.idleWarning' },
         },
         readingCard: {
-          entry: [assign({ cardAccepted: true }), { type: 'audit', params: { event: 'card-inserted' } }],
+          tags: 'screen:working:reading-card',
+          entry: [assign({ cardAccepted: true }), record({ event: 'card-inserted' })],
           invoke: {
             src: 'inspectCard',
-            onDone: [
-              {
-                guard: ({ event }) => event.output.kind === 'ready',
-                target: 'pinEntry',
-                actions: [
-                  'holdCard',
-                  assign(({ event }) =>
-                    event.output.kind === 'ready'
-                      ? {
-                          pinTriesLeft: event.output.pinTriesLeft,
-                          cardFingerprint: event.output.fingerprint,
-                          cardHandle: event.output.handle,
-                        }
-                      : {},
-                  ),
-                ],
+            onDone: routes<CardInspection>({
+              ready: {
+                to: 'pinEntry',
+                holdCard: true,
+                note: (card) => ({ pinTriesLeft: card.pinTriesLeft, cardFingerprint: card.fingerprint, cardHandle: card.handle }),
               },
-              { guard: ({ event }) => event.output.kind === 'pin-blocked', target: '#session.pinBlocked' },
-              {
-                guard: ({ event }) => event.output.kind === 'problem',
-                target: '#session.cardError',
-                actions: assign({ cardProblem: ({ event }) => (event.output.kind === 'problem' ? event.output.problem : 'mute') }),
-              },
-              { target: '#session.cardRemoved' },
-            ],
+              'pin-blocked': PIN_BLOCKED,
+              problem: CARD_PROBLEM,
+              'card-lost': CARD_LOST,
+            }),
             // Reading failed in an unforeseen way: the card could not be read; inserting it again may help.
             onError: { target: '#session.cardError', actions: assign({ cardProblem: 'mute' }) },
           },
         },
         /** 図3.3-5: the 4-digit PIN on the kiosk's own keypad. */
         pinEntry: {
+          tags: 'screen:pin',
           on: {
             DIGIT: { target: 'pinEntry', reenter: true, actions: ['appendDigit', 'countDigit'] },
             BACKSPACE: { target: 'pinEntry', reenter: true, actions: ['backspace', 'uncountDigit'] },
@@ -331,104 +399,59 @@ export const sessionMachine = setup({
           after: { idle: { target: '#session.idleWarning', actions: ['clearPinEntry', 'resetDigits'] } },
         },
         authenticating: {
+          tags: 'screen:working:authenticating',
           invoke: {
             src: 'authenticate',
             input: ({ context }) => ({ serviceId: context.serviceId ?? '', pin: context.pin, handle: context.cardHandle ?? '' }),
-            onDone: [
-              {
-                guard: ({ event }) => event.output.kind === 'authenticated',
-                target: 'retrieving',
-                actions: [
-                  assign({
-                    retrievalId: ({ event }) => (event.output.kind === 'authenticated' ? event.output.retrievalId : undefined),
-                    lastPinWrong: false,
-                  }),
-                  { type: 'audit', params: { event: 'authenticated' } },
-                ],
+            onDone: routes<AuthenticationOutcome>({
+              authenticated: {
+                to: 'retrieving',
+                note: ({ retrievalId }) => ({ retrievalId, lastPinWrong: false }),
+                record: () => ({ event: 'authenticated' }),
               },
-              {
-                guard: ({ event }) => event.output.kind === 'wrong-pin',
-                target: 'pinEntry',
-                actions: [
-                  assign({
-                    pinTriesLeft: ({ event }) => (event.output.kind === 'wrong-pin' ? event.output.triesLeft : 0),
-                    lastPinWrong: true,
-                  }),
-                  {
-                    type: 'audit',
-                    params: ({ event }) => ({
-                      event: 'pin-failed',
-                      triesLeft: event.output.kind === 'wrong-pin' ? event.output.triesLeft : 0,
-                    }),
-                  },
-                ],
+              'wrong-pin': {
+                to: 'pinEntry',
+                note: ({ triesLeft }) => ({ pinTriesLeft: triesLeft, lastPinWrong: true }),
+                record: ({ triesLeft }) => ({ event: 'pin-failed', triesLeft }),
               },
-              { guard: ({ event }) => event.output.kind === 'pin-required', target: 'pinEntry' },
-              { guard: ({ event }) => event.output.kind === 'pin-blocked', target: '#session.pinBlocked' },
-              {
-                guard: ({ event }) => event.output.kind === 'problem',
-                target: '#session.cardError',
-                actions: assign({ cardProblem: ({ event }) => (event.output.kind === 'problem' ? event.output.problem : 'mute') }),
+              'pin-required': { to: 'pinEntry' },
+              'pin-blocked': PIN_BLOCKED,
+              problem: CARD_PROBLEM,
+              'outside-hours': { to: '#session.unavailable', note: ({ nextAvailableAt }) => ({ nextAvailableAt }) },
+              'gateway-error': {
+                to: '#session.retrievalError',
+                note: ({ retryable }) => ({ retrievalProblem: { reason: 'gateway', retryable } }),
               },
-              {
-                guard: ({ event }) => event.output.kind === 'outside-hours',
-                target: '#session.unavailable',
-                actions: assign({
-                  nextAvailableAt: ({ event }) => (event.output.kind === 'outside-hours' ? event.output.nextAvailableAt : undefined),
-                }),
-              },
-              {
-                guard: ({ event }) => event.output.kind === 'gateway-error',
-                target: '#session.retrievalError',
-                actions: assign({
-                  retrievalProblem: ({ event }) => ({
-                    reason: 'gateway' as const,
-                    retryable: event.output.kind === 'gateway-error' && event.output.retryable,
-                  }),
-                }),
-              },
-              { target: '#session.cardRemoved' },
-            ],
-            onError: { target: '#session.retrievalError', actions: assign({ retrievalProblem: { reason: 'gateway', retryable: false } }) },
+              'card-lost': CARD_LOST,
+            }),
+            onError: GATEWAY_FAILED,
           },
         },
         retrieving: {
+          tags: 'screen:working:retrieving',
           invoke: {
             src: 'retrieve',
             input: ({ context }) => ({ retrievalId: context.retrievalId ?? '', serviceId: context.serviceId ?? '' }),
-            onDone: [
-              {
-                guard: ({ event }) => event.output.kind === 'ready',
-                target: 'review',
-                actions: assign({
-                  items: ({ event }) => (event.output.kind === 'ready' ? event.output.items : undefined),
-                  dataRetrieved: true,
-                }),
-              },
-              {
-                target: '#session.retrievalError',
-                actions: assign({
-                  retrievalProblem: ({ event }) =>
-                    event.output.kind === 'failed'
-                      ? { reason: event.output.reason, retryable: event.output.retryable }
-                      : { reason: 'gateway' as const, retryable: false },
-                }),
-              },
-            ],
-            onError: { target: '#session.retrievalError', actions: assign({ retrievalProblem: { reason: 'gateway', retryable: false } }) },
+            onDone: routes<RetrievalOutcome>({
+              ready: { to: 'review', note: ({ items }) => ({ items, reviewSeen: false, dataRetrieved: true }) },
+              failed: { to: '#session.retrievalError', note: ({ reason, retryable }) => ({ retrievalProblem: { reason, retryable } }) },
+            }),
+            onError: GATEWAY_FAILED,
           },
         },
-        /** 図3.3-6 情報提供可否の確認. */
+        /** 図3.3-6 情報提供可否の確認: consent covers what the customer saw, to the last item. */
         review: {
+          tags: ['screen:review', 'personal-data'],
           on: {
-            CONFIRM: {
-              guard: 'consentValid',
-              target: 'checkingCard',
-              actions: assign({ consentedItemIds: ({ event }) => event.itemIds }),
-            },
+            REVIEW_SEEN: { guard: 'lastItemShown', actions: { type: 'note', params: { reviewSeen: true } } },
+            CONFIRM: [
+              { guard: not('reviewSeen'), actions: record({ event: 'consent-refused', reason: 'not-seen' }) },
+              { guard: not('shownItemsOnly'), actions: record({ event: 'consent-refused', reason: 'not-shown' }) },
+              { target: 'checkingCard', actions: assign({ consentedItemIds: ({ event }) => event.itemIds }) },
+            ],
             DECLINE: {
               target: '#session.ending',
-              actions: [assign({ endReason: 'declined' }), { type: 'audit', params: { event: 'consent-declined' } }],
+              actions: [assign({ endReason: 'declined' }), record({ event: 'consent-declined' })],
             },
             ACTIVITY: { target: 'review', reenter: true },
           },
@@ -436,19 +459,16 @@ export const sessionMachine = setup({
         },
         /** ※5: the card inside now must be the card that signed. */
         checkingCard: {
+          tags: ['screen:working:checking-card', 'personal-data'],
           invoke: {
             src: 'checkCard',
             input: ({ context }) => ({ fingerprint: context.cardFingerprint ?? '', handle: context.cardHandle ?? '' }),
-            onDone: [
-              { guard: ({ event }) => event.output.kind === 'same', target: '#session.finishing' },
-              { guard: ({ event }) => event.output.kind === 'swapped', target: '#session.cardSwapped' },
-              {
-                guard: ({ event }) => event.output.kind === 'problem',
-                target: '#session.cardError',
-                actions: assign({ cardProblem: ({ event }) => (event.output.kind === 'problem' ? event.output.problem : 'mute') }),
-              },
-              { target: '#session.cardRemoved' },
-            ],
+            onDone: routes<CardCheck>({
+              same: { to: '#session.finishing' },
+              swapped: { to: '#session.cardSwapped' },
+              problem: CARD_PROBLEM,
+              'card-lost': CARD_LOST,
+            }),
             onError: '#session.cardRemoved',
           },
         },
@@ -457,65 +477,35 @@ export const sessionMachine = setup({
     },
 
     idleWarning: {
+      // It may interrupt the review: the items stay for the customer who continues.
+      tags: ['screen:idle-warning', 'cancellable', 'holds-card', 'personal-data'],
       // Only 続ける resumes: any touch sends ACTIVITY first (on pointerdown), so resuming on it
       // would turn a press of 中止する or 取消 into "continue".
-      on: {
-        CONTINUE: 'customer.hist',
-        CANCEL: { target: 'ending', actions: 'markCancelled' },
-        HELD_CARD_REMOVED: 'cardRemoved',
-      },
+      on: { CONTINUE: 'customer.hist', CANCEL, HELD_CARD_REMOVED: 'cardRemoved' },
       after: { idleCountdown: { target: 'ending', actions: assign({ endReason: 'timeout' }) } },
     },
 
     /** ※3: the chain is not running now; says when it will. */
     unavailable: {
-      entry: ['clearPin', { type: 'audit', params: { event: 'service-unavailable' } }],
+      tags: ['screen:unavailable', 'notice', 'cancellable', 'holds-card'],
+      entry: ['clearPin', record({ event: 'service-unavailable' })],
       on: {
         // Before a card is in, the customer may choose another service.
-        DISMISS: [
-          { guard: ({ context }) => !context.cardAccepted && !context.cardPresent, target: 'customer.serviceChoice' },
-          { target: 'ending' },
-        ],
-        CANCEL: { target: 'ending', actions: 'markCancelled' },
+        DISMISS: [{ guard: not('cardToReturn'), target: 'customer.serviceChoice' }, { target: 'ending' }],
+        CANCEL,
         // A card, if in, is still held here: it may not leave unnoticed.
         HELD_CARD_REMOVED: 'cardRemoved',
       },
       after: { noticeScreen: 'ending' },
     },
 
-    // The card notices below give the card back while they say why (a motorised reader ejects
-    // it, a desk reader's customer is asked to take it). Taken, the notice has done its job:
-    // the session ends then, not when the notice times out.
-
-    cardError: {
-      entry: [
-        'clearPin',
-        'forgetItems',
-        'releaseCard',
-        { type: 'audit', params: ({ context }) => ({ event: 'card-rejected', reason: context.cardProblem ?? 'mute' }) },
-      ],
-      invoke: { src: 'ejectCard' },
-      on: {
-        DISMISS: 'ending',
-        CANCEL: { target: 'ending', actions: 'markCancelled' },
-        CARD_TAKEN: { target: 'ending', actions: ['cardGivenBack', { type: 'audit', params: { event: 'card-returned' } }] },
-      },
-      after: { noticeScreen: 'ending' },
-    },
+    cardError: cardNotice('screen:card-error', ({ cardProblem }) => ({ event: 'card-rejected', reason: cardProblem ?? 'mute' })),
 
     /** Where to reset it: the 市区町村窓口. */
-    pinBlocked: {
-      entry: ['clearPin', 'releaseCard', { type: 'audit', params: { event: 'pin-blocked' } }],
-      invoke: { src: 'ejectCard' },
-      on: {
-        DISMISS: 'ending',
-        CANCEL: { target: 'ending', actions: 'markCancelled' },
-        CARD_TAKEN: { target: 'ending', actions: ['cardGivenBack', { type: 'audit', params: { event: 'card-returned' } }] },
-      },
-      after: { noticeScreen: 'ending' },
-    },
+    pinBlocked: cardNotice('screen:pin-blocked', () => ({ event: 'pin-blocked' })),
 
     retrievalError: {
+      tags: ['screen:retrieval-error', 'notice', 'cancellable', 'holds-card'],
       // The card stays verified for a retry; the digits are not needed any more. Recorded here,
       // whichever step failed (authentication, retrieval, a gateway that threw).
       entry: [
@@ -532,7 +522,7 @@ export const sessionMachine = setup({
           actions: { type: 'discardRetrieval', params: ({ context }) => ({ retrievalId: context.retrievalId }) },
         },
         DISMISS: 'ending',
-        CANCEL: { target: 'ending', actions: 'markCancelled' },
+        CANCEL,
         // Still held for the retry: pulled out, the card can no longer be trusted.
         HELD_CARD_REMOVED: 'cardRemoved',
       },
@@ -541,38 +531,26 @@ export const sessionMachine = setup({
 
     /** The card left the reader while it had to stay: nothing of the session can be trusted. */
     cardRemoved: {
-      entry: [
-        'clearPin',
-        'forgetItems',
-        'releaseCard',
-        assign({ cardAccepted: false }),
-        { type: 'audit', params: { event: 'card-removed' } },
-      ],
-      on: { DISMISS: 'ending', CANCEL: { target: 'ending', actions: 'markCancelled' } },
+      tags: ['screen:card-removed', 'notice', 'cancellable'],
+      entry: ['clearPin', 'forgetItems', 'releaseCard', assign({ cardAccepted: false }), record({ event: 'card-removed' })],
+      on: { DISMISS: 'ending', CANCEL },
       after: { noticeScreen: 'ending' },
     },
 
     /** The card inside is not the one that signed: no consent is taken from it. */
-    cardSwapped: {
-      entry: ['clearPin', 'forgetItems', 'releaseCard', { type: 'audit', params: { event: 'card-swapped' } }],
-      invoke: { src: 'ejectCard' },
-      on: {
-        DISMISS: 'ending',
-        CANCEL: { target: 'ending', actions: 'markCancelled' },
-        CARD_TAKEN: { target: 'ending', actions: ['cardGivenBack', { type: 'audit', params: { event: 'card-returned' } }] },
-      },
-      after: { noticeScreen: 'ending' },
-    },
+    cardSwapped: cardNotice('screen:card-swapped', () => ({ event: 'card-swapped' })),
 
     /** After 確認: submission and card return run side by side. Cancel is no longer possible. */
     finishing: {
+      tags: ['screen:finishing', 'retrieval-settled'],
       type: 'parallel',
-      entry: [{ type: 'audit', params: { event: 'consent-given' } }, 'releaseCard'],
+      entry: [record({ event: 'consent-given' }), 'releaseCard'],
       states: {
         submission: {
           initial: 'sending',
           states: {
             sending: {
+              tags: ['submitting', 'personal-data'],
               invoke: {
                 src: 'submit',
                 input: ({ context }) => ({
@@ -580,28 +558,14 @@ export const sessionMachine = setup({
                   retrievalId: context.retrievalId ?? '',
                   items: (context.items ?? []).filter((item) => context.consentedItemIds?.includes(item.id) ?? false),
                 }),
-                onDone: [
-                  {
-                    guard: ({ event }) => event.output.kind === 'delivered',
-                    target: 'done',
-                    actions: [
-                      assign({ receiptId: ({ event }) => (event.output.kind === 'delivered' ? event.output.receiptId : undefined) }),
-                      { type: 'audit', params: { event: 'submitted' } },
-                    ],
-                  },
-                  {
-                    guard: ({ event }) => event.output.kind === 'queued',
-                    target: 'done',
-                    actions: [assign({ submissionQueued: true }), { type: 'audit', params: { event: 'submission-queued' } }],
-                  },
-                  {
-                    target: 'done',
-                    actions: [assign({ submissionFailed: true }), { type: 'audit', params: { event: 'submission-failed' } }],
-                  },
-                ],
+                onDone: routes<SubmissionOutcome>({
+                  delivered: { to: 'done', note: ({ receiptId }) => ({ receiptId }), record: () => ({ event: 'submitted' }) },
+                  queued: { to: 'done', note: () => ({ submissionQueued: true }), record: () => ({ event: 'submission-queued' }) },
+                  failed: { to: 'done', note: () => ({ submissionFailed: true }), record: () => ({ event: 'submission-failed' }) },
+                }),
                 onError: {
                   target: 'done',
-                  actions: [assign({ submissionFailed: true }), { type: 'audit', params: { event: 'submission-failed' } }],
+                  actions: [{ type: 'note', params: { submissionFailed: true } }, record({ event: 'submission-failed' })],
                 },
               },
               // Once handed over (stored or sent), the kiosk keeps no personal data.
@@ -615,29 +579,21 @@ export const sessionMachine = setup({
           states: {
             // The card may be taken at any moment, also before the eject has reported back.
             ejecting: {
+              tags: 'card-out',
               invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'waiting' },
-              on: { CARD_TAKEN: { target: 'done', actions: ['cardTaken', { type: 'audit', params: { event: 'card-returned' } }] } },
+              on: { CARD_TAKEN: TAKEN_AFTER_CONSENT },
             },
-            waiting: {
-              on: { CARD_TAKEN: { target: 'done', actions: ['cardTaken', { type: 'audit', params: { event: 'card-returned' } }] } },
-              after: { cardTake: 'retaining' },
-            },
+            waiting: { tags: 'card-out', on: { CARD_TAKEN: TAKEN_AFTER_CONSENT }, after: { cardTake: 'retaining' } },
             retaining: {
-              on: { CARD_TAKEN: { target: 'done', actions: ['cardTaken', { type: 'audit', params: { event: 'card-returned' } }] } },
+              tags: 'card-out',
+              on: { CARD_TAKEN: TAKEN_AFTER_CONSENT },
               invoke: {
                 src: 'retainCard',
                 onDone: [
-                  {
-                    guard: ({ event }) => event.output,
-                    target: 'done',
-                    actions: [assign({ cardRetained: true }), { type: 'audit', params: { event: 'card-retained' } }],
-                  },
-                  { target: 'done', actions: [assign({ cardLeftBehind: true }), { type: 'audit', params: { event: 'card-left-behind' } }] },
+                  { guard: ({ event }) => event.output, target: 'done', actions: RETAINED },
+                  { target: 'done', actions: LEFT_BEHIND },
                 ],
-                onError: {
-                  target: 'done',
-                  actions: [assign({ cardLeftBehind: true }), { type: 'audit', params: { event: 'card-left-behind' } }],
-                },
+                onError: { target: 'done', actions: LEFT_BEHIND },
               },
             },
             done: { type: 'final' },
@@ -649,7 +605,8 @@ export const sessionMachine = setup({
 
     /** 図3.3-7 取引完了. */
     complete: {
-      entry: { type: 'audit', params: { event: 'session-completed' } },
+      tags: ['screen:complete', 'retrieval-settled'],
+      entry: record({ event: 'session-completed' }),
       on: {
         DISMISS: [
           { guard: 'cardLeftBehind', target: 'cardLeftBehind' },
@@ -660,7 +617,7 @@ export const sessionMachine = setup({
         // already taken is not returned, nor recorded, a second time.)
         CARD_TAKEN: {
           guard: 'cardLeftBehind',
-          actions: ['cardTaken', assign({ cardLeftBehind: false }), { type: 'audit', params: { event: 'card-returned' } }],
+          actions: ['cardTaken', assign({ cardLeftBehind: false }), record({ event: 'card-returned' })],
         },
       },
       // A child state so that a touch restarts the timer without recording completion again:
@@ -700,12 +657,14 @@ export const sessionMachine = setup({
 
     /** "取引を中止しました", with no card to return. */
     ended: {
+      tags: ['screen:ended', 'retrieval-settled'],
       on: { TOUCH: 'attract', DISMISS: 'attract' },
       after: { noticeScreen: 'attract' },
     },
 
     /** "カードをお取りください" with sound and motion; not taken in time → retained. */
     returningCard: {
+      tags: ['screen:returning-card', 'card-out', 'retrieval-settled'],
       initial: 'ejecting',
       states: {
         ejecting: { invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'waiting' } },
@@ -714,29 +673,27 @@ export const sessionMachine = setup({
           invoke: {
             src: 'retainCard',
             onDone: [
-              {
-                guard: ({ event }) => event.output,
-                target: '#session.cardRetained',
-                actions: [assign({ cardRetained: true }), { type: 'audit', params: { event: 'card-retained' } }],
-              },
+              { guard: ({ event }) => event.output, target: '#session.cardRetained', actions: RETAINED },
               { target: '#session.cardLeftBehind' },
             ],
             onError: '#session.cardLeftBehind',
           },
         },
       },
-      on: { CARD_TAKEN: { target: 'attract', actions: ['cardTaken', { type: 'audit', params: { event: 'card-returned' } }] } },
+      on: { CARD_TAKEN: { target: 'attract', actions: ['cardTaken', record({ event: 'card-returned' })] } },
     },
 
     /** Captured by a motorised reader: its owner, should they come back, is told to ask staff. */
     cardRetained: {
+      tags: ['screen:card-retained', 'retrieval-settled'],
       on: { DISMISS: 'attract' },
       after: { noticeScreen: 'attract' },
     },
 
     /** A desk reader cannot capture a card: staff must take it before the next customer. */
     cardLeftBehind: {
-      entry: [assign({ cardLeftBehind: true }), { type: 'audit', params: { event: 'card-left-behind' } }],
+      tags: ['screen:card-left-behind', 'retrieval-settled'],
+      entry: LEFT_BEHIND,
       // Taken by staff, not returned to its owner: nothing more to record, and nothing left to return.
       // A removal reported by an outage is not staff taking it: the card may still be inside,
       // and the card mechanics tell once the reader is back.

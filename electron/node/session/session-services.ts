@@ -15,10 +15,11 @@ import { availabilityAt, nextAvailableAt } from '../hours/operating-hours.ts';
 import type { SystemSchedules } from '../hours/schedule-rules.ts';
 import { resolveQuery } from '../services/resolve-query.ts';
 import { retrievalChain, type Service } from '../services/service-catalog.ts';
+import type { AuditEntry } from '../storage/audit-events.ts';
 import type { AuditTrail } from '../storage/audit-trail.ts';
 import type { SubmissionCourier } from '../submission/submission-courier.ts';
 import type { PinEntry } from './pin-entry.ts';
-import { sessionMachine, type AuditEntry } from './session-machine.ts';
+import { sessionMachine } from './session-machine.ts';
 import type {
   AuthenticationOutcome,
   AvailabilityCheck,
@@ -270,9 +271,8 @@ export function provideSessionServices(deps: SessionServices) {
       audit: ({ context }, entry: AuditEntry) =>
         safely(deps, 'audit', () => {
           if (entry.event === 'session-started') session = randomUUID();
-          const { event, ...detail } = entry;
           const card = context.cardFingerprint ? deps.audit.cardHash(context.cardFingerprint) : undefined;
-          deps.audit.record(event, session, { ...detail, card });
+          deps.audit.record(entry, { session, card });
         }),
       closeAuditSession: () => {
         session = undefined;

@@ -1,6 +1,7 @@
 // The session machine's context, events and the outcomes of its actors.
 import type { InformationItem } from '../../common/income-items.ts';
 import type { Language, UiEvent } from '../../common/ui-events.ts';
+import type { ScreenView } from '../../common/view-model.ts';
 import type { PinEntry } from './pin-entry.ts';
 
 /**
@@ -78,6 +79,31 @@ export type DeviceEvent =
 
 export type SessionEvent = UiEvent | DeviceEvent;
 
+type WorkingTask = Extract<ScreenView, { readonly screen: 'working' }>['task'];
+
+/**
+ * The screen a state shows: every state the customer can see has exactly one (checked over
+ * every reachable state by the model test), and the view draws the screen by it, never by a
+ * state's name.
+ */
+export type ScreenTag = `screen:${Exclude<ScreenView['screen'], 'working'>}` | `screen:working:${WorkingTask}`;
+
+/**
+ * Facts that hold in every state so tagged, for whoever needs them without naming states:
+ * - 'cancellable': 取消 ends the session here (the view shows it where it is a real choice).
+ * - 'notice': says why the session cannot go on, recorded on entry; its one button ends the
+ *   session (the unavailable screen before a card: back to the service choice).
+ * - 'holds-card': a card taken in must stay in: pulled out, the session ends as card removed.
+ * - 'card-out': the card is being given back, for the customer to take.
+ * - 'personal-data': the retrieved items may be held (only from retrieval until submission).
+ * - 'submitting': the consented items are being handed over.
+ * - 'retrieval-settled': nothing of the session's retrieval is left to delete at the gateway:
+ *   it was handed over with consent, or deleted on the way here.
+ */
+export type FactTag = 'cancellable' | 'notice' | 'holds-card' | 'card-out' | 'personal-data' | 'submitting' | 'retrieval-settled';
+
+export type SessionTag = ScreenTag | FactTag;
+
 export interface SessionContext {
   readonly language: Language;
   readonly serviceId: string | undefined;
@@ -94,6 +120,8 @@ export interface SessionContext {
   readonly retrievalId: string | undefined;
   /** The retrieved personal data: only between retrieval and submission. */
   readonly items: readonly InformationItem[] | undefined;
+  /** The review screen reported the last of these items on screen: only then is 確認 taken. */
+  readonly reviewSeen: boolean;
   readonly consentedItemIds: readonly string[] | undefined;
   readonly receiptId: string | undefined;
   readonly submissionQueued: boolean;

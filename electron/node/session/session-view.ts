@@ -4,6 +4,7 @@ import type { Calendar, ServiceSummary, ScreenView, ViewModel } from '../../comm
 import type { Service } from '../services/service-catalog.ts';
 import type { SnapshotFrom } from 'xstate';
 import type { SessionMachine } from './session-machine.ts';
+import type { ScreenTag } from './session-types.ts';
 
 type Snapshot = SnapshotFrom<SessionMachine>;
 
@@ -29,67 +30,96 @@ const ALWAYS_AVAILABLE: Presentation['availability'] = () => ({ available: true,
 
 export const STANDARD_KEYPAD: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 0];
 
+type ScreenOf<T extends ScreenTag> = T extends `screen:working:${string}` ? 'working' : T extends `screen:${infer S}` ? S : never;
+
+interface Shown {
+  readonly snapshot: Snapshot;
+  readonly context: Snapshot['context'];
+  /** The service chosen, if any: the screens that name it are not drawn without it. */
+  readonly chosen: ServiceSummary | undefined;
+  readonly services: readonly Service[];
+  readonly presentation: Presentation;
+}
+
+/** Each screen tag's screen (the compiler checks that every tag has one, and of its kind). */
+const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView, { screen: ScreenOf<T> }> | undefined } = {
+  'screen:attract': () => ({ screen: 'attract' }),
+  'screen:out-of-service': ({ context }) => ({
+    screen: 'out-of-service',
+    reason: !context.operatorEnabled ? 'operator' : !context.readerAvailable ? 'no-reader' : 'gateway-down',
+  }),
+  'screen:top': () => ({ screen: 'top' }),
+  'screen:service-choice': ({ services, presentation }) => ({
+    screen: 'service-choice',
+    services: services.map((candidate) => ({ ...summarise(candidate), ...presentation.availability(candidate.id) })),
+  }),
+  'screen:working:checking-service': () => ({ screen: 'working', task: 'checking-service' }),
+  'screen:confirmation': ({ chosen }) => chosen && { screen: 'confirmation', service: chosen },
+  'screen:insert-card': ({ chosen }) => chosen && { screen: 'insert-card', service: chosen },
+  'screen:working:reading-card': () => ({ screen: 'working', task: 'reading-card' }),
+  'screen:pin': ({ context, presentation }) => ({
+    screen: 'pin',
+    digits: context.pinLength,
+    triesLeft: context.pinTriesLeft,
+    lastAttemptWrong: context.lastPinWrong,
+    keypad: presentation.keypad,
+  }),
+  'screen:working:authenticating': () => ({ screen: 'working', task: 'authenticating' }),
+  'screen:working:retrieving': () => ({ screen: 'working', task: 'retrieving' }),
+  'screen:review': ({ context, chosen }) => chosen && { screen: 'review', service: chosen, items: context.items ?? [] },
+  'screen:working:checking-card': () => ({ screen: 'working', task: 'checking-card' }),
+  'screen:idle-warning': ({ presentation }) => ({ screen: 'idle-warning', countdownSeconds: presentation.idleCountdownSeconds }),
+  'screen:unavailable': ({ context }) => ({ screen: 'unavailable', nextAvailableAt: context.nextAvailableAt }),
+  'screen:card-error': ({ context }) => ({ screen: 'card-error', problem: context.cardProblem ?? 'mute' }),
+  'screen:pin-blocked': () => ({ screen: 'pin-blocked' }),
+  'screen:retrieval-error': ({ context }) => ({
+    screen: 'retrieval-error',
+    reason: context.retrievalProblem?.reason ?? 'gateway',
+    retryable: context.retrievalProblem?.retryable ?? false,
+  }),
+  'screen:card-removed': () => ({ screen: 'card-removed' }),
+  'screen:card-swapped': () => ({ screen: 'card-swapped' }),
+  'screen:finishing': ({ snapshot }) => ({
+    screen: 'finishing',
+    sending: snapshot.hasTag('submitting'),
+    takeCard: snapshot.hasTag('card-out'),
+  }),
+  'screen:complete': ({ context }) => ({
+    screen: 'complete',
+    receiptId: context.receiptId,
+    queued: context.submissionQueued,
+    failed: context.submissionFailed,
+  }),
+  // Every end before consent deletes what was obtained: said wherever something was.
+  'screen:returning-card': ({ context }) => ({
+    screen: 'returning-card',
+    reason: context.endReason ?? 'error',
+    dataDeleted: context.dataRetrieved,
+  }),
+  'screen:card-left-behind': () => ({ screen: 'card-left-behind' }),
+  'screen:card-retained': () => ({ screen: 'card-retained' }),
+  'screen:ended': ({ context }) => ({ screen: 'ended', reason: context.endReason ?? 'error', dataDeleted: context.dataRetrieved }),
+};
+
+/** Every screen the view can draw. (The keys of a record typed by ScreenTag are exactly the screen tags.) */
+export const SCREEN_TAGS: readonly ScreenTag[] = Object.keys(SCREENS) as ScreenTag[];
+
+/** The screen tags of the snapshot: exactly one in every state the machine can reach (see the model test). */
+export const screenTagsOf = (snapshot: Snapshot): ScreenTag[] => SCREEN_TAGS.filter((tag) => snapshot.hasTag(tag));
+
+/** Out of service, with no data: what a state without a screen of its own would show. */
+const NO_SCREEN: ScreenView = { screen: 'out-of-service', reason: 'operator' };
+
+/**
+ * What the screen shows. The model test proves that every reachable state names exactly one
+ * screen, with the service it needs; should that ever fail, the kiosk shows no data.
+ */
 function screenOf(snapshot: Snapshot, services: readonly Service[], presentation: Presentation): ScreenView {
   const { context } = snapshot;
   const service = services.find((candidate) => candidate.id === context.serviceId);
-  const chosen = service ? summarise(service) : undefined;
-  const at = (path: string): boolean => snapshot.matches(path as never);
-
-  if (at('attract')) return { screen: 'attract' };
-  if (at('outOfService')) {
-    return {
-      screen: 'out-of-service',
-      reason: !context.operatorEnabled ? 'operator' : !context.readerAvailable ? 'no-reader' : 'gateway-down',
-    };
-  }
-  if (at('customer.top')) return { screen: 'top' };
-  if (at('customer.serviceChoice')) {
-    return {
-      screen: 'service-choice',
-      services: services.map((candidate) => ({ ...summarise(candidate), ...presentation.availability(candidate.id) })),
-    };
-  }
-  if (at('customer.checkingService')) return { screen: 'working', task: 'checking-service' };
-  if (at('customer.confirmation') && chosen) return { screen: 'confirmation', service: chosen };
-  if (at('customer.insertCard') && chosen) return { screen: 'insert-card', service: chosen };
-  if (at('customer.readingCard')) return { screen: 'working', task: 'reading-card' };
-  if (at('customer.pinEntry')) {
-    return {
-      screen: 'pin',
-      digits: context.pinLength,
-      triesLeft: context.pinTriesLeft,
-      lastAttemptWrong: context.lastPinWrong,
-      keypad: presentation.keypad,
-    };
-  }
-  if (at('customer.authenticating')) return { screen: 'working', task: 'authenticating' };
-  if (at('customer.retrieving')) return { screen: 'working', task: 'retrieving' };
-  if (at('customer.review') && chosen) return { screen: 'review', service: chosen, items: context.items ?? [] };
-  if (at('customer.checkingCard')) return { screen: 'working', task: 'checking-card' };
-  if (at('idleWarning')) return { screen: 'idle-warning', countdownSeconds: presentation.idleCountdownSeconds };
-  if (at('unavailable')) return { screen: 'unavailable', nextAvailableAt: context.nextAvailableAt };
-  if (at('cardError')) return { screen: 'card-error', problem: context.cardProblem ?? 'mute' };
-  if (at('pinBlocked')) return { screen: 'pin-blocked' };
-  if (at('retrievalError'))
-    return {
-      screen: 'retrieval-error',
-      reason: context.retrievalProblem?.reason ?? 'gateway',
-      retryable: context.retrievalProblem?.retryable ?? false,
-    };
-  if (at('cardRemoved')) return { screen: 'card-removed' };
-  if (at('cardSwapped')) return { screen: 'card-swapped' };
-  if (at('finishing')) {
-    return { screen: 'finishing', sending: at('finishing.submission.sending'), takeCard: !at('finishing.card.done') };
-  }
-  if (at('complete'))
-    return { screen: 'complete', receiptId: context.receiptId, queued: context.submissionQueued, failed: context.submissionFailed };
-  // Every end before consent deletes what was obtained: said wherever something was.
-  if (at('returningCard')) return { screen: 'returning-card', reason: context.endReason ?? 'error', dataDeleted: context.dataRetrieved };
-  if (at('cardLeftBehind')) return { screen: 'card-left-behind' };
-  if (at('cardRetained')) return { screen: 'card-retained' };
-  if (at('ended')) return { screen: 'ended', reason: context.endReason ?? 'error', dataDeleted: context.dataRetrieved };
-  // A state this projection does not know is a bug; fail safe to a screen with no data.
-  return { screen: 'out-of-service', reason: 'operator' };
+  const [tag] = screenTagsOf(snapshot);
+  const shown = tag && SCREENS[tag]({ snapshot, context, chosen: service && summarise(service), services, presentation });
+  return shown ?? NO_SCREEN;
 }
 
 /**
@@ -99,11 +129,12 @@ function screenOf(snapshot: Snapshot, services: readonly Service[], presentation
  */
 function cancellable(snapshot: Snapshot): boolean {
   const { context } = snapshot;
-  const at = (path: string): boolean => snapshot.matches(path as never);
-  if (at('customer') || at('idleWarning')) return true;
+  if (!snapshot.hasTag('cancellable')) return false;
+  if (!snapshot.hasTag('notice')) return true;
   // Before a card, 閉じる goes back to the service choice and 取消 ends.
-  if (at('unavailable')) return !context.cardAccepted && !context.cardPresent;
-  if (at('retrievalError')) return context.retrievalProblem?.retryable ?? false;
+  if (snapshot.hasTag('screen:unavailable')) return !context.cardAccepted && !context.cardPresent;
+  // もう一度試す is the other way.
+  if (snapshot.hasTag('screen:retrieval-error')) return context.retrievalProblem?.retryable ?? false;
   return false;
 }
 

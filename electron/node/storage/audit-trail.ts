@@ -5,6 +5,7 @@
 // database key, which never lies next to the file: holding the database alone, nobody can
 // check whether a card they know visited the kiosk.
 import { createHmac, hkdfSync } from 'node:crypto';
+import type { AuditEntry } from './audit-events.ts';
 import type { KioskDatabase } from './kiosk-database.ts';
 
 export interface AuditRecord {
@@ -15,8 +16,11 @@ export interface AuditRecord {
   readonly detail: Readonly<Record<string, string | number | boolean>> | null;
 }
 
-/** Detail values that may be recorded: protocol facts and outcomes, never text from a card or a person. */
-export type AuditDetail = Readonly<Record<string, string | number | boolean | undefined>>;
+/** What links a record to others: the customer session it belongs to, the card (as cardHash()). */
+export interface AuditLinks {
+  readonly session?: string | undefined;
+  readonly card?: string | undefined;
+}
 
 const SAFE_VALUE = /^[A-Za-z0-9._:-]{0,80}$/;
 
@@ -38,13 +42,17 @@ export class AuditTrail {
     return createHmac('sha256', this.#hashKey).update(fingerprint).digest('hex').slice(0, 16);
   }
 
-  record(event: string, session: string | undefined, detail: AuditDetail = {}): void {
+  /** Records one event of the audit vocabulary (audit-events.ts), linked to its session and card. */
+  record(entry: AuditEntry, { session, card }: AuditLinks = {}): void {
+    const { event, ...detail } = entry;
     const clean = Object.fromEntries(
-      Object.entries(detail).filter((entry): entry is [string, string | number | boolean] => {
-        const value = entry[1];
-        // Only short identifiers, numbers and flags: free text could carry personal data.
-        return typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && SAFE_VALUE.test(value));
-      }),
+      Object.entries<string | number | boolean | undefined>({ ...detail, card }).filter(
+        (pair): pair is [string, string | number | boolean] => {
+          const value = pair[1];
+          // Only short identifiers, numbers and flags: free text could carry personal data.
+          return typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && SAFE_VALUE.test(value));
+        },
+      ),
     );
     const at = this.#now().toISOString();
     this.#db.transaction(() => {

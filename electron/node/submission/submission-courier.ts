@@ -89,10 +89,10 @@ export class SubmissionCourier {
       // retention as any undeliverable submission, reported each time.
       if (this.#outbox.age(pending.id) > this.#retentionMs) {
         this.#outbox.acknowledge(pending.id);
-        this.#audit.record('submission-expired', undefined, { id: pending.id, reason: 'unreadable' });
+        this.#audit.record({ event: 'submission-expired', id: pending.id, reason: 'unreadable' });
         return { kind: 'rejected' };
       }
-      this.#audit.record('submission-unreadable', undefined, { id: pending.id });
+      this.#audit.record({ event: 'submission-unreadable', id: pending.id });
       this.#outbox.postpone(pending.id, this.#retry.maxMs);
       return { kind: 'queued' };
     }
@@ -101,7 +101,8 @@ export class SubmissionCourier {
       const result = await this.#gateway.submit(pending.idempotencyKey, pending.submission);
       if (result.ok) {
         this.#outbox.acknowledge(pending.id);
-        this.#audit.record('submission-delivered', undefined, {
+        this.#audit.record({
+          event: 'submission-delivered',
           id: pending.id,
           receipt: result.value.receiptId,
           attempts: pending.attempts + 1,
@@ -112,15 +113,15 @@ export class SubmissionCourier {
       if (FINAL_REJECTIONS.has(reason)) {
         // The bank will never accept this submission as it is: the data must not stay.
         this.#outbox.acknowledge(pending.id);
-        this.#audit.record('submission-rejected', undefined, { id: pending.id, reason });
+        this.#audit.record({ event: 'submission-rejected', id: pending.id, reason });
         return { kind: 'rejected' };
       }
       if (!isTransient(result.error))
-        this.#audit.record('submission-refused', undefined, { id: pending.id, reason, attempts: pending.attempts + 1 });
+        this.#audit.record({ event: 'submission-refused', id: pending.id, reason, attempts: pending.attempts + 1 });
       if (this.#outbox.age(pending.id) > this.#retentionMs) {
         // Kept for staff as long as the retention allows; then deleted, and that is recorded.
         this.#outbox.acknowledge(pending.id);
-        this.#audit.record('submission-expired', undefined, { id: pending.id, reason });
+        this.#audit.record({ event: 'submission-expired', id: pending.id, reason });
         return { kind: 'rejected' };
       }
       this.#outbox.postpone(pending.id, Math.min(this.#retry.maxMs, this.#retry.baseMs * 2 ** pending.attempts));
