@@ -10,6 +10,8 @@ export interface ServiceSummary {
   readonly recipient: LocalizedText;
   readonly purpose: LocalizedText;
   readonly itemLabels: readonly LocalizedText[];
+  /** How long the recipient keeps the information, and for what: part of what the customer consents to. */
+  readonly retention: { readonly days: number; readonly use: LocalizedText };
 }
 
 /** Whether a service can retrieve now (§2.5), and if not, from when. */

@@ -71,7 +71,11 @@ describe('the gateway client against arbitrary answers', () => {
               case 'health':
                 return client.health();
               case 'start':
-                return client.startRetrieval('housing-loan-income', { method: 'latest' });
+                return client.startRetrieval({
+                  mynaportalServiceId: 'DEMO-BANK-HOUSING-LOAN',
+                  query: { method: 'latest', decidingItem: 'taxYear' },
+                  agreement: { agreedAt: '2026-11-24T05:00:00.000Z', textVersion: 'a'.repeat(64) },
+                });
               case 'authenticate':
                 return client.authenticate('R'.repeat(22), new Uint8Array(200), new Uint8Array(256));
               case 'status':

@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { InformationItem } from '../../common/income-items.ts';
 import { fromTokyo } from '../../node/hours/tokyo-time.ts';
 import { GatewayClient, type GatewayResult } from '../../node/gateway/gateway-client.ts';
-import type { Submission } from '../../node/gateway/gateway-schemas.ts';
+import type { ResolvedQuery, RetrievalRequest, Submission } from '../../node/gateway/gateway-schemas.ts';
+import { DEMO_SERVICES } from '../../node/services/service-catalog.ts';
+import { GUIDELINE_SCHEDULES } from '../../node/hours/schedule-rules.ts';
 import { createEmulatedCard } from '../../../native/devkit/emulator/emulated-card.ts';
 import type { CardProfileName } from '../../../native/devkit/emulator/card-profiles.ts';
 import { JpkiSession } from '../../../native/jpki/jpki-session.ts';
@@ -40,6 +42,19 @@ async function setUp(
   return { gateway, client, url };
 }
 
+const LOCAL_IDS: Readonly<Record<string, string>> = Object.fromEntries(
+  DEMO_SERVICES.map((service) => [service.id, service.mynaportalServiceId]),
+);
+const HOUSING_LATEST: ResolvedQuery = { method: 'latest', decidingItem: 'taxYear' };
+const AGREED = { agreedAt: TUESDAY_AFTERNOON.toISOString(), textVersion: 'a'.repeat(64) };
+
+/** The kiosk's retrieval request for a demo service (by its local id), with the customer's agreement. */
+const requestFor = (localId: string, query: ResolvedQuery = HOUSING_LATEST): RetrievalRequest => ({
+  mynaportalServiceId: LOCAL_IDS[localId] ?? localId,
+  query,
+  agreement: AGREED,
+});
+
 const unwrap = <T>(result: GatewayResult<T>): T => {
   if (!result.ok) throw new Error(`gateway: ${JSON.stringify(result.error)}`);
   return result.value;
@@ -60,8 +75,9 @@ async function retrieved(
   client: GatewayClient,
   profile: CardProfileName = 'default',
   serviceId = 'housing-loan-income',
+  query: ResolvedQuery = HOUSING_LATEST,
 ): Promise<{ retrievalId: string; items: InformationItem[] }> {
-  const started = unwrap(await client.startRetrieval(serviceId, { method: 'latest' }));
+  const started = unwrap(await client.startRetrieval(requestFor(serviceId, query)));
   const { certificate, signature } = await signedBy(profile, started.challenge);
   unwrap(await client.authenticate(started.retrievalId, certificate, signature));
   for (;;) {
@@ -73,9 +89,9 @@ async function retrieved(
 
 const submission = (retrievalId: string, items: InformationItem[]): Submission => ({
   retrievalId,
-  serviceId: 'housing-loan-income',
+  mynaportalServiceId: 'DEMO-BANK-HOUSING-LOAN',
   submissionTarget: 'housing-loan-review',
-  consentedAt: TUESDAY_AFTERNOON.toISOString(),
+  consent: { consentedAt: TUESDAY_AFTERNOON.toISOString(), textVersion: 'b'.repeat(64), retentionDays: 365 },
   items,
 });
 
@@ -112,17 +128,19 @@ describe('a retrieval through the gateway', () => {
     const gateway = await createTestGateway({ now: () => new Date(clock), processingMs: 1500 });
     running.push(gateway);
     const client = new GatewayClient({ baseUrl: await gateway.listen() });
-    const started = unwrap(await client.startRetrieval('housing-loan-income', { method: 'latest' }));
+    const started = unwrap(await client.startRetrieval(requestFor('housing-loan-income')));
     const { certificate, signature } = await signedBy('default', started.challenge);
     unwrap(await client.authenticate(started.retrievalId, certificate, signature));
-    expect(unwrap(await client.retrievalStatus(started.retrievalId))).toEqual({ status: 'pending', retryAfterMs: 500 });
+    expect(unwrap(await client.retrievalStatus(started.retrievalId))).toEqual({ status: 'pending', retryAfterMs: 1000 });
     clock += 1500;
     expect(unwrap(await client.retrievalStatus(started.retrievalId)).status).toBe('ready');
   });
 
   it('answers no-information, not retryable, when a card holder has no such records', async () => {
     const { client } = await setUp();
-    const started = unwrap(await client.startRetrieval('pension-income', { method: 'range', from: '2025-11-01', to: '2026-10-31' }));
+    const started = unwrap(
+      await client.startRetrieval(requestFor('pension-income', { method: 'range', from: '2025-11-01', to: '2026-10-31' })),
+    );
     const { certificate, signature } = await signedBy('one-try-left', started.challenge);
     unwrap(await client.authenticate(started.retrievalId, certificate, signature));
     expect(unwrap(await client.retrievalStatus(started.retrievalId))).toEqual({
@@ -140,7 +158,7 @@ describe('authentication', () => {
     ['not-yet-valid', 'not-yet-valid'],
   ] as const)('refuses the %s card’s certificate', async (profile, problem) => {
     const { client } = await setUp();
-    const started = unwrap(await client.startRetrieval('housing-loan-income', { method: 'latest' }));
+    const started = unwrap(await client.startRetrieval(requestFor('housing-loan-income')));
     const { certificate, signature } = await signedBy(profile, started.challenge);
     expect(await client.authenticate(started.retrievalId, certificate, signature)).toEqual({
       ok: false,
@@ -150,7 +168,7 @@ describe('authentication', () => {
 
   it('refuses a signature over anything but the challenge, and the challenge is then used up', async () => {
     const { client } = await setUp();
-    const started = unwrap(await client.startRetrieval('housing-loan-income', { method: 'latest' }));
+    const started = unwrap(await client.startRetrieval(requestFor('housing-loan-income')));
     const forged = await signedBy('default', new TextEncoder().encode('another challenge'));
     expect(await client.authenticate(started.retrievalId, forged.certificate, forged.signature)).toEqual({
       ok: false,
@@ -166,7 +184,7 @@ describe('authentication', () => {
   it('refuses a challenge past its expiry', async () => {
     let clock = TUESDAY_AFTERNOON.getTime();
     const { client } = await setUp({ now: () => new Date(clock) });
-    const started = unwrap(await client.startRetrieval('housing-loan-income', { method: 'latest' }));
+    const started = unwrap(await client.startRetrieval(requestFor('housing-loan-income')));
     clock += 121_000;
     const { certificate, signature } = await signedBy('default', started.challenge);
     expect(await client.authenticate(started.retrievalId, certificate, signature)).toEqual({
@@ -177,7 +195,7 @@ describe('authentication', () => {
 
   it('refuses to start outside operating hours, saying when it will work', async () => {
     const { client } = await setUp({ now: () => fromTokyo(2026, 12, 30, 10, 0) });
-    expect(await client.startRetrieval('housing-loan-income', { method: 'latest' })).toEqual({
+    expect(await client.startRetrieval(requestFor('housing-loan-income'))).toEqual({
       ok: false,
       error: { kind: 'outside-hours', nextAvailableAt: fromTokyo(2027, 1, 4, 8, 0).toISOString() },
     });
@@ -191,7 +209,8 @@ describe('submissions', () => {
     const consented = submission(retrievalId, items.slice(0, 3));
     const key = randomUUID();
     const receipt = unwrap(await client.submit(key, consented));
-    expect(receipt.receiptId).toMatch(/^R-[0-9A-F]{8}$/);
+    // Short, and without characters a customer could misread (0/O, 1/I/L, 2/Z, 5/S, 8/B).
+    expect(receipt.receiptId).toMatch(/^[34679ACDEFGHJKMNPQRTUVWXY]{4}-[34679ACDEFGHJKMNPQRTUVWXY]{4}$/);
     expect(unwrap(await client.submit(key, consented))).toEqual(receipt);
     expect(gateway.submissions).toHaveLength(1);
     expect(gateway.submissions[0]?.submission.items).toEqual(items.slice(0, 3));
@@ -258,8 +277,8 @@ describe('faults', () => {
   it('never retries starting a retrieval or authenticating', async () => {
     const { client, gateway } = await setUp();
     gateway.faults.inject('startRetrieval', { kind: 'status', status: 503 }, 1);
-    expect(await client.startRetrieval('housing-loan-income', { method: 'latest' })).toEqual({ ok: false, error: { kind: 'unavailable' } });
-    expect((await client.startRetrieval('housing-loan-income', { method: 'latest' })).ok).toBe(true);
+    expect(await client.startRetrieval(requestFor('housing-loan-income'))).toEqual({ ok: false, error: { kind: 'unavailable' } });
+    expect((await client.startRetrieval(requestFor('housing-loan-income'))).ok).toBe(true);
   });
 
   it.each([
@@ -269,7 +288,7 @@ describe('faults', () => {
   ] as const)('reports %s as an invalid response', async (_, fault) => {
     const { client, gateway } = await setUp();
     gateway.faults.inject('startRetrieval', fault, 1);
-    expect(await client.startRetrieval('housing-loan-income', { method: 'latest' })).toEqual({
+    expect(await client.startRetrieval(requestFor('housing-loan-income'))).toEqual({
       ok: false,
       error: { kind: 'invalid-response' },
     });
@@ -278,9 +297,9 @@ describe('faults', () => {
   it('ends a request that never gets an answer at its deadline, and tolerates a slow one', async () => {
     const { client, gateway } = await setUp({ timeoutMs: 300 });
     gateway.faults.inject('startRetrieval', { kind: 'hang' }, 1);
-    expect(await client.startRetrieval('housing-loan-income', { method: 'latest' })).toEqual({ ok: false, error: { kind: 'timeout' } });
+    expect(await client.startRetrieval(requestFor('housing-loan-income'))).toEqual({ ok: false, error: { kind: 'timeout' } });
     gateway.faults.inject('startRetrieval', { kind: 'slow', delayMs: 100 }, 1);
-    expect((await client.startRetrieval('housing-loan-income', { method: 'latest' })).ok).toBe(true);
+    expect((await client.startRetrieval(requestFor('housing-loan-income'))).ok).toBe(true);
   });
 
   it('reports an unreachable gateway as unavailable', async () => {
@@ -325,7 +344,7 @@ describe('a start of a retrieval the gateway refuses with Retry-After', () => {
   ] as const)('is sent once more after the wait %s announces, since nothing was created', async (_, fault) => {
     const { client, gateway } = await setUpWaiting();
     gateway.faults.inject('startRetrieval', fault, 1);
-    const { result, ms } = await timed(() => client.startRetrieval(SERVICE, { method: 'latest' }));
+    const { result, ms } = await timed(() => client.startRetrieval(requestFor(SERVICE)));
     expect(result.ok).toBe(true);
     expect(ms).toBeGreaterThanOrEqual(995);
     expect(gateway.requestCount('startRetrieval')).toBe(2);
@@ -335,10 +354,10 @@ describe('a start of a retrieval the gateway refuses with Retry-After', () => {
   it('is refused again: the refusal goes back, and the customer’s retry first waits out the rest', async () => {
     const { client, gateway } = await setUpWaiting();
     gateway.faults.inject('startRetrieval', { kind: 'rate-limit', retryAfterSeconds: 1 }, 2);
-    const first = await client.startRetrieval(SERVICE, { method: 'latest' });
+    const first = await client.startRetrieval(requestFor(SERVICE));
     expect(first).toEqual({ ok: false, error: { kind: 'rate-limited', retryAfterMs: 1000 } });
     expect(gateway.requestCount('startRetrieval')).toBe(2);
-    const { result, ms } = await timed(() => client.startRetrieval(SERVICE, { method: 'latest' }));
+    const { result, ms } = await timed(() => client.startRetrieval(requestFor(SERVICE)));
     expect(result.ok).toBe(true);
     expect(ms).toBeGreaterThanOrEqual(950);
     expect(gateway.requestCount('startRetrieval')).toBe(3);
@@ -347,10 +366,10 @@ describe('a start of a retrieval the gateway refuses with Retry-After', () => {
   it('longer than a customer can watch: returned at once, and not asked again before its time', async () => {
     const { client, gateway } = await setUpWaiting();
     gateway.faults.inject('startRetrieval', { kind: 'rate-limit', retryAfterSeconds: 30 }, 1);
-    const { result, ms } = await timed(() => client.startRetrieval(SERVICE, { method: 'latest' }));
+    const { result, ms } = await timed(() => client.startRetrieval(requestFor(SERVICE)));
     expect(result).toEqual({ ok: false, error: { kind: 'rate-limited', retryAfterMs: 30_000 } });
     expect(ms).toBeLessThan(1000);
-    const retried = await client.startRetrieval(SERVICE, { method: 'latest' });
+    const retried = await client.startRetrieval(requestFor(SERVICE));
     if (retried.ok || retried.error.kind !== 'rate-limited') throw new Error(`not refused: ${JSON.stringify(retried)}`);
     expect(retried.error.retryAfterMs).toBeGreaterThan(28_000);
     expect(gateway.requestCount('startRetrieval')).toBe(1);
@@ -360,10 +379,128 @@ describe('a start of a retrieval the gateway refuses with Retry-After', () => {
     const { client, gateway } = await setUpWaiting();
     gateway.faults.inject('startRetrieval', { kind: 'rate-limit', retryAfterSeconds: 5 }, 1);
     const left = AbortSignal.timeout(200);
-    const { result, ms } = await timed(() => client.startRetrieval(SERVICE, { method: 'latest' }, left));
+    const { result, ms } = await timed(() => client.startRetrieval(requestFor(SERVICE), left));
     expect(result.ok).toBe(false);
     expect(ms).toBeLessThan(2000);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(gateway.requestCount('startRetrieval')).toBe(1);
+  });
+});
+
+describe('the contract with マイナポータル', () => {
+  it('asks for the service by its マイナポータル service ID, with the customer’s agreement; the kiosk’s own name stays on the kiosk', async () => {
+    const { client, gateway } = await setUp();
+    await retrieved(client);
+    expect(gateway.retrievalRequests).toEqual([
+      { mynaportalServiceId: 'DEMO-BANK-HOUSING-LOAN', query: { method: 'latest', decidingItem: 'taxYear' }, agreement: AGREED },
+    ]);
+    expect(JSON.stringify(gateway.retrievalRequests)).not.toContain('housing-loan-income');
+  });
+
+  it('refuses an agreement dated after the request', async () => {
+    const { client } = await setUp();
+    const future = {
+      ...requestFor('housing-loan-income'),
+      agreement: { ...AGREED, agreedAt: new Date(TUESDAY_AFTERNOON.getTime() + 3_600_000).toISOString() },
+    };
+    expect(await client.startRetrieval(future)).toEqual({ ok: false, error: { kind: 'rejected', code: 'invalid-request' } });
+  });
+
+  it('answers 範囲指定 with every record of the period, each marked with its year', async () => {
+    const { client } = await setUp();
+    const { items } = await retrieved(client, 'default', 'pension-income', { method: 'range', from: '2024-01-01', to: '2025-12-31' });
+    expect(items.map((item) => [item.record, item.id, item.value])).toEqual([
+      ['2024', 'pensionYear', { kind: 'year', year: 2024 }],
+      ['2024', 'pensionAnnualAmount', { kind: 'yen', amount: 1_920_000 }],
+      ['2025', 'pensionYear', { kind: 'year', year: 2025 }],
+      ['2025', 'pensionAnnualAmount', { kind: 'yen', amount: 1_980_000 }],
+    ]);
+  });
+
+  it('answers 時点指定 with the record valid on the date (a 課税年度 runs April to March)', async () => {
+    const { client } = await setUp();
+    const at = async (date: string): Promise<unknown> =>
+      (await retrieved(client, 'default', 'housing-loan-income', { method: 'point', date })).items.find((item) => item.id === 'taxYear')
+        ?.value;
+    expect(await at('2025-03-31')).toEqual({ kind: 'fiscal-year', year: 2024 });
+    expect(await at('2025-04-01')).toEqual({ kind: 'fiscal-year', year: 2025 });
+  });
+
+  it('returns マイナポータル’s processing id, and keeps it with the submission', async () => {
+    const { client, gateway } = await setUp();
+    const started = unwrap(await client.startRetrieval(requestFor('housing-loan-income')));
+    const { certificate, signature } = await signedBy('default', started.challenge);
+    const { processId } = unwrap(await client.authenticate(started.retrievalId, certificate, signature));
+    expect(processId).toMatch(/^[0-9a-f]{24}$/);
+    let status = unwrap(await client.retrievalStatus(started.retrievalId));
+    while (status.status === 'pending') status = unwrap(await client.retrievalStatus(started.retrievalId));
+    if (status.status !== 'ready') throw new Error('not ready');
+    unwrap(await client.submit(randomUUID(), submission(started.retrievalId, status.items)));
+    expect(gateway.submissions[0]?.processId).toBe(processId);
+  });
+
+  it.each([
+    ['no マイナポータル account', { unregistered: ['default'] as const }, 'not-registered'],
+    ['a service マイナポータル refuses', { refusedServices: ['DEMO-BANK-HOUSING-LOAN'] }, 'refused'],
+  ] as const)('says so, finally, for %s', async (_, options, reason) => {
+    const gateway = await createTestGateway({ now: () => TUESDAY_AFTERNOON, processingMs: 0, ...options });
+    running.push(gateway);
+    const client = new GatewayClient({ baseUrl: await gateway.listen() });
+    const started = unwrap(await client.startRetrieval(requestFor('housing-loan-income')));
+    const { certificate, signature } = await signedBy('default', started.challenge);
+    unwrap(await client.authenticate(started.retrievalId, certificate, signature));
+    expect(unwrap(await client.retrievalStatus(started.retrievalId))).toEqual({ status: 'failed', reason, retryable: false });
+  });
+
+  it('asks マイナポータル at its own pace however often a kiosk polls', async () => {
+    let clock = TUESDAY_AFTERNOON.getTime();
+    const gateway = await createTestGateway({ now: () => new Date(clock), processingMs: 5000 });
+    running.push(gateway);
+    const client = new GatewayClient({ baseUrl: await gateway.listen() });
+    const started = unwrap(await client.startRetrieval(requestFor('housing-loan-income')));
+    const { certificate, signature } = await signedBy('default', started.challenge);
+    unwrap(await client.authenticate(started.retrievalId, certificate, signature));
+    const before = gateway.mynaportalResultCalls;
+    // 50 polls over 2.5 s of the gateway's time: マイナポータル is asked three times at most.
+    for (let poll = 0; poll < 50; poll += 1) {
+      const status = unwrap(await client.retrievalStatus(started.retrievalId));
+      expect(status.status).toBe('pending');
+      clock += 50;
+    }
+    expect(gateway.mynaportalResultCalls - before).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('how long a retrieval is held for consent', () => {
+  it('says until when, and after that the retrieval is gone: a late submission is final, not "try again"', async () => {
+    let clock = TUESDAY_AFTERNOON.getTime();
+    const { client } = await setUp({ now: () => new Date(clock) });
+    const { retrievalId, items } = await retrieved(client);
+    const status = unwrap(await client.retrievalStatus(retrievalId));
+    if (status.status !== 'ready') throw new Error('not ready');
+    expect(Date.parse(status.heldUntil)).toBe(TUESDAY_AFTERNOON.getTime() + 30 * 60_000);
+    clock = Date.parse(status.heldUntil);
+    expect(await client.retrievalStatus(retrievalId)).toEqual({ ok: false, error: { kind: 'expired' } });
+    expect(await client.submit(randomUUID(), submission(retrievalId, items))).toEqual({ ok: false, error: { kind: 'expired' } });
+  });
+
+  it('takes a submission only with the retention the service states', async () => {
+    const { client } = await setUp();
+    const { retrievalId, items } = await retrieved(client);
+    const longer = { ...submission(retrievalId, items), consent: { ...submission(retrievalId, items).consent, retentionDays: 3650 } };
+    expect(await client.submit(randomUUID(), longer)).toEqual({ ok: false, error: { kind: 'rejected', code: 'invalid-request' } });
+  });
+});
+
+describe('the published schedule', () => {
+  it('is the schedule the gateway enforces, announced stops included', async () => {
+    const stop = { kind: 'planned-stop', from: '2026-11-28T13:00:00+09:00', to: '2026-11-28T18:00:00+09:00' } as const;
+    const schedules = { ...GUIDELINE_SCHEDULES, mynaportal: [stop] };
+    const gateway = await createTestGateway({ now: () => TUESDAY_AFTERNOON, processingMs: 0, schedules });
+    running.push(gateway);
+    const client = new GatewayClient({ baseUrl: await gateway.listen() });
+    const published = unwrap(await client.schedule());
+    expect(published.systems.mynaportal).toEqual([stop]);
+    expect(published.systems).toEqual(JSON.parse(JSON.stringify(schedules)));
   });
 });

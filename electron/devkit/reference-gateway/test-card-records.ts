@@ -33,7 +33,10 @@ export const TEST_CARD_RECORDS: Readonly<Partial<Record<AuthCertificateName, Rec
         市町村民税所得割額: '261600',
       },
     ],
-    [PENSION]: [{ 対象年: '2025', 年金年額: '1980000' }],
+    [PENSION]: [
+      { 対象年: '2024', 年金年額: '1920000' },
+      { 対象年: '2025', 年金年額: '1980000' },
+    ],
   },
   'one-try-left': {
     [LOCAL_TAX]: [

@@ -3,7 +3,7 @@
 import { DEMO_SERVICES, type Service } from '../../node/services/service-catalog.ts';
 import { GUIDELINE_SCHEDULES, type SystemSchedules } from '../../node/hours/schedule-rules.ts';
 import { describeCertificate } from '../../../native/pki/describe-certificate.ts';
-import { AUTH_CERTIFICATE_NAMES, loadTestPki } from '../../../native/devkit/test-pki/test-pki.ts';
+import { AUTH_CERTIFICATE_NAMES, loadTestPki, type AuthCertificateName } from '../../../native/devkit/test-pki/test-pki.ts';
 import { SimulatedMynaportal } from './mynaportal-adapter.ts';
 import { ReferenceGateway } from './reference-gateway.ts';
 import { TEST_CARD_RECORDS } from './test-card-records.ts';
@@ -14,6 +14,10 @@ export interface TestGatewayOptions {
   readonly processingMs?: number;
   readonly services?: readonly Service[];
   readonly schedules?: SystemSchedules;
+  /** Test cards whose holders have no マイナポータル account (利用者登録). */
+  readonly unregistered?: readonly AuthCertificateName[];
+  /** マイナポータル service IDs マイナポータル refuses to answer. */
+  readonly refusedServices?: readonly string[];
 }
 
 export async function createTestGateway(options: TestGatewayOptions = {}): Promise<ReferenceGateway> {
@@ -25,19 +29,27 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
       return facts.ok ? [[facts.value.subject, name] as const] : [];
     }),
   );
+  const trust = { trustAnchors: [pki.root], intermediates: [pki.authCa], crls: [pki.crl] };
+  const unregistered = new Set(options.unregistered ?? []);
   const mynaportal = new SimulatedMynaportal({
     records: (subject, fields) => {
       const card = cardBySubject.get(subject);
       const records = card ? TEST_CARD_RECORDS[card] : undefined;
       return fields.flatMap((field) => records?.[field] ?? []);
     },
+    trust,
+    unregistered: (subject) => {
+      const card = cardBySubject.get(subject);
+      return card !== undefined && unregistered.has(card);
+    },
+    refusedServices: options.refusedServices ?? [],
     processingMs: options.processingMs ?? 1500,
     now: () => now().getTime(),
   });
   return new ReferenceGateway({
     services: options.services ?? DEMO_SERVICES,
     schedules: options.schedules ?? GUIDELINE_SCHEDULES,
-    trust: { trustAnchors: [pki.root], intermediates: [pki.authCa], crls: [pki.crl] },
+    trust,
     mynaportal,
     now,
   });

@@ -11,13 +11,16 @@ import {
   ErrorBodySchema,
   fromBase64url,
   HealthSchema,
+  PublishedScheduleSchema,
   ReceiptSchema,
   RetrievalStatusSchema,
   toBase64url,
+  type Authenticated,
   type ErrorCode,
   type Health,
+  type PublishedSchedule,
   type Receipt,
-  type ResolvedQuery,
+  type RetrievalRequest,
   type RetrievalStatus,
   type Submission,
 } from './gateway-schemas.ts';
@@ -35,6 +38,8 @@ export type GatewayError =
   | { readonly kind: 'signature-invalid' }
   | { readonly kind: 'challenge-expired' }
   | { readonly kind: 'not-found' }
+  /** The retrieval was held for consent until its time and is gone (deleted by the gateway): final. */
+  | { readonly kind: 'expired' }
   | { readonly kind: 'rejected'; readonly code: string } // a request the gateway will never accept
   | { readonly kind: 'invalid-response' }; // not JSON, too large, or not the protocol
 
@@ -104,6 +109,7 @@ function errorOf(outcome: HttpOutcome): GatewayError {
   if (code === 'signature-invalid') return { kind: 'signature-invalid' };
   if (code === 'challenge-expired' || code === 'challenge-used') return { kind: 'challenge-expired' };
   if (code === 'unknown-retrieval') return { kind: 'not-found' };
+  if (code === 'retrieval-expired') return { kind: 'expired' };
   if (answer.status >= 500) {
     const wait = answer.status === 503 ? retryAfterMs(answer.headers) : undefined;
     return wait === undefined ? { kind: 'unavailable' } : { kind: 'unavailable', retryAfterMs: wait };
@@ -140,6 +146,11 @@ export class GatewayClient {
     return this.#call({ method: 'GET', path: 'v1/health', expect: [200], schema: HealthSchema, retry: false });
   }
 
+  /** The schedule the gateway enforces (§2.5 tables plus announced stops). */
+  schedule(): Promise<GatewayResult<PublishedSchedule>> {
+    return this.#call({ method: 'GET', path: 'v1/schedule', expect: [200], schema: PublishedScheduleSchema, retry: true });
+  }
+
   /**
    * Not retried in general: the request is not idempotent, and a repeat after a lost answer
    * would leave a retrieval behind whose id the kiosk never learnt. A 429, or a 503 with
@@ -149,10 +160,9 @@ export class GatewayClient {
    * start before the announced time (the customer's 再試行) first waits out the rest, or, while
    * that is still too long, is refused here without asking the gateway.
    */
-  async startRetrieval(serviceId: string, query: ResolvedQuery, signal?: AbortSignal): Promise<GatewayResult<StartedRetrieval>> {
-    let result = await this.#startOnce(serviceId, query, signal);
-    if (!result.ok && announcedWait(result.error) !== undefined && !signal?.aborted)
-      result = await this.#startOnce(serviceId, query, signal);
+  async startRetrieval(request: RetrievalRequest, signal?: AbortSignal): Promise<GatewayResult<StartedRetrieval>> {
+    let result = await this.#startOnce(request, signal);
+    if (!result.ok && announcedWait(result.error) !== undefined && !signal?.aborted) result = await this.#startOnce(request, signal);
     if (!result.ok) return result;
     return {
       ok: true,
@@ -160,11 +170,7 @@ export class GatewayClient {
     };
   }
 
-  async #startOnce(
-    serviceId: string,
-    query: ResolvedQuery,
-    signal: AbortSignal | undefined,
-  ): Promise<GatewayResult<z.infer<typeof ChallengeSchema>>> {
+  async #startOnce(request: RetrievalRequest, signal: AbortSignal | undefined): Promise<GatewayResult<z.infer<typeof ChallengeSchema>>> {
     const refused = this.#startRefused;
     const wait = refused ? refused.until - this.#now() : 0;
     if (refused && wait > 0) {
@@ -176,7 +182,7 @@ export class GatewayClient {
     const result = await this.#call({
       method: 'POST',
       path: 'v1/retrievals',
-      body: { serviceId, query },
+      body: request,
       expect: [201],
       schema: ChallengeSchema,
       retry: false,
@@ -186,9 +192,9 @@ export class GatewayClient {
     return result;
   }
 
-  /** Not retried: the challenge is single-use. */
-  async authenticate(retrievalId: string, certificate: Uint8Array, signature: Uint8Array): Promise<GatewayResult<void>> {
-    const result = await this.#call({
+  /** Not retried: the challenge is single-use. Answers with マイナポータル's processing id. */
+  authenticate(retrievalId: string, certificate: Uint8Array, signature: Uint8Array): Promise<GatewayResult<Authenticated>> {
+    return this.#call({
       method: 'POST',
       path: `v1/retrievals/${encodeURIComponent(retrievalId)}/authentication`,
       body: { certificate: toBase64url(certificate), signature: toBase64url(signature) },
@@ -196,7 +202,6 @@ export class GatewayClient {
       schema: AuthenticatedSchema,
       retry: false,
     });
-    return result.ok ? { ok: true, value: undefined } : result;
   }
 
   retrievalStatus(retrievalId: string): Promise<GatewayResult<RetrievalStatus>> {
@@ -209,6 +214,7 @@ export class GatewayClient {
     });
   }
 
+  /** Deleted when it resolves ok: the gateway confirmed it (also for one already gone). */
   async discard(retrievalId: string): Promise<GatewayResult<void>> {
     const result = await this.#call({
       method: 'DELETE',

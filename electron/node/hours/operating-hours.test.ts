@@ -31,10 +31,13 @@ describe('地方税 (自治体中間サーバ + 住基ネット + 情報提供NW
     ['an ordinary Tuesday afternoon', '2026-11-24 14:00', true],
     ['a national holiday (勤労感謝の日)', '2026-11-23 10:00', true],
     ['3:00 at night', '2026-11-25 03:00', true],
-    ['third Saturday 21:59', '2026-11-21 21:59', true],
-    ['third Saturday 22:00', '2026-11-21 22:00', false],
-    ['third Sunday 07:59', '2026-11-22 07:59', false],
-    ['third Sunday 08:00', '2026-11-22 08:00', true],
+    // 「原則第3土日に計画停止」 without hours: the whole third weekend until the hours are announced.
+    ['third Friday 23:59', '2026-11-20 23:59', true],
+    ['third Saturday 00:00', '2026-11-21 00:00', false],
+    ['third Saturday noon', '2026-11-21 12:00', false],
+    ['third Sunday 08:00', '2026-11-22 08:00', false],
+    ['third Sunday 23:59', '2026-11-22 23:59', false],
+    ['the Monday after, 00:00', '2026-11-23 00:00', true],
     ['second Saturday 22:30', '2026-11-14 22:30', true],
     ['fourth Saturday 23:00', '2026-11-28 23:00', true],
     ['third weekend of a month starting on Sunday (Sat 21st)', '2026-03-21 23:00', false],
@@ -94,7 +97,7 @@ describe('next available time', () => {
   });
 
   it.each([
-    ['third-weekend night → Sunday 08:00', LOCAL_TAX, '2026-11-21 22:00', '2026-11-22 08:00'],
+    ['third weekend → Monday 00:00', LOCAL_TAX, '2026-11-21 10:00', '2026-11-23 00:00'],
     ['year end → 1/4 08:00', LOCAL_TAX, '2026-12-28 21:00', '2027-01-04 08:00'],
     ['Friday night → Monday 08:00 for pensions', PENSION, '2026-11-27 23:00', '2026-11-30 08:00'],
     ['Saturday before a Monday holiday → Tuesday 08:00', PENSION, '2026-11-21 10:00', '2026-11-24 08:00'],
@@ -109,5 +112,18 @@ describe('next available time', () => {
     };
     expect(availabilityAt(LOCAL_TAX, schedules, jst('2026-11-24 11:00')).available).toBe(false);
     expect(nextAvailableAt(LOCAL_TAX, schedules, jst('2026-11-24 11:00'))?.toISOString()).toBe(jst('2026-11-24 12:30').toISOString());
+  });
+});
+
+describe('announced hours of a third-weekend stop', () => {
+  it('replace the whole-weekend default once configured: 自治体中間サーバ stopped Saturday 20:00 – Sunday 06:00', () => {
+    const announced = { kind: 'weekend-stop', weeks: [3], from: 'sat 20:00', to: 'sun 06:00' } as const;
+    const schedules = { ...GUIDELINE_SCHEDULES, 'information-network': [announced], municipal: [announced] };
+    const at = (text: string): boolean => availabilityAt(LOCAL_TAX, schedules, jst(text)).available;
+    expect(at('2026-11-21 12:00')).toBe(true);
+    expect(at('2026-11-21 20:00')).toBe(false);
+    // 住基ネット's own stop (22:00 – 08:00) still applies within the chain.
+    expect(at('2026-11-22 07:00')).toBe(false);
+    expect(at('2026-11-22 08:00')).toBe(true);
   });
 });

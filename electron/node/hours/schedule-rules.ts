@@ -52,13 +52,17 @@ export type SystemSchedules = Readonly<Record<SystemId, readonly ScheduleRule[]>
 
 /**
  * The guideline's tables. Where a table names a planned stop without hours ("原則第3土日に計画
- * 停止"), the default is the hours it gives for 住基ネット (Saturday 22:00 – Sunday 08:00);
- * banks set the announced hours in configuration. Stops that fall outside a server's own
+ * 停止": 情報提供ネットワークシステム and 自治体中間サーバ), the default is the whole weekend —
+ * Saturday 00:00 to Monday 00:00 — until the announced hours are configured (schedules in the
+ * configuration, or the gateway's published schedule): a kiosk that promises less than it can
+ * do costs a customer a trip, one that promises more costs them a PIN entry and a failed
+ * retrieval. 住基ネット's stop has its hours in the table. Stops that fall outside a server's own
  * window need no rule: 国共済's 第2金曜日夜間 (after 21:00) and 私学共済's 最終土曜日 (closed on
  * Saturdays anyway). 地公災's stop "in a week of June or December" has no fixed date: it is
  * entered as a 'planned-stop' once announced.
  */
 const THIRD_WEEKEND_NIGHT: ScheduleRule = { kind: 'weekend-stop', weeks: [3], from: 'sat 22:00', to: 'sun 08:00' };
+const THIRD_WEEKEND: ScheduleRule = { kind: 'weekend-stop', weeks: [3], from: 'sat 00:00', to: 'mon 00:00' };
 const OFFICE_HOURS: readonly ScheduleRule[] = [
   { kind: 'daily-window', from: '08:00', to: '21:00' },
   { kind: 'closed-weekends-and-holidays' },
@@ -66,9 +70,9 @@ const OFFICE_HOURS: readonly ScheduleRule[] = [
 
 export const GUIDELINE_SCHEDULES: SystemSchedules = {
   mynaportal: [],
-  'information-network': [THIRD_WEEKEND_NIGHT],
+  'information-network': [THIRD_WEEKEND],
   'juki-net': [THIRD_WEEKEND_NIGHT, { kind: 'yearly-stop', from: '12-28 21:00', to: '01-04 08:00' }],
-  municipal: [THIRD_WEEKEND_NIGHT],
+  municipal: [THIRD_WEEKEND],
   'local-civil-servants-compensation': [{ kind: 'daily-window', from: '08:00', to: '21:00' }],
   'hello-work': [{ kind: 'daily-window', from: '07:00', to: '22:00' }],
   'medical-insurers': [...OFFICE_HOURS, { kind: 'daily-stop', from: '03:00', to: '06:00' }],

@@ -8,7 +8,7 @@ export function resolveQuery(query: Query, now: Date): ResolvedQuery {
   const today = toTokyo(now);
   switch (query.method) {
     case 'latest':
-      return { method: 'latest' };
+      return { method: 'latest', decidingItem: query.decidingItem };
     case 'point':
       return { method: 'point', date: query.date === 'today' ? tokyoDateKey(today) : query.date };
     case 'range': {

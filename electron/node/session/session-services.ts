@@ -13,6 +13,7 @@ import type { ReaderPort } from '../../../native/reader/reader-port.ts';
 import type { CardAccess } from '../card/card-access.ts';
 import { availabilityAt, nextAvailableAt } from '../hours/operating-hours.ts';
 import type { SystemSchedules } from '../hours/schedule-rules.ts';
+import { consentSubject, consentTextVersion } from '../consent/consent-version.ts';
 import { resolveQuery } from '../services/resolve-query.ts';
 import { retrievalChain, type Service } from '../services/service-catalog.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
@@ -92,7 +93,14 @@ async function authenticate(
       if (!service) return { kind: 'gateway-error', retryable: false };
       // The challenge first: a gateway that is down or closed must not cost the customer a PIN try.
       // Told to wait (Retry-After), the client may hold this a few seconds; it stops when the session leaves.
-      const started = await deps.gateway.startRetrieval(input.serviceId, resolveQuery(service.query, deps.now()), signal);
+      const started = await deps.gateway.startRetrieval(
+        {
+          mynaportalServiceId: service.mynaportalServiceId,
+          query: resolveQuery(service.query, deps.now()),
+          agreement: { agreedAt: deps.now().toISOString(), textVersion: consentTextVersion('agreement', consentSubject(service), 'ja') },
+        },
+        signal,
+      );
       if (!started.ok) {
         if (started.error.kind === 'outside-hours') return { kind: 'outside-hours', nextAvailableAt: started.error.nextAvailableAt };
         return { kind: 'gateway-error', retryable: isTransient(started.error) };
@@ -256,9 +264,13 @@ export function provideSessionServices(deps: SessionServices) {
         if (!service || input.items.length === 0) return Promise.resolve({ kind: 'failed' });
         return deps.courier.submit({
           retrievalId: input.retrievalId,
-          serviceId: input.serviceId,
+          mynaportalServiceId: service.mynaportalServiceId,
           submissionTarget: service.submissionTarget,
-          consentedAt: deps.now().toISOString(),
+          consent: {
+            consentedAt: deps.now().toISOString(),
+            textVersion: consentTextVersion('provision', { service, items: input.items }, 'ja'),
+            retentionDays: service.retention.days,
+          },
           items: [...input.items],
         });
       }),

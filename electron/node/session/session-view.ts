@@ -15,6 +15,7 @@ export function summarise(service: Service): ServiceSummary {
     recipient: service.recipient,
     purpose: service.purpose,
     itemLabels: service.items.map((item) => item.label),
+    retention: service.retention,
   };
 }
 
