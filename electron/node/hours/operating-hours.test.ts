@@ -1,7 +1,7 @@
 // §2.5 operating hours, table-driven on Japanese wall-clock times.
 import { describe, expect, it } from 'vitest';
 import { availabilityAt, nextAvailableAt } from './operating-hours.ts';
-import { CHAIN_BASE, GUIDELINE_SCHEDULES, type SystemId } from './schedule-rules.ts';
+import { CHAIN_BASE, GUIDELINE_SCHEDULES, type ScheduleRule, type SystemId } from './schedule-rules.ts';
 import { fromTokyo, toTokyo } from './tokyo-time.ts';
 
 const LOCAL_TAX: SystemId[] = [...CHAIN_BASE, 'municipal'];
@@ -117,7 +117,7 @@ describe('next available time', () => {
 
 describe('announced hours of a third-weekend stop', () => {
   it('replace the whole-weekend default once configured: 自治体中間サーバ stopped Saturday 20:00 – Sunday 06:00', () => {
-    const announced = { kind: 'weekend-stop', weeks: [3], from: 'sat 20:00', to: 'sun 06:00' } as const;
+    const announced: ScheduleRule = { kind: 'weekend-stop', weeks: [3], from: 'sat 20:00', to: 'sun 06:00' };
     const schedules = { ...GUIDELINE_SCHEDULES, 'information-network': [announced], municipal: [announced] };
     const at = (text: string): boolean => availabilityAt(LOCAL_TAX, schedules, jst(text)).available;
     expect(at('2026-11-21 12:00')).toBe(true);
