@@ -5,7 +5,7 @@ import type { CardProblemView, ScreenView, ServiceChoice, ViewModel } from '../.
 import type { Language } from '../../electron/common/ui-events.ts';
 import { DEMO_SERVICES } from '../../electron/node/services/service-catalog.ts';
 import { STANDARD_KEYPAD, summarise } from '../../electron/node/session/session-view.ts';
-import { itemsFromRecords } from '../../electron/devkit/reference-gateway/mynaportal-adapter.ts';
+import { itemsFromRecords, recordsFor } from '../../electron/devkit/reference-gateway/mynaportal-adapter.ts';
 import { TEST_CARD_RECORDS } from '../../electron/devkit/reference-gateway/test-card-records.ts';
 
 type Screen = ScreenView['screen'];
@@ -18,7 +18,10 @@ const [housingService] = DEMO_SERVICES;
 const [housing, cardLoan, pension] = DEMO_SERVICES.map(summarise) as [ServiceChoice, ServiceChoice, ServiceChoice];
 const service = housing;
 const NEXT = '2027-01-03T23:00:00.000Z'; // 令和9年1月4日 8:00 in Japan
-const ITEMS = housingService ? itemsFromRecords(housingService, TEST_CARD_RECORDS.default?.['地方税'] ?? []) : undefined;
+/** The review of the housing-loan service as 最新情報指定 answers it: the latest 地方税 record of the default card. */
+const ITEMS = housingService
+  ? itemsFromRecords(housingService, recordsFor(TEST_CARD_RECORDS.default?.['地方税'] ?? [], { method: 'latest', decidingItem: 'taxYear' }))
+  : undefined;
 if (!ITEMS?.length) throw new Error('the default test card has no 地方税 items for the review screen');
 
 const ENDINGS = all<Of<'ended'>['reason']>({ cancelled: true, declined: true, timeout: true, error: true });
