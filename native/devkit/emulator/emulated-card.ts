@@ -14,6 +14,8 @@ export interface EmulatedCardOptions {
   readonly silentAt?: SilentAt;
   /** A hostile card: the user-auth certificate's DER header claims this many bytes. */
   readonly certificateLengthClaim?: number;
+  /** Another 利用者証明用 PIN than the profiles' 1234 (e.g. a canary that must never leak). */
+  readonly pin?: string;
 }
 
 export async function createEmulatedCard(name: CardProfileName, options: EmulatedCardOptions = {}): Promise<MyNumberCard> {
@@ -44,7 +46,7 @@ export async function createEmulatedCard(name: CardProfileName, options: Emulate
       signCaCertificate: pki.signCa,
       authKey: auth.privateKey,
       signKey: sign.privateKey,
-      pin: DEMO_PIN,
+      pin: options.pin ?? DEMO_PIN,
       pinTriesLeft: profile.pinTriesLeft,
       signPassword: DEMO_SIGN_PASSWORD,
       signPasswordTriesLeft: 5,
