@@ -145,7 +145,7 @@ async function toReview(kiosk: KioskProcess): Promise<Extract<ViewModel, { scree
   await link.start();
   cardLinks.push(link);
   await kiosk.at('pin');
-  await kiosk.send(...[...CANARY_PIN].map((digit) => ({ type: 'DIGIT', digit: Number(digit) })), { type: 'SUBMIT_PIN' });
+  await kiosk.send(...Array.from(CANARY_PIN, (digit) => ({ type: 'DIGIT', digit: Number(digit) })), { type: 'SUBMIT_PIN' });
   const review = await kiosk.at('review');
   if (review.screen !== 'review') throw new Error('unreachable');
   // The canaries did reach the kiosk: their absence later is not for want of them.
@@ -217,7 +217,7 @@ describeWhenAvailable('personal-data canaries in the product’s kiosk core', aw
     await link.start();
     cardLinks.push(link);
     await kiosk.at('pin');
-    await kiosk.send(...[...CANARY_PIN.slice(0, 3)].map((digit) => ({ type: 'DIGIT', digit: Number(digit) })), { type: 'CANCEL' });
+    await kiosk.send(...Array.from(CANARY_PIN.slice(0, 3), (digit) => ({ type: 'DIGIT', digit: Number(digit) })), { type: 'CANCEL' });
     await kiosk.at('returning-card');
     await takeCard();
     await kiosk.at('attract');
