@@ -1,0 +1,333 @@
+// The kiosk's card mechanics on an XFS4IoT motorised reader. accept: CardReader.ReadRawData
+// with the chip, which opens the intake, draws the card in and powers its chip (re-issued while
+// the kiosk still waits); hold: the card stays in the transport, where the customer cannot
+// reach it; eject: CardReader.Move to the exit, then the customer's taking it is reported
+// (CardReader.MediaRemovedEvent); retain: CardReader.Move into the retain storage unit.
+//
+// Faults end in a defined place, each reported as a `fault` event for the staff's records:
+// - a jam, or a device that stops answering or goes away with the card inside: the card is
+//   `kept` (eject fails; retain reports it kept, since the customer cannot reach it) and is
+//   moved into the retain storage once the device works again, never handed to whoever stands
+//   at the kiosk then;
+// - a full retain unit: retain fails, the card stays at the exit (left behind for staff);
+// - the retain unit nearing or at its capacity (StorageThresholdEvent): reported.
+import { EventEmitter } from 'node:events';
+import type { CardMechanics, MechanicsEvent, MechanicsFault } from '../reader/card-mechanics.ts';
+import type { CardSlot } from './card-slot.ts';
+import type { DeviceLink } from './device-link.ts';
+import { decodeBase64 } from './messages.ts';
+import type { CommandFailure, CommandResult, ServiceEvent } from './service-connection.ts';
+
+export interface MechanicsTimings {
+  /** How long one ReadRawData waits for a card (re-issued while the kiosk waits). */
+  readonly insertMs: number;
+  /** CardReader.Move: to the exit, to the transport or into storage. */
+  readonly moveMs: number;
+  /** Without a card-taken sensor, how often the exit is looked at. */
+  readonly takenPollMs: number;
+}
+
+export const DEFAULT_MECHANICS_TIMINGS: MechanicsTimings = { insertMs: 30_000, moveMs: 20_000, takenPollMs: 1000 };
+
+/** The fault a failed command shows, when it is one of the device (not of the card's whereabouts). */
+function deviceFault(failure: CommandFailure): MechanicsFault | undefined {
+  if (failure.kind === 'disconnected') return 'offline';
+  if (failure.kind === 'no-completion') return 'timeout';
+  if (failure.kind !== 'completion') return 'timeout';
+  if (failure.code === 'timeOut') return 'timeout';
+  if (failure.code === 'hardwareError' || failure.code === 'deviceNotReady') return 'offline';
+  if (failure.errorCode === 'mediaJam') return 'jam';
+  if (failure.errorCode === 'shutterFail') return 'shutter';
+  return undefined;
+}
+
+export class MechanicsFailure extends Error {
+  readonly fault: MechanicsFault | undefined;
+
+  constructor(message: string, fault: MechanicsFault | undefined) {
+    super(message);
+    this.name = 'MechanicsFailure';
+    this.fault = fault;
+  }
+}
+
+export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> implements CardMechanics {
+  readonly kind = 'motorised';
+  readonly #link: DeviceLink;
+  readonly #slot: CardSlot;
+  readonly #timings: MechanicsTimings;
+  #accepting = false;
+  /** The ReadRawData waiting for a card, to cancel when the kiosk stops waiting. */
+  #intake: number | undefined;
+  #intakeRunning = false;
+  #held = false;
+  /** The last card went into the retain storage without being asked (Move answered mediaRetained). */
+  #retainedByDevice = false;
+  #takenPoll: NodeJS.Timeout | undefined;
+  /** A move of the kiosk's own is under way: the media changes it causes are not the customer's doing. */
+  #moving = 0;
+
+  constructor(link: DeviceLink, slot: CardSlot, timings: Partial<MechanicsTimings> = {}) {
+    super();
+    this.#link = link;
+    this.#slot = slot;
+    this.#timings = { ...DEFAULT_MECHANICS_TIMINGS, ...timings };
+    link.on('unsolicited', (event) => this.#unsolicited(event));
+    link.on('state', () => void this.#linkChanged());
+  }
+
+  /** Whether the kiosk is holding a card for a session now. */
+  get holding(): boolean {
+    return this.#held && this.#slot.position === 'transport';
+  }
+
+  accept(): void {
+    this.#accepting = true;
+    void this.#runIntake();
+  }
+
+  refuse(): void {
+    this.#accepting = false;
+    if (this.#intake !== undefined) this.#link.cancel([this.#intake]);
+  }
+
+  hold(): void {
+    this.#held = true;
+  }
+
+  async eject(): Promise<void> {
+    this.#held = false;
+    this.refuse();
+    const position = this.#slot.position;
+    if (position === 'exit') return;
+    if (position === 'kept') throw new MechanicsFailure('the card is kept inside the reader', undefined);
+    if (position === 'none') {
+      // Nothing in the device: nothing to wait for.
+      this.emit('event', { type: 'card-taken' });
+      return;
+    }
+    const moved = await this.#move('transport', 'exit');
+    if (moved.ok) {
+      this.#presented();
+      return;
+    }
+    const failure = moved.error;
+    if (failure.kind === 'completion' && failure.errorCode === 'mediaRetained') {
+      // The device captured it on the way out: the customer is told it is kept.
+      this.#retainedByDevice = true;
+      this.#slot.moved('none');
+      this.emit('event', { type: 'card-retained' });
+      throw new MechanicsFailure('the reader retained the card on its way out', undefined);
+    }
+    if (failure.kind === 'completion' && failure.errorCode === 'noMedia' && (await this.#whereabouts())) return;
+    const fault = deviceFault(failure);
+    this.#keep(fault);
+    throw new MechanicsFailure('the card could not be brought to the exit', fault);
+  }
+
+  async retain(): Promise<boolean> {
+    this.refuse();
+    this.#held = false;
+    if (this.#retainedByDevice) {
+      this.#retainedByDevice = false;
+      return true;
+    }
+    const from = this.#slot.position;
+    if (from === 'none') return false;
+    // Out of the customer's reach already; it goes into the storage once the device can move it.
+    if (from === 'kept') return true;
+    const unit = this.#link.retainUnit;
+    if (!unit) return false;
+    const moved = await this.#move(from, unit.key);
+    if (moved.ok) {
+      this.#stopWatchingExit();
+      this.#slot.moved('none');
+      this.emit('event', { type: 'card-retained' });
+      await this.#link.refreshStorage();
+      return true;
+    }
+    const failure = moved.error;
+    if (failure.kind === 'completion' && failure.errorCode === 'full') {
+      // The card is still where it was (Move_g.cs: "the card is still in the device"): at the
+      // exit it is left behind; inside, it is kept until the unit has room.
+      if (from === 'exit') {
+        this.#fault('retain-bin-full');
+        return false;
+      }
+      this.#keep('retain-bin-full');
+      return true;
+    }
+    if (failure.kind === 'completion' && failure.errorCode === 'noMedia') {
+      await this.#whereabouts();
+      return false;
+    }
+    const fault = deviceFault(failure);
+    // Inside and stuck, or not known to have left the transport: kept for staff. At the exit
+    // the customer or staff may still take it: left behind.
+    if (from === 'transport' || fault === 'jam') {
+      this.#keep(fault);
+      return true;
+    }
+    if (fault) this.#fault(fault);
+    return false;
+  }
+
+  async #move(from: string, to: string): Promise<CommandResult<'CardReader.Move'>> {
+    this.#moving += 1;
+    try {
+      return await this.#link.command('CardReader.Move', { from, to }, { timeoutMs: this.#timings.moveMs });
+    } finally {
+      this.#moving -= 1;
+    }
+  }
+
+  /** Issues ReadRawData (chip) until a card comes in or the kiosk stops waiting. */
+  async #runIntake(): Promise<void> {
+    if (this.#intakeRunning) return;
+    this.#intakeRunning = true;
+    try {
+      while (this.#accepting && this.#slot.position === 'none' && this.#link.usable) {
+        const read = await this.#link.command(
+          'CardReader.ReadRawData',
+          { chip: true, track1: false, track2: false, track3: false },
+          {
+            timeoutMs: this.#timings.insertMs,
+            onSent: (requestId) => {
+              this.#intake = requestId;
+              if (!this.#accepting) this.#link.cancel([requestId]);
+            },
+          },
+        );
+        this.#intake = undefined;
+        if (read.ok) {
+          const chip = read.value.chip?.[0];
+          this.#slot.entered(chip?.data && !chip.status ? decodeBase64(chip.data) : undefined);
+          return;
+        }
+        const failure = read.error;
+        if (failure.kind === 'completion' && failure.code === 'timeOut') continue;
+        if (failure.kind === 'completion' && failure.code === 'canceled') return;
+        if (failure.kind === 'completion' && failure.code === 'commandErrorCode') {
+          if (failure.errorCode === 'noMedia') continue;
+          if (failure.errorCode === 'mediaJam' || failure.errorCode === 'shutterFail') {
+            this.#fault(failure.errorCode === 'mediaJam' ? 'jam' : 'shutter');
+            return;
+          }
+          // Refused (no chip found, too short or long): the device gives it back at the exit.
+          this.#presented();
+          return;
+        }
+        const fault = deviceFault(failure);
+        if (fault) this.#fault(fault);
+        return;
+      }
+    } finally {
+      this.#intakeRunning = false;
+    }
+  }
+
+  /** At the exit: the customer's taking it is reported by the device, or seen by looking. */
+  #presented(): void {
+    this.#slot.moved('exit');
+    if (this.#link.capabilities?.cardReader?.cardTakenSensor === true) return;
+    this.#stopWatchingExit();
+    this.#takenPoll = setInterval(() => void this.#whereabouts(), this.#timings.takenPollMs);
+  }
+
+  #stopWatchingExit(): void {
+    clearInterval(this.#takenPoll);
+    this.#takenPoll = undefined;
+  }
+
+  #taken(): void {
+    if (this.#slot.position !== 'exit') return;
+    this.#stopWatchingExit();
+    this.#slot.moved('none');
+    this.emit('event', { type: 'card-taken' });
+    // Taken back after the kiosk had given up waiting for it (the intake is free again).
+    if (this.#accepting) void this.#runIntake();
+  }
+
+  /** Asks the device where the card is after a move found none where expected; true if it is at the exit or gone. */
+  async #whereabouts(): Promise<boolean> {
+    const status = await this.#link.refreshStatus();
+    const media = status?.cardReader?.media;
+    if (media === 'notPresent') {
+      if (this.#slot.position === 'exit') this.#taken();
+      else if (this.#slot.position !== 'none') {
+        this.#slot.moved('none');
+        this.emit('event', { type: 'card-taken' });
+      }
+      return true;
+    }
+    if (media === 'entering') {
+      if (this.#slot.position !== 'exit') this.#presented();
+      return true;
+    }
+    return false;
+  }
+
+  /** The card is inside and cannot be moved now; it is owed to the retain storage. */
+  #keep(fault: MechanicsFault | undefined): void {
+    this.#stopWatchingExit();
+    if (this.#slot.position !== 'kept') this.#slot.moved('kept');
+    if (fault) this.#fault(fault);
+  }
+
+  #fault(fault: MechanicsFault): void {
+    this.emit('event', { type: 'fault', fault });
+  }
+
+  /** A kept card is retained as soon as the device works again; an intake still wanted is re-issued. */
+  async #linkChanged(): Promise<void> {
+    if (!this.#link.usable) return;
+    if (this.#slot.position === 'kept') {
+      await this.#retainKept();
+      return;
+    }
+    if (this.#slot.position === 'exit') await this.#whereabouts();
+    if (this.#accepting) void this.#runIntake();
+  }
+
+  #stillKept(): boolean {
+    return this.#slot.position === 'kept';
+  }
+
+  /** Moves a kept card into the retain storage from wherever the device now says it is. */
+  async #retainKept(): Promise<void> {
+    const unit = this.#link.retainUnit;
+    const media = (await this.#link.refreshStatus())?.cardReader?.media;
+    if (!unit || this.#slot.position !== 'kept' || media === undefined || media === null) return;
+    // Staff took it out while freeing the device.
+    if (media === 'notPresent') {
+      this.#slot.moved('none');
+      return;
+    }
+    const from = media === 'entering' ? 'exit' : 'transport';
+    const moved = await this.#move(from, unit.key);
+    // (The slot may have changed while the card moved.)
+    if (!moved.ok || !this.#stillKept()) return;
+    this.#slot.moved('none');
+    this.emit('event', { type: 'card-retained' });
+    await this.#link.refreshStorage();
+  }
+
+  #unsolicited(event: ServiceEvent): void {
+    if (event.name === 'CardReader.MediaRemovedEvent') this.#taken();
+    if (event.name === 'Common.StatusChangedEvent') {
+      const media = event.payload.cardReader?.media;
+      if (media === 'notPresent' && this.#moving === 0) this.#taken();
+      if (media === 'jammed') this.#fault('jam');
+    }
+    if (event.name === 'Storage.StorageThresholdEvent') {
+      const unit = this.#link.retainUnit;
+      const state = unit && event.payload[unit.key]?.card?.status?.replenishmentStatus;
+      if (state === 'full') this.#fault('retain-bin-full');
+      if (state === 'high') this.#fault('retain-bin-high');
+    }
+    // The unit was emptied (or its count set): a card kept for want of room can go in now.
+    if (event.name === 'Storage.CountsChangedEvent' || event.name === 'Storage.StorageChangedEvent') {
+      if (this.#slot.position === 'kept' && this.#link.usable) void this.#retainKept();
+    }
+  }
+}
