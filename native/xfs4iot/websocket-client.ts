@@ -80,7 +80,12 @@ class FrameSocket extends EventEmitter<{ message: [text: string]; close: [reason
 
   send(text: string): void {
     if (!this.#open) return;
-    this.#socket.write(encodeClientFrame(OPCODE.text, Buffer.from(text, 'utf8')));
+    // A command may carry a PIN (VERIFY through ChipIO): the byte copies made here are zeroed
+    // once written. The JSON text itself is a string, which cannot be wiped.
+    const bytes = Buffer.from(text, 'utf8');
+    const frame = encodeClientFrame(OPCODE.text, bytes);
+    bytes.fill(0);
+    this.#socket.write(frame, () => frame.fill(0));
   }
 
   close(): void {
