@@ -69,6 +69,23 @@ function shuffledKeypad(): number[] {
   return keys;
 }
 
+/**
+ * What needs staff at the reader (a jammed card, a full retain unit, the device gone) goes
+ * into the audit trail and the log. What the customer is told, and where the card goes, is
+ * the session's path; this is the reason behind it, for staff.
+ */
+function recordReaderFaults(mechanics: CardMechanics, audit: AuditTrail, log: KioskLog): void {
+  mechanics.on('event', (event) => {
+    if (event.type !== 'fault') return;
+    log.warn('reader-fault', { reason: event.fault });
+    try {
+      audit.record('reader-fault', undefined, { fault: event.fault });
+    } catch {
+      log.error('audit-failed', { action: 'reader-fault' });
+    }
+  });
+}
+
 type SessionMachine = ReturnType<typeof provideSessionServices>;
 type SessionActor = Actor<SessionMachine>;
 
@@ -210,6 +227,7 @@ export class Kiosk {
     const courier = new SubmissionCourier({ outbox, gateway, audit });
     const devices = setup.devices(log);
     const { port, mechanics, reader } = devices;
+    recordReaderFaults(mechanics, audit, log);
     const card = new CardAccess({ port, mechanics, reader, now });
     const session = (ended: AbortSignal): SessionMachine =>
       provideSessionServices({
