@@ -274,6 +274,11 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
     if (fault) this.#fault(fault);
   }
 
+  #jammed(): void {
+    if (this.#slot.position === 'transport' || this.#slot.position === 'exit') this.#keep('jam');
+    else if (this.#slot.position === 'none') this.#fault('jam');
+  }
+
   #fault(fault: MechanicsFault): void {
     this.emit('event', { type: 'fault', fault });
   }
@@ -317,7 +322,8 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
     if (event.name === 'Common.StatusChangedEvent') {
       const media = event.payload.cardReader?.media;
       if (media === 'notPresent' && this.#moving === 0) this.#taken();
-      if (media === 'jammed') this.#fault('jam');
+      // A jam during a move of the kiosk's is reported by that move; one at another time here.
+      if (media === 'jammed' && this.#moving === 0) this.#jammed();
     }
     if (event.name === 'Storage.StorageThresholdEvent') {
       const unit = this.#link.retainUnit;
