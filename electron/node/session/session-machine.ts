@@ -614,8 +614,10 @@ export const sessionMachine = setup({
           initial: 'ejecting',
           states: {
             // The card may be taken at any moment, also before the eject has reported back.
+            // A card that could not be brought out (jammed, the reader gone) cannot be taken:
+            // it is retained (or reported kept) at once, not waited for.
             ejecting: {
-              invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'waiting' },
+              invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'retaining' },
               on: { CARD_TAKEN: { target: 'done', actions: ['cardTaken', { type: 'audit', params: { event: 'card-returned' } }] } },
             },
             waiting: {
@@ -708,7 +710,8 @@ export const sessionMachine = setup({
     returningCard: {
       initial: 'ejecting',
       states: {
-        ejecting: { invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'waiting' } },
+        // Not brought out (jammed, the reader gone): nothing to wait for, see finishing.card.
+        ejecting: { invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'retaining' } },
         waiting: { after: { cardTake: 'retaining' } },
         retaining: {
           invoke: {
