@@ -11,7 +11,6 @@ import { z } from 'zod';
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
 export const MESSAGE_TYPES = ['command', 'acknowledge', 'event', 'completion', 'unsolicited'] as const;
-export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 export const COMPLETION_CODES = [
   'success',
@@ -67,7 +66,6 @@ export type Header = z.infer<typeof HeaderSchema>;
 
 /** One WebSocket text frame: a header and, for most messages, a payload (null, {} or absent when empty). */
 export const EnvelopeSchema = z.object({ header: HeaderSchema, payload: z.unknown().optional() });
-export type Envelope = z.infer<typeof EnvelopeSchema>;
 
 const base64 = (maxBytes: number) =>
   z
@@ -124,7 +122,6 @@ const CardReaderStatusSchema = z.object({
   chipPower: z.enum(CHIP_POWER_STATES).nullish(),
   chipModule: z.enum(['ok', 'inoperable', 'unknown']).nullish(),
 });
-export type CardReaderStatus = z.infer<typeof CardReaderStatusSchema>;
 
 /** Common.Status completion; Common.StatusChangedEvent carries the same shape with only what changed. */
 export const StatusSchema = payloadOf({

@@ -29,26 +29,16 @@ export interface MechanicsTimings {
 
 export const DEFAULT_MECHANICS_TIMINGS: MechanicsTimings = { insertMs: 30_000, moveMs: 20_000, takenPollMs: 1000 };
 
-/** The fault a failed command shows, when it is one of the device (not of the card's whereabouts). */
-function deviceFault(failure: CommandFailure): MechanicsFault | undefined {
+/** What a move or read that failed says about the device (its card errors are handled by the callers). */
+function deviceFault(failure: CommandFailure): MechanicsFault {
   if (failure.kind === 'disconnected') return 'offline';
   if (failure.kind === 'no-completion') return 'timeout';
-  if (failure.kind !== 'completion') return 'timeout';
+  if (failure.kind !== 'completion') return 'device-error';
   if (failure.code === 'timeOut') return 'timeout';
   if (failure.code === 'hardwareError' || failure.code === 'deviceNotReady') return 'offline';
   if (failure.errorCode === 'mediaJam') return 'jam';
   if (failure.errorCode === 'shutterFail') return 'shutter';
-  return undefined;
-}
-
-export class MechanicsFailure extends Error {
-  readonly fault: MechanicsFault | undefined;
-
-  constructor(message: string, fault: MechanicsFault | undefined) {
-    super(message);
-    this.name = 'MechanicsFailure';
-    this.fault = fault;
-  }
+  return 'device-error';
 }
 
 export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> implements CardMechanics {
@@ -100,7 +90,7 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
     this.refuse();
     const position = this.#slot.position;
     if (position === 'exit') return;
-    if (position === 'kept') throw new MechanicsFailure('the card is kept inside the reader', undefined);
+    if (position === 'kept') throw new Error('the card is kept inside the reader');
     if (position === 'none') {
       // Nothing in the device: nothing to wait for.
       this.emit('event', { type: 'card-taken' });
@@ -117,12 +107,12 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
       this.#retainedByDevice = true;
       this.#slot.moved('none');
       this.emit('event', { type: 'card-retained' });
-      throw new MechanicsFailure('the reader retained the card on its way out', undefined);
+      throw new Error('the reader retained the card on its way out');
     }
     if (failure.kind === 'completion' && failure.errorCode === 'noMedia' && (await this.#whereabouts())) return;
     const fault = deviceFault(failure);
     this.#keep(fault);
-    throw new MechanicsFailure('the card could not be brought to the exit', fault);
+    throw new Error('the card could not be brought to the exit');
   }
 
   async retain(): Promise<boolean> {
@@ -168,7 +158,7 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
       this.#keep(fault);
       return true;
     }
-    if (fault) this.#fault(fault);
+    this.#fault(fault);
     return false;
   }
 
@@ -210,15 +200,14 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
         if (failure.kind === 'completion' && failure.code === 'commandErrorCode') {
           if (failure.errorCode === 'noMedia') continue;
           if (failure.errorCode === 'mediaJam' || failure.errorCode === 'shutterFail') {
-            this.#fault(failure.errorCode === 'mediaJam' ? 'jam' : 'shutter');
+            this.#fault(deviceFault(failure));
             return;
           }
           // Refused (no chip found, too short or long): the device gives it back at the exit.
           this.#presented();
           return;
         }
-        const fault = deviceFault(failure);
-        if (fault) this.#fault(fault);
+        this.#fault(deviceFault(failure));
         return;
       }
     } finally {
