@@ -73,8 +73,10 @@ export async function xfs4iotCardStatus(options: Xfs4IotStatusOptions): Promise<
           }
         : entry,
     );
+    // The device as it was when the card was read, before giving it back.
+    const detail = deviceDetail(reader);
     if (accepted) await reader.mechanics.eject().catch(() => undefined);
-    return { ok: true, value: { ...report, readers, detail: deviceDetail(reader) } };
+    return { ok: true, value: { ...report, readers, detail } };
   } finally {
     await reader.port.close();
   }
