@@ -30,7 +30,8 @@ const faults = (t: TestKiosk): unknown[] =>
     .filter((record) => record.event === 'reader-fault')
     .map((record) => record.detail?.fault);
 
-describe('a whole session on the XFS4IoT reader', () => {
+// Each test walks a whole session over WebSocket (the first also makes the test PKI's cards).
+describe('a whole session on the XFS4IoT reader', { timeout: 15_000 }, () => {
   it('accepts the card, reads it and signs through chip I/O, holds it until 確認, and returns it', async () => {
     const t = await start();
     const { kiosk, gateway } = t;
@@ -95,7 +96,7 @@ describe('a whole session on the XFS4IoT reader', () => {
   });
 });
 
-describe('faults of the XFS4IoT reader in a session', () => {
+describe('faults of the XFS4IoT reader in a session', { timeout: 15_000 }, () => {
   it('a card jammed on its way out: the customer is told at once that the reader keeps it, staff find the jam, and the kiosk waits out of service until it is freed', async () => {
     // The take timeout is long: the customer must not be asked to take a card that is stuck.
     const t = await start({ delays: { cardTake: 30_000, completeScreen: 300 } });
