@@ -123,6 +123,11 @@ describe('faults of the XFS4IoT reader in a session', { timeout: 15_000 }, () =>
     await t.screen('card-left-behind', 5000);
     expect(t.xfs4iot.device.media).toBe('entering');
     expect(faults(t)).toContain('retain-bin-full');
+    // Staff see how full the unit is.
+    expect(t.kiosk.audit.recent().find((record) => record.event === 'reader-fault')?.detail).toEqual({
+      fault: 'retain-bin-full',
+      binCount: 50,
+    });
     expect(t.lastSession().events).toContain('card-left-behind');
     // Staff take it: the kiosk goes on.
     t.take();

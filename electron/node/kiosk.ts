@@ -71,15 +71,21 @@ function shuffledKeypad(): number[] {
 
 /**
  * What needs staff at the reader (a jammed card, a full retain unit, the device gone) goes
- * into the audit trail and the log. What the customer is told, and where the card goes, is
- * the session's path; this is the reason behind it, for staff.
+ * into the audit trail and the log, with the retain unit's count where the reader gives it.
+ * What the customer is told, and where the card goes, is the session's path; this is the
+ * reason behind it, for staff.
  */
 function recordReaderFaults(mechanics: CardMechanics, audit: AuditTrail, log: KioskLog): void {
   mechanics.on('event', (event) => {
+    if (event.type === 'card-retained' && event.binCount !== undefined) log.info('retain-bin', { count: event.binCount });
     if (event.type !== 'fault') return;
-    log.warn('reader-fault', { reason: event.fault });
+    const count = event.binCount === undefined ? {} : { count: event.binCount };
+    log.warn('reader-fault', { reason: event.fault, ...count });
     try {
-      audit.record('reader-fault', undefined, { fault: event.fault });
+      audit.record('reader-fault', undefined, {
+        fault: event.fault,
+        ...(event.binCount === undefined ? {} : { binCount: event.binCount }),
+      });
     } catch {
       log.error('audit-failed', { action: 'reader-fault' });
     }

@@ -16,9 +16,12 @@ export type MechanicsEvent =
   | { readonly type: 'held-card-removed' }
   /** The customer took the returned card. */
   | { readonly type: 'card-taken' }
-  /** The card was captured and kept (left behind); staff return it after an identity check. */
-  | { readonly type: 'card-retained' }
-  | { readonly type: 'fault'; readonly fault: MechanicsFault };
+  /**
+   * The card was captured and kept (left behind); staff return it after an identity check.
+   * `binCount`: cards in the retain storage now, where the reader counts them.
+   */
+  | { readonly type: 'card-retained'; readonly binCount?: number }
+  | { readonly type: 'fault'; readonly fault: MechanicsFault; readonly binCount?: number };
 
 export interface CardMechanics extends EventEmitter<{ event: [MechanicsEvent] }> {
   /** motorised: draws the card in and can keep it; desk: the card stays in the customer's reach. */

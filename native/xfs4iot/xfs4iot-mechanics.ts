@@ -56,6 +56,8 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
   #takenPoll: NodeJS.Timeout | undefined;
   /** A move of the kiosk's own is under way: the media changes it causes are not the customer's doing. */
   #moving = 0;
+  /** Taken from the exit before the move that brought it there had reported back. */
+  #takenEarly = false;
 
   constructor(link: DeviceLink, slot: CardSlot, timings: Partial<MechanicsTimings> = {}) {
     super();
@@ -96,9 +98,12 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
       this.emit('event', { type: 'card-taken' });
       return;
     }
+    this.#takenEarly = false;
     const moved = await this.#move('transport', 'exit');
     if (moved.ok) {
       this.#presented();
+      // The customer may grab the card the moment it shows, before the completion arrives.
+      if (this.#wasTakenEarly()) this.#taken();
       return;
     }
     const failure = moved.error;
@@ -132,8 +137,7 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
     if (moved.ok) {
       this.#stopWatchingExit();
       this.#slot.moved('none');
-      this.emit('event', { type: 'card-retained' });
-      await this.#link.refreshStorage();
+      await this.#retained();
       return true;
     }
     const failure = moved.error;
@@ -223,6 +227,10 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
     this.#takenPoll = setInterval(() => void this.#whereabouts(), this.#timings.takenPollMs);
   }
 
+  #wasTakenEarly(): boolean {
+    return this.#takenEarly;
+  }
+
   #stopWatchingExit(): void {
     clearInterval(this.#takenPoll);
     this.#takenPoll = undefined;
@@ -269,7 +277,9 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
   }
 
   #fault(fault: MechanicsFault): void {
-    this.emit('event', { type: 'fault', fault });
+    const unit = this.#link.retainUnit;
+    const binFault = fault === 'retain-bin-full' || fault === 'retain-bin-high';
+    this.emit('event', { type: 'fault', fault, ...(binFault && unit ? { binCount: unit.count } : {}) });
   }
 
   /** A kept card is retained as soon as the device works again; an intake still wanted is re-issued. */
@@ -302,12 +312,20 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
     // (The slot may have changed while the card moved.)
     if (!moved.ok || !this.#stillKept()) return;
     this.#slot.moved('none');
-    this.emit('event', { type: 'card-retained' });
-    await this.#link.refreshStorage();
+    await this.#retained();
+  }
+
+  /** Reports a card gone into the retain storage, with the unit's count as the device now gives it. */
+  async #retained(): Promise<void> {
+    const unit = await this.#link.refreshStorage();
+    this.emit('event', { type: 'card-retained', ...(unit ? { binCount: unit.count } : {}) });
   }
 
   #unsolicited(event: ServiceEvent): void {
-    if (event.name === 'CardReader.MediaRemovedEvent') this.#taken();
+    if (event.name === 'CardReader.MediaRemovedEvent') {
+      if (this.#moving > 0) this.#takenEarly = true;
+      else this.#taken();
+    }
     if (event.name === 'Common.StatusChangedEvent') {
       const media = event.payload.cardReader?.media;
       if (media === 'notPresent' && this.#moving === 0) this.#taken();

@@ -107,12 +107,24 @@ describe('the XFS4IoT reader', () => {
     expect(r.reader.port.snapshot().readers[0]?.card).toBe('empty');
   });
 
+  it('reports a card taken the moment it shows at the exit, before the move has reported back', async () => {
+    const r = await rig();
+    await insert(r);
+    // The hand is at the slot: it takes the card as soon as the device says it is there.
+    r.server.device.on('unsolicited', (name, payload) => {
+      if (name === 'Common.StatusChangedEvent' && JSON.stringify(payload).includes('"entering"')) r.server.device.take();
+    });
+    await r.reader.mechanics.eject();
+    await until(() => r.mechanics.some((event) => event.type === 'card-taken'), 'card-taken');
+    expect(r.reader.port.snapshot().readers[0]?.card).toBe('empty');
+  });
+
   it('retains a card left at the exit into the retain unit, which counts it', async () => {
     const r = await rig({ retained: 3 });
     await insert(r);
     await r.reader.mechanics.eject();
     expect(await r.reader.mechanics.retain()).toBe(true);
-    expect(r.mechanics).toEqual([{ type: 'card-retained' }]);
+    expect(r.mechanics).toEqual([{ type: 'card-retained', binCount: 4 }]);
     expect(r.server.device.retainedCount).toBe(4);
     expect(r.reader.link.retainUnit).toMatchObject({ key: 'unitBIN1', count: 4, capacity: 50 });
     // The slot is free for the next customer.
@@ -146,7 +158,7 @@ describe('faults of the XFS4IoT reader', () => {
     r.server.device.clearJam();
     await until(() => r.server.device.retainedCount === 1, 'the kept card is retained');
     expect(r.server.device.media).toBe('notPresent');
-    expect(r.mechanics.at(-1)).toEqual({ type: 'card-retained' });
+    expect(r.mechanics.at(-1)).toEqual({ type: 'card-retained', binCount: 1 });
     expect(r.reader.port.snapshot().serviceAvailable).toBe(true);
   });
 
@@ -155,7 +167,7 @@ describe('faults of the XFS4IoT reader', () => {
     await insert(r);
     await r.reader.mechanics.eject();
     expect(await r.reader.mechanics.retain()).toBe(false);
-    expect(r.mechanics).toEqual([{ type: 'fault', fault: 'retain-bin-full' }]);
+    expect(r.mechanics).toEqual([{ type: 'fault', fault: 'retain-bin-full', binCount: 5 }]);
     expect(r.server.device.media).toBe('entering');
     // Staff take it from the slot: reported taken.
     r.server.device.take();
@@ -168,7 +180,7 @@ describe('faults of the XFS4IoT reader', () => {
     await r.reader.mechanics.eject();
     await r.reader.mechanics.retain();
     await until(() => r.mechanics.some((event) => event.type === 'fault'), 'the threshold is reported');
-    expect(r.mechanics).toContainEqual({ type: 'fault', fault: 'retain-bin-high' });
+    expect(r.mechanics).toContainEqual({ type: 'fault', fault: 'retain-bin-high', binCount: 2 });
     r.server.device.fillRetainUnit();
     await until(() => r.mechanics.some((event) => event.type === 'fault' && event.fault === 'retain-bin-full'), 'full is reported');
   });
