@@ -49,6 +49,8 @@ export interface LinkState {
 export class DeviceLink extends EventEmitter<{
   /** Usable or not, and why: emitted whenever that changes. */
   state: [LinkState];
+  /** A service connection was (re)opened and its status read: what is in the device now is in `state`. */
+  connected: [];
   unsolicited: [ServiceEvent];
   /** Something for the operational log (a token, never data from the card). */
   note: [string];
@@ -179,6 +181,7 @@ export class DeviceLink extends EventEmitter<{
     }
     this.#backoff = this.#timings.reconnectMs[0];
     this.#setState({ ...this.#state, connected: true, detail: serviceUri });
+    this.emit('connected');
   }
 
   /** Status and retain storage of a freshly opened service. */

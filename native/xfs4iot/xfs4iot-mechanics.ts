@@ -41,6 +41,9 @@ function deviceFault(failure: CommandFailure): MechanicsFault {
   return 'device-error';
 }
 
+/** Media states in which the device has a card. */
+const HOLDING: ReadonlySet<string> = new Set(['present', 'latched', 'entering', 'jammed']);
+
 export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> implements CardMechanics {
   readonly kind = 'motorised';
   readonly #link: DeviceLink;
@@ -66,6 +69,7 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
     this.#timings = { ...DEFAULT_MECHANICS_TIMINGS, ...timings };
     link.on('unsolicited', (event) => this.#unsolicited(event));
     link.on('state', () => void this.#linkChanged());
+    link.on('connected', () => void this.#adopt());
   }
 
   /** Whether the kiosk is holding a card for a session now. */
@@ -180,7 +184,8 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
     if (this.#intakeRunning) return;
     this.#intakeRunning = true;
     try {
-      while (this.#accepting && this.#slot.position === 'none' && this.#link.usable) {
+      // Never while the device has a card the kiosk did not draw in: that one is adopted (see #adopt).
+      while (this.#accepting && this.#slot.position === 'none' && this.#link.usable && !HOLDING.has(this.#link.state.media)) {
         const read = await this.#link.command(
           'CardReader.ReadRawData',
           { chip: true, track1: false, track2: false, track3: false },
@@ -280,6 +285,27 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
     const unit = this.#link.retainUnit;
     const binFault = fault === 'retain-bin-full' || fault === 'retain-bin-high';
     this.emit('event', { type: 'fault', fault, ...(binFault && unit ? { binCount: unit.count } : {}) });
+  }
+
+  /**
+   * A card found in the device when the service connection opens (the kiosk restarted, the
+   * link dropped): reported as any card left in a reader is, so that it is given back before
+   * anyone starts — never read as the next customer's card. At the exit, it waits to be taken;
+   * jammed, it is kept for staff.
+   */
+  async #adopt(): Promise<void> {
+    if (this.#slot.position !== 'none') return;
+    const media = this.#link.state.media;
+    if (media === 'entering') this.#presented();
+    else if (media === 'jammed') this.#keep('jam');
+    if (media !== 'present' && media !== 'latched') return;
+    const powered = await this.#link.command('CardReader.ChipPower', { chipPower: 'cold' }, { timeoutMs: this.#timings.moveMs });
+    if (!this.#stillEmpty()) return;
+    this.#slot.entered(powered.ok && powered.value.chipData ? decodeBase64(powered.value.chipData) : undefined);
+  }
+
+  #stillEmpty(): boolean {
+    return this.#slot.position === 'none';
   }
 
   /** A kept card is retained as soon as the device works again; an intake still wanted is re-issued. */

@@ -131,6 +131,26 @@ describe('the XFS4IoT reader', () => {
     await insert(r);
   });
 
+  it('reports a card found inside when it connects (to be given back), and never reads it as a newly inserted card', async () => {
+    const r = await rig();
+    await insert(r);
+    // The kiosk restarts: a new reader on the same device, which still holds the card.
+    await r.reader.port.close();
+    const restarted = createXfs4IotReader({ endpoint: r.server.endpoint, link: { statusMs: 1000, reconnectMs: [20, 100], graceMs: 300 } });
+    cleanups.push(() => restarted.port.close());
+    const events: ReaderEvent[] = [];
+    restarted.port.on('event', (event) => events.push(event));
+    // Nobody asked for a card (the kiosk starts at its attract loop), yet it is reported.
+    await until(() => events.some((event) => event.type === 'card-inserted'), 'the card inside is reported');
+    expect(restarted.port.snapshot().readers[0]).toEqual({ name: XFS4IOT_READER_NAME, card: 'present', atr: '3BE000FF8131FE4514' });
+    // Asked for a card now, the reader does not take that one for a new customer's.
+    restarted.mechanics.accept();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(events.filter((event) => event.type === 'card-inserted')).toHaveLength(1);
+    await restarted.mechanics.eject();
+    expect(r.server.device.take()).toBe(true);
+  });
+
   it('stops waiting for a card when told, and the intake is closed again', async () => {
     const r = await rig();
     r.reader.mechanics.accept();
