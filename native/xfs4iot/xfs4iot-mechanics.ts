@@ -304,6 +304,28 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
     this.#slot.entered(powered.ok && powered.value.chipData ? decodeBase64(powered.value.chipData) : undefined);
   }
 
+  /** Where the device says a card now is, by its own doing (MediaDetectedEvent, CardActionEvent). */
+  #detected(position: string): void {
+    if (position === 'jammed') {
+      this.#jammed();
+      return;
+    }
+    if (position === 'exit') {
+      if (this.#slot.position === 'transport' || this.#slot.position === 'none') this.#presented();
+      return;
+    }
+    if (position.startsWith('unit')) {
+      if (this.#slot.position === 'none' || this.#moving > 0) return;
+      // Retained by the device (e.g. its own timeout at the exit): the customer is told it is kept.
+      this.#stopWatchingExit();
+      this.#retainedByDevice = true;
+      this.#slot.moved('none');
+      void this.#retained();
+      return;
+    }
+    if (position === 'transport' && this.#slot.position === 'none') void this.#adopt();
+  }
+
   #stillEmpty(): boolean {
     return this.#slot.position === 'none';
   }
@@ -358,6 +380,9 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
       // A jam during a move of the kiosk's is reported by that move; one at another time here.
       if (media === 'jammed' && this.#moving === 0) this.#jammed();
     }
+    // The device found a card (after a reset or power-up) or moved one by itself.
+    if (event.name === 'CardReader.MediaDetectedEvent') this.#detected(event.payload.position);
+    if (event.name === 'CardReader.CardActionEvent') this.#detected(event.payload.to);
     if (event.name === 'Storage.StorageThresholdEvent') {
       const unit = this.#link.retainUnit;
       const state = unit && event.payload[unit.key]?.card?.status?.replenishmentStatus;

@@ -151,6 +151,17 @@ describe('the XFS4IoT reader', () => {
     expect(r.server.device.take()).toBe(true);
   });
 
+  it('follows a card the device retains by itself from the exit (CardActionEvent): retain then reports it kept', async () => {
+    const r = await rig();
+    await insert(r);
+    await r.reader.mechanics.eject();
+    // The device's own power-off or exit timeout takes it in.
+    r.server.device.emit('unsolicited', 'CardReader.CardActionEvent', { to: 'unitBIN1', from: 'exit' });
+    await until(() => r.mechanics.some((event) => event.type === 'card-retained'), 'card-retained');
+    expect(await r.reader.mechanics.retain()).toBe(true);
+    expect(r.mechanics.filter((event) => event.type === 'card-taken')).toEqual([]);
+  });
+
   it('stops waiting for a card when told, and the intake is closed again', async () => {
     const r = await rig();
     r.reader.mechanics.accept();
