@@ -1,13 +1,17 @@
 // The devkit's composition root: the product's (compose-kiosk.ts) with the demo's parts where
 // the configuration names them — the simulated reader with emulated cards, motorised or a
-// desk reader, and the reference gateway in-process. Used by `npm start`, the demo's Electron
+// desk reader, or the XFS4IoT card reader simulator reached through the product's XFS4IoT
+// reader, and the reference gateway in-process. Used by `npm start`, the demo's Electron
 // entry and the tests.
 import type { CardMechanics } from '../../native/reader/card-mechanics.ts';
 import type { CommandDeadlines } from '../../native/reader/command-deadline.ts';
 import { PresenceGuard } from '../../native/reader/presence-guard.ts';
 import { SimulatedMotorisedReader } from '../../native/devkit/emulator/motorised-reader.ts';
 import { SimulatedReaderPort } from '../../native/devkit/emulator/simulated-reader-port.ts';
-import { pcscDevices, remoteGateway, type HostServices, type KioskRuntime } from '../node/compose-kiosk.ts';
+import { SimulatedDevice, type DeviceTimings } from '../../native/devkit/xfs4iot-sim/simulated-device.ts';
+import { startSimulatorServer, type SimulatorServer } from '../../native/devkit/xfs4iot-sim/simulator-server.ts';
+import type { Xfs4IotReaderOptions } from '../../native/xfs4iot/xfs4iot-reader.ts';
+import { readerDevices, remoteGateway, xfs4iotDevices, type HostServices, type KioskRuntime } from '../node/compose-kiosk.ts';
 import { GatewayClient } from '../node/gateway/gateway-client.ts';
 import { Kiosk, type Devices, type KioskTuning } from '../node/kiosk.ts';
 import type { DemoConfig } from './demo-config.ts';
@@ -24,6 +28,8 @@ export interface DemoKioskRuntime extends KioskRuntime {
   /** The embedded reference gateway, for tests that inject faults. */
   readonly gateway: ReferenceGateway | undefined;
   readonly simulated: SimulatedDevices | undefined;
+  /** The XFS4IoT card reader simulator, when the configuration starts one. */
+  readonly xfs4iot: SimulatorServer | undefined;
 }
 
 export interface DemoTuning extends KioskTuning {
@@ -31,6 +37,11 @@ export interface DemoTuning extends KioskTuning {
   readonly gatewayProcessingMs?: number;
   /** How long the simulated reader's card may take to answer (tests shorten them). */
   readonly deadlines?: CommandDeadlines;
+  /** The XFS4IoT simulator's device (its timings, retain unit), and the kiosk's XFS4IoT client's timings. */
+  readonly xfs4iot?: {
+    readonly device?: { readonly timings?: Partial<DeviceTimings>; readonly capacity?: number; readonly threshold?: number };
+    readonly client?: Pick<Xfs4IotReaderOptions, 'link' | 'mechanics'>;
+  };
 }
 
 export function simulatedDevices(mechanics: 'motorised' | 'desk', deadlines?: CommandDeadlines): Devices & SimulatedDevices {
@@ -49,7 +60,7 @@ export async function startDemoKioskRuntime(
   host: HostServices = {},
   tuning: DemoTuning = {},
 ): Promise<DemoKioskRuntime> {
-  const { gatewayProcessingMs, deadlines, ...kioskTuning } = tuning;
+  const { gatewayProcessingMs, deadlines, xfs4iot: xfs4iotTuning, ...kioskTuning } = tuning;
   let gateway: ReferenceGateway | undefined;
   let client: GatewayClient;
   if (config.gateway.kind === 'embedded') {
@@ -60,29 +71,41 @@ export async function startDemoKioskRuntime(
   }
   const { reader } = config;
   let simulated: SimulatedDevices | undefined;
+  // Started first, so that the kiosk finds its service publisher at once.
+  const xfs4iot =
+    reader.kind === 'xfs4iot-simulator' ? await startSimulatorServer(new SimulatedDevice(xfs4iotTuning?.device ?? {})) : undefined;
+  const xfs4iotClient = { ...xfs4iotTuning?.client, ...(deadlines ? { deadlines } : {}) };
   const kiosk = await Kiosk.start({
     settings: config,
     gateway: client,
     devices: (log) => {
-      if (reader.kind === 'pcsc') return pcscDevices(reader, host, log);
-      const devices = simulatedDevices(reader.mechanics, deadlines);
-      simulated = devices;
-      return devices;
+      if (reader.kind === 'simulated') {
+        const devices = simulatedDevices(reader.mechanics, deadlines);
+        simulated = devices;
+        return devices;
+      }
+      if (reader.kind === 'xfs4iot-simulator') {
+        return xfs4iotDevices({ kind: 'xfs4iot', endpoint: xfs4iot?.endpoint ?? '' }, log, xfs4iotClient);
+      }
+      return readerDevices(reader, host, log, xfs4iotClient);
     },
     ...(host.databaseKey ? { databaseKey: host.databaseKey } : {}),
     ...(host.logEcho ? { logEcho: host.logEcho } : {}),
     tuning: kioskTuning,
   }).catch(async (error: unknown) => {
     await gateway?.close();
+    await xfs4iot?.close();
     throw error;
   });
   return {
     kiosk,
     gateway,
     simulated,
+    xfs4iot,
     async stop() {
       await kiosk.stop();
       await gateway?.close();
+      await xfs4iot?.close();
     },
   };
 }

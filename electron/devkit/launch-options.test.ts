@@ -18,10 +18,14 @@ describe('npm start options', () => {
     });
   });
 
+  it('takes the XFS4IoT card reader simulator as a reader', () => {
+    expect(parseLaunchOptions(['--reader', 'xfs4iot'])).toMatchObject({ ok: true, value: { reader: 'xfs4iot' } });
+  });
+
   it.each([
     [['--port', 'eighty'], /--port/],
     [['--port', '70000'], /--port/],
-    [['--reader', 'usb'], /--reader must be sim or pcsc/],
+    [['--reader', 'usb'], /--reader must be sim, pcsc or xfs4iot/],
     [['--unknown'], /Unknown option/],
   ])('refuses %j', (args, message) => {
     const result = parseLaunchOptions(args);

@@ -5,19 +5,21 @@ import type { Result } from '../common/result.ts';
 export interface LaunchOptions {
   readonly browser: boolean;
   readonly port: number;
-  readonly reader: 'sim' | 'pcsc' | undefined;
+  readonly reader: 'sim' | 'pcsc' | 'xfs4iot' | undefined;
   readonly readerName: string | undefined;
   readonly config: string | undefined;
   readonly open: boolean;
 }
 
-export const USAGE = `usage: npm start -- [--browser] [--port N] [--reader sim|pcsc] [--reader-name NAME] [--config FILE] [--no-open]
+export const USAGE = `usage: npm start -- [--browser] [--port N] [--reader sim|pcsc|xfs4iot] [--reader-name NAME] [--config FILE] [--no-open]
 
   --browser       run the kiosk in Chromium through the browser host (also the fallback
                   when the Electron binary is not installed)
   --port N        the browser host's port on 127.0.0.1 (default: any free port)
   --reader sim    the demo's simulated card reader with emulated cards (default)
   --reader pcsc   a PC/SC reader through pcscd; --reader-name names it (default "Virtual PCD 00 00")
+  --reader xfs4iot  the XFS4IoT motorised card reader simulator on a loopback port, which the
+                  kiosk drives as a bank's reader (its service publisher's URL is printed)
   --config FILE   a kiosk configuration file (JSON, see README); default: the embedded demo
   --no-open       only print the URLs instead of opening Chromium
 `;
@@ -43,8 +45,8 @@ export function parseLaunchOptions(args: readonly string[]): LaunchResult {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return { ok: false, error: `--port must be a TCP port, not "${values.port}"` };
-  if (values.reader !== undefined && values.reader !== 'sim' && values.reader !== 'pcsc')
-    return { ok: false, error: `--reader must be sim or pcsc, not "${values.reader}"` };
+  if (values.reader !== undefined && values.reader !== 'sim' && values.reader !== 'pcsc' && values.reader !== 'xfs4iot')
+    return { ok: false, error: `--reader must be sim, pcsc or xfs4iot, not "${values.reader}"` };
   return {
     ok: true,
     value: {

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserHost } from './browser-host/browser-host.ts';
-import { DemoReader } from './browser-host/demo-reader.ts';
+import { DemoReader, type DemoDevice } from './browser-host/demo-reader.ts';
+import { Xfs4IotDemoReader } from './browser-host/xfs4iot-demo-reader.ts';
 import { startDemoKioskRuntime } from './compose-demo-kiosk.ts';
 import { demoConfig, loadDemoConfig, type DemoConfig } from './demo-config.ts';
 import { parseLaunchOptions, USAGE } from './launch-options.ts';
@@ -31,6 +32,7 @@ if (options.config) {
 }
 if (options.reader === 'sim') config = { ...config, reader: { kind: 'simulated', mechanics: 'motorised' } };
 if (options.reader === 'pcsc') config = { ...config, reader: { kind: 'pcsc', name: options.readerName ?? 'Virtual PCD 00 00' } };
+if (options.reader === 'xfs4iot') config = { ...config, reader: { kind: 'xfs4iot-simulator' } };
 
 // The Electron binary, if installed (reading path.txt rather than requiring 'electron', which
 // would try to download it).
@@ -61,11 +63,17 @@ const { build } = await import('vite');
 await build({ configFile: join(root, 'vite.devkit.config.ts'), logLevel: 'warn' });
 
 const runtime = await startDemoKioskRuntime(config);
+let demo: DemoDevice | undefined;
+if (runtime.simulated) demo = new DemoReader(runtime.simulated);
+if (runtime.xfs4iot) {
+  demo = new Xfs4IotDemoReader(runtime.xfs4iot.device);
+  process.stdout.write(`XFS4IoT card reader simulator: service publisher at ${runtime.xfs4iot.endpoint}\n`);
+}
 const host = new BrowserHost({
   screen: runtime.kiosk,
   staticDir,
   port: options.port,
-  ...(runtime.simulated ? { demo: new DemoReader(runtime.simulated) } : {}),
+  ...(demo ? { demo } : {}),
   log: (line) => process.stderr.write(`${line}\n`),
 });
 const { url, demoUrl } = await host.start();

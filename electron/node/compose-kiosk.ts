@@ -1,11 +1,13 @@
 // The product's composition root: from the validated configuration to a running kiosk core.
 // It alone decides the reader (a PC/SC reader through the supervised card service, guarded
-// against removal), the card mechanics and the gateway (the bank's, over mutual TLS). The
+// against removal, or an XFS4IoT motorised reader that holds the card), the card mechanics
+// and the gateway (the bank's, over mutual TLS). The
 // devkit composes its demo parts through the same Kiosk.start (electron/devkit/compose-demo-kiosk.ts).
 import { readFileSync } from 'node:fs';
 import { PresenceGuard } from '../../native/reader/presence-guard.ts';
 import { ReaderServiceClient, type ServiceProcess } from '../../native/reader/reader-service-client.ts';
-import type { KioskConfig, PcscReaderConfig, RemoteGatewayConfig } from './config/kiosk-config.ts';
+import { createXfs4IotReader, type Xfs4IotReaderOptions } from '../../native/xfs4iot/xfs4iot-reader.ts';
+import type { KioskConfig, PcscReaderConfig, RemoteGatewayConfig, Xfs4IotReaderConfig } from './config/kiosk-config.ts';
 import { readPrivateKeyFile } from './config/private-key-file.ts';
 import { GatewayClient } from './gateway/gateway-client.ts';
 import { Kiosk, type Devices, type KioskTuning } from './kiosk.ts';
@@ -39,6 +41,37 @@ export function pcscDevices(reader: PcscReaderConfig, host: HostServices, log: K
   return { port: client, mechanics: new PresenceGuard(client, reader.name), reader: reader.name, kind: 'pcsc' };
 }
 
+/**
+ * An XFS4IoT motorised card reader: the chip through ChipIO, the card held in the transport.
+ * Its TLS files are read now, so a bad file stops the start.
+ */
+export function xfs4iotDevices(
+  reader: Xfs4IotReaderConfig,
+  log: KioskLog,
+  tuning: Pick<Xfs4IotReaderOptions, 'deadlines' | 'link' | 'mechanics'> = {},
+): Devices {
+  const files = reader.tls;
+  const tls = files && {
+    ca: readFileSync(files.caFile, 'utf8'),
+    ...(files.certFile ? { cert: readFileSync(files.certFile, 'utf8') } : {}),
+    ...(files.keyFile ? { key: readPrivateKeyFile(files.keyFile, 'reader.tls.keyFile') } : {}),
+  };
+  const device = createXfs4IotReader({ ...tuning, endpoint: reader.endpoint, ...(tls ? { tls } : {}) });
+  device.link.on('note', (note) => log.warn('card-reader', { note: asToken(note) }));
+  device.link.on('state', (state) => log.info('card-reader', { detail: asToken(state.detail) }));
+  return { port: device.port, mechanics: device.mechanics, reader: device.port.name, kind: 'xfs4iot' };
+}
+
+/** The reader the branch configured (`tuning`: the devkit's shorter XFS4IoT timings). */
+export function readerDevices(
+  reader: KioskConfig['reader'],
+  host: HostServices,
+  log: KioskLog,
+  tuning: Pick<Xfs4IotReaderOptions, 'deadlines' | 'link' | 'mechanics'> = {},
+): Devices {
+  return reader.kind === 'pcsc' ? pcscDevices(reader, host, log) : xfs4iotDevices(reader, log, tuning);
+}
+
 /** The bank's gateway; its client certificate and key read now, so a bad file stops the start. */
 export function remoteGateway(gateway: RemoteGatewayConfig): GatewayClient {
   const tls = gateway.tls && {
@@ -54,7 +87,7 @@ export async function startKioskRuntime(config: KioskConfig, host: HostServices 
   const kiosk = await Kiosk.start({
     settings: config,
     gateway: remoteGateway(config.gateway),
-    devices: (log) => pcscDevices(config.reader, host, log),
+    devices: (log) => readerDevices(config.reader, host, log),
     ...(host.databaseKey ? { databaseKey: host.databaseKey } : {}),
     ...(host.logEcho ? { logEcho: host.logEcho } : {}),
     tuning,

@@ -69,6 +69,26 @@ function shuffledKeypad(): number[] {
   return keys;
 }
 
+/**
+ * What needs staff at the reader (a jammed card, a full retain unit, the device gone) goes
+ * into the audit trail and the log, with the retain unit's count where the reader gives it.
+ * What the customer is told, and where the card goes, is the session's path; this is the
+ * reason behind it, for staff.
+ */
+function recordReaderFaults(mechanics: CardMechanics, audit: AuditTrail, log: KioskLog): void {
+  mechanics.on('event', (event) => {
+    if (event.type === 'card-retained' && event.binCount !== undefined) log.info('retain-bin', { count: event.binCount });
+    if (event.type !== 'fault') return;
+    const count = event.binCount === undefined ? {} : { count: event.binCount };
+    log.warn('reader-fault', { reason: event.fault, ...count });
+    try {
+      audit.record({ event: 'reader-fault', fault: event.fault, ...(event.binCount === undefined ? {} : { binCount: event.binCount }) });
+    } catch {
+      log.error('audit-failed', { action: 'reader-fault' });
+    }
+  });
+}
+
 type SessionMachine = ReturnType<typeof provideSessionServices>;
 type SessionActor = Actor<SessionMachine>;
 
@@ -210,6 +230,7 @@ export class Kiosk {
     const courier = new SubmissionCourier({ outbox, gateway, audit });
     const devices = setup.devices(log);
     const { port, mechanics, reader } = devices;
+    recordReaderFaults(mechanics, audit, log);
     const card = new CardAccess({ port, mechanics, reader, now });
     const session = (ended: AbortSignal): SessionMachine =>
       provideSessionServices({

@@ -6,7 +6,7 @@
 // retrieval the bank received more than one submission for is duplicated. Both must be 0.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -56,6 +56,8 @@ export async function runCrashTrials(options: {
     return output;
   };
   const pending = (): number => {
+    // Killed under load before it opened its database: nothing stored yet.
+    if (!existsSync(join(data, 'kiosk.sqlite'))) return 0;
     const db = new Database(join(data, 'kiosk.sqlite'), { readonly: true, fileMustExist: true });
     try {
       return (db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;

@@ -1,5 +1,6 @@
 // The one driver for "run a kiosk and walk a session" under plain Node: the real kiosk core
-// composed by the devkit (simulated reader with emulated cards, the reference gateway over
+// composed by the devkit (simulated reader with emulated cards — in-process, or the XFS4IoT
+// card reader simulator reached over its WebSocket service — the reference gateway over
 // loopback), a running clock that starts on an ordinary Tuesday afternoon in Japan (no test
 // depends on today's operating hours), and the customer's steps as methods. Used by the kiosk
 // tests, the recovery tests and the crash tests' kiosk process.
@@ -17,6 +18,8 @@ import type { CardProfileName } from '../../native/devkit/emulator/card-profiles
 import { createEmulatedCard, type EmulatedCardOptions } from '../../native/devkit/emulator/emulated-card.ts';
 import { SimulatedMotorisedReader } from '../../native/devkit/emulator/motorised-reader.ts';
 import type { SimulatedReader } from '../../native/devkit/emulator/simulated-reader.ts';
+import type { DeviceTimings } from '../../native/devkit/xfs4iot-sim/simulated-device.ts';
+import type { SimulatorServer } from '../../native/devkit/xfs4iot-sim/simulator-server.ts';
 import { until } from './until.ts';
 
 /** A clock that starts on an ordinary Tuesday afternoon in Japan, runs, and can be moved forward. */
@@ -27,7 +30,13 @@ export function tuesdayAfternoon(): { now: () => Date; advance: (ms: number) => 
   return { now: () => new Date(base + offset + (Date.now() - started)), advance: (ms) => (offset += ms) };
 }
 
+/** The XFS4IoT simulator's moves at a test's pace: each step still takes a little time. */
+const BRISK_DEVICE: DeviceTimings = { drawInMs: 20, chipPowerMs: 5, chipIoMs: 0, moveExitMs: 20, moveStorageMs: 20 };
+
 export interface TestKioskOptions extends DemoTuning {
+  /** simulated (default): the in-process demo reader; xfs4iot: the XFS4IoT card reader simulator. */
+  readonly reader?: 'simulated' | 'xfs4iot';
+  /** The simulated reader's mechanics (for reader "simulated"). */
   readonly mechanics?: 'motorised' | 'desk';
   /** The data folder to start in (left as it is afterwards); by default a fresh one, removed by stop(). */
   readonly dataDir?: string;
@@ -54,13 +63,31 @@ export interface SessionRecord {
 
 export class TestKiosk {
   readonly kiosk: Kiosk;
-  readonly simulated: SimulatedDevices;
+  readonly #simulated: SimulatedDevices | undefined;
+  readonly #xfs4iot: SimulatorServer | undefined;
   readonly #shared: Shared;
 
-  private constructor(kiosk: Kiosk, simulated: SimulatedDevices, shared: Shared) {
+  private constructor(
+    kiosk: Kiosk,
+    devices: { simulated: SimulatedDevices | undefined; xfs4iot: SimulatorServer | undefined },
+    shared: Shared,
+  ) {
     this.kiosk = kiosk;
-    this.simulated = simulated;
+    this.#simulated = devices.simulated;
+    this.#xfs4iot = devices.xfs4iot;
     this.#shared = shared;
+  }
+
+  /** The in-process simulated reader (throws on the XFS4IoT simulator). */
+  get simulated(): SimulatedDevices {
+    if (!this.#simulated) throw new Error('this kiosk runs on the XFS4IoT simulator');
+    return this.#simulated;
+  }
+
+  /** The XFS4IoT card reader simulator (throws on the in-process simulated reader). */
+  get xfs4iot(): SimulatorServer {
+    if (!this.#xfs4iot) throw new Error('this kiosk runs on the in-process simulated reader');
+    return this.#xfs4iot;
   }
 
   /**
@@ -94,21 +121,26 @@ export class TestKiosk {
   }
 
   static async #on(shared: Shared): Promise<TestKiosk> {
-    const { mechanics = 'motorised', display, services, dataDir, gatewayUrl, ...tuning } = shared.options;
+    const { reader = 'simulated', mechanics = 'motorised', display, services, dataDir, gatewayUrl, ...tuning } = shared.options;
     const runtime = await startDemoKioskRuntime(
       {
         dataDir: shared.dataDir,
         gateway: { kind: 'remote', url: shared.gatewayUrl },
-        reader: { kind: 'simulated', mechanics },
+        reader: reader === 'xfs4iot' ? { kind: 'xfs4iot-simulator' } : { kind: 'simulated', mechanics },
         display: display ?? { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
         ...(services ? { services } : {}),
       },
       {},
-      tuning,
+      {
+        ...tuning,
+        xfs4iot: {
+          device: { timings: BRISK_DEVICE, ...tuning.xfs4iot?.device },
+          client: { link: { reconnectMs: [50, 200], graceMs: 1000 }, ...tuning.xfs4iot?.client },
+        },
+      },
     );
-    if (!runtime.simulated) throw new Error('the test kiosk runs on the simulated reader');
     shared.cleanups.push(() => runtime.stop());
-    return new TestKiosk(runtime.kiosk, runtime.simulated, shared);
+    return new TestKiosk(runtime.kiosk, { simulated: runtime.simulated, xfs4iot: runtime.xfs4iot }, shared);
   }
 
   /** The kiosk's own reference gateway (not there when it was started on another's). */
@@ -170,6 +202,13 @@ export class TestKiosk {
   /** The customer puts a card of this profile in: drawn in by the motorised reader, or into the desk reader. */
   async insert(profile: CardProfileName = 'default', options: EmulatedCardOptions = {}): Promise<void> {
     const card = await createEmulatedCard(profile, options);
+    if (this.#xfs4iot) {
+      const { device } = this.#xfs4iot;
+      // The XFS4IoT reader draws a card in only while the kiosk's read waits for one.
+      await until(() => device.accepting, 'the XFS4IoT reader opens its intake');
+      if (!device.insert(card)) throw new Error('the XFS4IoT reader refused the card');
+      return;
+    }
     const { mechanics } = this.simulated;
     if (mechanics instanceof SimulatedMotorisedReader) {
       if (!mechanics.insert(card)) throw new Error('the motorised reader refused the card');
@@ -180,6 +219,10 @@ export class TestKiosk {
 
   /** The customer takes the card: from the motorised reader's slot, or out of the desk reader. */
   take(): void {
+    if (this.#xfs4iot) {
+      this.#xfs4iot.device.take();
+      return;
+    }
     const { mechanics } = this.simulated;
     if (mechanics instanceof SimulatedMotorisedReader) mechanics.take();
     else this.reader.remove();

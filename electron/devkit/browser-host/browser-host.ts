@@ -13,7 +13,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ViewModel } from '../../common/view-model.ts';
 import type { SendResult } from '../../node/kiosk.ts';
 import { LogLimiter } from '../../node/logging/log-limiter.ts';
-import type { DemoReader } from './demo-reader.ts';
+import type { DemoDevice } from './demo-reader.ts';
 import { watchHeartbeat } from './heartbeat.ts';
 import { DEFAULT_HOST_LIMITS, type HostLimits } from './host-limits.ts';
 import {
@@ -40,7 +40,7 @@ export interface BrowserHostOptions {
   readonly staticDir: string;
   readonly port?: number;
   /** The developer panel's card controls; absent outside the demo. */
-  readonly demo?: DemoReader;
+  readonly demo?: DemoDevice;
   /** Each line once; repeats of a line are rate-limited, with a count (see log-limiter.ts). */
   readonly log?: (line: string) => void;
   readonly limits?: Partial<HostLimits>;
@@ -230,7 +230,7 @@ export class BrowserHost {
     ws.on('message', (data: Buffer) => {
       const parsed = DemoMessageSchema.safeParse(parseJson(data.toString('utf8')));
       if (!parsed.success) return;
-      void (parsed.data.type === 'insert' ? demo.insert(parsed.data.profile) : Promise.resolve(demo.take())).then(report);
+      void demo.handle(parsed.data).then(report);
     });
   }
 

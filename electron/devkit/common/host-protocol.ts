@@ -27,16 +27,28 @@ export const DemoMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('insert'), profile: ProfileNameSchema }),
   /** The customer takes the card (or pulls it out of a desk reader). */
   z.object({ type: z.literal('take') }),
+  // The XFS4IoT simulator's faults on demand, and the staff who clear them.
+  /** The card jams at the reader's next move. */
+  z.object({ type: z.literal('jam') }),
+  /** The retain unit is full. */
+  z.object({ type: z.literal('bin-full') }),
+  /** Staff free the jammed card (it goes on into the retain unit). */
+  z.object({ type: z.literal('clear-jam') }),
+  /** Staff empty the retain unit. */
+  z.object({ type: z.literal('empty-bin') }),
 ]);
 export type DemoMessage = z.infer<typeof DemoMessageSchema>;
 
 /** Host → panel: the demo reader as the developer panel shows it. */
 export const DemoStateSchema = z.object({
   type: z.literal('demo-state'),
-  mechanics: z.enum(['motorised', 'desk']),
-  card: z.enum(['none', 'inside', 'at-slot']),
+  /** xfs4iot: the XFS4IoT card reader simulator, reached by the kiosk over its WebSocket service. */
+  mechanics: z.enum(['motorised', 'desk', 'xfs4iot']),
+  card: z.enum(['none', 'inside', 'at-slot', 'jammed']),
   /** Cards the motorised reader captured into its bin (0 for a desk reader). */
   retained: z.number().int().nonnegative(),
+  /** How many the bin holds, where the reader says. */
+  capacity: z.number().int().positive().optional(),
   profiles: z.array(z.object({ name: ProfileNameSchema, description: z.string() })),
 });
 export type DemoState = z.infer<typeof DemoStateSchema>;

@@ -91,7 +91,7 @@ describe('the kiosk configuration file', () => {
     [
       'the demo’s simulated reader (the product has none)',
       JSON.stringify({ dataDir: '/x', gateway: LOCAL_GATEWAY, reader: { kind: 'simulated', mechanics: 'desk' } }),
-      /: reader\.kind: must be a card reader of kind "pcsc"/,
+      /: reader\.kind: must be a card reader of kind "pcsc" or "xfs4iot"/,
     ],
     [
       'the demo’s embedded gateway (the product has none)',
@@ -117,6 +117,54 @@ describe('the kiosk configuration file', () => {
       expect(result.error.startsWith(path)).toBe(true);
       expect(result.error).toMatch(message);
     }
+  });
+
+  it('accepts an XFS4IoT motorised reader: on this machine over ws, beyond it over wss with the service’s CA', () => {
+    const branch = { dataDir: '/x', gateway: LOCAL_GATEWAY };
+    const local = file(
+      'xfs-local.json',
+      JSON.stringify({ ...branch, reader: { kind: 'xfs4iot', endpoint: 'ws://127.0.0.1:5846/xfs4iot/v1.0' } }),
+    );
+    expect(loadKioskConfig(local)).toMatchObject({
+      ok: true,
+      value: { reader: { kind: 'xfs4iot', endpoint: 'ws://127.0.0.1:5846/xfs4iot/v1.0' } },
+    });
+    const remote = file(
+      'xfs-remote.json',
+      JSON.stringify({
+        ...branch,
+        reader: {
+          kind: 'xfs4iot',
+          endpoint: 'wss://terminal321.branch.example:5848/xfs4iot/v1.0',
+          tls: { caFile: '/etc/kiosk/xfs-ca.pem', certFile: '/etc/kiosk/kiosk.pem', keyFile: '/etc/kiosk/kiosk.key' },
+        },
+      }),
+    );
+    expect(loadKioskConfig(remote)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    [
+      'a card reader service beyond this machine over plain ws',
+      { kind: 'xfs4iot', endpoint: 'ws://terminal321.branch.example:5846/xfs4iot/v1.0' },
+      /: reader\.endpoint: a card reader service beyond this machine must use wss/,
+    ],
+    [
+      'a wss card reader service without its CA',
+      { kind: 'xfs4iot', endpoint: 'wss://terminal321.branch.example:5848/xfs4iot/v1.0' },
+      /: reader\.tls: a wss: endpoint needs the CA of the service/,
+    ],
+    [
+      'a client certificate without its key',
+      { kind: 'xfs4iot', endpoint: 'wss://terminal321.branch.example:5848/xfs4iot/v1.0', tls: { caFile: '/ca', certFile: '/c' } },
+      /: reader\.tls: certFile and keyFile go together/,
+    ],
+    ['an endpoint that is not a WebSocket URL', { kind: 'xfs4iot', endpoint: 'https://127.0.0.1:5846/' }, /: reader\.endpoint: /],
+  ])('refuses %s', (name, reader, message) => {
+    const path = file(`${name.replace(/\W+/g, '-')}.json`, JSON.stringify({ dataDir: '/x', gateway: LOCAL_GATEWAY, reader }));
+    const result = loadKioskConfig(path);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(message);
   });
 
   it('says so when the file cannot be read', () => {

@@ -1,6 +1,6 @@
 // The kiosk's configuration file, validated at start-up: a bad file is refused with a message
 // that names the field, never half-applied. This is the product's configuration: a PC/SC
-// reader and the bank's gateway. The devkit extends it with its demo parts (a simulated
+// reader or an XFS4IoT motorised reader, and the bank's gateway. The devkit extends it with its demo parts (a simulated
 // reader, the embedded reference gateway) from the same pieces.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -38,6 +38,36 @@ export type RemoteGatewayConfig = z.infer<typeof RemoteGatewaySchema>;
 export const PcscReaderSchema = z.object({ kind: z.literal('pcsc'), name: z.string().min(1).max(200) }).strict();
 export type PcscReaderConfig = z.infer<typeof PcscReaderSchema>;
 
+/**
+ * An XFS4IoT motorised card reader, found through the terminal's service publisher
+ * (`ws[s]://host:port/xfs4iot/v1.0`). PEM files: the CA that issued the service's TLS
+ * certificate, and the kiosk's own certificate and key where the service asks for one.
+ */
+export const Xfs4IotReaderSchema = z
+  .object({
+    kind: z.literal('xfs4iot'),
+    endpoint: z.url({ protocol: /^wss?$/ }),
+    tls: z
+      .object({ caFile: z.string().min(1), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((reader, context) => {
+    // The PIN goes to the card through this link (VERIFY in ChipIO): beyond this machine it is
+    // TLS against the bank's CA, as XFS4IoT's wss: endpoints are, or nothing.
+    if (reader.tls && (reader.tls.certFile === undefined) !== (reader.tls.keyFile === undefined))
+      context.addIssue({ code: 'custom', path: ['tls'], message: 'certFile and keyFile go together' });
+    const url = URL.parse(reader.endpoint);
+    if (!url) return;
+    if (url.protocol === 'wss:' && !reader.tls)
+      context.addIssue({ code: 'custom', path: ['tls'], message: 'a wss: endpoint needs the CA of the service (tls.caFile)' });
+    if (LOOPBACK.has(url.hostname)) return;
+    if (url.protocol !== 'wss:')
+      context.addIssue({ code: 'custom', path: ['endpoint'], message: 'a card reader service beyond this machine must use wss' });
+  });
+export type Xfs4IotReaderConfig = z.infer<typeof Xfs4IotReaderSchema>;
+
 const DISPLAY_DEFAULTS = { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false } as const;
 
 /** What every configuration says whatever its reader and gateway. */
@@ -65,7 +95,9 @@ export const KioskConfigSchema = z
   .object({
     ...settings,
     gateway: z.discriminatedUnion('kind', [RemoteGatewaySchema], { error: 'must be the bank\'s gateway (kind "remote")' }),
-    reader: z.discriminatedUnion('kind', [PcscReaderSchema], { error: 'must be a card reader of kind "pcsc"' }),
+    reader: z.discriminatedUnion('kind', [PcscReaderSchema, Xfs4IotReaderSchema], {
+      error: 'must be a card reader of kind "pcsc" or "xfs4iot"',
+    }),
   })
   .strict();
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;

@@ -578,9 +578,11 @@ export const sessionMachine = machineSetup.createMachine({
           initial: 'ejecting',
           states: {
             // The card may be taken at any moment, also before the eject has reported back.
+            // A card that could not be brought out (jammed, the reader gone) cannot be taken:
+            // it is retained (or reported kept) at once, not waited for.
             ejecting: {
               tags: 'card-out',
-              invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'waiting' },
+              invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'retaining' },
               on: { CARD_TAKEN: TAKEN_AFTER_CONSENT },
             },
             waiting: { tags: 'card-out', on: { CARD_TAKEN: TAKEN_AFTER_CONSENT }, after: { cardTake: 'retaining' } },
@@ -667,7 +669,8 @@ export const sessionMachine = machineSetup.createMachine({
       tags: ['screen:returning-card', 'card-out', 'retrieval-settled'],
       initial: 'ejecting',
       states: {
-        ejecting: { invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'waiting' } },
+        // Not brought out (jammed, the reader gone): nothing to wait for, see finishing.card.
+        ejecting: { invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'retaining' } },
         waiting: { after: { cardTake: 'retaining' } },
         retaining: {
           invoke: {

@@ -2,6 +2,7 @@
 // One list for the session, the courier and the kiosk, so that a record nobody reads, or a
 // misspelt one, does not compile. Details are protocol facts and outcomes, never personal
 // data (a card appears only as the trail's keyed hash, added by the recorder).
+import type { MechanicsFault } from '../../../native/reader/card-mechanics.ts';
 import type { CardProblem, EndReason, RetrievalProblem } from '../session/session-types.ts';
 
 /** An event that says everything by its name. */
@@ -12,6 +13,8 @@ interface AuditEvents {
   'kiosk-started': { readonly pending: number };
   /** A session actor failed: the kiosk wiped it and started a fresh one. */
   'session-crashed': NoDetail;
+  /** The card reader needs staff (jammed, retain unit full, the device gone). */
+  'reader-fault': { readonly fault: MechanicsFault; readonly binCount?: number };
 
   // A customer's session (the session machine).
   'session-started': NoDetail;

@@ -20,11 +20,34 @@ export function DevPanel({ url }: { url: string }) {
       <h1>Demo card reader</h1>
       <p>
         Reader: <strong>{state.mechanics}</strong> — card: <strong data-testid="card-position">{state.card}</strong> — capture bin:{' '}
-        <strong data-testid="card-bin">{state.retained}</strong> — every card&apos;s PIN is 1234
+        <strong data-testid="card-bin">
+          {state.retained}
+          {state.capacity === undefined ? '' : ` / ${String(state.capacity)}`}
+        </strong>{' '}
+        — every card&apos;s PIN is 1234
       </p>
       <button type="button" onClick={() => send({ type: 'take' })}>
         Take the card / pull it out
       </button>
+      {state.mechanics === 'xfs4iot' && (
+        <>
+          <h2>Faults</h2>
+          <p>The XFS4IoT simulator answers the kiosk as a bank&apos;s motorised reader would.</p>
+          <button type="button" onClick={() => send({ type: 'jam' })}>
+            Jam the card at the next move
+          </button>{' '}
+          <button type="button" onClick={() => send({ type: 'bin-full' })}>
+            Fill the capture bin
+          </button>
+          <h2>Staff</h2>
+          <button type="button" onClick={() => send({ type: 'clear-jam' })}>
+            Free the jammed card
+          </button>{' '}
+          <button type="button" onClick={() => send({ type: 'empty-bin' })}>
+            Empty the capture bin
+          </button>
+        </>
+      )}
       <h2>Insert a card</h2>
       <ul>
         {state.profiles.map((profile) => (
