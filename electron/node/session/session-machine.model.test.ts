@@ -266,7 +266,8 @@ function allTransitions(): string[] {
   );
 }
 
-describe('the session machine, explored as a model', () => {
+// Hundreds of replayed paths per test: seconds on a busy machine.
+describe('the session machine, explored as a model', { timeout: 30_000 }, () => {
   let paths: StatePath<Snapshot, SessionEvent>[];
   let replays: { events: SessionEvent[]; result: Replay }[];
 
@@ -499,19 +500,17 @@ describe('the session machine, explored as a model', () => {
     // Coming back from the idle warning, a retry or the unavailable screen is the same customer:
     // a second start would split one customer's audit records over two sessions.
     let started = 0;
+    const wrong: unknown[] = [];
     for (const { result } of replays) {
       result.trace.forEach(({ snapshot, audited }, i) => {
         const before = result.trace[i - 1]?.snapshot;
         const leftAttract = (before?.matches('attract') ?? false) && snapshot.matches('customer');
         const starts = audited.filter((entry) => entry.event === 'session-started').length;
-        expect({ from: before?.value, to: snapshot.value, starts }).toEqual({
-          from: before?.value,
-          to: snapshot.value,
-          starts: leftAttract ? 1 : 0,
-        });
+        if (starts !== (leftAttract ? 1 : 0)) wrong.push({ from: before?.value, to: snapshot.value, starts });
         started += starts;
       });
     }
+    expect(wrong).toEqual([]);
     expect(started).toBeGreaterThan(50);
   });
 
