@@ -79,6 +79,8 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
   #device: DeviceState = 'online';
   #media: SimulatedMedia = 'notPresent';
   #card: VirtualCard | undefined;
+  /** The card went in the wrong way round: its chip never reaches the contacts. */
+  #reversed = false;
   #chipPowered = false;
   /** The ReadRawData waiting for a card, if any: resolves with the card pushed in. */
   #intake: ((card: VirtualCard) => void) | undefined;
@@ -135,11 +137,15 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
     return this.#apdus;
   }
 
-  /** The card pushed into the slot: drawn in only while the intake is open. */
-  insert(card: VirtualCard): boolean {
+  /**
+   * The card pushed into the slot: drawn in only while the intake is open. `reversed`: the
+   * wrong way round, so that its chip never touches the contacts (it gives no ATR).
+   */
+  insert(card: VirtualCard, options: { readonly reversed?: boolean } = {}): boolean {
     const intake = this.#intake;
     if (!intake || this.#media !== 'notPresent' || this.#device !== 'online') return false;
     this.#intake = undefined;
+    this.#reversed = options.reversed === true;
     intake(card);
     return true;
   }
@@ -162,7 +168,7 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
   clearJam(): void {
     if (this.#media !== 'jammed') return;
     this.#setMedia(this.#card ? 'present' : 'notPresent');
-    if (this.#card) this.#contacts?.attach(this.#card);
+    this.#onContacts();
     this.#setDevice('online');
   }
 
@@ -255,7 +261,7 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
       await sleep(this.#timings.drawInMs, undefined, { signal: context.signal });
       this.#card = card;
       this.#setMedia('present');
-      this.#contacts?.attach(card);
+      this.#onContacts();
     } else if (this.#media === 'entering') {
       // A card waiting at the exit is not drawn back in by a read.
       return error('noMedia');
@@ -296,7 +302,7 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
   async #powerOn(context: CommandContext): Promise<Uint8Array | undefined> {
     await sleep(this.#timings.chipPowerMs, undefined, { signal: context.signal });
     const card = this.#card;
-    if (!card) return undefined;
+    if (!card || this.#reversed) return undefined;
     if (this.#chipPowered) card.reset();
     else card.powerOn();
     this.#chipPowered = true;
@@ -367,7 +373,7 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
     if (to === 'transport') {
       await sleep(this.#timings.moveExitMs, undefined, { signal: context.signal });
       this.#setMedia('present');
-      if (this.#card) this.#contacts?.attach(this.#card);
+      this.#onContacts();
       return ok();
     }
     await sleep(this.#timings.moveStorageMs, undefined, { signal: context.signal });
@@ -377,6 +383,11 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
     this.#setMedia('notPresent');
     this.#setCount(this.#count + 1);
     return ok();
+  }
+
+  /** The card is on the transport: its chip, if it faces them, is on the contacts' PC/SC reader. */
+  #onContacts(): void {
+    if (this.#card && !this.#reversed) this.#contacts?.attach(this.#card);
   }
 
   #positionOfCard(): 'exit' | 'transport' | undefined {
