@@ -10,7 +10,9 @@
 // PC/SC sees its chip (or, within `settleMs`, does not: a card the wrong way round, reported
 // mute), and removed when the motor moves it off the transport — as the XFS4IoT reader's own
 // port does. While the motor holds it, a chip that cannot be reached any more is a card that
-// does not answer, never a card that left.
+// does not answer, never a card that left. And with the motor gone (the service unreachable or
+// offline) the card can be neither given back nor kept safe on command: the chip is then as
+// unavailable as it is through chip I/O, so that the session ends at once, as there.
 import { EventEmitter } from 'node:events';
 import type { TransmitResult, TransportFailure } from '../jpki/transport.ts';
 import type { ReaderEvent, ReaderSnapshot, ReaderState } from '../reader/reader-events.ts';
@@ -103,6 +105,7 @@ export class PcscChipPort extends EventEmitter<{ event: [ReaderEvent] }> impleme
       value: {
         atr: connection.atr,
         transmit: async (command): Promise<TransmitResult> => {
+          if (!this.#link.usable) return { ok: false, error: 'reader-unavailable' };
           const answer = await connection.transmit(command);
           if (answer.ok || !UNREACHABLE.has(answer.error)) return answer;
           return { ok: false, error: held() ? 'card-unresponsive' : 'card-removed' };

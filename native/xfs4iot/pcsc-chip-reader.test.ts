@@ -157,6 +157,26 @@ describe('a motorised reader with its chip on PC/SC', () => {
     expect(seenFrom(r, 'mechanics').filter((event) => event.type === 'fault')).toHaveLength(1);
   });
 
+  it('the motor gone while it holds the card: chip commands fail as through chip I/O, eject fails, the card is kept and retained once the motor is back', async () => {
+    const r = await rig();
+    await insert(r);
+    const connected = await r.reader.port.connect(CHIP_READER, { exclusive: true });
+    if (!connected.ok) throw new Error(connected.error);
+    r.reader.mechanics.hold();
+    r.server.setReachable(false);
+    await until(() => !r.reader.port.snapshot().serviceAvailable, 'the port is unavailable');
+    expect(r.reader.port.snapshot().readers).toEqual([]);
+    // PC/SC would still answer, but a card the kiosk cannot give back is not worked with.
+    expect(await connected.value.transmit(Uint8Array.of(0x00, 0xa4, 0x04, 0x0c))).toEqual({ ok: false, error: 'reader-unavailable' });
+    await expect(r.reader.mechanics.eject()).rejects.toThrow();
+    expect(await r.reader.mechanics.retain()).toBe(true);
+    expect(seenFrom(r, 'mechanics')).toContainEqual({ type: 'fault', fault: 'offline' });
+    expect(seenFrom(r, 'port')).toContainEqual({ type: 'card-removed', reader: CHIP_READER, outage: true });
+    r.server.setReachable(true);
+    await until(() => r.server.device.retainedCount === 1, 'the kept card is retained once the motor is back', 3000);
+    expect(r.pcsc.reader.card).toBeUndefined();
+  });
+
   it('a card found in the motor at a restart is reported once the motor has it, so that giving it back moves it to the exit', async () => {
     const first = await rig();
     await insert(first);
