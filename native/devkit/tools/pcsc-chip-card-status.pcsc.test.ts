@@ -76,7 +76,10 @@ describeWhenAvailable('card status of a motorised reader with its chip on PC/SC'
     const server = await simulator();
     const kiosk = openXfs4IotMotor({ endpoint: server.endpoint }, false);
     kiosk.link.start();
-    cleanups.push(() => Promise.resolve(kiosk.link.stop()));
+    cleanups.push(() => {
+      kiosk.link.stop();
+      return Promise.resolve();
+    });
     await kiosk.link.ready(3000);
     kiosk.mechanics.accept();
     await until(() => server.device.accepting, 'the kiosk opens the intake');
