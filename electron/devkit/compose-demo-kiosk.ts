@@ -1,17 +1,25 @@
 // The devkit's composition root: the product's (compose-kiosk.ts) with the demo's parts where
 // the configuration names them — the simulated reader with emulated cards, motorised or a
 // desk reader, or the XFS4IoT card reader simulator reached through the product's XFS4IoT
-// reader, and the reference gateway in-process. Used by `npm start`, the demo's Electron
+// reader (its chip through chip I/O, or on vpcd read through PC/SC), and the reference gateway
+// in-process. Used by `npm start`, the demo's Electron
 // entry and the tests.
 import type { CardMechanics } from '../../native/reader/card-mechanics.ts';
 import type { CommandDeadlines } from '../../native/reader/command-deadline.ts';
 import { PresenceGuard } from '../../native/reader/presence-guard.ts';
 import { SimulatedMotorisedReader } from '../../native/devkit/emulator/motorised-reader.ts';
 import { SimulatedReaderPort } from '../../native/devkit/emulator/simulated-reader-port.ts';
+import { VpcdContacts } from '../../native/devkit/xfs4iot-sim/chip-contacts.ts';
 import { SimulatedDevice, type DeviceTimings } from '../../native/devkit/xfs4iot-sim/simulated-device.ts';
 import { startSimulatorServer, type SimulatorServer } from '../../native/devkit/xfs4iot-sim/simulator-server.ts';
-import type { Xfs4IotReaderOptions } from '../../native/xfs4iot/xfs4iot-reader.ts';
-import { readerDevices, remoteGateway, xfs4iotDevices, type HostServices, type KioskRuntime } from '../node/compose-kiosk.ts';
+import {
+  readerDevices,
+  remoteGateway,
+  xfs4iotDevices,
+  type HostServices,
+  type KioskRuntime,
+  type Xfs4IotTuning,
+} from '../node/compose-kiosk.ts';
 import { GatewayClient } from '../node/gateway/gateway-client.ts';
 import { Kiosk, type Devices, type KioskTuning } from '../node/kiosk.ts';
 import type { DemoConfig } from './demo-config.ts';
@@ -40,7 +48,7 @@ export interface DemoTuning extends KioskTuning {
   /** The XFS4IoT simulator's device (its timings, retain unit), and the kiosk's XFS4IoT client's timings. */
   readonly xfs4iot?: {
     readonly device?: { readonly timings?: Partial<DeviceTimings>; readonly capacity?: number; readonly threshold?: number };
-    readonly client?: Pick<Xfs4IotReaderOptions, 'link' | 'mechanics'>;
+    readonly client?: Omit<Xfs4IotTuning, 'deadlines'>;
   };
 }
 
@@ -72,8 +80,11 @@ export async function startDemoKioskRuntime(
   const { reader } = config;
   let simulated: SimulatedDevices | undefined;
   // Started first, so that the kiosk finds its service publisher at once.
+  const contacts = reader.kind === 'xfs4iot-simulator' && reader.chip ? { contacts: new VpcdContacts(reader.chip.vpcdPort) } : {};
   const xfs4iot =
-    reader.kind === 'xfs4iot-simulator' ? await startSimulatorServer(new SimulatedDevice(xfs4iotTuning?.device ?? {})) : undefined;
+    reader.kind === 'xfs4iot-simulator'
+      ? await startSimulatorServer(new SimulatedDevice({ ...xfs4iotTuning?.device, ...contacts }))
+      : undefined;
   const xfs4iotClient = { ...xfs4iotTuning?.client, ...(deadlines ? { deadlines } : {}) };
   const kiosk = await Kiosk.start({
     settings: config,
@@ -85,7 +96,8 @@ export async function startDemoKioskRuntime(
         return devices;
       }
       if (reader.kind === 'xfs4iot-simulator') {
-        return xfs4iotDevices({ kind: 'xfs4iot', endpoint: xfs4iot?.endpoint ?? '' }, log, xfs4iotClient);
+        const chip = reader.chip ? { chip: { kind: 'pcsc' as const, name: reader.chip.name } } : {};
+        return xfs4iotDevices({ kind: 'xfs4iot', endpoint: xfs4iot?.endpoint ?? '', ...chip }, host, log, xfs4iotClient);
       }
       return readerDevices(reader, host, log, xfs4iotClient);
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLaunchOptions } from './launch-options.ts';
+import { parseLaunchOptions, readerOf } from './launch-options.ts';
 
 describe('npm start options', () => {
   it('defaults to the demo in Chromium on any free port, opening the windows', () => {
@@ -10,6 +10,7 @@ describe('npm start options', () => {
         port: 0,
         reader: undefined,
         readerName: undefined,
+        chip: undefined,
         config: undefined,
         open: true,
         clock: undefined,
@@ -29,6 +30,7 @@ describe('npm start options', () => {
         port: 8080,
         reader: 'pcsc',
         readerName: 'R',
+        chip: undefined,
         config: 'k.json',
         open: false,
         clock: undefined,
@@ -65,10 +67,39 @@ describe('npm start options', () => {
     expect(parseLaunchOptions(['--reader', 'xfs4iot'])).toMatchObject({ ok: true, value: { reader: 'xfs4iot' } });
   });
 
+  const reader = (args: string[]): ReturnType<typeof readerOf> => {
+    const parsed = parseLaunchOptions(args);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return readerOf(parsed.value);
+  };
+
+  it('chooses the reader the options name, and leaves the configuration’s otherwise', () => {
+    expect(reader([])).toBeUndefined();
+    expect(reader(['--reader', 'sim'])).toEqual({ kind: 'simulated', mechanics: 'motorised' });
+    expect(reader(['--reader', 'pcsc'])).toEqual({ kind: 'pcsc', name: 'Virtual PCD 00 00' });
+    expect(reader(['--reader', 'xfs4iot'])).toEqual({ kind: 'xfs4iot-simulator' });
+    expect(reader(['--reader', 'xfs4iot', '--chip', 'xfs4iot'])).toEqual({ kind: 'xfs4iot-simulator' });
+  });
+
+  it('puts the XFS4IoT simulator’s chip on vpcd, read through PC/SC, with --chip pcsc', () => {
+    expect(reader(['--reader', 'xfs4iot', '--chip', 'pcsc'])).toEqual({
+      kind: 'xfs4iot-simulator',
+      chip: { kind: 'pcsc', name: 'Virtual PCD 00 00', vpcdPort: 35963 },
+    });
+    expect(reader(['--reader', 'xfs4iot', '--chip', 'pcsc', '--reader-name', 'Virtual PCD 00 01'])).toEqual({
+      kind: 'xfs4iot-simulator',
+      chip: { kind: 'pcsc', name: 'Virtual PCD 00 01', vpcdPort: 35964 },
+    });
+  });
+
   it.each([
     [['--port', 'eighty'], /--port/],
     [['--port', '70000'], /--port/],
     [['--reader', 'usb'], /--reader must be sim, desk, pcsc, xfs4iot/],
+    [['--reader', 'xfs4iot', '--chip', 'usb'], /--chip must be xfs4iot or pcsc/],
+    [['--reader', 'pcsc', '--chip', 'pcsc'], /--chip goes with --reader xfs4iot/],
+    [['--chip', 'pcsc'], /--chip goes with --reader xfs4iot/],
+    [['--reader', 'xfs4iot', '--chip', 'pcsc', '--reader-name', 'ACS ACR39U'], /must be a vpcd reader/],
     [['--clock', 'tomorrow'], /--clock must be a Japan date and time/],
     [['--clock', '2026-02-30 10:00'], /--clock must be a Japan date and time/],
     [['--clock', '2026-11-29 24:10'], /--clock must be a Japan date and time/],

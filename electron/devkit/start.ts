@@ -14,7 +14,7 @@ import { DataFolderInUseError } from '../node/storage/kiosk-database.ts';
 import { chromiumCommand, launchChromium } from './chromium-launch.ts';
 import { startDemoKioskRuntime, type DemoKioskRuntime } from './compose-demo-kiosk.ts';
 import { demoConfig, loadDemoConfig, type DemoConfig } from './demo-config.ts';
-import { parseLaunchOptions, USAGE } from './launch-options.ts';
+import { parseLaunchOptions, readerOf, USAGE } from './launch-options.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const parsed = parseLaunchOptions(process.argv.slice(2));
@@ -37,10 +37,8 @@ if (options.config) {
   }
   config = loaded.value;
 }
-if (options.reader === 'sim') config = { ...config, reader: { kind: 'simulated', mechanics: 'motorised' } };
-if (options.reader === 'desk') config = { ...config, reader: { kind: 'simulated', mechanics: 'desk' } };
-if (options.reader === 'pcsc') config = { ...config, reader: { kind: 'pcsc', name: options.readerName ?? 'Virtual PCD 00 00' } };
-if (options.reader === 'xfs4iot') config = { ...config, reader: { kind: 'xfs4iot-simulator' } };
+const reader = readerOf(options);
+if (reader) config = { ...config, reader };
 
 // The Electron binary, if installed (reading path.txt rather than requiring 'electron', which
 // would try to download it).
@@ -112,6 +110,10 @@ if (runtime.simulated) demo = new DemoReader(runtime.simulated);
 if (runtime.xfs4iot) {
   demo = new Xfs4IotDemoReader(runtime.xfs4iot.device);
   process.stdout.write(`XFS4IoT card reader simulator: service publisher at ${runtime.xfs4iot.endpoint}\n`);
+  if (config.reader.kind === 'xfs4iot-simulator' && config.reader.chip)
+    process.stdout.write(
+      `Its chip contacts: "${config.reader.chip.name}" through pcscd (vpcd port ${String(config.reader.chip.vpcdPort)})\n`,
+    );
 }
 let screenConnected = (): void => undefined;
 const screenUp = new Promise<void>((resolve) => (screenConnected = resolve));

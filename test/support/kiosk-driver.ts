@@ -1,6 +1,7 @@
 // The one driver for "run a kiosk and walk a session" under plain Node: the real kiosk core
 // composed by the devkit (simulated reader with emulated cards — in-process, or the XFS4IoT
-// card reader simulator reached over its WebSocket service — the reference gateway over
+// card reader simulator reached over its WebSocket service, its chip through chip I/O or on
+// vpcd read through the card service and pcscd — the reference gateway over
 // loopback), a running clock that starts on an ordinary Tuesday afternoon in Japan (no test
 // depends on today's operating hours), and the customer's steps as methods. Used by the kiosk
 // tests, the recovery tests and the crash tests' kiosk process.
@@ -13,6 +14,7 @@ import type { DemoConfig } from '../../electron/devkit/demo-config.ts';
 import type { ReferenceGateway } from '../../electron/devkit/reference-gateway/reference-gateway.ts';
 import { createTestGateway } from '../../electron/devkit/reference-gateway/test-gateway.ts';
 import { fromTokyo } from '../../electron/node/hours/tokyo-time.ts';
+import type { HostServices } from '../../electron/node/compose-kiosk.ts';
 import type { Kiosk } from '../../electron/node/kiosk.ts';
 import type { CardProfileName } from '../../native/devkit/emulator/card-profiles.ts';
 import { createEmulatedCard, type EmulatedCardOptions } from '../../native/devkit/emulator/emulated-card.ts';
@@ -38,6 +40,13 @@ export interface TestKioskOptions extends DemoTuning {
   readonly reader?: 'simulated' | 'xfs4iot';
   /** The simulated reader's mechanics (for reader "simulated"). */
   readonly mechanics?: 'motorised' | 'desk';
+  /**
+   * For reader "xfs4iot": the simulator without a chip module, its contacts on vpcd's reader
+   * `name` (port `vpcdPort`), which the kiosk reads through its card service (needs pcscd).
+   */
+  readonly chip?: { readonly name: string; readonly vpcdPort: number };
+  /** How the kiosk's card service process is started (a test may keep it to kill it). */
+  readonly spawnCardService?: HostServices['spawnCardService'];
   /** The data folder to start in (left as it is afterwards); by default a fresh one, removed by stop(). */
   readonly dataDir?: string;
   /** A gateway already running (another process's); by default a reference gateway of the kiosk's own. */
@@ -121,16 +130,29 @@ export class TestKiosk {
   }
 
   static async #on(shared: Shared): Promise<TestKiosk> {
-    const { reader = 'simulated', mechanics = 'motorised', display, services, dataDir, gatewayUrl, ...tuning } = shared.options;
+    const {
+      reader = 'simulated',
+      mechanics = 'motorised',
+      chip,
+      spawnCardService,
+      display,
+      services,
+      dataDir,
+      gatewayUrl,
+      ...tuning
+    } = shared.options;
     const runtime = await startDemoKioskRuntime(
       {
         dataDir: shared.dataDir,
         gateway: { kind: 'remote', url: shared.gatewayUrl },
-        reader: reader === 'xfs4iot' ? { kind: 'xfs4iot-simulator' } : { kind: 'simulated', mechanics },
+        reader:
+          reader === 'xfs4iot'
+            ? { kind: 'xfs4iot-simulator', ...(chip ? { chip: { kind: 'pcsc', ...chip } } : {}) }
+            : { kind: 'simulated', mechanics },
         display: display ?? { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
         ...(services ? { services } : {}),
       },
-      {},
+      spawnCardService ? { spawnCardService } : {},
       {
         ...tuning,
         xfs4iot: {

@@ -1,6 +1,7 @@
 // The kiosk's configuration file, validated at start-up: a bad file is refused with a message
-// that names the field, never half-applied. This is the product's configuration: a PC/SC
-// reader or an XFS4IoT motorised reader, and the bank's gateway. The devkit extends it with its demo parts (a simulated
+// that names the field, never half-applied. This is the product's configuration: a PC/SC desk
+// reader, or an XFS4IoT motorised reader (its chip through the service's chip I/O, or through
+// a PC/SC reader wired to its contacts), and the bank's gateway. The devkit extends it with its demo parts (a simulated
 // reader, the embedded reference gateway) from the same pieces.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -34,14 +35,44 @@ export const RemoteGatewaySchema = z
   });
 export type RemoteGatewayConfig = z.infer<typeof RemoteGatewaySchema>;
 
-/** A PC/SC reader by the name pcscd gives it. */
-export const PcscReaderSchema = z.object({ kind: z.literal('pcsc'), name: z.string().min(1).max(200) }).strict();
+/** A reader's name as pcscd gives it (`card status` lists them). */
+const pcscName = z
+  .string({ error: "the PC/SC reader's name, as `card status` shows it" })
+  .min(1, "the PC/SC reader's name, as `card status` shows it")
+  .max(200);
+
+/** A PC/SC desk reader by the name pcscd gives it. */
+export const PcscReaderSchema = z.strictObject(
+  { kind: z.literal('pcsc'), name: pcscName },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' && issue.keys.includes('chip')
+        ? 'a PC/SC desk reader has its chip in itself: "chip" is for a motorised reader (kind "xfs4iot")'
+        : undefined,
+  },
+);
 export type PcscReaderConfig = z.infer<typeof PcscReaderSchema>;
+
+/**
+ * Where the chip of an XFS4IoT motorised reader is reached: through the card reader service's
+ * chip I/O (the default), or through a PC/SC reader wired to the motorised reader's contacts,
+ * served by the kiosk's card service like a desk reader, while the motor stays on XFS4IoT.
+ */
+export const ChipSchema = z.discriminatedUnion(
+  'kind',
+  [z.object({ kind: z.literal('xfs4iot') }).strict(), z.object({ kind: z.literal('pcsc'), name: pcscName }).strict()],
+  {
+    error:
+      'must be a chip of kind "xfs4iot" (chip I/O through the card reader service, the default) or "pcsc" (a PC/SC reader wired to the contacts, with its name)',
+  },
+);
+export type ChipConfig = z.infer<typeof ChipSchema>;
 
 /**
  * An XFS4IoT motorised card reader, found through the terminal's service publisher
  * (`ws[s]://host:port/xfs4iot/v1.0`). PEM files: the CA that issued the service's TLS
  * certificate, and the kiosk's own certificate and key where the service asks for one.
+ * `chip`: where its chip is reached (ChipSchema).
  */
 export const Xfs4IotReaderSchema = z
   .object({
@@ -51,11 +82,13 @@ export const Xfs4IotReaderSchema = z
       .object({ caFile: z.string().min(1), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional() })
       .strict()
       .optional(),
+    chip: ChipSchema.optional(),
   })
   .strict()
   .superRefine((reader, context) => {
-    // The PIN goes to the card through this link (VERIFY in ChipIO): beyond this machine it is
-    // TLS against the bank's CA, as XFS4IoT's wss: endpoints are, or nothing.
+    // The motor that keeps the card inside until consent (※5) is driven through this link, and
+    // with chip I/O the PIN goes to the card through it too (VERIFY in ChipIO): beyond this
+    // machine it is TLS against the bank's CA, as XFS4IoT's wss: endpoints are, or nothing.
     if (reader.tls && (reader.tls.certFile === undefined) !== (reader.tls.keyFile === undefined))
       context.addIssue({ code: 'custom', path: ['tls'], message: 'certFile and keyFile go together' });
     const url = URL.parse(reader.endpoint);
