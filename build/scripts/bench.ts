@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { probePcscWithVpcd } from '../../test/support/pcsc-probe.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -64,5 +65,61 @@ if (only.has('session')) report.sessionCore = await run('test/bench/session-core
 if (only.has('ui')) report.ui = await run('test/bench/ui-bench.ts', ['--runs', values['ui-runs'], '--loads', values.loads]);
 if (only.has('startup'))
   report.startup = await run('test/bench/startup-bench.ts', ['--runs', values['startup-runs'], ...(pcsc.ok ? [] : ['--skip-core'])]);
+
+/** Issue 18's targets beside what this run measured (a part not run is left out). */
+function targets(): { what: string; target: string; measured: number; met: boolean }[] {
+  const p95 = z.object({ p95Ms: z.number() });
+  const cardSession = z.object({ session: z.object({ apdus: z.number(), bound: z.number() }) });
+  const card = z
+    .object({ session: z.object({ pcsc: cardSession.optional(), inProcess: cardSession }) })
+    .optional()
+    .parse(report.card);
+  const core = z
+    .object({ steps: z.object({ cardInsertedToPin: p95, pinSubmittedToReview: p95, confirmToReceipt: p95 }) })
+    .optional()
+    .parse(report.sessionCore);
+  const ui = z
+    .object({ sizes: z.object({ js: z.object({ gzipBytes: z.number() }) }), eventToNextScreenPainted: z.object({ all: p95 }) })
+    .optional()
+    .parse(report.ui);
+  const session = card && (card.session.pcsc ?? card.session.inProcess).session;
+  return [
+    ...(session
+      ? [
+          {
+            what: 'card APDUs, whole customer session',
+            target: `≤ 10 + ⌈T/256⌉ = ${session.bound}`,
+            measured: session.apdus,
+            met: session.apdus <= session.bound,
+          },
+        ]
+      : []),
+    ...(core
+      ? Object.entries(core.steps).map(([step, { p95Ms }]) => ({
+          what: `session core ${step}, p95 ms`,
+          target: '< 50',
+          measured: p95Ms,
+          met: p95Ms < 50,
+        }))
+      : []),
+    ...(ui
+      ? [
+          {
+            what: 'UI JS, gzip KB',
+            target: '< 100',
+            measured: Number((ui.sizes.js.gzipBytes / 1024).toFixed(1)),
+            met: ui.sizes.js.gzipBytes < 100 * 1024,
+          },
+          {
+            what: 'UI touch → next screen painted, p95 ms',
+            target: '< 100',
+            measured: ui.eventToNextScreenPainted.all.p95Ms,
+            met: ui.eventToNextScreenPainted.all.p95Ms < 100,
+          },
+        ]
+      : []),
+  ];
+}
+report.targets = targets();
 
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

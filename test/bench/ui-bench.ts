@@ -1,4 +1,4 @@
-// `node test/bench/ui-bench.ts [--runs N] [--loads N]`: the product renderer (the production
+// `node test/bench/ui-bench.ts [--runs N] [--loads N] [--cpu-profile FILE]`: the product renderer (the production
 // build, `build/scripts/build-app.ts --dist DIR`) in headless Chromium: the gzip sizes of its JS
 // and CSS, the first paint of the attract screen, and the time from the customer's touch to the
 // next screen painted, over whole customer sessions.
@@ -10,7 +10,7 @@
 // is measured inside the page: from the touch's pointerdown timestamp (or navigation start) to
 // the end of the frame that first shows the new screen (a task queued from the
 // requestAnimationFrame in which the screen is found drawn runs once that frame is painted).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -197,7 +197,9 @@ async function bridge(page: Page, driver: TestKiosk): Promise<() => void> {
   return driver.kiosk.subscribe(deliver);
 }
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, loads: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '20' }, loads: { type: 'string', default: '20' }, 'cpu-profile': { type: 'string' } },
+});
 const runs = Math.max(1, Number(values.runs));
 const loads = Math.max(1, Number(values.loads));
 
@@ -234,6 +236,10 @@ try {
   const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   const page = await context.newPage();
   await bridge(page, driver);
+  // --cpu-profile FILE: the renderer's JavaScript profile over the sessions, for Chrome DevTools.
+  const profiler = values['cpu-profile'] ? await context.newCDPSession(page) : undefined;
+  await profiler?.send('Profiler.enable');
+  await profiler?.send('Profiler.start');
   await page.goto(url);
   let measured = 0;
   /** A touch, then wait until the page has measured the screen it led to. */
@@ -258,6 +264,8 @@ try {
     await touch('button:has-text("終了")');
   }
   const samples = await page.evaluate(() => (globalThis as unknown as BenchPage).__bench.samples);
+  const profile = await profiler?.send('Profiler.stop');
+  if (profile && values['cpu-profile']) writeFileSync(values['cpu-profile'], JSON.stringify(profile.profile));
   await context.close();
 
   const byTransition = new Map<string, number[]>();
