@@ -47,7 +47,7 @@ export type RetrievalProblem = 'no-information' | 'unavailable' | 'timeout';
 export type CardCheck =
   | { readonly kind: 'same' }
   | { readonly kind: 'swapped' }
-  /** The card inside stopped answering while its certificate was read again. */
+  /** The card inside stopped answering when asked to sign at 確認. */
   | { readonly kind: 'problem'; readonly problem: 'unresponsive' }
   | { readonly kind: 'card-lost' };
 
