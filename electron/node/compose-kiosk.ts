@@ -36,7 +36,7 @@ export function pcscDevices(reader: PcscReaderConfig, host: HostServices, log: K
     log: (message) => log.warn('card-service', { note: asToken(message) }),
   });
   client.start();
-  return { port: client, mechanics: new PresenceGuard(client, reader.name), reader: reader.name, kind: 'pcsc' };
+  return { port: client, mechanics: new PresenceGuard(client, reader.name), reader: reader.name, kind: 'pcsc', cardIntake: 'desk' };
 }
 
 /** The bank's gateway; its client certificate and key read now, so a bad file stops the start. */
