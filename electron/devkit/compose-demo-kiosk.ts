@@ -60,6 +60,7 @@ export function simulatedDevices(mechanics: 'motorised' | 'desk', deadlines?: Co
     mechanics: mechanics === 'motorised' ? new SimulatedMotorisedReader(port.reader) : new PresenceGuard(port, name),
     reader: name,
     kind: `simulated-${mechanics}`,
+    cardIntake: mechanics,
   };
 }
 

@@ -45,7 +45,7 @@ function cardService(host: HostServices, log: KioskLog): ReaderServiceClient {
 /** A PC/SC reader served by the supervised card service; a desk reader, so the presence guard holds the card. */
 export function pcscDevices(reader: PcscReaderConfig, host: HostServices, log: KioskLog): Devices {
   const client = cardService(host, log);
-  return { port: client, mechanics: new PresenceGuard(client, reader.name), reader: reader.name, kind: 'pcsc' };
+  return { port: client, mechanics: new PresenceGuard(client, reader.name), reader: reader.name, kind: 'pcsc', cardIntake: 'desk' };
 }
 
 /** The devkit's shorter XFS4IoT timings (a branch runs on the defaults). */
@@ -83,6 +83,7 @@ export function xfs4iotDevices(reader: Xfs4IotReaderConfig, host: HostServices, 
     mechanics: device.mechanics,
     reader: device.port.name,
     kind: chip?.kind === 'pcsc' ? 'xfs4iot-pcsc-chip' : 'xfs4iot',
+    cardIntake: 'motorised',
   };
 }
 

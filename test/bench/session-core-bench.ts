@@ -67,7 +67,8 @@ try {
     kiosk.send({ type: 'CONFIRM', itemIds: view.items.map((item) => item.id) });
     const atReceipt = await complete;
     const receipt = kiosk.view();
-    if (receipt.screen !== 'complete' || receipt.receiptId === undefined) throw new Error(`no receipt: ${JSON.stringify(receipt)}`);
+    if (receipt.screen !== 'complete' || receipt.submission.status !== 'delivered')
+      throw new Error(`no receipt: ${JSON.stringify(receipt)}`);
 
     if (run >= warmup) {
       samples.get('cardInsertedToPin')?.push(atPin - inserted);

@@ -8,11 +8,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { itemKey } from '../../electron/common/income-items.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import { startDemoKioskRuntime, type DemoTuning, type SimulatedDevices } from '../../electron/devkit/compose-demo-kiosk.ts';
 import type { DemoConfig } from '../../electron/devkit/demo-config.ts';
 import type { ReferenceGateway } from '../../electron/devkit/reference-gateway/reference-gateway.ts';
-import { createTestGateway } from '../../electron/devkit/reference-gateway/test-gateway.ts';
+import { createTestGateway, type TestGatewayOptions } from '../../electron/devkit/reference-gateway/test-gateway.ts';
 import { fromTokyo } from '../../electron/node/hours/tokyo-time.ts';
 import type { HostServices } from '../../electron/node/compose-kiosk.ts';
 import type { Kiosk } from '../../electron/node/kiosk.ts';
@@ -53,6 +54,10 @@ export interface TestKioskOptions extends DemoTuning {
   readonly gatewayUrl?: string;
   readonly display?: DemoConfig['display'];
   readonly services?: DemoConfig['services'];
+  readonly schedules?: DemoConfig['schedules'];
+  readonly branch?: DemoConfig['branch'];
+  /** How the kiosk's own reference gateway behaves (its clock and pace are the kiosk's). */
+  readonly gateway?: Omit<TestGatewayOptions, 'now' | 'processingMs'>;
 }
 
 interface Shared {
@@ -106,7 +111,9 @@ export class TestKiosk {
   static async start(options: TestKioskOptions = {}): Promise<TestKiosk> {
     const now = options.now ?? tuesdayAfternoon().now;
     const cleanups: Shared['cleanups'] = [];
-    const gateway = options.gatewayUrl ? undefined : await createTestGateway({ processingMs: options.gatewayProcessingMs ?? 300, now });
+    const gateway = options.gatewayUrl
+      ? undefined
+      : await createTestGateway({ ...options.gateway, processingMs: options.gatewayProcessingMs ?? 300, now });
     if (gateway) cleanups.push(() => gateway.close());
     let dataDir = options.dataDir;
     if (!dataDir) {
@@ -137,8 +144,11 @@ export class TestKiosk {
       spawnCardService,
       display,
       services,
+      schedules,
+      branch,
       dataDir,
       gatewayUrl,
+      gateway,
       ...tuning
     } = shared.options;
     const runtime = await startDemoKioskRuntime(
@@ -151,6 +161,8 @@ export class TestKiosk {
             : { kind: 'simulated', mechanics },
         display: display ?? { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
         ...(services ? { services } : {}),
+        ...(schedules ? { schedules } : {}),
+        ...(branch ? { branch } : {}),
       },
       spawnCardService ? { spawnCardService } : {},
       {
@@ -170,6 +182,11 @@ export class TestKiosk {
     const { gateway } = this.#shared;
     if (!gateway) throw new Error('this kiosk runs on a gateway of another process');
     return gateway;
+  }
+
+  /** Where the kiosk's gateway listens. */
+  get gatewayUrl(): string {
+    return this.#shared.gatewayUrl;
   }
 
   get dataDir(): string {
@@ -263,29 +280,32 @@ export class TestKiosk {
     this.kiosk.send({ type: 'SUBMIT_PIN' });
   }
 
-  /** From the attract loop to the review screen with the default card; the ids of the items shown. */
+  /** From the attract loop to the review screen with the default card; the keys (itemKey) of the items shown. */
   async toReview(): Promise<string[]> {
     await this.toPin();
     await this.typePin('1234');
-    return (await this.at('review')).items.map((item) => item.id);
+    return (await this.at('review')).items.map(itemKey);
   }
 
   /**
    * 確認 as the review screen sends it: first that its last item has been on screen (at once
-   * when the table fits), then the consent, to every item shown unless told which.
+   * when the table fits), then the consent, to every item shown unless told which (by key).
    */
-  async confirm(itemIds?: readonly string[]): Promise<void> {
+  async confirm(itemKeys?: readonly string[]): Promise<void> {
     const { items } = await this.at('review');
     const last = items.at(-1);
-    if (last) this.kiosk.send({ type: 'REVIEW_SEEN', lastItemId: last.id });
-    this.kiosk.send({ type: 'CONFIRM', itemIds: itemIds ?? items.map((item) => item.id) });
+    if (last) this.kiosk.send({ type: 'REVIEW_SEEN', lastItemKey: itemKey(last) });
+    this.kiosk.send({ type: 'CONFIRM', itemKeys: itemKeys ?? items.map(itemKey) });
   }
 
-  /** The customer session recorded last: its events in order, and every distinct session id they carry. */
+  /**
+   * The customer session recorded last: its events in order, and every distinct session id they
+   * carry. Records of the kiosk's background work (courier, deleter) belong to no session.
+   */
   lastSession(): SessionRecord {
-    const records = this.kiosk.audit.recent();
+    const records = this.kiosk.audit.recent(1000);
     const from = records.map((record) => record.event).lastIndexOf('session-started');
-    const session = records.slice(from);
+    const session = records.slice(from).filter((record) => record.session !== null);
     return {
       events: session.map((record) => record.event),
       ids: [...new Set(session.map((record) => record.session))],

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../common/result.ts';
 import { ScheduleRuleSchema, SystemIdSchema } from '../hours/schedule-rules.ts';
+import { BranchSchema } from '../hours/staffed-hours.ts';
 import { ServiceCatalogSchema } from '../services/service-catalog.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -108,8 +109,16 @@ const settings = {
   /** Where the database (outbox, audit trail) and its key live. */
   dataDir: z.string().min(1),
   services: ServiceCatalogSchema.optional(),
-  /** Corrections to the §2.5 tables from the operators' announcements. */
+  /**
+   * Corrections to the §2.5 tables from the operators' announcements: in force only until the
+   * kiosk has fetched the gateway's published schedule once (that one wins).
+   */
   schedules: z.partialRecord(SystemIdSchema, z.array(ScheduleRuleSchema)).optional(),
+  /**
+   * The branch's counter: staffed hours, closed days and the phone number customers are given
+   * when nobody is there. Without it the screens send customers to the counter at any hour.
+   */
+  branch: BranchSchema.optional(),
   display: z
     .object({
       calendar: z.enum(['japanese', 'gregorian']).default(DISPLAY_DEFAULTS.calendar),
@@ -136,7 +145,7 @@ export const KioskConfigSchema = z
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 
 /** The settings every kiosk has, whatever its devices. */
-export type KioskSettings = Pick<KioskConfig, 'dataDir' | 'services' | 'schedules' | 'display'>;
+export type KioskSettings = Pick<KioskConfig, 'dataDir' | 'services' | 'schedules' | 'display' | 'branch'>;
 
 /** Reads and validates a config file; the error names the file and the first bad field. */
 export function loadConfigFile<S extends z.ZodType>(path: string, schema: S): Result<z.infer<S>, string> {

@@ -1,5 +1,6 @@
-// The kiosk's one database: the submission outbox (encrypted) and the audit trail with its
-// counters (no personal data). Durable writes, and deleted rows overwritten on disk.
+// The kiosk's one database: the submission outbox (encrypted), the retrievals still to delete
+// at the gateway, the audit trail with its counters, and settings such as the last published
+// schedule (no personal data but the outbox's). Durable writes, and deleted rows overwritten on disk.
 import Database from 'better-sqlite3';
 
 export type KioskDatabase = Database.Database;
@@ -22,6 +23,17 @@ const MIGRATIONS = [
    )`,
   `CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
   `CREATE TABLE settings (name TEXT PRIMARY KEY, value BLOB NOT NULL)`,
+  // Until when the gateway holds a submission's retrieval (after that it is final), and the
+  // kiosk's reference the customer was given: neither is personal. NULL in rows from before.
+  `ALTER TABLE outbox ADD COLUMN held_until TEXT;
+   ALTER TABLE outbox ADD COLUMN reference TEXT`,
+  // Retrievals to delete at the gateway until it confirms: their ids only, nothing personal.
+  `CREATE TABLE deletions (
+     retrieval_id TEXT PRIMARY KEY,
+     queued_at TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at TEXT NOT NULL
+   )`,
 ];
 
 /** Another kiosk (a second instance, a kiosk not yet stopped) holds the database. */
