@@ -27,7 +27,7 @@ const withKeys = (keys: boolean, ...ids: ScriptId[]): ScriptId[] => (keys ? ids 
 const serviceName = (service: ServiceSummary): ScriptId[] => only([`service.${service.id}`]);
 
 /** The receipt number one character at a time. */
-const spelt = (receiptId: string): ScriptId[] => only([...receiptId].map((char) => `spell.${char}`));
+const spelt = (receiptId: string): ScriptId[] => only(Array.from(receiptId.matchAll(/./gu), ([char]) => `spell.${char}`));
 
 const SLIP: Readonly<Record<SlipView, ScriptId>> = {
   printing: 'slip.printing',
@@ -61,12 +61,22 @@ const SCREENS: { readonly [S in ScreenView['screen']]: Speak<S> } = {
     live: [],
   }),
   confirmation: (view, keys) => ({
-    prompts: ['confirmation', ...serviceName(view.service), ...only([`service.${view.service.id}.terms`]), ...withKeys(keys, 'keys.confirmation')],
+    prompts: [
+      'confirmation',
+      ...serviceName(view.service),
+      ...only([`service.${view.service.id}.terms`]),
+      ...withKeys(keys, 'keys.confirmation'),
+    ],
     live: [],
   }),
   'insert-card': () => ({ prompts: ['insert-card'], live: [] }),
   pin: (view, keys) => ({
-    prompts: ['pin', ...(view.lastAttemptWrong ? (['pin.wrong'] as const) : []), ...triesLeft(view.triesLeft), ...withKeys(keys, 'keys.pin')],
+    prompts: [
+      'pin',
+      ...(view.lastAttemptWrong ? (['pin.wrong'] as const) : []),
+      ...triesLeft(view.triesLeft),
+      ...withKeys(keys, 'keys.pin'),
+    ],
     live: only([PIN_DIGITS[view.digits] ?? '']),
   }),
   working: (view) => ({ prompts: [`working.${view.task}`], live: [] }),

@@ -136,11 +136,7 @@ export const VOICE_SCRIPTS = {
     'マイナポータルからの じょうほう ていしゅつの たんまつです。マイナンバーカードで、しょとくの じょうほうを ぎんこうへ ていしゅつ できます。はじめるには、がめんに タッチ してください。',
     'This terminal submits information from Mynaportal. With your My Number card, you can submit your income information to the bank. To begin, touch the screen.',
   ),
-  'keys.attract': script(
-    '確定キーを押しても始められます。',
-    'かくてい キーを おしても はじめられます。',
-    'Or press the Enter key.',
-  ),
+  'keys.attract': script('確定キーを押しても始められます。', 'かくてい キーを おしても はじめられます。', 'Or press the Enter key.'),
 
   'out-of-service.no-reader': script(
     '現在ご利用いただけません。カードリーダーを確認しています。しばらくお待ちください。',
@@ -180,7 +176,11 @@ export const VOICE_SCRIPTS = {
     'ていしゅつさきの サービスを えらんで ください。',
     'Choose the service to submit your information to.',
   ),
-  'keys.service-choice': script('番号のキーで選んでください。', 'ばんごうの キーで えらんで ください。', 'Press the number of your choice.'),
+  'keys.service-choice': script(
+    '番号のキーで選んでください。',
+    'ばんごうの キーで えらんで ください。',
+    'Press the number of your choice.',
+  ),
   'service.unavailable': script('ただいまご利用いただけません。', 'ただいま ごりよう いただけません。', 'Not available now.'),
   ...SERVICE_SCRIPTS,
   ...CHOICE_SCRIPTS,
@@ -313,7 +313,11 @@ export const VOICE_SCRIPTS = {
     'You need it if you contact the bank.',
   ),
   'slip.printing': script('控えを印刷しています。', 'ひかえを いんさつ しています。', 'Printing your receipt slip.'),
-  'slip.printed': script('控えを印刷しました。お取りください。', 'ひかえを いんさつ しました。おとり ください。', 'Your receipt slip is printed. Please take it.'),
+  'slip.printed': script(
+    '控えを印刷しました。お取りください。',
+    'ひかえを いんさつ しました。おとり ください。',
+    'Your receipt slip is printed. Please take it.',
+  ),
   'slip.failed': script(
     '控えを印刷できませんでした。受付番号は、窓口でもお調べできます。',
     'ひかえを いんさつ できません でした。うけつけ ばんごうは、まどぐちでも おしらべ できます。',
@@ -436,7 +440,11 @@ export const VOICE_SCRIPTS = {
   'ended.declined': ENDED.declined,
   'ended.timeout': ENDED.timeout,
   'ended.error': ENDED.error,
-  'data-deleted': script('取得した情報は削除しました。', 'しゅとく した じょうほうは さくじょ しました。', 'The information obtained was deleted.'),
+  'data-deleted': script(
+    '取得した情報は削除しました。',
+    'しゅとく した じょうほうは さくじょ しました。',
+    'The information obtained was deleted.',
+  ),
 
   'returning-card': script(
     'カードをお返しします。カードをお取りください。',
