@@ -8,20 +8,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SCRIPT_IDS } from '../../electron/common/voice/voice-scripts.ts';
 import { describeWhenAvailable, type Availability } from '../../test/support/components.ts';
-import { buildPromptPack, durationTable, PROMPT_LANGUAGES, PromptPackError, type PromptManifest } from './prompt-pack.ts';
+import {
+  buildPromptPack,
+  durationTable,
+  PROMPT_LANGUAGES,
+  PromptPackError,
+  promptToolsMissing,
+  type PromptManifest,
+} from './prompt-pack.ts';
 
-function probeTools(): Availability {
-  for (const tool of ['espeak-ng', 'sox']) {
-    try {
-      execFileSync(tool, ['--version'], { stdio: 'ignore' });
-    } catch {
-      return { ok: false, error: `${tool} is not installed (apt-get install espeak-ng sox libsox-fmt-base)` };
-    }
-  }
-  return { ok: true, value: undefined };
-}
+const missing = await promptToolsMissing();
+const tools: Availability = missing ? { ok: false, error: missing } : { ok: true, value: undefined };
 
-describeWhenAvailable('the prompt pack, built with espeak-ng and sox', probeTools(), () => {
+describeWhenAvailable('the prompt pack, built with espeak-ng and sox', tools, () => {
   const work = mkdtempSync(join(tmpdir(), 'kiosk-prompts-'));
   const cache = join(work, 'cache');
   let manifest: PromptManifest;

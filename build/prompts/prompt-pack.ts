@@ -132,6 +132,16 @@ async function requireTools(tools: readonly string[]): Promise<void> {
     throw new PromptPackError(`${absent.join(', ')} not installed (Debian: apt-get install espeak-ng sox libsox-fmt-base)`);
 }
 
+/** Whether this machine can build the pack: the tools are there, or which are not. */
+export async function promptToolsMissing(): Promise<string | undefined> {
+  try {
+    await requireTools(['espeak-ng', 'sox', 'soxi']);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /** Durations in seconds, measured by soxi, in the order of the files. */
 async function durations(files: readonly string[]): Promise<number[]> {
   const seconds: number[] = [];

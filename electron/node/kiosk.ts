@@ -24,6 +24,8 @@ import { openKioskDatabase, type KioskDatabase } from './storage/kiosk-database.
 import { ensurePrivateFile, ensurePrivateFolder } from './storage/private-files.ts';
 import { SubmissionOutbox } from './storage/submission-outbox.ts';
 import { SubmissionCourier } from './submission/submission-courier.ts';
+import { CupsReceiptPrinter } from './printing/cups-printer.ts';
+import type { ReceiptPrinter } from './printing/receipt-printer.ts';
 
 /** The card reader the kiosk works with, as the composition root made it. */
 export interface Devices {
@@ -54,6 +56,8 @@ export interface KioskSetup {
   /** Also write each log line here (the shell sends it to the journal). */
   readonly logEcho?: (line: string) => void;
   readonly tuning?: KioskTuning;
+  /** The receipt printer; by default the configured one (config `printer`), or none. */
+  readonly printer?: (log: KioskLog) => ReceiptPrinter | undefined;
 }
 
 /** How the screen presents things, as the branch configured (config `display`). */
@@ -110,6 +114,7 @@ interface KioskParts {
   readonly schedules: SystemSchedules;
   readonly now: () => Date;
   readonly idleCountdownSeconds: number;
+  readonly printer: boolean;
 }
 
 export class Kiosk {
@@ -145,7 +150,7 @@ export class Kiosk {
   #startSession(): SessionActor {
     this.#sessionEnded = new AbortController();
     const actor = createActor(this.#parts.session(this.#sessionEnded.signal), {
-      input: { serviceIds: this.services.map((service) => service.id) },
+      input: { serviceIds: this.services.map((service) => service.id), printer: this.#parts.printer },
     });
     actor.subscribe({
       next: (snapshot) => {
@@ -183,7 +188,10 @@ export class Kiosk {
   /** The view of the current snapshot; a new keypad layout each time the PIN screen opens. */
   #project(snapshot: ReturnType<SessionActor['getSnapshot']>): ViewModel {
     const onPin = snapshot.hasTag('screen:pin');
-    if (onPin && !this.#onPin) this.#keypad = this.#parts.display.shuffleKeypad ? shuffledKeypad() : STANDARD_KEYPAD;
+    // Never shuffled for an assisted customer, who finds the keys by touch and by the voice.
+    const assisted = snapshot.context.access.assisted;
+    if (onPin && !this.#onPin) this.#keypad = this.#parts.display.shuffleKeypad && !assisted ? shuffledKeypad() : STANDARD_KEYPAD;
+    if (assisted) this.#keypad = STANDARD_KEYPAD;
     this.#onPin = onPin;
     const { schedules, now } = this.#parts;
     const availability = (serviceId: string): { available: boolean; nextAvailableAt: string | undefined } => {
@@ -198,6 +206,7 @@ export class Kiosk {
       calendar: this.#parts.display.calendar,
       keypad: this.#keypad,
       idleCountdownSeconds: this.#parts.idleCountdownSeconds,
+      physicalKeypad: this.#parts.display.physicalKeypad,
       availability,
     });
     // Whether the terminal has a number pad of its own is the terminal's, not the session's.
@@ -232,6 +241,10 @@ export class Kiosk {
     const { port, mechanics, reader } = devices;
     recordReaderFaults(mechanics, audit, log);
     const card = new CardAccess({ port, mechanics, reader, now });
+    const configured = settings.printer;
+    const printer = setup.printer
+      ? setup.printer(log)
+      : configured && new CupsReceiptPrinter({ queue: configured.queue, font: configured.font, log });
     const session = (ended: AbortSignal): SessionMachine =>
       provideSessionServices({
         services,
@@ -244,6 +257,7 @@ export class Kiosk {
         gateway,
         courier,
         audit,
+        printer,
         ...(tuning.healthIntervalMs ? { healthIntervalMs: tuning.healthIntervalMs } : {}),
         ...(tuning.delays ? { delays: tuning.delays } : {}),
         onFault: (action) => log.warn('action-failed', { action }),
@@ -270,6 +284,7 @@ export class Kiosk {
       schedules,
       now,
       idleCountdownSeconds: Math.round((tuning.delays?.idleCountdown ?? 20_000) / 1000),
+      printer: printer !== undefined,
     });
   }
 
@@ -296,6 +311,14 @@ export class Kiosk {
     if (!parsed.success) return { ok: false, error: 'invalid-event' };
     this.#actor.send(parsed.data);
     return { ok: true, value: undefined };
+  }
+
+  /**
+   * The headset jack: plugged in, the session goes assisted and the voice to the headset.
+   * (The shell has no jack sensor yet: the demo panel simulates it; see README.)
+   */
+  headset(plugged: boolean): void {
+    this.#actor.send({ type: 'HEADSET', plugged });
   }
 
   /** The operator menu switches the kiosk out of service and back. */

@@ -58,6 +58,15 @@ export type SubmissionOutcome =
   /** Could not even be stored: the customer is told to ask staff. */
   | { readonly kind: 'failed' };
 
+/** Why a receipt slip did not come out (the printer's own words are in the log). */
+export type PrintFailure = 'printer-stopped' | 'not-printed-in-time' | 'rejected' | 'error';
+
+export type ReceiptPrintOutcome =
+  | { readonly kind: 'printed' }
+  | { readonly kind: 'failed'; readonly reason: PrintFailure }
+  /** Nothing to print: no printer, or no receipt number. */
+  | { readonly kind: 'none' };
+
 export type AvailabilityCheck = { readonly available: true } | { readonly available: false; readonly nextAvailableAt: string | undefined };
 
 export type EndReason = 'cancelled' | 'declined' | 'timeout' | 'error';
@@ -75,7 +84,9 @@ export type DeviceEvent =
   | { readonly type: 'HELD_CARD_REMOVED' }
   | { readonly type: 'CARD_TAKEN' }
   | { readonly type: 'GATEWAY'; readonly up: boolean }
-  | { readonly type: 'OPERATOR'; readonly enabled: boolean };
+  | { readonly type: 'OPERATOR'; readonly enabled: boolean }
+  /** The headset jack: a headset plugged in (assisted mode for the session) or pulled out. */
+  | { readonly type: 'HEADSET'; readonly plugged: boolean };
 
 export type SessionEvent = UiEvent | DeviceEvent;
 
@@ -131,6 +142,10 @@ export interface SessionContext {
   readonly nextAvailableAt: string | undefined;
   readonly endReason: EndReason | undefined;
   readonly cardLeftBehind: boolean;
+  /** A headset is in the jack: outlives sessions, as the card's presence does. */
+  readonly headsetPlugged: boolean;
+  /** How this customer asked to be served: assisted mode, large text, high contrast. */
+  readonly access: { readonly assisted: boolean; readonly largeText: boolean; readonly highContrast: boolean };
   /** Out-of-service inputs: they outlive sessions. */
   readonly readerAvailable: boolean;
   readonly gatewayUp: boolean;

@@ -23,6 +23,8 @@ export interface Presentation {
   readonly calendar: Calendar;
   readonly keypad: readonly number[];
   readonly idleCountdownSeconds: number;
+  /** The terminal has a number pad of its own (config display.physicalKeypad). */
+  readonly physicalKeypad?: boolean;
   /** Availability per service id, for the service choice; unknown services show as available. */
   readonly availability: (serviceId: string) => { readonly available: boolean; readonly nextAvailableAt: string | undefined };
 }
@@ -90,6 +92,7 @@ const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView
     receiptId: context.receiptId,
     queued: context.submissionQueued,
     failed: context.submissionFailed,
+    ...(context.printer ? { slip: context.slip } : {}),
   }),
   // Every end before consent deletes what was obtained: said wherever something was.
   'screen:returning-card': ({ context }) => ({
@@ -145,5 +148,16 @@ export function viewOf(
   presentation: Presentation = { calendar: 'japanese', keypad: STANDARD_KEYPAD, idleCountdownSeconds: 20, availability: ALWAYS_AVAILABLE },
 ): ViewModel {
   const canCancel = cancellable(snapshot);
-  return { ...screenOf(snapshot, services, presentation), language: snapshot.context.language, canCancel, calendar: presentation.calendar };
+  const { context } = snapshot;
+  return {
+    ...screenOf(snapshot, services, presentation),
+    language: context.language,
+    canCancel,
+    calendar: presentation.calendar,
+    access: {
+      ...context.access,
+      audio: context.headsetPlugged ? 'headset' : 'speaker',
+      keypad: presentation.physicalKeypad ?? false,
+    },
+  };
 }
