@@ -44,6 +44,8 @@ export interface TestKioskOptions extends DemoTuning {
   readonly gatewayUrl?: string;
   readonly display?: DemoConfig['display'];
   readonly services?: DemoConfig['services'];
+  /** A receipt printer (config `printer`). */
+  readonly printer?: DemoConfig['printer'];
 }
 
 interface Shared {
@@ -121,7 +123,7 @@ export class TestKiosk {
   }
 
   static async #on(shared: Shared): Promise<TestKiosk> {
-    const { reader = 'simulated', mechanics = 'motorised', display, services, dataDir, gatewayUrl, ...tuning } = shared.options;
+    const { reader = 'simulated', mechanics = 'motorised', display, services, printer, dataDir, gatewayUrl, ...tuning } = shared.options;
     const runtime = await startDemoKioskRuntime(
       {
         dataDir: shared.dataDir,
@@ -129,6 +131,7 @@ export class TestKiosk {
         reader: reader === 'xfs4iot' ? { kind: 'xfs4iot-simulator' } : { kind: 'simulated', mechanics },
         display: display ?? { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
         ...(services ? { services } : {}),
+        ...(printer ? { printer } : {}),
       },
       {},
       {

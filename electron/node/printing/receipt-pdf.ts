@@ -24,7 +24,13 @@ export function slipPdf(lines: readonly SlipLine[], font: { file: string; face: 
   doc.font(font.file, font.face);
   for (const line of lines) {
     doc.moveDown(GAP_BEFORE[line.style] / SIZES[line.style]);
-    doc.fontSize(SIZES[line.style]).text(line.text, { width: WIDTH - MARGIN * 2, align: line.style === 'receipt' ? 'center' : 'left' });
+    // No OpenType features: with them, one character may be drawn with two glyphs (proportional
+    // and full-width forms), and a PDF-to-PostScript filter then loses which character it was.
+    doc.fontSize(SIZES[line.style]).text(line.text, {
+      width: WIDTH - MARGIN * 2,
+      align: line.style === 'receipt' ? 'center' : 'left',
+      features: [],
+    });
   }
   doc.end();
   return done;
