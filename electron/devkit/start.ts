@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { BrowserHost } from './browser-host/browser-host.ts';
 import { DemoReader, type DemoDevice } from './browser-host/demo-reader.ts';
 import { Xfs4IotDemoReader } from './browser-host/xfs4iot-demo-reader.ts';
+import { withHeadsetJack } from './browser-host/demo-headset.ts';
 import { startDemoKioskRuntime } from './compose-demo-kiosk.ts';
 import { demoConfig, loadDemoConfig, type DemoConfig } from './demo-config.ts';
 import { parseLaunchOptions, USAGE } from './launch-options.ts';
@@ -73,7 +74,7 @@ const host = new BrowserHost({
   screen: runtime.kiosk,
   staticDir,
   port: options.port,
-  ...(demo ? { demo } : {}),
+  ...(demo ? { demo: withHeadsetJack(demo, runtime.kiosk) } : {}),
   log: (line) => process.stderr.write(`${line}\n`),
 });
 const { url, demoUrl } = await host.start();
@@ -89,6 +90,8 @@ if (chromium) {
     '--disable-sync',
     '--disable-pinch',
     '--overscroll-history-navigation=0',
+    // The voice speaks as each screen arrives, before anyone has touched it.
+    '--autoplay-policy=no-user-gesture-required',
     `--user-data-dir=${profile}`,
   ];
   spawn(chromium, [...flags, `--app=${url}`, '--window-size=1920,1080', ...(demoUrl ? [demoUrl] : [])], {

@@ -3,7 +3,7 @@
 // retrieval errors, a removed or swapped card, a card left behind, out of service.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Language } from '../../electron/common/ui-events.ts';
-import type { CardProblemView } from '../../electron/common/view-model.ts';
+import type { CardProblemView, SlipView } from '../../electron/common/view-model.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { formatDateTime } from '../format/format.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
@@ -21,7 +21,8 @@ function TakeCard({ language }: { language: Language }) {
       <div className="card-slot card-slot-out" aria-hidden="true">
         <span className="card-slot-card" />
       </div>
-      <p className="take-card-title">{text.takeCard}</p>
+      {/* The heading of the screen it is on: giving the card back comes first. */}
+      <Title className="take-card-title">{text.takeCard}</Title>
       <p className="note">{text.cardNotice}</p>
     </div>
   );
@@ -107,9 +108,20 @@ export function CompleteScreen({ view, send }: ScreenProps<'complete'>) {
           </>
         ) : null}
         {view.queued ? <p className="lead">{text.queued}</p> : null}
+        {view.slip ? <ReceiptSlip slip={view.slip} language={view.language} /> : null}
         {view.failed ? <p className="lead">{text.failed}</p> : <p className="lead">{text.thanks}</p>}
       </Notice>
     </Frame>
+  );
+}
+
+/** What became of the receipt slip, said as it is (where the terminal has a printer). */
+function ReceiptSlip({ slip, language }: { slip: SlipView; language: Language }) {
+  const text = messagesFor(language).slip;
+  return (
+    <p className={slip === 'failed' ? 'lead slip slip-failed' : 'lead slip'} role="status" data-slip={slip}>
+      {text[slip]}
+    </p>
   );
 }
 

@@ -131,9 +131,8 @@ describeWhenAvailable('the receipt slip through CUPS, printed to a PDF printer',
     try {
       const t = await completeSession(QUEUE);
       await until(() => (t.kiosk.view() as { slip?: string }).slip === 'failed', 'the slip reported failed', 10_000);
-      expect(t.kiosk.audit.recent().filter((record) => record.event === 'receipt-print-failed')).toEqual([
-        expect.objectContaining({ detail: expect.objectContaining({ reason: 'printer-stopped' }) }),
-      ]);
+      const failed = t.kiosk.audit.recent().filter((record) => record.event === 'receipt-print-failed');
+      expect(failed.map((record) => record.detail?.reason)).toEqual(['printer-stopped']);
       const logs = readdirSync(join(t.dataDir, 'logs')).map((name) => readFileSync(join(t.dataDir, 'logs', name), 'utf8'));
       expect(logs.join('')).toMatch(/"receipt-print-failed".*"printer-stopped"/);
       // No job left to come out for the next customer once the printer is back.
