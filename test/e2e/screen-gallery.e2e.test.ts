@@ -57,6 +57,11 @@ const LAYOUT_PROBLEMS = `(() => {
     const overflow = getComputedStyle(element).overflowY;
     if ((overflow === 'auto' || overflow === 'scroll') && element.scrollHeight > element.clientHeight + 1 && !element.hasAttribute('data-scroll-guard'))
       problems.push('content hidden below the fold of .' + element.className.split(' ').join('.'));
+    // Nothing is meant to scroll sideways: what sticks out at a side is cut off (and a sideways
+    // scrollbar takes height from the box).
+    const overflowX = getComputedStyle(element).overflowX;
+    if ((overflowX === 'auto' || overflowX === 'scroll') && element.scrollWidth > element.clientWidth + 1)
+      problems.push('content cut off at the side of .' + element.className.split(' ').join('.') + ': ' + element.scrollWidth + ' px in ' + element.clientWidth);
   }
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let text = walker.nextNode(); text; text = walker.nextNode()) {
