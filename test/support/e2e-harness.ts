@@ -2,7 +2,7 @@
 // with its card service process on pcscd (reader "Virtual PCD 00 00"), the reference gateway,
 // the browser host serving the production build of the renderer, and Debian's Chromium
 // driven by playwright-core. Each test saves the screens it passes through.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -24,6 +24,20 @@ export interface HarnessOptions extends Pick<DemoTuning, 'delays' | 'now'> {
   readonly viewport?: { width: number; height: number };
   readonly display?: DemoConfig['display'];
 }
+
+/** How long each prompt of the built pack plays, in seconds (the longer of its languages); read once, after the build. */
+const PROMPT_SECONDS = ((): (() => ReadonlyMap<string, number>) => {
+  let seconds: Map<string, number> | undefined;
+  return () => {
+    if (seconds) return seconds;
+    const manifest = JSON.parse(readFileSync(join(STATIC, 'prompts', 'manifest.json'), 'utf8')) as {
+      prompts: { id: string; seconds: number }[];
+    };
+    seconds = new Map();
+    for (const { id, seconds: length } of manifest.prompts) seconds.set(id, Math.max(length, seconds.get(id) ?? 0));
+    return seconds;
+  };
+})();
 
 /** Every prompt the voice starts, with the screen it was started on (recorded in the page). */
 export interface PlayedPrompt {
@@ -127,12 +141,23 @@ export class E2eKiosk {
     return this.page.evaluate<PlayedPrompt[]>('window.__played');
   }
 
-  /** Waits until the voice has started this prompt on this screen (`after`: only prompts started after that many). */
+  /**
+   * Waits until the voice has started this prompt on this screen (`after`: only prompts started
+   * after that many). The voice plays in real time, so a prompt queued behind long ones (a
+   * service's 30-second terms) comes late: the wait lasts while the voice goes on, each prompt
+   * as long as the pack says it is, and gives up 10 s after the voice should have moved on.
+   */
   async heard(screen: string, prompt: string, after = 0): Promise<void> {
-    const deadline = Date.now() + 10_000;
+    let started = -1;
+    let deadline = 0;
     for (;;) {
-      const played = (await this.played()).slice(after);
+      const all = await this.played();
+      const played = all.slice(after);
       if (played.some((entry) => entry.screen === screen && entry.prompt === prompt)) return;
+      if (all.length !== started) {
+        started = all.length;
+        deadline = Date.now() + 10_000 + 1000 * (PROMPT_SECONDS().get(all.at(-1)?.prompt ?? '') ?? 0);
+      }
       if (Date.now() > deadline) throw new Error(`the prompt ${prompt} on ${screen} was not heard: ${JSON.stringify(played)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
