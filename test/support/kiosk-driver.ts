@@ -58,6 +58,8 @@ export interface TestKioskOptions extends DemoTuning {
   readonly branch?: DemoConfig['branch'];
   /** How the kiosk's own reference gateway behaves (its clock and pace are the kiosk's). */
   readonly gateway?: Omit<TestGatewayOptions, 'now' | 'processingMs'>;
+  /** A receipt printer (config `printer`). */
+  readonly printer?: DemoConfig['printer'];
 }
 
 interface Shared {
@@ -144,6 +146,7 @@ export class TestKiosk {
       spawnCardService,
       display,
       services,
+      printer,
       schedules,
       branch,
       dataDir,
@@ -163,6 +166,7 @@ export class TestKiosk {
         ...(services ? { services } : {}),
         ...(schedules ? { schedules } : {}),
         ...(branch ? { branch } : {}),
+        ...(printer ? { printer } : {}),
       },
       spawnCardService ? { spawnCardService } : {},
       {

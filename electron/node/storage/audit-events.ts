@@ -4,7 +4,7 @@
 // data (a card appears only as the trail's keyed hash, added by the recorder).
 import type { MechanicsFault } from '../../../native/reader/card-mechanics.ts';
 import type { Language } from '../../common/ui-events.ts';
-import type { CardProblem, EndReason, RetrievalProblem } from '../session/session-types.ts';
+import type { CardProblem, EndReason, PrintFailure, RetrievalProblem } from '../session/session-types.ts';
 
 /** An event that says everything by its name. */
 type NoDetail = object;
@@ -53,6 +53,9 @@ interface AuditEvents {
   'card-left-behind': NoDetail;
   'session-ended': { readonly reason: EndReason };
   'session-completed': NoDetail;
+  /** The receipt slip (no personal data on it) came out of the printer, or did not. */
+  'receipt-printed': NoDetail;
+  'receipt-print-failed': { readonly reason: PrintFailure };
   'out-of-service': NoDetail;
 
   // Consented submissions on their way to the bank (the courier); `id` is the outbox row's,
