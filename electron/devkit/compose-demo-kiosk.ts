@@ -11,7 +11,15 @@ import { SimulatedReaderPort } from '../../native/devkit/emulator/simulated-read
 import { SimulatedDevice, type DeviceTimings } from '../../native/devkit/xfs4iot-sim/simulated-device.ts';
 import { startSimulatorServer, type SimulatorServer } from '../../native/devkit/xfs4iot-sim/simulator-server.ts';
 import type { Xfs4IotReaderOptions } from '../../native/xfs4iot/xfs4iot-reader.ts';
-import { readerDevices, remoteGateway, xfs4iotDevices, type HostServices, type KioskRuntime } from '../node/compose-kiosk.ts';
+import {
+  readerDevices,
+  remoteGateway,
+  xfs4iotDevices,
+  type GatewayTuning,
+  type HostServices,
+  type KioskRuntime,
+  type PcscTuning,
+} from '../node/compose-kiosk.ts';
 import { GatewayClient } from '../node/gateway/gateway-client.ts';
 import { Kiosk, type Devices, type KioskTuning } from '../node/kiosk.ts';
 import type { DemoConfig } from './demo-config.ts';
@@ -37,6 +45,10 @@ export interface DemoTuning extends KioskTuning {
   readonly gatewayProcessingMs?: number;
   /** How long the simulated reader's card may take to answer (tests shorten them). */
   readonly deadlines?: CommandDeadlines;
+  /** The gateway client's deadline and retries. */
+  readonly gatewayClient?: GatewayTuning;
+  /** The card service's supervision and the presence guard, for a PC/SC reader. */
+  readonly pcsc?: PcscTuning;
   /** The XFS4IoT simulator's device (its timings, retain unit), and the kiosk's XFS4IoT client's timings. */
   readonly xfs4iot?: {
     readonly device?: { readonly timings?: Partial<DeviceTimings>; readonly capacity?: number; readonly threshold?: number };
@@ -60,14 +72,14 @@ export async function startDemoKioskRuntime(
   host: HostServices = {},
   tuning: DemoTuning = {},
 ): Promise<DemoKioskRuntime> {
-  const { gatewayProcessingMs, deadlines, xfs4iot: xfs4iotTuning, ...kioskTuning } = tuning;
+  const { gatewayProcessingMs, deadlines, xfs4iot: xfs4iotTuning, gatewayClient, pcsc, ...kioskTuning } = tuning;
   let gateway: ReferenceGateway | undefined;
   let client: GatewayClient;
   if (config.gateway.kind === 'embedded') {
     gateway = await createTestGateway({ processingMs: gatewayProcessingMs ?? 1500, ...(tuning.now ? { now: tuning.now } : {}) });
-    client = new GatewayClient({ baseUrl: await gateway.listen() });
+    client = new GatewayClient({ ...gatewayClient, baseUrl: await gateway.listen() });
   } else {
-    client = remoteGateway(config.gateway);
+    client = remoteGateway(config.gateway, gatewayClient);
   }
   const { reader } = config;
   let simulated: SimulatedDevices | undefined;
@@ -87,7 +99,7 @@ export async function startDemoKioskRuntime(
       if (reader.kind === 'xfs4iot-simulator') {
         return xfs4iotDevices({ kind: 'xfs4iot', endpoint: xfs4iot?.endpoint ?? '' }, log, xfs4iotClient);
       }
-      return readerDevices(reader, host, log, xfs4iotClient);
+      return readerDevices(reader, host, log, { ...xfs4iotClient, ...(pcsc ? { pcsc } : {}) });
     },
     ...(host.databaseKey ? { databaseKey: host.databaseKey } : {}),
     ...(host.logEcho ? { logEcho: host.logEcho } : {}),
