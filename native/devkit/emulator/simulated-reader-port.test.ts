@@ -115,6 +115,19 @@ describe('the simulated reader port’s outages', () => {
     expect(port.snapshot().readers).toEqual([{ name: NAME, card: 'empty' }]);
   });
 
+  it('tells what it finds when asked to announce itself, as a freshly opened PC/SC context does', async () => {
+    const port = new SimulatedReaderPort();
+    port.reader.insert(await createEmulatedCard('default'));
+    const events: ReaderEvent[] = [];
+    port.on('event', (event) => events.push(event));
+    port.announce();
+    expect(events).toEqual([
+      { type: 'service', available: true, detail: 'simulated reader' },
+      { type: 'reader-attached', reader: NAME },
+      { type: 'card-inserted', reader: NAME, atr: ATR },
+    ]);
+  });
+
   it('stops listening to its reader once closed (a card service process that ended)', async () => {
     const port = new SimulatedReaderPort();
     const next = new SimulatedReaderPort(port.reader);

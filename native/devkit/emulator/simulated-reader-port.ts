@@ -48,6 +48,16 @@ export class SimulatedReaderPort extends EventEmitter<{ event: [ReaderEvent] }> 
     return { serviceAvailable: this.#available, detail: this.#detail, readers: this.#listed ? [this.#listed] : [] };
   }
 
+  /**
+   * Reports the service, the reader and its card, as the PC/SC port does once its context has
+   * opened: what a card service process that has just started tells the kiosk.
+   */
+  announce(): void {
+    this.emit('event', { type: 'service', available: this.#available, detail: this.#detail });
+    if (!this.#available || !this.#listed) return;
+    this.#list();
+  }
+
   /** pcscd went away (killed, or restarting): every reader is forgotten and every connection dies. */
   loseService(detail = PCSCD_LOST): void {
     if (!this.#available) return;
