@@ -59,6 +59,35 @@ describe('the presence guard of a desk reader', () => {
     expect(events).toEqual([{ type: 'held-card-removed' }]);
   });
 
+  it('gives back a card while its reader is away without taking that for the card being taken: the reader tells once it is back', async () => {
+    const { port, guard, events } = await guarded();
+    guard.hold();
+    port.loseService(); // pcscd restarts: the session ends, the card is to be given back
+    expect(events).toEqual([{ type: 'held-card-removed' }]);
+    await guard.eject();
+    expect(events).toEqual([{ type: 'held-card-removed' }]); // nobody knows where the card is yet
+    port.restoreService();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events).toEqual([{ type: 'held-card-removed' }]); // still in: reported with the reader
+    port.reader.remove();
+    expect(events).toEqual([{ type: 'held-card-removed' }, { type: 'card-taken' }]);
+  });
+
+  it('once the reader is back without the card, reports the card given back during the outage as taken', async () => {
+    const port = new SimulatedReaderPort();
+    port.reader.insert(await createEmulatedCard('default'));
+    const guard = new PresenceGuard(port, port.reader.name, { settleMs: 10 });
+    const events: MechanicsEvent[] = [];
+    guard.on('event', (event) => events.push(event));
+    port.reader.unplug();
+    await guard.eject();
+    port.reader.remove(); // taken out of the unplugged reader: nobody sees it go
+    expect(events).toEqual([]);
+    port.reader.plugIn();
+    await until(() => events.length > 0);
+    expect(events).toEqual([{ type: 'card-taken' }]);
+  });
+
   it('does not take an outage while returning for the card being taken, but notices an empty reader once it is back', async () => {
     // A port whose snapshot the test sets, so the card can vanish while nobody reports it.
     let card: 'present' | 'empty' = 'present';

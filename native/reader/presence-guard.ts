@@ -43,9 +43,11 @@ export class PresenceGuard extends EventEmitter<{ event: [MechanicsEvent] }> imp
   }
 
   eject(): Promise<void> {
+    // While the reader is away nobody can tell whether the card is still in it: the reader
+    // says so once it is back (see #observe).
     const present = this.#present();
-    this.#phase = present ? 'returning' : 'idle';
-    if (!present) this.emit('event', { type: 'card-taken' });
+    this.#phase = present || !this.#listed() ? 'returning' : 'idle';
+    if (this.#phase === 'idle') this.emit('event', { type: 'card-taken' });
     return Promise.resolve();
   }
 
@@ -56,6 +58,12 @@ export class PresenceGuard extends EventEmitter<{ event: [MechanicsEvent] }> imp
 
   dispose(): void {
     this.#port.off('event', this.#onEvent);
+  }
+
+  /** The reader is known: the service is up and lists it. */
+  #listed(): boolean {
+    const { serviceAvailable, readers } = this.#port.snapshot();
+    return serviceAvailable && readers.some((reader) => reader.name === this.#reader);
   }
 
   #present(): boolean {
