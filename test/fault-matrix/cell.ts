@@ -335,7 +335,10 @@ async function afterwards(
     kiosk.audit
       .recent()
       .filter((record) => record.seq > from)
-      .map((record) => [record.event, record.detail?.reason ?? record.detail?.fault].filter((part) => part !== undefined).join(':'));
+      .map((record) => {
+        const detail = record.detail?.reason ?? record.detail?.fault ?? record.detail?.cause;
+        return detail === undefined ? record.event : `${record.event}:${String(detail)}`;
+      });
   const readyAgain = await until(
     () => kiosk.view().screen === 'attract' && t.reader.card === undefined && t.cardService.current.port.snapshot().readers.length === 1,
     'ready again',

@@ -26,7 +26,7 @@ function namedBy(run: CellRun): ((record: string) => boolean) | undefined {
       ? (record) => record === 'card-removed'
       : (record) => record === 'card-returned' || (run.row === 'screen:card-left-behind' && record === 'card-left-behind');
   if (fault === 'card-mute') return trail.includes('card-error') ? (record) => record === 'card-rejected:unresponsive' : undefined;
-  if (READER_FAULTS.has(fault)) return (record) => record.startsWith('reader-unavailable');
+  if (READER_FAULTS.has(fault)) return (record) => record === 'reader-unavailable';
   if (isGatewayFault(fault))
     return (record) => record.startsWith('retrieval-failed') || record === 'submission-queued' || record === 'out-of-service:gateway-down';
   return (record) => record === 'screen-lost';

@@ -15,6 +15,14 @@ interface AuditEvents {
   'session-crashed': NoDetail;
   /** The card reader needs staff (jammed, retain unit full, the device gone). */
   'reader-fault': { readonly fault: MechanicsFault; readonly binCount?: number };
+  /** The configured reader went away (its service down, or the reader itself detached). */
+  'reader-unavailable': NoDetail;
+  /**
+   * The reader is back, and what had made it unavailable: its service (pcscd, the card service
+   * process, the reader device's service) was down, or only the reader was detached. (A service
+   * going down reports its readers detached first, so the cause is known only at the end.)
+   */
+  'reader-available': { readonly cause: 'service' | 'detached' };
 
   // A customer's session (the session machine).
   'session-started': NoDetail;

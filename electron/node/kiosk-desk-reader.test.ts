@@ -1,0 +1,57 @@
+// The kiosk on a desk reader as the product composes one: the card service client, the card
+// service process (in memory, serving the simulated reader instead of pcscd) and the presence
+// guard. What a customer and the audit trail are told when the reader or its service goes away.
+import { afterEach, describe, expect, it } from 'vitest';
+import { TestKiosk } from '../../test/support/kiosk-driver.ts';
+import { until } from '../../test/support/until.ts';
+
+const kiosks: TestKiosk[] = [];
+afterEach(async () => {
+  for (const kiosk of kiosks.splice(0).reverse()) await kiosk.stop();
+});
+
+async function start(): Promise<TestKiosk> {
+  const kiosk = await TestKiosk.start({
+    reader: 'card-service',
+    gatewayProcessingMs: 0,
+    healthIntervalMs: 100,
+    pcsc: { settleMs: 50, cardService: { backoff: { initialMs: 20, maxMs: 100 } } },
+  });
+  kiosks.push(kiosk);
+  return kiosk;
+}
+
+const events = (t: TestKiosk): string[] =>
+  t.kiosk.audit
+    .recent()
+    .map((record) => [record.event, record.detail?.reason ?? record.detail?.cause].filter((part) => part !== undefined).join(':'));
+
+describe('a kiosk on a desk reader behind the card service', () => {
+  it('records in the audit trail the reader going away and coming back: pcscd, the card service, the reader itself', async () => {
+    const t = await start();
+    await t.screen('attract');
+    const from = events(t).length;
+    const back = (): Promise<void> => until(() => events(t).at(-1)?.startsWith('reader-available') ?? false, 'the reader back');
+
+    t.cardService.current.port.loseService();
+    t.cardService.current.port.restoreService();
+    await back();
+    t.cardService.current.crash();
+    await back();
+    t.reader.unplug();
+    t.reader.plugIn();
+    await back();
+    // Meanwhile nobody could be served.
+    expect(events(t).slice(from)).toEqual([
+      'reader-unavailable',
+      'out-of-service',
+      'reader-available:service',
+      'reader-unavailable',
+      'out-of-service',
+      'reader-available:service',
+      'reader-unavailable',
+      'out-of-service',
+      'reader-available:detached',
+    ]);
+  });
+});
