@@ -44,14 +44,25 @@ describe('a kiosk on a desk reader behind the card service', () => {
     // Meanwhile nobody could be served.
     expect(events(t).slice(from)).toEqual([
       'reader-unavailable',
-      'out-of-service',
+      'out-of-service:no-reader',
       'reader-available:service',
       'reader-unavailable',
-      'out-of-service',
+      'out-of-service:no-reader',
       'reader-available:service',
       'reader-unavailable',
-      'out-of-service',
+      'out-of-service:no-reader',
       'reader-available:detached',
     ]);
+  });
+
+  it('records why it went out of service: a gateway that fails is told apart from a reader that went away', async () => {
+    const t = await start();
+    await t.screen('attract');
+    const from = events(t).length;
+    t.gateway.faults.inject('*', { kind: 'status', status: 500 }, Number.POSITIVE_INFINITY);
+    expect(await t.screen('out-of-service')).toMatchObject({ reason: 'gateway-down' });
+    t.gateway.faults.clear();
+    await t.screen('attract');
+    expect(events(t).slice(from)).toEqual(['out-of-service:gateway-down']);
   });
 });

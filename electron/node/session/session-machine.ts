@@ -19,6 +19,7 @@ import type {
   CardCheck,
   CardInspection,
   CardProblem,
+  OutOfServiceReason,
   RetrievalOutcome,
   ScreenTag,
   SessionContext,
@@ -82,6 +83,12 @@ function freshSession(
     cardRetained: false,
     cardReturned: false,
   };
+}
+
+/** Why the kiosk cannot serve anyone now: the first of the operator, the reader and the gateway that says no. */
+export function outOfServiceReason(context: Pick<SessionContext, 'operatorEnabled' | 'readerAvailable' | 'gatewayUp'>): OutOfServiceReason {
+  if (!context.operatorEnabled) return 'operator';
+  return context.readerAvailable ? 'gateway-down' : 'no-reader';
 }
 
 const machineSetup = setup({
@@ -298,7 +305,7 @@ export const sessionMachine = machineSetup.createMachine({
 
     outOfService: {
       tags: 'screen:out-of-service',
-      entry: record({ event: 'out-of-service' }),
+      entry: { type: 'audit', params: ({ context }) => ({ event: 'out-of-service', reason: outOfServiceReason(context) }) },
       always: { guard: 'inService', target: 'attract' },
     },
 

@@ -3,7 +3,7 @@
 import type { Calendar, ServiceSummary, ScreenView, ViewModel } from '../../common/view-model.ts';
 import type { Service } from '../services/service-catalog.ts';
 import type { SnapshotFrom } from 'xstate';
-import type { SessionMachine } from './session-machine.ts';
+import { outOfServiceReason, type SessionMachine } from './session-machine.ts';
 import type { ScreenTag } from './session-types.ts';
 
 type Snapshot = SnapshotFrom<SessionMachine>;
@@ -45,10 +45,7 @@ interface Shown {
 /** Each screen tag's screen (the compiler checks that every tag has one, and of its kind). */
 const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView, { screen: ScreenOf<T> }> | undefined } = {
   'screen:attract': () => ({ screen: 'attract' }),
-  'screen:out-of-service': ({ context }) => ({
-    screen: 'out-of-service',
-    reason: !context.operatorEnabled ? 'operator' : !context.readerAvailable ? 'no-reader' : 'gateway-down',
-  }),
+  'screen:out-of-service': ({ context }) => ({ screen: 'out-of-service', reason: outOfServiceReason(context) }),
   'screen:top': () => ({ screen: 'top' }),
   'screen:service-choice': ({ services, presentation }) => ({
     screen: 'service-choice',

@@ -3,7 +3,7 @@
 // misspelt one, does not compile. Details are protocol facts and outcomes, never personal
 // data (a card appears only as the trail's keyed hash, added by the recorder).
 import type { MechanicsFault } from '../../../native/reader/card-mechanics.ts';
-import type { CardProblem, EndReason, RetrievalProblem } from '../session/session-types.ts';
+import type { CardProblem, EndReason, OutOfServiceReason, RetrievalProblem } from '../session/session-types.ts';
 
 /** An event that says everything by its name. */
 type NoDetail = object;
@@ -52,7 +52,8 @@ interface AuditEvents {
   'card-left-behind': NoDetail;
   'session-ended': { readonly reason: EndReason };
   'session-completed': NoDetail;
-  'out-of-service': NoDetail;
+  /** Nobody can be served now, and why (the reason the out-of-service screen gives). */
+  'out-of-service': { readonly reason: OutOfServiceReason };
 
   // Consented submissions on their way to the bank (the courier); `id` is the outbox row's.
   'submission-delivered': { readonly id: string; readonly receipt: string; readonly attempts: number };
