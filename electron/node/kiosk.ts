@@ -341,6 +341,15 @@ export class Kiosk {
     return { ok: true, value: undefined };
   }
 
+  /**
+   * The host lost the screen (the renderer crashed or hung, the browser host's screen went
+   * away): recorded, and the session ends safely (card back, data wiped) wherever the customer
+   * could still stop; once consent is given, submission and card return carry on.
+   */
+  screenLost(): void {
+    this.#actor.send({ type: 'SCREEN_LOST' });
+  }
+
   /** The operator menu switches the kiosk out of service and back. */
   setInService(enabled: boolean): void {
     this.#actor.send({ type: 'OPERATOR', enabled });

@@ -101,6 +101,7 @@ const DEVICE_EVENTS: SessionEvent[] = [
   { type: 'CARD_REMOVED', outage: true },
   { type: 'HELD_CARD_REMOVED' },
   { type: 'CARD_TAKEN' },
+  { type: 'SCREEN_LOST' },
 ];
 /** Service-state flips only matter between customers; offering them everywhere would multiply the model. */
 const SERVICE_EVENTS: SessionEvent[] = [

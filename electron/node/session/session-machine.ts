@@ -8,7 +8,7 @@
 // Data rules (API terms 第3条2項): the PIN lives only in the wipeable PinEntry and is handed
 // to the card once; the retrieved items exist only from retrieval until submission; every
 // path back to the attract loop wipes both and gives the card back.
-import { assign, fromCallback, fromPromise, not, setup } from 'xstate';
+import { assign, fromCallback, fromPromise, not, raise, setup } from 'xstate';
 import type { InformationItem } from '../../common/income-items.ts';
 import { PIN_LENGTH } from '../../common/pin.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
@@ -284,6 +284,8 @@ export const sessionMachine = machineSetup.createMachine({
     CARD_INSERTED: { actions: assign({ cardPresent: true }) },
     CARD_REMOVED: { actions: assign({ cardPresent: false }) },
     SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
+    // Recorded as what it was, then handled as 取消 wherever the customer could still stop.
+    SCREEN_LOST: { actions: [record({ event: 'screen-lost' }), raise({ type: 'CANCEL' })] },
   },
   initial: 'attract',
   states: {

@@ -75,6 +75,8 @@ export type DeviceEvent =
   | { readonly type: 'HELD_CARD_REMOVED' }
   | { readonly type: 'CARD_TAKEN' }
   | { readonly type: 'GATEWAY'; readonly up: boolean }
+  /** The screen went away (the renderer crashed or hung, the browser host's screen disconnected). */
+  | { readonly type: 'SCREEN_LOST' }
   | { readonly type: 'OPERATOR'; readonly enabled: boolean };
 
 export type SessionEvent = UiEvent | DeviceEvent;

@@ -51,6 +51,8 @@ interface AuditEvents {
   'card-retained': NoDetail;
   'card-left-behind': NoDetail;
   'session-ended': { readonly reason: EndReason };
+  /** The screen went away (the renderer crashed or hung): the session ends as on 取消 where it still can. */
+  'screen-lost': NoDetail;
   'session-completed': NoDetail;
   /** Nobody can be served now, and why (the reason the out-of-service screen gives). */
   'out-of-service': { readonly reason: OutOfServiceReason };
