@@ -305,6 +305,28 @@ describe('a whole session under Node', () => {
     expect(gateway.submissions).toHaveLength(0);
   });
 
+  it('deletes a declined retrieval once the gateway answers again, when it failed at the time', async () => {
+    const { now, advance } = tuesdayAfternoon();
+    const t = await start({ now, courierIntervalMs: 50 });
+    const { kiosk, gateway } = t;
+    await t.toPin();
+    await t.typePin('1234');
+    await t.screen('review');
+    gateway.faults.inject('discard', { kind: 'status', status: 503 }, Number.POSITIVE_INFINITY);
+    kiosk.send({ type: 'DECLINE' });
+    await t.screen('returning-card');
+    t.motorised().take();
+    await t.screen('attract');
+    // The client has tried (and retried) and given up: the gateway still holds it.
+    await until(() => gateway.requestCount('discard') >= 3, 'the deletion tried', 5000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(gateway.heldRetrievals).toBe(1);
+
+    gateway.faults.clear();
+    advance(60_000); // past the background backoff
+    await until(() => gateway.heldRetrievals === 0, 'the retrieval deleted', 3000);
+  });
+
   it('says when the service will work again outside operating hours, before any card is asked for', async () => {
     const now = (): Date => fromTokyo(2026, 12, 31, 10, 0);
     const t = await start({ now });

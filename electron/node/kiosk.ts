@@ -12,6 +12,7 @@ import type { ReaderPort } from '../../native/reader/reader-port.ts';
 import { CardAccess } from './card/card-access.ts';
 import type { KioskSettings } from './config/kiosk-config.ts';
 import type { GatewayClient } from './gateway/gateway-client.ts';
+import { RetrievalDeletions } from './gateway/retrieval-deletions.ts';
 import { GUIDELINE_SCHEDULES, type SystemSchedules } from './hours/schedule-rules.ts';
 import { availabilityAt, nextAvailableAt } from './hours/operating-hours.ts';
 import { DEMO_SERVICES, retrievalChain, ServiceCatalogSchema, type Service } from './services/service-catalog.ts';
@@ -40,6 +41,7 @@ export interface Devices {
 export interface KioskTuning {
   readonly now?: () => Date;
   readonly healthIntervalMs?: number;
+  /** How often the background senders (the courier, the retrieval deletions) look for what is due. */
   readonly courierIntervalMs?: number;
   readonly delays?: SessionServices['delays'];
 }
@@ -145,6 +147,7 @@ interface KioskParts {
   readonly session: (ended: AbortSignal) => SessionMachine;
   readonly card: CardAccess;
   readonly gateway: GatewayClient;
+  readonly deletions: RetrievalDeletions;
   readonly port: ReaderPort;
   readonly db: KioskDatabase;
   readonly courier: SubmissionCourier;
@@ -210,8 +213,7 @@ export class Kiosk {
     // exit before 確認 (best effort: the gateway also expires it). Once consent was given
     // it is not: the submission may wait in the outbox and is re-sent against it.
     // (Every end before consent deleted it on the way: those states are tagged settled too.)
-    if (context.retrievalId && !snapshot.hasTag('retrieval-settled'))
-      void this.#parts.gateway.discard(context.retrievalId).catch(() => undefined);
+    if (context.retrievalId && !snapshot.hasTag('retrieval-settled')) void this.#parts.deletions.delete(context.retrievalId);
     try {
       this.log.error('session-crashed');
       this.audit.record({ event: 'session-crashed' });
@@ -270,6 +272,7 @@ export class Kiosk {
     const outbox = new SubmissionOutbox(db, key, now);
     const { gateway } = setup;
     const courier = new SubmissionCourier({ outbox, gateway, audit });
+    const deletions = new RetrievalDeletions({ gateway, now, onSettled: (outcome) => log.info('retrieval-deletion', { reason: outcome }) });
     const devices = setup.devices(log);
     const { port, mechanics, reader } = devices;
     recordReaderFaults(mechanics, audit, log);
@@ -285,6 +288,7 @@ export class Kiosk {
         mechanics,
         card,
         gateway,
+        deletions,
         courier,
         audit,
         ...(tuning.healthIntervalMs ? { healthIntervalMs: tuning.healthIntervalMs } : {}),
@@ -298,6 +302,7 @@ export class Kiosk {
     // Whatever a crash left between consent and acknowledgement goes out first.
     await courier.flush();
     courier.start(tuning.courierIntervalMs);
+    deletions.start(tuning.courierIntervalMs);
     return new Kiosk({
       services,
       audit,
@@ -306,6 +311,7 @@ export class Kiosk {
       session,
       card,
       gateway,
+      deletions,
       port,
       db,
       courier,
@@ -364,6 +370,7 @@ export class Kiosk {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#parts.courier.stop();
+    this.#parts.deletions.stop();
     this.#actor.getSnapshot().context.pin.clear();
     this.#actor.stop();
     await this.#parts.card.eject().catch(() => undefined);

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fromCallback, fromPromise } from 'xstate';
 import type { InformationItem } from '../../common/income-items.ts';
 import { isTransient, type CertificateProblem, type GatewayClient } from '../gateway/gateway-client.ts';
+import type { RetrievalDeletions } from '../gateway/retrieval-deletions.ts';
 import { wipe } from '../../../native/jpki/pin.ts';
 import type { CardMechanics } from '../../../native/reader/card-mechanics.ts';
 import type { ReaderEvent } from '../../../native/reader/reader-events.ts';
@@ -41,6 +42,8 @@ export interface SessionServices {
   readonly mechanics: CardMechanics;
   readonly card: CardAccess;
   readonly gateway: GatewayClient;
+  /** Deletes retrievals nobody consented to at the gateway, again later where it fails. */
+  readonly deletions: RetrievalDeletions;
   readonly courier: SubmissionCourier;
   readonly audit: AuditTrail;
   /** How often gateway health is checked between customers. */
@@ -133,7 +136,7 @@ async function authenticate(
   } finally {
     if (digits) wipe(digits);
     // Anything the gateway may have asked マイナポータル for, without a session to show it to, is deleted.
-    if (retrievalId && (outcome.kind !== 'authenticated' || left())) void deps.gateway.discard(retrievalId);
+    if (retrievalId && (outcome.kind !== 'authenticated' || left())) void deps.deletions.delete(retrievalId);
   }
 }
 
@@ -290,7 +293,7 @@ export function provideSessionServices(deps: SessionServices) {
         session = undefined;
       },
       discardRetrieval: (_, params: { retrievalId: string | undefined }) => {
-        if (params.retrievalId) void deps.gateway.discard(params.retrievalId);
+        if (params.retrievalId) void deps.deletions.delete(params.retrievalId);
       },
       acceptCard: () => safely(deps, 'acceptCard', () => deps.card.accept()),
       refuseCard: () => safely(deps, 'refuseCard', () => deps.card.refuse()),
