@@ -10,12 +10,13 @@ afterEach(async () => {
   for (const kiosk of kiosks.splice(0).reverse()) await kiosk.stop();
 });
 
-async function start(): Promise<TestKiosk> {
+async function start(options: { gatewayTimeoutMs?: number } = {}): Promise<TestKiosk> {
   const kiosk = await TestKiosk.start({
     reader: 'card-service',
     gatewayProcessingMs: 0,
     healthIntervalMs: 100,
     pcsc: { settleMs: 50, cardService: { backoff: { initialMs: 20, maxMs: 100 } } },
+    ...(options.gatewayTimeoutMs ? { gatewayClient: { timeoutMs: options.gatewayTimeoutMs } } : {}),
   });
   kiosks.push(kiosk);
   return kiosk;
@@ -63,6 +64,25 @@ describe('a kiosk on a desk reader behind the card service', () => {
     expect(await t.screen('out-of-service')).toMatchObject({ reason: 'gateway-down' });
     t.gateway.faults.clear();
     await t.screen('attract');
+    expect(events(t).slice(from)).toEqual(['out-of-service:gateway-down']);
+  });
+
+  it('goes out of service once for a gateway that stops answering, and back once it answers, however long a health check may take', async () => {
+    // Health checked every 100 ms, each allowed 400 ms: the answers of checks sent while the
+    // gateway hung must not come back after its recovery and take the kiosk out again.
+    const t = await start({ gatewayTimeoutMs: 400 });
+    await t.screen('attract');
+    const from = events(t).length;
+    t.gateway.faults.inject('*', { kind: 'hang' }, Number.POSITIVE_INFINITY);
+    await t.screen('out-of-service');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    t.gateway.faults.clear();
+    await t.screen('attract');
+    const screens: string[] = [];
+    const stop = t.kiosk.subscribe((view) => screens.push(view.screen));
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    stop();
+    expect(screens).toEqual(['attract']);
     expect(events(t).slice(from)).toEqual(['out-of-service:gateway-down']);
   });
 });

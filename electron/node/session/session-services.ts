@@ -205,9 +205,17 @@ function watchDevices(deps: SessionServices, sendBack: (event: SessionEvent) => 
 
 function monitorGateway(deps: SessionServices, sendBack: (event: SessionEvent) => void): () => void {
   let stopped = false;
+  // One check at a time: a check that hung must not answer "down" after a later one said "up".
+  let checking = false;
   const check = async (): Promise<void> => {
-    const health = await deps.gateway.health();
-    if (!stopped) sendBack({ type: 'GATEWAY', up: health.ok && health.value.status === 'ok' });
+    if (checking) return;
+    checking = true;
+    try {
+      const health = await deps.gateway.health();
+      if (!stopped) sendBack({ type: 'GATEWAY', up: health.ok && health.value.status === 'ok' });
+    } finally {
+      checking = false;
+    }
   };
   void check();
   const timer = setInterval(() => void check(), deps.healthIntervalMs ?? 30_000);
