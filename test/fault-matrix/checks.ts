@@ -62,6 +62,7 @@ export function problemsOf(run: CellRun, baseline: readonly string[]): string[] 
   const named = namedBy(run);
   if (named && !run.audit.some(named)) fail(`no audit record names it (${run.audit.join(', ')})`);
   if (run.audit.filter((record) => record === 'card-returned').length > 1) fail('card-returned recorded twice');
+  if (run.audit.filter((record) => record.startsWith('out-of-service')).length > 1) fail('in and out of service more than once');
 
   if (run.outbox !== 0) fail(`${String(run.outbox)} submission(s) left in the outbox`);
   if (run.delivered !== (run.consentGiven ? 1 : 0))
