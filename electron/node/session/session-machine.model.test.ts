@@ -801,7 +801,7 @@ describe('the session machine’s timers, on a simulated clock', () => {
   };
 
   /** A kiosk in service whose card and gateway always answer at once, and what it records. */
-  function start() {
+  function start(actors: Partial<Parameters<typeof sessionMachine.provide>[0]['actors']> = {}) {
     const clock = new SimulatedClock();
     const audited: AuditEntry[] = [];
     const machine = sessionMachine.provide({
@@ -822,6 +822,7 @@ describe('the session machine’s timers, on a simulated clock', () => {
         ),
         ejectCard: fromPromise<undefined>(() => Promise.resolve(undefined)),
         retainCard: fromPromise<boolean>(() => Promise.resolve(true)),
+        ...actors,
       },
       actions: { audit: (_, entry) => void audited.push(entry) },
     });
@@ -841,6 +842,26 @@ describe('the session machine’s timers, on a simulated clock', () => {
     expect(actor.getSnapshot().value).toBe('idleWarning');
     clock.increment(delay('idleCountdown'));
     expect(actor.getSnapshot()).toMatchObject({ value: 'ended', context: { endReason: 'timeout' } });
+    actor.stop();
+  });
+
+  it('ends a notice whose card cannot be brought out (jammed, the reader gone) by keeping the card, instead of failing', async () => {
+    const { actor, audited } = start({
+      authenticate: fromPromise<AuthenticationOutcome, { serviceId: string; pin: PinEntry; handle: string }>(() =>
+        Promise.resolve({ kind: 'pin-blocked' }),
+      ),
+      ejectCard: fromPromise<undefined>(() => Promise.reject(new Error('the reader is offline'))),
+    });
+    actor.send({ type: 'START' });
+    actor.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
+    await waitFor(actor, (snapshot) => snapshot.matches({ customer: 'confirmation' }));
+    actor.send({ type: 'AGREE' });
+    actor.send({ type: 'CARD_INSERTED' });
+    await waitFor(actor, (snapshot) => snapshot.matches({ customer: 'pinEntry' }));
+    for (const digit of [1, 2, 3, 4]) actor.send({ type: 'DIGIT', digit });
+    actor.send({ type: 'SUBMIT_PIN' });
+    await waitFor(actor, (snapshot) => snapshot.matches('cardRetained'));
+    expect(audited.map((entry) => entry.event)).toEqual(expect.arrayContaining(['pin-blocked', 'session-ended', 'card-retained']));
     actor.stop();
   });
 

@@ -245,7 +245,9 @@ function cardNotice(screen: ScreenTag, entry: (context: Context) => AuditEntry) 
   return machineSetup.createStateConfig({
     tags: [screen, 'notice', 'cancellable', 'card-out'],
     entry: ['clearPin', 'forgetItems', 'releaseCard', { type: 'audit', params: ({ context }) => entry(context) }],
-    invoke: { src: 'ejectCard' },
+    // Not brought out (jammed, the reader gone): it cannot be taken, and the way out retains it
+    // or reports it kept (see returningCard), instead of the session failing here.
+    invoke: { src: 'ejectCard', onError: 'ending' },
     on: {
       DISMISS: 'ending',
       CANCEL,
