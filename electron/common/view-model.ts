@@ -63,6 +63,8 @@ export type ScreenView =
       readonly retryable: boolean;
     }
   | { readonly screen: 'card-removed' }
+  /** The card reader stopped responding while it held the card: the session ended, the card is given back. */
+  | { readonly screen: 'reader-lost' }
   | { readonly screen: 'card-swapped' }
   /** `dataDeleted`: information had been obtained, and was deleted without being provided. */
   | { readonly screen: 'ended'; readonly reason: 'cancelled' | 'declined' | 'timeout' | 'error'; readonly dataDeleted: boolean }

@@ -85,4 +85,36 @@ describe('a kiosk on a desk reader behind the card service', () => {
     expect(screens).toEqual(['attract']);
     expect(events(t).slice(from)).toEqual(['out-of-service:gateway-down']);
   });
+
+  it.each([
+    [
+      'pcscd restarts',
+      (t: TestKiosk) => t.cardService.current.port.loseService(),
+      (t: TestKiosk) => t.cardService.current.port.restoreService(),
+    ],
+    ['the card service crashes', (t: TestKiosk) => t.cardService.current.crash(), () => undefined],
+    ['the reader is unplugged', (t: TestKiosk) => t.reader.unplug(), (t: TestKiosk) => t.reader.plugIn()],
+  ])(
+    'tells a customer whose card it holds that the reader stopped responding when %s, not that the card was taken, and gives it back',
+    async (_, away, back) => {
+      const t = await start();
+      await t.toPin();
+      await t.screen('pin');
+      const from = t.kiosk.audit.recent().length;
+      away(t);
+      expect(await t.screen('reader-lost')).toMatchObject({ canCancel: false });
+      back(t);
+      await until(() => t.cardService.current.port.snapshot().readers[0]?.card === 'present', 'the reader back with the card');
+      await new Promise((resolve) => setTimeout(resolve, 150)); // the reader has settled: the card is still in
+      expect(t.kiosk.view().screen).toBe('reader-lost');
+      t.take();
+      await t.screen('attract');
+      const session = t.kiosk.audit
+        .recent()
+        .slice(from)
+        .map((record) => record.event);
+      expect(session).toEqual(expect.arrayContaining(['reader-unavailable', 'reader-lost', 'card-returned', 'session-ended']));
+      expect(session).not.toContain('card-removed');
+    },
+  );
 });

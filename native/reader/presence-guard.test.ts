@@ -29,11 +29,24 @@ describe('the presence guard of a desk reader', () => {
     expect(events).toEqual([{ type: 'held-card-removed' }]);
   });
 
-  it('treats the card service going down while held as the card leaving', async () => {
+  it('treats the card service going down while held as the card lost, though not seen leaving', async () => {
     const { port, guard, events } = await guarded();
     guard.hold();
     port.emit('event', { type: 'service', available: false, detail: 'card service not answering' });
-    expect(events).toEqual([{ type: 'held-card-removed' }]);
+    expect(events).toEqual([{ type: 'held-card-removed', outage: true }]);
+  });
+
+  it('tells a held card pulled out from one lost with its reader or pcscd', async () => {
+    for (const [away, outage] of [
+      [(port: SimulatedReaderPort) => port.reader.remove(), false],
+      [(port: SimulatedReaderPort) => port.reader.unplug(), true],
+      [(port: SimulatedReaderPort) => port.loseService(), true],
+    ] as const) {
+      const { port, guard, events } = await guarded();
+      guard.hold();
+      away(port);
+      expect(events).toEqual([outage ? { type: 'held-card-removed', outage } : { type: 'held-card-removed' }]);
+    }
   });
 
   it('reports the card taken after it was returned, and nothing before holding', async () => {
@@ -63,14 +76,15 @@ describe('the presence guard of a desk reader', () => {
     const { port, guard, events } = await guarded();
     guard.hold();
     port.loseService(); // pcscd restarts: the session ends, the card is to be given back
-    expect(events).toEqual([{ type: 'held-card-removed' }]);
+    const lost = { type: 'held-card-removed', outage: true };
+    expect(events).toEqual([lost]);
     await guard.eject();
-    expect(events).toEqual([{ type: 'held-card-removed' }]); // nobody knows where the card is yet
+    expect(events).toEqual([lost]); // nobody knows where the card is yet
     port.restoreService();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(events).toEqual([{ type: 'held-card-removed' }]); // still in: reported with the reader
+    expect(events).toEqual([lost]); // still in: reported with the reader
     port.reader.remove();
-    expect(events).toEqual([{ type: 'held-card-removed' }, { type: 'card-taken' }]);
+    expect(events).toEqual([lost, { type: 'card-taken' }]);
   });
 
   it('once the reader is back without the card, reports the card given back during the outage as taken', async () => {

@@ -38,7 +38,7 @@ export class PresenceGuard extends EventEmitter<{ event: [MechanicsEvent] }> imp
     // Pulled out before the hold began: no event will come for it any more.
     if (!this.#present()) {
       this.#phase = 'idle';
-      this.emit('event', { type: 'held-card-removed' });
+      this.emit('event', this.#listed() ? { type: 'held-card-removed' } : { type: 'held-card-removed', outage: true });
     }
   }
 
@@ -76,7 +76,10 @@ export class PresenceGuard extends EventEmitter<{ event: [MechanicsEvent] }> imp
     const outage = (event.type === 'reader-detached' && event.reader === this.#reader) || (event.type === 'service' && !event.available);
     if (this.#phase === 'holding' && (removed || outage)) {
       this.#phase = 'idle';
-      this.emit('event', { type: 'held-card-removed' });
+      // A port reports a card removed before forgetting its reader when the reader or its
+      // service goes away (see reader-service-host.ts): that removal was not seen either.
+      const seenLeaving = removed && event.outage !== true && this.#listed();
+      this.emit('event', seenLeaving ? { type: 'held-card-removed' } : { type: 'held-card-removed', outage: true });
       return;
     }
     if (this.#phase !== 'returning') return;

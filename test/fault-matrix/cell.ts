@@ -9,7 +9,7 @@ import { createEmulatedCard } from '../../native/devkit/emulator/emulated-card.t
 import { RelayCard } from '../support/relay-card.ts';
 import { until } from '../support/until.ts';
 import { shows, tagsOfState } from './customer-screens.ts';
-import type { MatrixFault, Target } from './faults.ts';
+import { PCSCD_DOWN_MS, type MatrixFault, type Target } from './faults.ts';
 import type { MatrixKiosk } from './matrix-kiosk.ts';
 
 /** Where the customer's card went. */
@@ -113,6 +113,16 @@ export const ROUTES: Readonly<Partial<Record<ScreenTag, Route>>> = {
       pin: (cell) => {
         cell.kiosk.t.reader.remove();
         cell.fate = 'pulled-out';
+      },
+    },
+  },
+  'screen:reader-lost': {
+    on: {
+      pin: (cell) => {
+        // pcscd restarts under the held card.
+        const { port } = cell.kiosk.t.cardService.current;
+        port.loseService();
+        setTimeout(() => port.restoreService(), PCSCD_DOWN_MS);
       },
     },
   },

@@ -91,6 +91,7 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
     (reason) => ({ screen: 'retrieval-error', reason, retryable: reason !== 'no-information' }),
   ),
   'card-removed': [{ screen: 'card-removed' }],
+  'reader-lost': [{ screen: 'reader-lost' }],
   'card-swapped': [{ screen: 'card-swapped' }],
   // Every reason before retrieval, and after it (the notice that the information was deleted).
   ended: [false, true].flatMap((dataDeleted) => ENDINGS.map((reason) => ({ screen: 'ended', reason, dataDeleted }) as const)),

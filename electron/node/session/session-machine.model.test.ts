@@ -51,6 +51,7 @@ const OUTCOMES: Record<string, unknown[]> = {
     { kind: 'problem', problem: 'smartphone' },
     { kind: 'problem', problem: 'unresponsive' },
     { kind: 'card-lost' },
+    { kind: 'reader-lost' },
   ],
   authenticate: [
     { kind: 'authenticated', retrievalId: 'r'.repeat(24) },
@@ -62,12 +63,19 @@ const OUTCOMES: Record<string, unknown[]> = {
     { kind: 'gateway-error', retryable: true },
     { kind: 'gateway-error', retryable: false },
     { kind: 'card-lost' },
+    { kind: 'reader-lost' },
   ],
   retrieve: [
     { kind: 'ready', items: ITEMS },
     { kind: 'failed', reason: 'unavailable', retryable: true },
   ],
-  checkCard: [{ kind: 'same' }, { kind: 'swapped' }, { kind: 'problem', problem: 'unresponsive' }, { kind: 'card-lost' }],
+  checkCard: [
+    { kind: 'same' },
+    { kind: 'swapped' },
+    { kind: 'problem', problem: 'unresponsive' },
+    { kind: 'card-lost' },
+    { kind: 'reader-lost' },
+  ],
   submit: [{ kind: 'delivered', receiptId: 'R-0001' }, { kind: 'queued' }, { kind: 'failed' }],
   ejectCard: [undefined],
   retainCard: [true, false],
@@ -99,7 +107,8 @@ const DEVICE_EVENTS: SessionEvent[] = [
   { type: 'CARD_INSERTED' },
   { type: 'CARD_REMOVED', outage: false },
   { type: 'CARD_REMOVED', outage: true },
-  { type: 'HELD_CARD_REMOVED' },
+  { type: 'HELD_CARD_REMOVED', outage: false },
+  { type: 'HELD_CARD_REMOVED', outage: true },
   { type: 'CARD_TAKEN' },
   { type: 'SCREEN_LOST' },
 ];
@@ -333,10 +342,14 @@ describe('the session machine, explored as a model', () => {
       const at = state.value;
       // 取消 ends the session exactly where the state says so.
       expect({ at, cancel: takes(state, { type: 'CANCEL' }) }).toEqual({ at, cancel: state.hasTag('cancellable') });
-      // A held card pulled out ends on the card-removed notice exactly where the card must stay in.
-      const pulled = sessionMachine.getTransitionData(state, { type: 'HELD_CARD_REMOVED' });
-      const removed = pulled.some((transition) => transition.target?.some((node) => node.id === 'session.cardRemoved') ?? false);
-      expect({ at, removed }).toEqual({ at, removed: state.hasTag('holds-card') });
+      // A held card pulled out ends on the card-removed notice exactly where the card must stay
+      // in; one whose reader went away, on the reader-lost notice.
+      const ends = (outage: boolean, id: string): boolean =>
+        sessionMachine
+          .getTransitionData(state, { type: 'HELD_CARD_REMOVED', outage })
+          .some((transition) => transition.target?.some((node) => node.id === id) ?? false);
+      expect({ at, removed: ends(false, 'session.cardRemoved') }).toEqual({ at, removed: state.hasTag('holds-card') });
+      expect({ at, lost: ends(true, 'session.readerLost') }).toEqual({ at, lost: state.hasTag('holds-card') });
       // A card on its way out may be taken at any moment; a notice has its one button.
       if (state.hasTag('card-out')) expect({ at, taken: takes(state, { type: 'CARD_TAKEN' }) }).toEqual({ at, taken: true });
       if (state.hasTag('notice')) expect({ at, dismiss: takes(state, { type: 'DISMISS' }) }).toEqual({ at, dismiss: true });
@@ -534,7 +547,7 @@ describe('the session machine, explored as a model', () => {
     for (const { state } of paths) if (state.hasTag('notice')) expect(screens).toContain(screenOf(state));
   });
 
-  it('ends on the card-removed screen whenever the held card leaves before it was given back', () => {
+  it('ends on the card-removed screen whenever the held card leaves before it was given back, on reader-lost when its reader went away', () => {
     // The card stays held on the unavailable and retrieval-error screens too (for a retry).
     const from = new Set<ScreenTag | undefined>();
     for (const { result } of replays) {
@@ -542,8 +555,9 @@ describe('the session machine, explored as a model', () => {
         const before = result.trace[i - 1]?.snapshot;
         if (event.type !== 'HELD_CARD_REMOVED' || !before?.hasTag('holds-card')) return;
         from.add(screenOf(before));
-        expect({ from: before.value, to: snapshot.value }).toEqual({ from: before.value, to: 'cardRemoved' });
-        expect(audited).toContainEqual({ event: 'card-removed' });
+        const [to, record] = event.outage ? ['readerLost', 'reader-lost'] : ['cardRemoved', 'card-removed'];
+        expect({ from: before.value, to: snapshot.value }).toEqual({ from: before.value, to });
+        expect(audited).toContainEqual({ event: record });
       });
     }
     const holding = new Set(paths.filter(({ state }) => state.hasTag('holds-card')).map(({ state }) => screenOf(state)));
@@ -577,6 +591,7 @@ describe('the session machine, explored as a model', () => {
       'screen:card-error': 'card-rejected',
       'screen:pin-blocked': 'pin-blocked',
       'screen:card-removed': 'card-removed',
+      'screen:reader-lost': 'reader-lost',
       'screen:card-swapped': 'card-swapped',
     };
     const reached = new Set<ScreenTag>();
@@ -613,7 +628,7 @@ describe('the session machine, explored as a model', () => {
         ]);
       });
     }
-    expect([...taken].sort()).toEqual(['screen:card-error', 'screen:card-swapped', 'screen:pin-blocked']);
+    expect([...taken].sort()).toEqual(['screen:card-error', 'screen:card-swapped', 'screen:pin-blocked', 'screen:reader-lost']);
   });
 
   it('records a customer’s card as returned at most once, however the session ends', () => {
@@ -710,6 +725,7 @@ describe('the session machine, explored as a model', () => {
       'screen:card-error',
       'screen:pin-blocked',
       'screen:card-removed',
+      'screen:reader-lost',
       'screen:card-swapped',
       'screen:complete',
       'screen:ended',

@@ -230,6 +230,7 @@ function routes<O extends { readonly kind: string }>(table: { readonly [K in O['
 }
 
 const CARD_LOST: Route<unknown> = { to: '#session.cardRemoved' };
+const READER_LOST: Route<unknown> = { to: '#session.readerLost' };
 const PIN_BLOCKED: Route<unknown> = { to: '#session.pinBlocked' };
 const CARD_PROBLEM: Route<{ readonly problem: CardProblem }> = {
   to: '#session.cardError',
@@ -256,6 +257,12 @@ function cardNotice(screen: ScreenTag, entry: (context: Context) => AuditEntry) 
     after: { noticeScreen: 'ending' },
   });
 }
+
+/** The held card left: pulled out, or not seen leaving because the reader went away. */
+const HELD_CARD_LOST = [
+  { guard: ({ event }: { event: SessionEvent }) => event.type === 'HELD_CARD_REMOVED' && event.outage, target: '#session.readerLost' },
+  { target: '#session.cardRemoved' },
+] as const;
 
 /** A card nobody took: captured by a motorised reader, or left in a desk reader for staff. */
 const RETAINED = [{ type: 'note', params: { cardRetained: true } }, record({ event: 'card-retained' })] as const;
@@ -316,7 +323,7 @@ export const sessionMachine = machineSetup.createMachine({
     customer: {
       tags: ['cancellable', 'holds-card'],
       initial: 'top',
-      on: { CANCEL, HELD_CARD_REMOVED: { target: 'cardRemoved' } },
+      on: { CANCEL, HELD_CARD_REMOVED: HELD_CARD_LOST },
       states: {
         /** 図3.3-1 */
         top: {
@@ -393,6 +400,7 @@ export const sessionMachine = machineSetup.createMachine({
               'pin-blocked': PIN_BLOCKED,
               problem: CARD_PROBLEM,
               'card-lost': CARD_LOST,
+              'reader-lost': READER_LOST,
             }),
             // Reading failed in an unforeseen way: the card could not be read; inserting it again may help.
             onError: { target: '#session.cardError', actions: assign({ cardProblem: 'mute' }) },
@@ -434,6 +442,7 @@ export const sessionMachine = machineSetup.createMachine({
                 note: ({ retryable }) => ({ retrievalProblem: { reason: 'gateway', retryable } }),
               },
               'card-lost': CARD_LOST,
+              'reader-lost': READER_LOST,
             }),
             onError: GATEWAY_FAILED,
           },
@@ -479,6 +488,7 @@ export const sessionMachine = machineSetup.createMachine({
               swapped: { to: '#session.cardSwapped' },
               problem: CARD_PROBLEM,
               'card-lost': CARD_LOST,
+              'reader-lost': READER_LOST,
             }),
             onError: '#session.cardRemoved',
           },
@@ -492,7 +502,7 @@ export const sessionMachine = machineSetup.createMachine({
       tags: ['screen:idle-warning', 'cancellable', 'holds-card', 'personal-data'],
       // Only 続ける resumes: any touch sends ACTIVITY first (on pointerdown), so resuming on it
       // would turn a press of 中止する or 取消 into "continue".
-      on: { CONTINUE: 'customer.hist', CANCEL, HELD_CARD_REMOVED: 'cardRemoved' },
+      on: { CONTINUE: 'customer.hist', CANCEL, HELD_CARD_REMOVED: HELD_CARD_LOST },
       after: { idleCountdown: { target: 'ending', actions: assign({ endReason: 'timeout' }) } },
     },
 
@@ -505,7 +515,7 @@ export const sessionMachine = machineSetup.createMachine({
         DISMISS: [{ guard: not('cardToReturn'), target: 'customer.serviceChoice' }, { target: 'ending' }],
         CANCEL,
         // A card, if in, is still held here: it may not leave unnoticed.
-        HELD_CARD_REMOVED: 'cardRemoved',
+        HELD_CARD_REMOVED: HELD_CARD_LOST,
       },
       after: { noticeScreen: 'ending' },
     },
@@ -535,7 +545,7 @@ export const sessionMachine = machineSetup.createMachine({
         DISMISS: 'ending',
         CANCEL,
         // Still held for the retry: pulled out, the card can no longer be trusted.
-        HELD_CARD_REMOVED: 'cardRemoved',
+        HELD_CARD_REMOVED: HELD_CARD_LOST,
       },
       after: { noticeScreen: 'ending' },
     },
@@ -550,6 +560,13 @@ export const sessionMachine = machineSetup.createMachine({
 
     /** The card inside is not the one that signed: no consent is taken from it. */
     cardSwapped: cardNotice('screen:card-swapped', () => ({ event: 'card-swapped' })),
+
+    /**
+     * The reader (or its service) went away while it held the card: nothing of the session can
+     * be trusted, but the card was not seen leaving. It is given back; the reader tells once it
+     * is back whether it is still in (a desk reader's customer may take it meanwhile).
+     */
+    readerLost: cardNotice('screen:reader-lost', () => ({ event: 'reader-lost' })),
 
     /** After 確認: submission and card return run side by side. Cancel is no longer possible. */
     finishing: {

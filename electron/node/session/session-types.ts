@@ -25,7 +25,9 @@ export type CardInspection =
   | { readonly kind: 'ready'; readonly pinTriesLeft: number; readonly fingerprint: string; readonly handle: string }
   | { readonly kind: 'pin-blocked'; readonly fingerprint: string; readonly handle: string }
   | { readonly kind: 'problem'; readonly problem: CardProblem }
-  | { readonly kind: 'card-lost' };
+  | { readonly kind: 'card-lost' }
+  /** The reader (or its service) went away: whether the card is still in it, nobody can tell. */
+  | { readonly kind: 'reader-lost' };
 
 export type AuthenticationOutcome =
   | { readonly kind: 'authenticated'; readonly retrievalId: string }
@@ -36,7 +38,8 @@ export type AuthenticationOutcome =
   | { readonly kind: 'problem'; readonly problem: CardProblem }
   | { readonly kind: 'outside-hours'; readonly nextAvailableAt: string | undefined }
   | { readonly kind: 'gateway-error'; readonly retryable: boolean }
-  | { readonly kind: 'card-lost' };
+  | { readonly kind: 'card-lost' }
+  | { readonly kind: 'reader-lost' };
 
 export type RetrievalOutcome =
   | { readonly kind: 'ready'; readonly items: readonly InformationItem[] }
@@ -49,7 +52,8 @@ export type CardCheck =
   | { readonly kind: 'swapped' }
   /** The card inside stopped answering while its certificate was read again. */
   | { readonly kind: 'problem'; readonly problem: 'unresponsive' }
-  | { readonly kind: 'card-lost' };
+  | { readonly kind: 'card-lost' }
+  | { readonly kind: 'reader-lost' };
 
 export type SubmissionOutcome =
   | { readonly kind: 'delivered'; readonly receiptId: string }
@@ -71,8 +75,11 @@ export type DeviceEvent =
   | { readonly type: 'CARD_INSERTED' }
   /** `outage`: reported because the reader or card service went away; the card may still be inside. */
   | { readonly type: 'CARD_REMOVED'; readonly outage: boolean }
-  /** The card left while it had to be held (desk reader). */
-  | { readonly type: 'HELD_CARD_REMOVED' }
+  /**
+   * The card left while it had to be held (desk reader). `outage`: not seen leaving, the reader
+   * or its service went away, and the card may still be in it.
+   */
+  | { readonly type: 'HELD_CARD_REMOVED'; readonly outage: boolean }
   | { readonly type: 'CARD_TAKEN' }
   | { readonly type: 'GATEWAY'; readonly up: boolean }
   /** The screen went away (the renderer crashed or hung, the browser host's screen disconnected). */

@@ -76,6 +76,7 @@ const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView
     retryable: context.retrievalProblem?.retryable ?? false,
   }),
   'screen:card-removed': () => ({ screen: 'card-removed' }),
+  'screen:reader-lost': () => ({ screen: 'reader-lost' }),
   'screen:card-swapped': () => ({ screen: 'card-swapped' }),
   'screen:finishing': ({ snapshot }) => ({
     screen: 'finishing',

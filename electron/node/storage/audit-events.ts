@@ -36,6 +36,8 @@ interface AuditEvents {
   authenticated: NoDetail;
   'retrieval-failed': { readonly reason: RetrievalProblem | 'gateway' };
   'card-removed': NoDetail;
+  /** The reader or its service went away while it held the customer's card: the session ended. */
+  'reader-lost': NoDetail;
   'card-swapped': NoDetail;
   /**
    * 確認 refused: before the review screen reported its last item on screen ('not-seen'), or
