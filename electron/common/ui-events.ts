@@ -2,12 +2,13 @@
 // buggy renderer must not be able to send anything else) and ignored by the session when
 // it makes no sense in the current state.
 import { z } from 'zod';
+import { ITEM_KEY } from './income-items.ts';
 
 export const LanguageSchema = z.enum(['ja', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
 
-/** An information item's id, as the review screen names its rows. */
-const ItemIdSchema = z.string().regex(/^[a-z][a-zA-Z0-9]{0,40}$/);
+/** An information item as the review screen names its rows: its key (id, and record where an answer has several). */
+const ItemKeySchema = z.string().regex(ITEM_KEY);
 
 export const UiEventSchema = z.discriminatedUnion('type', [
   /** Touch anywhere on the attract loop. */
@@ -29,9 +30,9 @@ export const UiEventSchema = z.discriminatedUnion('type', [
    * The review screen's last item has been on screen (at once when the table fits, else once
    * it was scrolled to its end): the core takes 確認 only after this, for the last item of its list.
    */
-  z.object({ type: z.literal('REVIEW_SEEN'), lastItemId: ItemIdSchema }),
-  /** 確認 on the review screen, with the ids of the items the screen showed. */
-  z.object({ type: z.literal('CONFIRM'), itemIds: z.array(ItemIdSchema).min(1).max(100) }),
+  z.object({ type: z.literal('REVIEW_SEEN'), lastItemKey: ItemKeySchema }),
+  /** 確認 on the review screen, with the keys of the items the screen showed (as many as an answer may have). */
+  z.object({ type: z.literal('CONFIRM'), itemKeys: z.array(ItemKeySchema).min(1).max(300) }),
   /** 提供しない. */
   z.object({ type: z.literal('DECLINE') }),
   z.object({ type: z.literal('RETRY') }),

@@ -20,6 +20,33 @@ export interface ServiceChoice extends ServiceSummary {
   readonly nextAvailableAt: string | undefined;
 }
 
+/**
+ * Whether staff are at the counter now (the branch's staffed hours and bank holidays): a screen
+ * that would send the customer to the counter gives the branch's phone number instead when not.
+ */
+export type CounterView = { readonly staffed: true } | { readonly staffed: false; readonly phone: string };
+
+/** What became of the consented submission, as the completion screen (図3.3-7) tells it. */
+export type SubmissionView =
+  /** The bank acknowledged it: its receipt number. */
+  | { readonly status: 'delivered'; readonly receiptId: string }
+  /**
+   * Kept on the kiosk (encrypted) and still being sent: the kiosk's own reference for the
+   * customer to quote, and the time after which, undelivered, it is deleted unprovided.
+   */
+  | { readonly status: 'sending'; readonly reference: string; readonly until: string }
+  /** Not provided: the customer is sent to the counter. */
+  | { readonly status: 'failed' };
+
+/** Why a session ended before consent; 'expired': 確認 came after the gateway stopped holding the information. */
+export type EndReasonView = 'cancelled' | 'declined' | 'timeout' | 'error' | 'expired';
+
+/**
+ * What became of information obtained for a session that ended unprovided: 'none' when none
+ * had arrived; 'requested' while the gateway has not yet confirmed its deletion; 'confirmed' once it has.
+ */
+export type DeletionView = 'none' | 'requested' | 'confirmed';
+
 /** Why the card cannot be used (see CardProblem in the session types for what each means). */
 export type CardProblemView =
   'not-my-number-card' | 'smartphone' | 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'mute' | 'damaged' | 'unresponsive';
@@ -30,13 +57,22 @@ export type ScreenView =
       readonly screen: 'out-of-service';
       /** `disconnected` is drawn by the screen itself when it has lost its host (browser host). */
       readonly reason: 'no-reader' | 'gateway-down' | 'operator' | 'setup-fault' | 'disconnected';
+      /** Known where the kiosk core draws it; the screen drawn without the core (setup fault, disconnected) has none. */
+      readonly counter?: CounterView;
     }
   | { readonly screen: 'top' }
   | { readonly screen: 'service-choice'; readonly services: readonly ServiceChoice[] }
   | { readonly screen: 'confirmation'; readonly service: ServiceSummary }
-  | { readonly screen: 'insert-card'; readonly service: ServiceSummary }
+  | {
+      readonly screen: 'insert-card';
+      readonly service: ServiceSummary;
+      /** The reader draws the card in and holds it (motorised); a desk reader's card stays in the customer's reach. */
+      readonly readerHoldsCard: boolean;
+    }
   | {
       readonly screen: 'pin';
+      /** The service the PIN is asked for (図3.3-5 names what it is for at the top). */
+      readonly serviceName: LocalizedText;
       readonly digits: number;
       readonly triesLeft: number | undefined;
       readonly lastAttemptWrong: boolean;
@@ -52,26 +88,30 @@ export type ScreenView =
   | { readonly screen: 'working'; readonly task: 'checking-service' | 'reading-card' | 'authenticating' | 'retrieving' | 'checking-card' }
   | { readonly screen: 'review'; readonly service: ServiceSummary; readonly items: readonly InformationItem[] }
   | { readonly screen: 'finishing'; readonly sending: boolean; readonly takeCard: boolean }
-  | { readonly screen: 'complete'; readonly receiptId: string | undefined; readonly queued: boolean; readonly failed: boolean }
+  | { readonly screen: 'complete'; readonly submission: SubmissionView; readonly counter: CounterView }
   | { readonly screen: 'idle-warning'; readonly countdownSeconds: number }
-  | { readonly screen: 'unavailable'; readonly nextAvailableAt: string | undefined }
-  | { readonly screen: 'card-error'; readonly problem: CardProblemView }
+  | { readonly screen: 'unavailable'; readonly nextAvailableAt: string | undefined; readonly counter: CounterView }
+  | { readonly screen: 'card-error'; readonly problem: CardProblemView; readonly counter: CounterView }
   | { readonly screen: 'pin-blocked' }
   | {
       readonly screen: 'retrieval-error';
-      readonly reason: 'no-information' | 'unavailable' | 'timeout' | 'gateway';
+      /**
+       * 'not-registered': the customer has no マイナポータル account (利用者登録) yet;
+       * 'refused': マイナポータル refused the request. Neither is worth retrying here.
+       */
+      readonly reason: 'no-information' | 'unavailable' | 'timeout' | 'gateway' | 'not-registered' | 'refused';
       readonly retryable: boolean;
+      readonly counter: CounterView;
     }
   | { readonly screen: 'card-removed' }
   /** The card reader stopped responding while it held the card: the session ended, the card is given back. */
   | { readonly screen: 'reader-lost' }
   | { readonly screen: 'card-swapped' }
-  /** `dataDeleted`: information had been obtained, and was deleted without being provided. */
-  | { readonly screen: 'ended'; readonly reason: 'cancelled' | 'declined' | 'timeout' | 'error'; readonly dataDeleted: boolean }
-  | { readonly screen: 'returning-card'; readonly reason: 'cancelled' | 'declined' | 'timeout' | 'error'; readonly dataDeleted: boolean }
-  | { readonly screen: 'card-left-behind' }
+  | { readonly screen: 'ended'; readonly reason: EndReasonView; readonly deletion: DeletionView }
+  | { readonly screen: 'returning-card'; readonly reason: EndReasonView; readonly deletion: DeletionView }
+  | { readonly screen: 'card-left-behind'; readonly counter: CounterView }
   /** The reader kept a card nobody took: staff give it back. */
-  | { readonly screen: 'card-retained' };
+  | { readonly screen: 'card-retained'; readonly counter: CounterView };
 
 export type Calendar = 'japanese' | 'gregorian';
 

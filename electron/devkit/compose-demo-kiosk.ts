@@ -1,16 +1,17 @@
 // The devkit's composition root: the product's (compose-kiosk.ts) with the demo's parts where
 // the configuration names them — the simulated reader with emulated cards, motorised or a
 // desk reader, or the XFS4IoT card reader simulator reached through the product's XFS4IoT
-// reader, and the reference gateway in-process. Used by `npm start`, the demo's Electron
+// reader (its chip through chip I/O, or on vpcd read through PC/SC), and the reference gateway
+// in-process. Used by `npm start`, the demo's Electron
 // entry and the tests.
 import type { CardMechanics } from '../../native/reader/card-mechanics.ts';
 import type { CommandDeadlines } from '../../native/reader/command-deadline.ts';
 import { PresenceGuard } from '../../native/reader/presence-guard.ts';
 import { SimulatedMotorisedReader } from '../../native/devkit/emulator/motorised-reader.ts';
 import { SimulatedReaderPort } from '../../native/devkit/emulator/simulated-reader-port.ts';
+import { VpcdContacts } from '../../native/devkit/xfs4iot-sim/chip-contacts.ts';
 import { SimulatedDevice, type DeviceTimings } from '../../native/devkit/xfs4iot-sim/simulated-device.ts';
 import { startSimulatorServer, type SimulatorServer } from '../../native/devkit/xfs4iot-sim/simulator-server.ts';
-import type { Xfs4IotReaderOptions } from '../../native/xfs4iot/xfs4iot-reader.ts';
 import {
   readerDevices,
   remoteGateway,
@@ -19,6 +20,7 @@ import {
   type HostServices,
   type KioskRuntime,
   type PcscTuning,
+  type Xfs4IotTuning,
 } from '../node/compose-kiosk.ts';
 import { GatewayClient } from '../node/gateway/gateway-client.ts';
 import { Kiosk, type Devices, type KioskTuning } from '../node/kiosk.ts';
@@ -52,7 +54,7 @@ export interface DemoTuning extends KioskTuning {
   /** The XFS4IoT simulator's device (its timings, retain unit), and the kiosk's XFS4IoT client's timings. */
   readonly xfs4iot?: {
     readonly device?: { readonly timings?: Partial<DeviceTimings>; readonly capacity?: number; readonly threshold?: number };
-    readonly client?: Pick<Xfs4IotReaderOptions, 'link' | 'mechanics'>;
+    readonly client?: Omit<Xfs4IotTuning, 'deadlines'>;
   };
 }
 
@@ -64,6 +66,7 @@ export function simulatedDevices(mechanics: 'motorised' | 'desk', deadlines?: Co
     mechanics: mechanics === 'motorised' ? new SimulatedMotorisedReader(port.reader) : new PresenceGuard(port, name),
     reader: name,
     kind: `simulated-${mechanics}`,
+    cardIntake: mechanics,
   };
 }
 
@@ -84,8 +87,11 @@ export async function startDemoKioskRuntime(
   const { reader } = config;
   let simulated: SimulatedDevices | undefined;
   // Started first, so that the kiosk finds its service publisher at once.
+  const contacts = reader.kind === 'xfs4iot-simulator' && reader.chip ? { contacts: new VpcdContacts(reader.chip.vpcdPort) } : {};
   const xfs4iot =
-    reader.kind === 'xfs4iot-simulator' ? await startSimulatorServer(new SimulatedDevice(xfs4iotTuning?.device ?? {})) : undefined;
+    reader.kind === 'xfs4iot-simulator'
+      ? await startSimulatorServer(new SimulatedDevice({ ...xfs4iotTuning?.device, ...contacts }))
+      : undefined;
   const xfs4iotClient = { ...xfs4iotTuning?.client, ...(deadlines ? { deadlines } : {}) };
   const kiosk = await Kiosk.start({
     settings: config,
@@ -97,7 +103,8 @@ export async function startDemoKioskRuntime(
         return devices;
       }
       if (reader.kind === 'xfs4iot-simulator') {
-        return xfs4iotDevices({ kind: 'xfs4iot', endpoint: xfs4iot?.endpoint ?? '' }, log, xfs4iotClient);
+        const chip = reader.chip ? { chip: { kind: 'pcsc' as const, name: reader.chip.name } } : {};
+        return xfs4iotDevices({ kind: 'xfs4iot', endpoint: xfs4iot?.endpoint ?? '', ...chip }, host, log, xfs4iotClient);
       }
       return readerDevices(reader, host, log, { ...xfs4iotClient, ...(pcsc ? { pcsc } : {}) });
     },

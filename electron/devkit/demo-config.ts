@@ -18,9 +18,20 @@ import {
 export const SimulatedReaderSchema = z.object({ kind: z.literal('simulated'), mechanics: z.enum(['motorised', 'desk']) }).strict();
 /**
  * The demo: the XFS4IoT card reader simulator started with the kiosk (on a free loopback port),
- * which the kiosk reaches as the product does a motorised reader: its XFS4IoT client over WebSocket.
+ * which the kiosk reaches as the product does a motorised reader: its XFS4IoT client over
+ * WebSocket. With `chip`, the simulated device has no chip module: its contacts are vpcd's
+ * reader on `vpcdPort` (pcscd with vsmartcard-vpcd), which the kiosk reads as the PC/SC reader
+ * `name` through its card service — a motorised reader whose chip is on PC/SC.
  */
-export const Xfs4IotSimulatorSchema = z.object({ kind: z.literal('xfs4iot-simulator') }).strict();
+export const Xfs4IotSimulatorSchema = z
+  .object({
+    kind: z.literal('xfs4iot-simulator'),
+    chip: z
+      .object({ kind: z.literal('pcsc'), name: z.string().min(1).max(200), vpcdPort: z.number().int().min(1).max(65_535) })
+      .strict()
+      .optional(),
+  })
+  .strict();
 /** The demo: the reference gateway in-process, trusting the TEST PKI only. */
 export const EmbeddedGatewaySchema = z.object({ kind: z.literal('embedded') }).strict();
 

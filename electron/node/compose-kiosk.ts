@@ -1,12 +1,13 @@
 // The product's composition root: from the validated configuration to a running kiosk core.
-// It alone decides the reader (a PC/SC reader through the supervised card service, guarded
-// against removal, or an XFS4IoT motorised reader that holds the card), the card mechanics
-// and the gateway (the bank's, over mutual TLS). The
+// It alone decides the reader (a PC/SC desk reader through the supervised card service,
+// guarded against removal; or an XFS4IoT motorised reader that holds the card, its chip
+// through the service's chip I/O or through a PC/SC reader on the card service), the card
+// mechanics and the gateway (the bank's, over mutual TLS). The
 // devkit composes its demo parts through the same Kiosk.start (electron/devkit/compose-demo-kiosk.ts).
 import { readFileSync } from 'node:fs';
 import { PresenceGuard } from '../../native/reader/presence-guard.ts';
 import { ReaderServiceClient, type ReaderServiceClientOptions, type ServiceProcess } from '../../native/reader/reader-service-client.ts';
-import { createXfs4IotReader, type Xfs4IotReaderOptions } from '../../native/xfs4iot/xfs4iot-reader.ts';
+import { createPcscChipReader, createXfs4IotReader, type Xfs4IotReaderOptions } from '../../native/xfs4iot/xfs4iot-reader.ts';
 import type { KioskConfig, PcscReaderConfig, RemoteGatewayConfig, Xfs4IotReaderConfig } from './config/kiosk-config.ts';
 import { readPrivateKeyFile } from './config/private-key-file.ts';
 import { GatewayClient, type GatewayClientOptions } from './gateway/gateway-client.ts';
@@ -38,46 +39,70 @@ export interface PcscTuning {
   readonly settleMs?: number;
 }
 
-/** The reader's timings, by kind (see readerDevices). */
-export type ReaderTuning = Pick<Xfs4IotReaderOptions, 'deadlines' | 'link' | 'mechanics'> & { readonly pcsc?: PcscTuning };
-
-/** A PC/SC reader served by the supervised card service; a desk reader, so the presence guard holds the card. */
-export function pcscDevices(reader: PcscReaderConfig, host: HostServices, log: KioskLog, tuning: PcscTuning = {}): Devices {
+/** The supervised card service (PC/SC in a process of its own), started. */
+function cardService(host: HostServices, log: KioskLog, tuning: PcscTuning['cardService'] = {}): ReaderServiceClient {
   const client = new ReaderServiceClient({
-    ...tuning.cardService,
+    ...tuning,
     ...(host.spawnCardService ? { spawn: host.spawnCardService } : {}),
     log: (message) => log.warn('card-service', { note: asToken(message) }),
   });
   client.start();
-  const guard = new PresenceGuard(client, reader.name, tuning.settleMs === undefined ? {} : { settleMs: tuning.settleMs });
-  return { port: client, mechanics: guard, reader: reader.name, kind: 'pcsc' };
+  return client;
 }
 
+/** A PC/SC reader served by the supervised card service; a desk reader, so the presence guard holds the card. */
+export function pcscDevices(reader: PcscReaderConfig, host: HostServices, log: KioskLog, tuning: PcscTuning = {}): Devices {
+  const client = cardService(host, log, tuning.cardService);
+  const guard = new PresenceGuard(client, reader.name, tuning.settleMs === undefined ? {} : { settleMs: tuning.settleMs });
+  return { port: client, mechanics: guard, reader: reader.name, kind: 'pcsc', cardIntake: 'desk' };
+}
+
+/** The devkit's shorter XFS4IoT timings (a branch runs on the defaults). */
+export type Xfs4IotTuning = Pick<Xfs4IotReaderOptions, 'deadlines' | 'link' | 'mechanics'> & { readonly chipSettleMs?: number };
+
 /**
- * An XFS4IoT motorised card reader: the chip through ChipIO, the card held in the transport.
+ * An XFS4IoT motorised card reader, the card held in the transport: the chip through ChipIO,
+ * or through the PC/SC reader wired to its contacts (on the supervised card service, as a desk
+ * reader is, but with the motor's mechanics: the card cannot be taken, so no presence guard).
  * Its TLS files are read now, so a bad file stops the start.
  */
-export function xfs4iotDevices(
-  reader: Xfs4IotReaderConfig,
-  log: KioskLog,
-  tuning: Pick<Xfs4IotReaderOptions, 'deadlines' | 'link' | 'mechanics'> = {},
-): Devices {
+export function xfs4iotDevices(reader: Xfs4IotReaderConfig, host: HostServices, log: KioskLog, tuning: Xfs4IotTuning = {}): Devices {
+  const { chipSettleMs, ...timings } = tuning;
   const files = reader.tls;
   const tls = files && {
     ca: readFileSync(files.caFile, 'utf8'),
     ...(files.certFile ? { cert: readFileSync(files.certFile, 'utf8') } : {}),
     ...(files.keyFile ? { key: readPrivateKeyFile(files.keyFile, 'reader.tls.keyFile') } : {}),
   };
-  const device = createXfs4IotReader({ ...tuning, endpoint: reader.endpoint, ...(tls ? { tls } : {}) });
+  const options = { ...timings, endpoint: reader.endpoint, ...(tls ? { tls } : {}) };
+  const chip = reader.chip;
+  const device =
+    chip?.kind === 'pcsc'
+      ? createPcscChipReader({
+          ...options,
+          pcsc: cardService(host, log),
+          chipReader: chip.name,
+          ...(chipSettleMs === undefined ? {} : { chipSettleMs }),
+        })
+      : createXfs4IotReader(options);
   device.link.on('note', (note) => log.warn('card-reader', { note: asToken(note) }));
   device.link.on('state', (state) => log.info('card-reader', { detail: asToken(state.detail) }));
-  return { port: device.port, mechanics: device.mechanics, reader: device.port.name, kind: 'xfs4iot' };
+  return {
+    port: device.port,
+    mechanics: device.mechanics,
+    reader: device.port.name,
+    kind: chip?.kind === 'pcsc' ? 'xfs4iot-pcsc-chip' : 'xfs4iot',
+    cardIntake: 'motorised',
+  };
 }
+
+/** The reader's timings, by kind (see readerDevices). */
+export type ReaderTuning = Xfs4IotTuning & { readonly pcsc?: PcscTuning };
 
 /** The reader the branch configured (`tuning`: the devkit's and the tests' shorter timings). */
 export function readerDevices(reader: KioskConfig['reader'], host: HostServices, log: KioskLog, tuning: ReaderTuning = {}): Devices {
   const { pcsc, ...xfs4iot } = tuning;
-  return reader.kind === 'pcsc' ? pcscDevices(reader, host, log, pcsc) : xfs4iotDevices(reader, log, xfs4iot);
+  return reader.kind === 'pcsc' ? pcscDevices(reader, host, log, pcsc) : xfs4iotDevices(reader, host, log, xfs4iot);
 }
 
 /** How long the gateway client waits and retries: a branch runs on the defaults, tests shorten them. */

@@ -1,20 +1,22 @@
-// The kiosk core assembled: card service, card mechanics, gateway client, database, courier
-// and the session machine, running under plain Node. Hosts (the Electron shell, the browser
+// The kiosk core assembled: card service, card mechanics, gateway client, database, courier,
+// retrieval deleter, schedule source and the session machine, running under plain Node. Hosts (the Electron shell, the browser
 // host, tests) get a view model to render and a validated way to send the customer's input.
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { createActor, type Actor } from 'xstate';
 import { UiEventSchema } from '../common/ui-events.ts';
-import type { ViewModel } from '../common/view-model.ts';
+import type { CounterView, ViewModel } from '../common/view-model.ts';
 import type { Result } from '../common/result.ts';
 import type { CardMechanics } from '../../native/reader/card-mechanics.ts';
 import type { ReaderPort } from '../../native/reader/reader-port.ts';
 import { CardAccess } from './card/card-access.ts';
 import type { KioskSettings } from './config/kiosk-config.ts';
+import { withEvidence } from './consent/consent-evidence.ts';
 import type { GatewayClient } from './gateway/gateway-client.ts';
-import { RetrievalDeletions } from './gateway/retrieval-deletions.ts';
-import { GUIDELINE_SCHEDULES, type SystemSchedules } from './hours/schedule-rules.ts';
+import { GUIDELINE_SCHEDULES } from './hours/schedule-rules.ts';
+import { ScheduleSource } from './hours/schedule-source.ts';
 import { availabilityAt, nextAvailableAt } from './hours/operating-hours.ts';
+import { counterStaffedAt } from './hours/staffed-hours.ts';
 import { DEMO_SERVICES, retrievalChain, ServiceCatalogSchema, type Service } from './services/service-catalog.ts';
 import { provideSessionServices, type SessionServices } from './session/session-services.ts';
 import { STANDARD_KEYPAD, viewOf } from './session/session-view.ts';
@@ -22,9 +24,11 @@ import { KioskLog } from './logging/kiosk-log.ts';
 import type { AuditEntry } from './storage/audit-events.ts';
 import { AuditTrail } from './storage/audit-trail.ts';
 import { loadOrCreateKey } from './storage/key-file.ts';
+import { DeletionQueue } from './storage/deletion-queue.ts';
 import { openKioskDatabase, type KioskDatabase } from './storage/kiosk-database.ts';
 import { ensurePrivateFile, ensurePrivateFolder } from './storage/private-files.ts';
 import { SubmissionOutbox } from './storage/submission-outbox.ts';
+import { RetrievalDeleter } from './submission/retrieval-deleter.ts';
 import { SubmissionCourier } from './submission/submission-courier.ts';
 
 /** The card reader the kiosk works with, as the composition root made it. */
@@ -35,14 +39,22 @@ export interface Devices {
   readonly reader: string;
   /** What kind of reader it is, for the log. */
   readonly kind: string;
+  /**
+   * How the card goes in: a motorised reader draws it in and holds it until it is given back;
+   * a desk reader's card stays in the customer's reach (they are asked to leave it in).
+   */
+  readonly cardIntake: 'motorised' | 'desk';
 }
 
 /** Knobs for tests and the demo; a branch runs on the defaults. */
 export interface KioskTuning {
   readonly now?: () => Date;
   readonly healthIntervalMs?: number;
-  /** How often the background senders (the courier, the retrieval deletions) look for what is due. */
   readonly courierIntervalMs?: number;
+  /** How often retrievals whose deletion the gateway has not confirmed are asked for again. */
+  readonly deletionIntervalMs?: number;
+  /** How often the gateway's published schedule is fetched. */
+  readonly scheduleIntervalMs?: number;
   readonly delays?: SessionServices['delays'];
 }
 
@@ -146,24 +158,31 @@ interface KioskParts {
   /** A session machine whose watchers end with `ended`, however the session ends. */
   readonly session: (ended: AbortSignal) => SessionMachine;
   readonly card: CardAccess;
-  readonly gateway: GatewayClient;
-  readonly deletions: RetrievalDeletions;
   readonly port: ReaderPort;
   readonly db: KioskDatabase;
   readonly courier: SubmissionCourier;
+  readonly deleter: RetrievalDeleter;
+  readonly schedule: ScheduleSource;
   readonly display: DisplayOptions;
-  readonly schedules: SystemSchedules;
   readonly now: () => Date;
   readonly idleCountdownSeconds: number;
+  /** Whether staff are at the counter now. */
+  readonly counter: () => CounterView;
+  readonly readerHoldsCard: boolean;
 }
 
 export class Kiosk {
   readonly services: readonly Service[];
   readonly audit: AuditTrail;
   readonly outbox: SubmissionOutbox;
+  /** Retrievals to delete at the gateway until it confirms. */
+  readonly deleter: RetrievalDeleter;
+  /** The schedule availability is decided by: the gateway's published one, once fetched. */
+  readonly schedule: ScheduleSource;
   /** The operational log (rotated JSON lines in <dataDir>/logs; redacted by construction). */
   readonly log: KioskLog;
   readonly #parts: KioskParts;
+  readonly #unsubscribeSchedule: () => void;
   readonly #listeners = new Set<(view: ViewModel) => void>();
   #actor: SessionActor;
   #sessionEnded = new AbortController();
@@ -177,9 +196,13 @@ export class Kiosk {
     this.services = parts.services;
     this.audit = parts.audit;
     this.outbox = parts.outbox;
+    this.deleter = parts.deleter;
+    this.schedule = parts.schedule;
     this.log = parts.log;
     this.#actor = this.#startSession();
     this.#current = this.#project(this.#actor.getSnapshot());
+    // A new schedule changes what the service choice shows, without waiting for a touch.
+    this.#unsubscribeSchedule = parts.schedule.onChange(() => this.#publish(this.#actor.getSnapshot()));
   }
 
   /**
@@ -193,10 +216,7 @@ export class Kiosk {
       input: { serviceIds: this.services.map((service) => service.id) },
     });
     actor.subscribe({
-      next: (snapshot) => {
-        this.#current = this.#project(snapshot);
-        for (const listener of this.#listeners) listener(this.#current);
-      },
+      next: (snapshot) => this.#publish(snapshot),
       error: () => void this.#recover(actor),
     });
     actor.start();
@@ -210,10 +230,10 @@ export class Kiosk {
     context.pin.clear();
     this.#sessionEnded.abort();
     // The dead session can no longer end its retrieval, so it is deleted here as on every
-    // exit before 確認 (best effort: the gateway also expires it). Once consent was given
+    // exit before 確認 (queued durably until the gateway confirms). Once consent was given
     // it is not: the submission may wait in the outbox and is re-sent against it.
     // (Every end before consent deleted it on the way: those states are tagged settled too.)
-    if (context.retrievalId && !snapshot.hasTag('retrieval-settled')) void this.#parts.deletions.delete(context.retrievalId);
+    if (context.retrievalId && !snapshot.hasTag('retrieval-settled')) this.#parts.deleter.request(context.retrievalId);
     try {
       this.log.error('session-crashed');
       this.audit.record({ event: 'session-crashed' });
@@ -224,12 +244,18 @@ export class Kiosk {
     this.#actor = this.#startSession();
   }
 
+  #publish(snapshot: ReturnType<SessionActor['getSnapshot']>): void {
+    this.#current = this.#project(snapshot);
+    for (const listener of this.#listeners) listener(this.#current);
+  }
+
   /** The view of the current snapshot; a new keypad layout each time the PIN screen opens. */
   #project(snapshot: ReturnType<SessionActor['getSnapshot']>): ViewModel {
     const onPin = snapshot.hasTag('screen:pin');
     if (onPin && !this.#onPin) this.#keypad = this.#parts.display.shuffleKeypad ? shuffledKeypad() : STANDARD_KEYPAD;
     this.#onPin = onPin;
-    const { schedules, now } = this.#parts;
+    const { schedule, now } = this.#parts;
+    const schedules = schedule.current();
     const availability = (serviceId: string): { available: boolean; nextAvailableAt: string | undefined } => {
       const service = this.services.find((candidate) => candidate.id === serviceId);
       if (!service) return { available: false, nextAvailableAt: undefined };
@@ -243,6 +269,8 @@ export class Kiosk {
       keypad: this.#keypad,
       idleCountdownSeconds: this.#parts.idleCountdownSeconds,
       availability,
+      counter: this.#parts.counter,
+      readerHoldsCard: this.#parts.readerHoldsCard,
     });
     // Whether the terminal has a number pad of its own is the terminal's, not the session's.
     return view.screen === 'pin' ? { ...view, physicalKeypad: this.#parts.display.physicalKeypad } : view;
@@ -253,8 +281,9 @@ export class Kiosk {
     const now = tuning.now ?? (() => new Date());
     // Services come from configuration: refused at start-up when they do not make sense.
     const services = ServiceCatalogSchema.parse(settings.services ?? DEMO_SERVICES);
-    // The configuration corrects the guideline's tables (§2.5), system by system.
-    const schedules = { ...GUIDELINE_SCHEDULES, ...settings.schedules };
+    // The configuration corrects the guideline's tables (§2.5), system by system: in force only
+    // until the gateway's published schedule has been fetched once.
+    const builtInSchedules = { ...GUIDELINE_SCHEDULES, ...settings.schedules };
     // Only the kiosk's user may read its data: a folder or file left looser is tightened (and
     // logged below), one the kiosk cannot own stops the start.
     const tightened = [
@@ -271,38 +300,53 @@ export class Kiosk {
     const log = new KioskLog({ directory: join(settings.dataDir, 'logs'), now, ...(setup.logEcho ? { echo: setup.logEcho } : {}) });
     const outbox = new SubmissionOutbox(db, key, now);
     const { gateway } = setup;
-    const courier = new SubmissionCourier({ outbox, gateway, audit });
-    const deletions = new RetrievalDeletions({ gateway, now, onSettled: (outcome) => log.info('retrieval-deletion', { reason: outcome }) });
+    const courier = new SubmissionCourier({ outbox, gateway, audit, now });
+    const deleter = new RetrievalDeleter({
+      queue: new DeletionQueue(db, now),
+      gateway,
+      audit,
+      onFault: (what) => log.warn('action-failed', { action: what }),
+    });
+    const schedule = new ScheduleSource({ db, builtIn: builtInSchedules, fetch: () => gateway.schedule() });
     const devices = setup.devices(log);
     const { port, mechanics, reader } = devices;
     recordReaderFaults(mechanics, audit, log);
     recordReaderAvailability(port, reader, audit, log);
     const card = new CardAccess({ port, mechanics, reader, now });
+    const { branch } = settings;
+    // Without the branch's hours the counter is taken to be staffed, as before they could be configured.
+    const counter = (): CounterView =>
+      !branch || counterStaffedAt(branch, now()) ? { staffed: true } : { staffed: false, phone: branch.phone };
     const session = (ended: AbortSignal): SessionMachine =>
       provideSessionServices({
         services,
-        schedules,
+        schedules: schedule,
         now,
         port,
         reader,
         mechanics,
         card,
         gateway,
-        deletions,
         courier,
+        deleter,
         audit,
         ...(tuning.healthIntervalMs ? { healthIntervalMs: tuning.healthIntervalMs } : {}),
         ...(tuning.delays ? { delays: tuning.delays } : {}),
         onFault: (action) => log.warn('action-failed', { action }),
         ended,
       });
-    audit.record({ event: 'kiosk-started', pending: outbox.size });
+    audit.record({ event: 'kiosk-started', pending: outbox.size, deletions: deleter.pending });
     log.info('kiosk-started', { pending: outbox.size, reader: devices.kind });
     if (tightened.length > 0) log.warn('data-permissions-tightened', { count: tightened.length });
     // Whatever a crash left between consent and acknowledgement goes out first.
     await courier.flush();
     courier.start(tuning.courierIntervalMs);
-    deletions.start(tuning.courierIntervalMs);
+    // Deletions the gateway did not confirm before the kiosk stopped are asked for again.
+    void deleter.flush();
+    deleter.start(tuning.deletionIntervalMs);
+    // Not waited for: until it arrives, the schedule fetched last (or the built-in one) is in force.
+    void schedule.refresh();
+    schedule.start(tuning.scheduleIntervalMs);
     return new Kiosk({
       services,
       audit,
@@ -310,15 +354,16 @@ export class Kiosk {
       log,
       session,
       card,
-      gateway,
-      deletions,
       port,
       db,
       courier,
+      deleter,
+      schedule,
       display: settings.display,
-      schedules,
       now,
       idleCountdownSeconds: Math.round((tuning.delays?.idleCountdown ?? 20_000) / 1000),
+      counter,
+      readerHoldsCard: devices.cardIntake === 'motorised',
     });
   }
 
@@ -343,7 +388,9 @@ export class Kiosk {
   send(raw: unknown): SendResult {
     const parsed = UiEventSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, error: 'invalid-event' };
-    this.#actor.send(parsed.data);
+    // 同意して進む and 確認 carry their evidence: when, and the statement on screen then.
+    const event = withEvidence(parsed.data, this.#current, this.#parts.now());
+    if (event) this.#actor.send(event);
     return { ok: true, value: undefined };
   }
 
@@ -370,7 +417,9 @@ export class Kiosk {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#parts.courier.stop();
-    this.#parts.deletions.stop();
+    this.#parts.deleter.stop();
+    this.#parts.schedule.stop();
+    this.#unsubscribeSchedule();
     this.#actor.getSnapshot().context.pin.clear();
     this.#actor.stop();
     await this.#parts.card.eject().catch(() => undefined);

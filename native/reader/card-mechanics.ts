@@ -6,10 +6,13 @@ import type { EventEmitter } from 'node:events';
 /**
  * Something at a motorised reader that needs staff: a jammed card, a shutter that failed, the
  * retain storage full or nearly so, the device gone or not answering, or answering in a way
- * the kiosk cannot use (device-error). Reported for the staff's records; where the card ends
- * up is told by the mechanics' own results and events.
+ * the kiosk cannot use (device-error); where the chip's contacts are a PC/SC reader of their
+ * own, that reader losing the chip of a card the motor holds (chip-reader: unplugged, pcscd
+ * or the card service gone). Reported for the staff's records; where the card ends up is told
+ * by the mechanics' own results and events.
  */
-export type MechanicsFault = 'jam' | 'shutter' | 'retain-bin-full' | 'retain-bin-high' | 'offline' | 'timeout' | 'device-error';
+export type MechanicsFault =
+  'jam' | 'shutter' | 'retain-bin-full' | 'retain-bin-high' | 'offline' | 'timeout' | 'device-error' | 'chip-reader';
 
 export type MechanicsEvent =
   /**

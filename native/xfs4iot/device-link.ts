@@ -58,6 +58,8 @@ export class DeviceLink extends EventEmitter<{
   readonly #endpoint: string;
   readonly #open: OpenSocket;
   readonly #timings: LinkTimings;
+  /** What the service must speak to be used (chip I/O included or not). */
+  readonly #needed: readonly CommandName[] | undefined;
   #connection: ServiceConnection | undefined;
   #capabilities: Capabilities | undefined;
   #state: LinkState = { connected: false, device: 'unknown', media: 'unknown', detail: 'not connected yet' };
@@ -66,10 +68,11 @@ export class DeviceLink extends EventEmitter<{
   #retry: NodeJS.Timeout | undefined;
   #backoff: number;
 
-  constructor(options: { endpoint: string; open: OpenSocket; timings?: Partial<LinkTimings> }) {
+  constructor(options: { endpoint: string; open: OpenSocket; timings?: Partial<LinkTimings>; needed?: readonly CommandName[] }) {
     super();
     this.#endpoint = options.endpoint;
     this.#open = options.open;
+    this.#needed = options.needed;
     this.#timings = { ...DEFAULT_LINK_TIMINGS, ...options.timings };
     this.#backoff = this.#timings.reconnectMs[0];
   }
@@ -152,6 +155,7 @@ export class DeviceLink extends EventEmitter<{
     const found = await discoverCardReader(this.#endpoint, this.#open, {
       timeoutMs: this.#timings.statusMs,
       graceMs: this.#timings.graceMs,
+      ...(this.#needed ? { needed: this.#needed } : {}),
     });
     // Stopped while discovering: what was found is not kept.
     if (this.#halted()) {

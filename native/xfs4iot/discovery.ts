@@ -2,7 +2,7 @@
 // (ServicePublisher.GetServices); each is asked for its capabilities and the first motorised
 // card reader that speaks the commands the kiosk sends is used.
 import type { Result } from '../../electron/common/result.ts';
-import { CARD_READER_COMMANDS, missingCommands, type Capabilities } from './messages.ts';
+import { CARD_READER_COMMANDS, missingCommands, type Capabilities, type CommandName } from './messages.ts';
 import { ServiceConnection, type CommandFailure } from './service-connection.ts';
 import type { TextSocket } from './websocket-client.ts';
 
@@ -30,9 +30,9 @@ export function acceptableServiceUri(endpoint: URL, serviceUri: string): boolean
 export async function discoverCardReader(
   endpoint: string,
   open: OpenSocket,
-  options: { readonly timeoutMs: number; readonly graceMs: number },
+  options: { readonly timeoutMs: number; readonly graceMs: number; readonly needed?: readonly CommandName[] },
 ): Promise<Result<Discovered, string>> {
-  const { timeoutMs, graceMs } = options;
+  const { timeoutMs, graceMs, needed = CARD_READER_COMMANDS } = options;
   const publisherUrl = URL.parse(endpoint);
   if (!publisherUrl) return { ok: false, error: 'the endpoint is not a URL' };
   const publisherSocket = await open(endpoint);
@@ -48,11 +48,7 @@ export async function discoverCardReader(
     if (!socket.ok) continue;
     const connection = new ServiceConnection(socket.value, { graceMs });
     const capabilities = await connection.command('Common.Capabilities', {}, { timeoutMs });
-    if (
-      capabilities.ok &&
-      capabilities.value.cardReader?.type === 'motor' &&
-      missingCommands(capabilities.value, CARD_READER_COMMANDS).length === 0
-    ) {
+    if (capabilities.ok && capabilities.value.cardReader?.type === 'motor' && missingCommands(capabilities.value, needed).length === 0) {
       return { ok: true, value: { serviceUri: uri, connection, capabilities: capabilities.value } };
     }
     connection.close();

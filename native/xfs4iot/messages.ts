@@ -331,8 +331,14 @@ export const isEventName = (name: string): name is EventName => Object.hasOwn(EV
 /** The major part of a "major.minor" version. */
 export const majorOf = (version: string): number => Number(version.split('.')[0]);
 
-/** What a command needs from the device besides being listed: the commands the kiosk sends a card reader service. */
+/** The commands the kiosk sends a card reader service that carries the chip (ChipIO). */
 export const CARD_READER_COMMANDS = ['CardReader.ReadRawData', 'CardReader.ChipIO', 'CardReader.ChipPower', 'CardReader.Move'] as const;
+
+/**
+ * The commands the kiosk sends a card reader service when only its motor is used: the chip's
+ * contacts are a PC/SC reader of their own, so the service needs no chip module.
+ */
+export const MOTOR_COMMANDS = ['CardReader.ReadRawData', 'CardReader.Move'] as const;
 
 /**
  * Whether the service's Common.Capabilities lists every command the kiosk sends in the major

@@ -1,6 +1,7 @@
 // The kiosk's card mechanics on an XFS4IoT motorised reader. accept: CardReader.ReadRawData
 // with the chip, which opens the intake, draws the card in and powers its chip (re-issued while
-// the kiosk still waits); hold: the card stays in the transport, where the customer cannot
+// the kiosk still waits) — or, where the chip's contacts are a PC/SC reader of their own,
+// ReadRawData with no data source, which only draws the card in; hold: the card stays in the transport, where the customer cannot
 // reach it; eject: CardReader.Move to the exit, then the customer's taking it is reported
 // (CardReader.MediaRemovedEvent); retain: CardReader.Move into the retain storage unit.
 //
@@ -29,6 +30,16 @@ export interface MechanicsTimings {
 
 export const DEFAULT_MECHANICS_TIMINGS: MechanicsTimings = { insertMs: 30_000, moveMs: 20_000, takenPollMs: 1000 };
 
+export interface MechanicsOptions {
+  readonly timings?: Partial<MechanicsTimings>;
+  /**
+   * true (default): the service powers and reads the chip (ReadRawData with the chip,
+   * ChipPower). false: the chip is reached through PC/SC, and the service, which may have no
+   * chip module at all, is only asked to move the card.
+   */
+  readonly chipIo?: boolean;
+}
+
 /** What a move or read that failed says about the device (its card errors are handled by the callers). */
 function deviceFault(failure: CommandFailure): MechanicsFault {
   if (failure.kind === 'disconnected') return 'offline';
@@ -49,6 +60,7 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
   readonly #link: DeviceLink;
   readonly #slot: CardSlot;
   readonly #timings: MechanicsTimings;
+  readonly #chipIo: boolean;
   #accepting = false;
   /** The ReadRawData waiting for a card, to cancel when the kiosk stops waiting. */
   #intake: number | undefined;
@@ -62,11 +74,12 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
   /** Taken from the exit before the move that brought it there had reported back. */
   #takenEarly = false;
 
-  constructor(link: DeviceLink, slot: CardSlot, timings: Partial<MechanicsTimings> = {}) {
+  constructor(link: DeviceLink, slot: CardSlot, options: MechanicsOptions = {}) {
     super();
     this.#link = link;
     this.#slot = slot;
-    this.#timings = { ...DEFAULT_MECHANICS_TIMINGS, ...timings };
+    this.#timings = { ...DEFAULT_MECHANICS_TIMINGS, ...options.timings };
+    this.#chipIo = options.chipIo ?? true;
     link.on('unsolicited', (event) => this.#unsolicited(event));
     link.on('state', () => void this.#linkChanged());
     link.on('connected', () => void this.#adopt());
@@ -188,7 +201,8 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
       while (this.#accepting && this.#slot.position === 'none' && this.#link.usable && !HOLDING.has(this.#link.state.media)) {
         const read = await this.#link.command(
           'CardReader.ReadRawData',
-          { chip: true, track1: false, track2: false, track3: false },
+          // No data source at all: the card is only drawn in (a My Number card has no stripe).
+          { chip: this.#chipIo, track1: false, track2: false, track3: false },
           {
             timeoutMs: this.#timings.insertMs,
             onSent: (requestId) => {
@@ -299,6 +313,10 @@ export class Xfs4IotMechanics extends EventEmitter<{ event: [MechanicsEvent] }> 
     if (media === 'entering') this.#presented();
     else if (media === 'jammed') this.#keep('jam');
     if (media !== 'present' && media !== 'latched') return;
+    if (!this.#chipIo) {
+      this.#slot.entered(undefined);
+      return;
+    }
     const powered = await this.#link.command('CardReader.ChipPower', { chipPower: 'cold' }, { timeoutMs: this.#timings.moveMs });
     if (!this.#stillEmpty()) return;
     this.#slot.entered(powered.ok && powered.value.chipData ? decodeBase64(powered.value.chipData) : undefined);

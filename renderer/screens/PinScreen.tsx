@@ -1,4 +1,4 @@
-// 図3.3-5: the 4-digit PIN on the kiosk's own keypad. Digits are never shown, only how many
+// 図3.3-5: the 4-digit PIN on the kiosk's own keypad, under the name of the service it is for. Digits are never shown, only how many
 // were typed; tries left are shown before entry, with a warning on the last try. A physical
 // keypad or keyboard works too (digits, Backspace = 訂正, Enter = 確定, Escape = 取消); the
 // screen mentions it only where the terminal has one (config display.physicalKeypad).
@@ -26,6 +26,7 @@ export function PinScreen({ view, send }: ScreenProps<'pin'>) {
   const lastTry = view.triesLeft === 1;
   return (
     <Frame view={view} send={send}>
+      <p className="service-name pin-service">{view.serviceName[view.language]}</p>
       <Title>{text.title}</Title>
       {/* Instructions beside the keypad on a landscape screen, above it on a portrait one. */}
       <div className="pin-layout">

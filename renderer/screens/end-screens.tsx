@@ -3,9 +3,10 @@
 // retrieval errors, a removed or swapped card, a card left behind, out of service.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Language } from '../../electron/common/ui-events.ts';
-import type { CardProblemView } from '../../electron/common/view-model.ts';
+import type { CardProblemView, DeletionView } from '../../electron/common/view-model.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { formatDateTime } from '../format/format.ts';
+import { CARD_PROBLEM_COUNTER, counterHelp } from '../i18n/counter-help.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
 import { playChime } from '../sound/chime.ts';
 
@@ -87,27 +88,46 @@ export function FinishingScreen({ view, send }: ScreenProps<'finishing'>) {
   );
 }
 
+/**
+ * 図3.3-7, telling the truth in each case: completed only with the bank's receipt; still being
+ * sent, with the kiosk's reference to quote and until when it is tried (after that it is
+ * deleted unprovided); not provided, with where to ask.
+ */
 export function CompleteScreen({ view, send }: ScreenProps<'complete'>) {
   const text = messagesFor(view.language).complete;
+  const { submission } = view;
+  const title = submission.status === 'delivered' ? text.title : submission.status === 'sending' ? text.sendingTitle : text.failedTitle;
   return (
     <Frame view={view} send={send} showSource={false}>
       <Notice
-        title={view.failed ? text.failedTitle : view.queued ? text.queuedTitle : text.title}
-        alert={view.failed}
+        title={title}
+        alert={submission.status === 'failed'}
         actions={
           <button type="button" className="button button-primary" onClick={() => send({ type: 'DISMISS' })}>
             {text.done}
           </button>
         }
       >
-        {view.receiptId ? (
+        {submission.status === 'delivered' ? (
           <>
-            <p className="receipt">{text.receipt(view.receiptId)}</p>
+            <p className="receipt">{text.receipt(submission.receiptId)}</p>
             <p className="lead">{text.receiptNote}</p>
+            <p className="lead">{text.thanks}</p>
           </>
         ) : null}
-        {view.queued ? <p className="lead">{text.queued}</p> : null}
-        {view.failed ? <p className="lead">{text.failed}</p> : <p className="lead">{text.thanks}</p>}
+        {submission.status === 'sending' ? (
+          <>
+            <p className="receipt">{text.reference(submission.reference)}</p>
+            <p className="lead">{text.referenceNote}</p>
+            <p className="lead">{text.sending(formatDateTime(submission.until, view.language, view.calendar))}</p>
+          </>
+        ) : null}
+        {submission.status === 'failed' ? (
+          <>
+            <p className="lead">{text.failed}</p>
+            <p className="lead">{counterHelp(view.language, view.counter)}</p>
+          </>
+        ) : null}
       </Notice>
     </Frame>
   );
@@ -149,9 +169,14 @@ export function UnavailableScreen({ view, send }: ScreenProps<'unavailable'>) {
     <Frame view={view} send={send}>
       <Notice title={text.title} actions={<EndButton language={view.language} label="close" onClick={() => send({ type: 'DISMISS' })} />}>
         <p className="lead">{text.lead}</p>
-        <p className="emphasis">
-          {view.nextAvailableAt ? text.next(formatDateTime(view.nextAvailableAt, view.language, view.calendar)) : text.unknown}
-        </p>
+        {view.nextAvailableAt ? (
+          <p className="emphasis">{text.next(formatDateTime(view.nextAvailableAt, view.language, view.calendar))}</p>
+        ) : (
+          <>
+            <p className="emphasis">{text.unknown}</p>
+            <p className="lead">{counterHelp(view.language, view.counter)}</p>
+          </>
+        )}
       </Notice>
     </Frame>
   );
@@ -187,7 +212,16 @@ const CARD_ERROR_TITLE: Readonly<Record<CardProblemView, 'title' | 'unreadTitle'
 
 export function CardErrorScreen({ view, send }: ScreenProps<'card-error'>) {
   const text = messagesFor(view.language).cardError;
-  return <SimpleNotice view={view} send={send} title={text[CARD_ERROR_TITLE[view.problem]]} lines={[text[view.problem], text.returned]} />;
+  const counter = CARD_PROBLEM_COUNTER[view.problem];
+  const help = counter ? [counterHelp(view.language, view.counter, counter === 'ifAgain')] : [];
+  return (
+    <SimpleNotice
+      view={view}
+      send={send}
+      title={text[CARD_ERROR_TITLE[view.problem]]}
+      lines={[text[view.problem], ...help, text.returned]}
+    />
+  );
 }
 
 export function PinBlockedScreen({ view, send }: ScreenProps<'pin-blocked'>) {
@@ -207,7 +241,7 @@ export function RetrievalErrorScreen({ view, send }: ScreenProps<'retrieval-erro
   return (
     <Frame view={view} send={send}>
       <Notice
-        title={text.title}
+        title={view.reason === 'not-registered' ? text.registerTitle : text.title}
         actions={
           <>
             {/* Retry is the way on, so it is the primary button; ending is the quiet one. */}
@@ -221,6 +255,7 @@ export function RetrievalErrorScreen({ view, send }: ScreenProps<'retrieval-erro
         }
       >
         <p className="lead">{text[view.reason]}</p>
+        {view.reason === 'refused' ? <p className="lead">{counterHelp(view.language, view.counter)}</p> : null}
       </Notice>
     </Frame>
   );
@@ -242,6 +277,17 @@ export function CardSwappedScreen({ view, send }: ScreenProps<'card-swapped'>) {
   return <SimpleNotice view={view} send={send} title={text.cardSwapped.title} lines={[text.cardSwapped.lead, text.cardError.returned]} />;
 }
 
+/** What became of information obtained for a session that ended unprovided: "deleted" only once the gateway confirmed it. */
+function Deletion({ deletion, language }: { deletion: DeletionView; language: Language }) {
+  const text = messagesFor(language).ended;
+  if (deletion === 'none') return null;
+  return (
+    <p className="lead" role="status" aria-live="polite">
+      {deletion === 'confirmed' ? text.deleted : text.deletionRequested}
+    </p>
+  );
+}
+
 export function EndedScreen({ view, send }: ScreenProps<'ended'>) {
   const text = messagesFor(view.language).ended;
   return (
@@ -250,7 +296,7 @@ export function EndedScreen({ view, send }: ScreenProps<'ended'>) {
         title={text[view.reason]}
         actions={<EndButton language={view.language} label="close" onClick={() => send({ type: 'DISMISS' })} />}
       >
-        {view.dataDeleted ? <p className="lead">{text.deleted}</p> : null}
+        <Deletion deletion={view.deletion} language={view.language} />
       </Notice>
     </Frame>
   );
@@ -261,7 +307,7 @@ export function ReturningCardScreen({ view, send }: ScreenProps<'returning-card'
   return (
     <Frame view={view} send={send} showSource={false}>
       <p className="lead">{text.ended[view.reason]}</p>
-      {view.dataDeleted ? <p className="lead">{text.ended.deleted}</p> : null}
+      <Deletion deletion={view.deletion} language={view.language} />
       <TakeCard language={view.language} />
     </Frame>
   );
@@ -273,6 +319,7 @@ export function CardLeftBehindScreen({ view, send }: ScreenProps<'card-left-behi
     <Frame view={view} send={send} showSource={false}>
       <Notice title={text.title} alert>
         <p className="lead">{text.lead}</p>
+        <p className="lead">{counterHelp(view.language, view.counter)}</p>
       </Notice>
     </Frame>
   );
@@ -284,6 +331,7 @@ export function CardRetainedScreen({ view, send }: ScreenProps<'card-retained'>)
     <Frame view={view} send={send} showSource={false}>
       <Notice title={text.title} actions={<EndButton language={view.language} label="close" onClick={() => send({ type: 'DISMISS' })} />}>
         <p className="lead">{text.lead}</p>
+        <p className="lead">{counterHelp(view.language, view.counter)}</p>
       </Notice>
     </Frame>
   );
@@ -295,6 +343,7 @@ export function OutOfServiceScreen({ view, send }: ScreenProps<'out-of-service'>
     <Frame view={view} send={send} showSource={false}>
       <Notice title={text.title}>
         <p className="lead">{text[view.reason]}</p>
+        {view.reason === 'operator' ? <p className="lead">{counterHelp(view.language, view.counter)}</p> : null}
       </Notice>
     </Frame>
   );

@@ -6,6 +6,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
+import { itemKey } from '../../electron/common/income-items.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import { BrowserHost, type ScreenSource } from '../../electron/devkit/browser-host/browser-host.ts';
 import { auditAccessibility } from '../support/accessibility-audit.ts';
@@ -132,13 +133,14 @@ describeWhenAvailable('every screen in Chromium', probeChromium(), () => {
     stand.show(review);
     await page.waitForSelector('.screen-review');
     await until(() => decisions().length > 0, 'the report of a review seen whole');
-    expect(decisions()).toEqual([{ type: 'REVIEW_SEEN', lastItemId: review.items.at(-1)?.id }]);
+    const last = review.items.at(-1);
+    expect(decisions()).toEqual([{ type: 'REVIEW_SEEN', lastItemKey: last && itemKey(last) }]);
     stand.show({ ...review, screen: 'top' });
     await page.waitForSelector('.screen-top');
 
     // A service asking for three times the usual items: more than a 1080-px screen holds.
     stand.received.length = 0;
-    const items = [1, 2, 3].flatMap((round) => review.items.map((item) => ({ ...item, id: `${item.id}${round}` })));
+    const items = [1, 2, 3].flatMap((round) => review.items.map((item) => ({ ...item, id: `${item.id}${String(round)}` })));
     stand.show({ ...review, items });
     await page.waitForSelector('.screen-review');
     const confirm = page.getByRole('button', { name: '確認（提供する）' });
@@ -160,8 +162,8 @@ describeWhenAvailable('every screen in Chromium', probeChromium(), () => {
     // The report of the last row, before the one decision, CONFIRM.
     await until(() => decisions().length > 1, 'the consent to arrive');
     expect(decisions()).toEqual([
-      { type: 'REVIEW_SEEN', lastItemId: items.at(-1)?.id },
-      { type: 'CONFIRM', itemIds: items.map((item) => item.id) },
+      { type: 'REVIEW_SEEN', lastItemKey: items.at(-1)?.id },
+      { type: 'CONFIRM', itemKeys: items.map(itemKey) },
     ]);
     await page.close();
   });

@@ -5,7 +5,10 @@
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import type { ScreenTag } from '../../electron/node/session/session-types.ts';
 import type { CardProfileName } from '../../native/devkit/emulator/card-profiles.ts';
+import { itemKey } from '../../electron/common/income-items.ts';
 import { createEmulatedCard } from '../../native/devkit/emulator/emulated-card.ts';
+import type { VirtualCard } from '../../native/devkit/emulator/virtual-card.ts';
+import { JpkiSession } from '../../native/jpki/jpki-session.ts';
 import { RelayCard } from '../support/relay-card.ts';
 import { until } from '../support/until.ts';
 import { shows, tagsOfState } from './customer-screens.ts';
@@ -92,8 +95,8 @@ function confirm(cell: Cell): void {
   const view = cell.kiosk.t.kiosk.view();
   if (view.screen !== 'review') return;
   const last = view.items.at(-1);
-  if (last) cell.kiosk.t.kiosk.send({ type: 'REVIEW_SEEN', lastItemId: last.id });
-  cell.kiosk.t.kiosk.send({ type: 'CONFIRM', itemIds: view.items.map((item) => item.id) });
+  if (last) cell.kiosk.t.kiosk.send({ type: 'REVIEW_SEEN', lastItemKey: itemKey(last) });
+  cell.kiosk.t.kiosk.send({ type: 'CONFIRM', itemKeys: view.items.map(itemKey) });
 }
 
 const cancel = (cell: Cell): void => void cell.kiosk.t.kiosk.send({ type: 'CANCEL' });
@@ -248,12 +251,26 @@ export interface CellOptions {
 
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 
+/**
+ * Another card as whoever slips it in prepares it: powered, JPKI AP selected and its own PIN
+ * verified. A bare one could not sign at 確認's check: not proven another card, it ends the
+ * session as a card that left.
+ */
+async function preparedSpare(): Promise<VirtualCard> {
+  const chip = await createEmulatedCard('one-try-left');
+  chip.powerOn();
+  const jpki = new JpkiSession({ atr: chip.atr, transmit: async (command) => ({ ok: true, value: await chip.transmit(command) }) });
+  const verified = await jpki.verifyPin(new TextEncoder().encode('1234'));
+  if (!verified.ok) throw new Error('the spare card refused its own PIN');
+  return chip;
+}
+
 export async function runCell({ row, fault, kiosk, patienceMs = 8000 }: CellOptions): Promise<CellRun> {
   const route = ROUTES[row] ?? {};
   const cell: Cell = {
     kiosk,
     card: new RelayCard(await createEmulatedCard(route.profile ?? 'default')),
-    spare: new RelayCard(await createEmulatedCard('one-try-left')),
+    spare: new RelayCard(await preparedSpare()),
     cardOut: (how) => (cell.fate = how),
     retried: false,
     pinEntries: 0,

@@ -17,6 +17,7 @@ export const MATRIX_TUNING = {
   gatewayProcessingMs: 0,
   healthIntervalMs: 100,
   courierIntervalMs: 100,
+  deletionIntervalMs: 100,
   // A card that stops answering is noticed after this; the card service waits longer before it counts as hung.
   deadlines: { commandMs: 1000, disconnectMs: 200 },
   pcsc: {

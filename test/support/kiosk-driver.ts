@@ -1,18 +1,22 @@
 // The one driver for "run a kiosk and walk a session" under plain Node: the real kiosk core
 // composed by the devkit (simulated reader with emulated cards — in-process, behind the
 // product's card service client as a PC/SC desk reader is, or the XFS4IoT card reader simulator
-// reached over its WebSocket service — the reference gateway over loopback), a running clock that starts on an ordinary Tuesday afternoon in Japan (no test
+// reached over its WebSocket service, its chip through chip I/O or on vpcd read through the
+// card service and pcscd — the reference gateway over loopback), a running clock that starts
+// on an ordinary Tuesday afternoon in Japan (no test
 // depends on today's operating hours), and the customer's steps as methods. Used by the kiosk
 // tests, the recovery tests and the crash tests' kiosk process.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { itemKey } from '../../electron/common/income-items.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import { startDemoKioskRuntime, type DemoTuning, type SimulatedDevices } from '../../electron/devkit/compose-demo-kiosk.ts';
 import type { DemoConfig } from '../../electron/devkit/demo-config.ts';
 import type { ReferenceGateway } from '../../electron/devkit/reference-gateway/reference-gateway.ts';
-import { createTestGateway } from '../../electron/devkit/reference-gateway/test-gateway.ts';
+import { createTestGateway, type TestGatewayOptions } from '../../electron/devkit/reference-gateway/test-gateway.ts';
 import { fromTokyo } from '../../electron/node/hours/tokyo-time.ts';
+import type { HostServices } from '../../electron/node/compose-kiosk.ts';
 import type { Kiosk } from '../../electron/node/kiosk.ts';
 import type { CardProfileName } from '../../native/devkit/emulator/card-profiles.ts';
 import { SimulatedReaderPort } from '../../native/devkit/emulator/simulated-reader-port.ts';
@@ -46,12 +50,23 @@ export interface TestKioskOptions extends DemoTuning {
   readonly reader?: 'simulated' | 'xfs4iot' | 'card-service';
   /** The simulated reader's mechanics (for reader "simulated"). */
   readonly mechanics?: 'motorised' | 'desk';
+  /**
+   * For reader "xfs4iot": the simulator without a chip module, its contacts on vpcd's reader
+   * `name` (port `vpcdPort`), which the kiosk reads through its card service (needs pcscd).
+   */
+  readonly chip?: { readonly name: string; readonly vpcdPort: number };
+  /** How the kiosk's card service process is started (a test may keep it to kill it). */
+  readonly spawnCardService?: HostServices['spawnCardService'];
   /** The data folder to start in (left as it is afterwards); by default a fresh one, removed by stop(). */
   readonly dataDir?: string;
   /** A gateway already running (another process's); by default a reference gateway of the kiosk's own. */
   readonly gatewayUrl?: string;
   readonly display?: DemoConfig['display'];
   readonly services?: DemoConfig['services'];
+  readonly schedules?: DemoConfig['schedules'];
+  readonly branch?: DemoConfig['branch'];
+  /** How the kiosk's own reference gateway behaves (its clock and pace are the kiosk's). */
+  readonly gateway?: Omit<TestGatewayOptions, 'now' | 'processingMs'>;
   /** The database key a host supplies (the shell's sealed key); by default a key file in the data folder. */
   readonly databaseKey?: Uint8Array;
 }
@@ -125,7 +140,9 @@ export class TestKiosk {
   static async start(options: TestKioskOptions = {}): Promise<TestKiosk> {
     const now = options.now ?? tuesdayAfternoon().now;
     const cleanups: Shared['cleanups'] = [];
-    const gateway = options.gatewayUrl ? undefined : await createTestGateway({ processingMs: options.gatewayProcessingMs ?? 300, now });
+    const gateway = options.gatewayUrl
+      ? undefined
+      : await createTestGateway({ ...options.gateway, processingMs: options.gatewayProcessingMs ?? 300, now });
     if (gateway) cleanups.push(() => gateway.close());
     let dataDir = options.dataDir;
     if (!dataDir) {
@@ -152,28 +169,36 @@ export class TestKiosk {
     const {
       reader = 'simulated',
       mechanics = 'motorised',
+      chip,
+      spawnCardService,
       display,
       services,
+      schedules,
+      branch,
       dataDir,
       gatewayUrl,
+      gateway,
       databaseKey,
       ...tuning
     } = shared.options;
     const cardService = reader === 'card-service' ? TestKiosk.#cardServiceOf(new SimulatedReader(), tuning) : undefined;
+    const spawn = cardService?.spawn ?? spawnCardService;
     const runtime = await startDemoKioskRuntime(
       {
         dataDir: shared.dataDir,
         gateway: { kind: 'remote', url: shared.gatewayUrl },
         reader:
           reader === 'xfs4iot'
-            ? { kind: 'xfs4iot-simulator' }
+            ? { kind: 'xfs4iot-simulator', ...(chip ? { chip: { kind: 'pcsc', ...chip } } : {}) }
             : reader === 'card-service'
               ? { kind: 'pcsc', name: cardService?.service.reader.name ?? '' }
               : { kind: 'simulated', mechanics },
         display: display ?? { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
         ...(services ? { services } : {}),
+        ...(schedules ? { schedules } : {}),
+        ...(branch ? { branch } : {}),
       },
-      { ...(databaseKey ? { databaseKey } : {}), ...(cardService ? { spawnCardService: cardService.spawn } : {}) },
+      { ...(databaseKey ? { databaseKey } : {}), ...(spawn ? { spawnCardService: spawn } : {}) },
       {
         ...tuning,
         xfs4iot: {
@@ -217,6 +242,11 @@ export class TestKiosk {
     const { gateway } = this.#shared;
     if (!gateway) throw new Error('this kiosk runs on a gateway of another process');
     return gateway;
+  }
+
+  /** Where the kiosk's gateway listens. */
+  get gatewayUrl(): string {
+    return this.#shared.gatewayUrl;
   }
 
   get dataDir(): string {
@@ -322,29 +352,32 @@ export class TestKiosk {
     this.kiosk.send({ type: 'SUBMIT_PIN' });
   }
 
-  /** From the attract loop to the review screen with the default card; the ids of the items shown. */
+  /** From the attract loop to the review screen with the default card; the keys (itemKey) of the items shown. */
   async toReview(): Promise<string[]> {
     await this.toPin();
     await this.typePin('1234');
-    return (await this.at('review')).items.map((item) => item.id);
+    return (await this.at('review')).items.map(itemKey);
   }
 
   /**
    * 確認 as the review screen sends it: first that its last item has been on screen (at once
-   * when the table fits), then the consent, to every item shown unless told which.
+   * when the table fits), then the consent, to every item shown unless told which (by key).
    */
-  async confirm(itemIds?: readonly string[]): Promise<void> {
+  async confirm(itemKeys?: readonly string[]): Promise<void> {
     const { items } = await this.at('review');
     const last = items.at(-1);
-    if (last) this.kiosk.send({ type: 'REVIEW_SEEN', lastItemId: last.id });
-    this.kiosk.send({ type: 'CONFIRM', itemIds: itemIds ?? items.map((item) => item.id) });
+    if (last) this.kiosk.send({ type: 'REVIEW_SEEN', lastItemKey: itemKey(last) });
+    this.kiosk.send({ type: 'CONFIRM', itemKeys: itemKeys ?? items.map(itemKey) });
   }
 
-  /** The customer session recorded last: its events in order, and every distinct session id they carry. */
+  /**
+   * The customer session recorded last: its events in order, and every distinct session id they
+   * carry. Records of the kiosk's background work (courier, deleter) belong to no session.
+   */
   lastSession(): SessionRecord {
-    const records = this.kiosk.audit.recent();
+    const records = this.kiosk.audit.recent(1000);
     const from = records.map((record) => record.event).lastIndexOf('session-started');
-    const session = records.slice(from);
+    const session = records.slice(from).filter((record) => record.session !== null);
     return {
       events: session.map((record) => record.event),
       ids: [...new Set(session.map((record) => record.session))],

@@ -44,6 +44,8 @@ export interface BrowserHostOptions {
   /** Each line once; repeats of a line are rate-limited, with a count (see log-limiter.ts). */
   readonly log?: (line: string) => void;
   readonly limits?: Partial<HostLimits>;
+  /** A kiosk screen has connected (how `npm start` knows Chromium really opened it). */
+  readonly onScreen?: () => void;
 }
 
 type Channel = 'screen' | 'demo';
@@ -124,7 +126,14 @@ export class BrowserHost {
         else this.#demo(ws);
       });
     });
-    await new Promise<void>((resolve) => server.listen(this.#options.port ?? 0, '127.0.0.1', resolve));
+    // A port already taken (another kiosk from this checkout) is an error to report, not a crash.
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.#options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
     this.#server = server;
     const { port } = server.address() as AddressInfo;
     this.#origin = `http://127.0.0.1:${String(port)}`;
@@ -191,6 +200,7 @@ export class BrowserHost {
   #screen(ws: WebSocket): void {
     const { screen } = this.#options;
     this.#screenSocket = ws;
+    this.#options.onScreen?.();
     const sender = new LatestOnlySender(ws, this.#limits.maxBufferedBytes);
     const send = (view: ViewModel): void => sender.send(JSON.stringify({ type: 'view', view } satisfies ViewMessage));
     send(screen.view());

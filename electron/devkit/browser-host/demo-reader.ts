@@ -51,6 +51,7 @@ export class DemoReader implements DemoDevice {
       type: 'demo-state',
       mechanics: motorised ? 'motorised' : 'desk',
       card: motorised ? motorised.position : this.#port.reader.card ? 'inside' : 'none',
+      accepting: motorised ? motorised.accepting : !this.#port.reader.card,
       retained: motorised?.retainedCount ?? 0,
       profiles: CARD_PROFILE_NAMES.map((name) => ({ name, description: CARD_PROFILES[name].description })),
     };

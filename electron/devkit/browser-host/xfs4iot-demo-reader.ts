@@ -44,6 +44,7 @@ export class Xfs4IotDemoReader implements DemoDevice {
       type: 'demo-state',
       mechanics: 'xfs4iot',
       card: POSITIONS[this.#device.media],
+      accepting: this.#device.accepting,
       retained: this.#device.retainedCount,
       capacity: this.#device.capacity,
       profiles: CARD_PROFILE_NAMES.map((name) => ({ name, description: CARD_PROFILES[name].description })),

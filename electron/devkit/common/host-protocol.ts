@@ -45,6 +45,8 @@ export const DemoStateSchema = z.object({
   /** xfs4iot: the XFS4IoT card reader simulator, reached by the kiosk over its WebSocket service. */
   mechanics: z.enum(['motorised', 'desk', 'xfs4iot']),
   card: z.enum(['none', 'inside', 'at-slot', 'jammed']),
+  /** A motorised reader's slot is open: the kiosk is waiting for a card (a desk reader's always is). */
+  accepting: z.boolean(),
   /** Cards the motorised reader captured into its bin (0 for a desk reader). */
   retained: z.number().int().nonnegative(),
   /** How many the bin holds, where the reader says. */

@@ -167,6 +167,79 @@ describe('the kiosk configuration file', () => {
     if (!result.ok) expect(result.error).toMatch(message);
   });
 
+  it('accepts a motorised reader whose chip is on a PC/SC reader, the motor on XFS4IoT; chip I/O stays the default', () => {
+    const branch = { dataDir: '/x', gateway: LOCAL_GATEWAY };
+    const endpoint = 'ws://127.0.0.1:5846/xfs4iot/v1.0';
+    const hybrid = file(
+      'xfs-pcsc-chip.json',
+      JSON.stringify({ ...branch, reader: { kind: 'xfs4iot', endpoint, chip: { kind: 'pcsc', name: 'ACME MCR-9 ICC 00 00' } } }),
+    );
+    expect(loadKioskConfig(hybrid)).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        reader: { kind: 'xfs4iot', endpoint, chip: { kind: 'pcsc', name: 'ACME MCR-9 ICC 00 00' } },
+      }) as unknown,
+    });
+    const chipIo = file('xfs-chipio.json', JSON.stringify({ ...branch, reader: { kind: 'xfs4iot', endpoint, chip: { kind: 'xfs4iot' } } }));
+    expect(loadKioskConfig(chipIo)).toMatchObject({ ok: true, value: { reader: { chip: { kind: 'xfs4iot' } } } });
+    // Beyond this machine the motor's link is wss with the service's CA, whatever carries the chip.
+    const remote = file(
+      'xfs-pcsc-chip-remote.json',
+      JSON.stringify({
+        ...branch,
+        reader: {
+          kind: 'xfs4iot',
+          endpoint: 'wss://terminal321.branch.example:5848/xfs4iot/v1.0',
+          tls: { caFile: '/etc/kiosk/xfs-ca.pem' },
+          chip: { kind: 'pcsc', name: 'ACME MCR-9 ICC 00 00' },
+        },
+      }),
+    );
+    expect(loadKioskConfig(remote)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    [
+      'a PC/SC chip without its reader’s name',
+      { kind: 'xfs4iot', endpoint: 'ws://127.0.0.1:5846/xfs4iot/v1.0', chip: { kind: 'pcsc' } },
+      /: reader\.chip\.name: the PC\/SC reader's name, as `card status` shows it$/,
+    ],
+    [
+      'a PC/SC chip with an empty name',
+      { kind: 'xfs4iot', endpoint: 'ws://127.0.0.1:5846/xfs4iot/v1.0', chip: { kind: 'pcsc', name: '' } },
+      /: reader\.chip\.name: the PC\/SC reader's name, as `card status` shows it$/,
+    ],
+    [
+      'a chip of an unknown kind',
+      { kind: 'xfs4iot', endpoint: 'ws://127.0.0.1:5846/xfs4iot/v1.0', chip: { kind: 'usb', name: 'x' } },
+      /: reader\.chip\.kind: must be a chip of kind "xfs4iot" \(chip I\/O through the card reader service, the default\) or "pcsc" \(a PC\/SC reader wired to the contacts, with its name\)$/,
+    ],
+    [
+      'a chip through chip I/O given a PC/SC reader’s name',
+      { kind: 'xfs4iot', endpoint: 'ws://127.0.0.1:5846/xfs4iot/v1.0', chip: { kind: 'xfs4iot', name: 'ACME MCR-9 ICC 00 00' } },
+      /: reader\.chip: Unrecognized key: "name"$/,
+    ],
+    [
+      'a chip on a desk reader',
+      { kind: 'pcsc', name: 'SCM Microsystems SCR3310', chip: { kind: 'pcsc', name: 'SCM Microsystems SCR3310' } },
+      /: reader: a PC\/SC desk reader has its chip in itself: "chip" is for a motorised reader \(kind "xfs4iot"\)$/,
+    ],
+    [
+      'a motor beyond this machine over plain ws, even with its chip on PC/SC',
+      {
+        kind: 'xfs4iot',
+        endpoint: 'ws://terminal321.branch.example:5846/xfs4iot/v1.0',
+        chip: { kind: 'pcsc', name: 'ACME MCR-9 ICC 00 00' },
+      },
+      /: reader\.endpoint: a card reader service beyond this machine must use wss/,
+    ],
+  ])('refuses %s, saying what is wrong', (name, reader, message) => {
+    const path = file(`${name.replace(/\W+/g, '-')}.json`, JSON.stringify({ dataDir: '/x', gateway: LOCAL_GATEWAY, reader }));
+    const result = loadKioskConfig(path);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(message);
+  });
+
   it('says so when the file cannot be read', () => {
     expect(loadKioskConfig(join(dir, 'missing.json'))).toEqual({ ok: false, error: `${join(dir, 'missing.json')}: cannot be read` });
   });

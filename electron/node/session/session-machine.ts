@@ -9,8 +9,9 @@
 // to the card once; the retrieved items exist only from retrieval until submission; every
 // path back to the attract loop wipes both and gives the card back.
 import { assign, fromCallback, fromPromise, not, raise, setup } from 'xstate';
-import type { InformationItem } from '../../common/income-items.ts';
+import { itemKey, type InformationItem } from '../../common/income-items.ts';
 import { PIN_LENGTH } from '../../common/pin.ts';
+import type { Agreement } from '../gateway/gateway-schemas.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
 import { PinEntry } from './pin-entry.ts';
 import type {
@@ -19,6 +20,7 @@ import type {
   CardCheck,
   CardInspection,
   CardProblem,
+  ConsentEvidence,
   OutOfServiceReason,
   RetrievalOutcome,
   ScreenTag,
@@ -32,6 +34,25 @@ const notProvided = (name: string) => () => Promise.reject(new Error(`${name} is
 
 export interface SessionInput {
   readonly serviceIds: readonly string[];
+}
+
+export interface AuthenticationInput {
+  readonly serviceId: string;
+  readonly pin: PinEntry;
+  readonly handle: string;
+  /** The customer's agreement (図3.3-3), sent with the retrieval request as its evidence. */
+  readonly agreement: Agreement | undefined;
+}
+
+export interface SubmissionInput {
+  readonly serviceId: string;
+  readonly retrievalId: string;
+  /** The items consented to, each as shown. */
+  readonly items: readonly InformationItem[];
+  /** When the customer pressed 確認, and the version of the statement on screen. */
+  readonly consent: ConsentEvidence | undefined;
+  /** Until when the gateway holds the retrieval: an undelivered submission is final then. */
+  readonly heldUntil: string | undefined;
 }
 
 type Context = SessionContext & {
@@ -67,13 +88,15 @@ function freshSession(
     cardFingerprint: undefined,
     cardHandle: undefined,
     cardAccepted: false,
+    agreement: undefined,
     retrievalId: undefined,
+    heldUntil: undefined,
+    retrievalDeleted: undefined,
     items: undefined,
     reviewSeen: false,
-    consentedItemIds: undefined,
-    receiptId: undefined,
-    submissionQueued: false,
-    submissionFailed: false,
+    consentedItemKeys: undefined,
+    consent: undefined,
+    submission: undefined,
     cardProblem: undefined,
     retrievalProblem: undefined,
     nextAvailableAt: undefined,
@@ -103,14 +126,14 @@ const machineSetup = setup({
     watchDevices: fromCallback<SessionEvent>(() => () => undefined),
     /** Periodic gateway health. */
     monitorGateway: fromCallback<SessionEvent>(() => () => undefined),
+    /** The gateway's confirmations of deleted retrievals (RETRIEVAL_DELETED). */
+    watchDeletions: fromCallback<SessionEvent>(() => () => undefined),
     checkAvailability: fromPromise<AvailabilityCheck, { serviceId: string }>(notProvided('checkAvailability')),
     inspectCard: fromPromise<CardInspection>(notProvided('inspectCard')),
-    authenticate: fromPromise<AuthenticationOutcome, { serviceId: string; pin: PinEntry; handle: string }>(notProvided('authenticate')),
+    authenticate: fromPromise<AuthenticationOutcome, AuthenticationInput>(notProvided('authenticate')),
     retrieve: fromPromise<RetrievalOutcome, { retrievalId: string; serviceId: string }>(notProvided('retrieve')),
     checkCard: fromPromise<CardCheck, { fingerprint: string; handle: string }>(notProvided('checkCard')),
-    submit: fromPromise<SubmissionOutcome, { serviceId: string; retrievalId: string; items: readonly InformationItem[] }>(
-      notProvided('submit'),
-    ),
+    submit: fromPromise<SubmissionOutcome, SubmissionInput>(notProvided('submit')),
     ejectCard: fromPromise<undefined>(notProvided('ejectCard')),
     retainCard: fromPromise<boolean>(notProvided('retainCard')),
   },
@@ -143,7 +166,7 @@ const machineSetup = setup({
     /** Keeps what an outcome told the session. */
     note: assign((_, facts: Facts) => facts),
     /** The personal data is not needed any more. */
-    forgetItems: assign({ items: undefined, reviewSeen: false, consentedItemIds: undefined }),
+    forgetItems: assign({ items: undefined, reviewSeen: false, consentedItemKeys: undefined }),
     resetSession: assign(({ context }) => freshSession(context)),
     // A desk reader reports "taken" before the reader's own "removed": without this the
     // attract loop would still see the card and return (and record) it a second time.
@@ -160,13 +183,19 @@ const machineSetup = setup({
     /** A card to give back: one the session took in, or any card physically in the reader. */
     cardToReturn: ({ context }) => context.cardAccepted || context.cardPresent,
     /** The review screen reports the last item of the session's own list on screen. */
-    lastItemShown: ({ context, event }) => event.type === 'REVIEW_SEEN' && context.items?.at(-1)?.id === event.lastItemId,
+    lastItemShown: ({ context, event }) => {
+      const last = context.items?.at(-1);
+      return event.type === 'REVIEW_SEEN' && last !== undefined && itemKey(last) === event.lastItemKey;
+    },
     reviewSeen: ({ context }) => context.reviewSeen,
     /** Consent covers items the review screen showed, and nothing else. */
     shownItemsOnly: ({ context, event }) =>
       event.type === 'CONFIRM' &&
-      event.itemIds.length > 0 &&
-      event.itemIds.every((id) => context.items?.some((item) => item.id === id) ?? false),
+      event.itemKeys.length > 0 &&
+      event.itemKeys.every((key) => context.items?.some((item) => itemKey(item) === key) ?? false),
+    /** 確認 came while the gateway still held the retrieval: after that, there is nothing to provide. */
+    heldStill: ({ context, event }) =>
+      event.type === 'CONFIRM' && (context.heldUntil === undefined || Date.parse(event.consentedAt) < Date.parse(context.heldUntil)),
     /** The actor reported an outcome of the kind the transition is for (see routes()). */
     reported: (_, { kind, expected }: { kind: string; expected: string }) => kind === expected,
     retryable: ({ context }) => context.retrievalProblem?.retryable ?? false,
@@ -285,6 +314,7 @@ export const sessionMachine = machineSetup.createMachine({
   invoke: [
     { id: 'devices', src: 'watchDevices' },
     { id: 'gatewayHealth', src: 'monitorGateway' },
+    { id: 'deletions', src: 'watchDeletions' },
   ],
   on: {
     READER: { actions: assign({ readerAvailable: ({ event }) => event.available }) },
@@ -295,6 +325,11 @@ export const sessionMachine = machineSetup.createMachine({
     SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
     // Recorded as what it was, then handled as 取消 wherever the customer could still stop.
     SCREEN_LOST: { actions: [record({ event: 'screen-lost' }), raise({ type: 'CANCEL' })] },
+    // Kept only for this session's retrieval: what the end screen says about its deletion.
+    RETRIEVAL_DELETED: {
+      guard: ({ context, event }) => event.retrievalId === context.retrievalId,
+      actions: assign({ retrievalDeleted: ({ event }) => event.retrievalId }),
+    },
   },
   initial: 'attract',
   states: {
@@ -367,7 +402,16 @@ export const sessionMachine = machineSetup.createMachine({
         confirmation: {
           tags: 'screen:confirmation',
           on: {
-            AGREE: 'insertCard',
+            AGREE: {
+              target: 'insertCard',
+              actions: [
+                assign({ agreement: ({ event }) => ({ agreedAt: event.agreedAt, textVersion: event.textVersion }) }),
+                {
+                  type: 'audit',
+                  params: ({ context, event }) => ({ event: 'agreed', textVersion: event.textVersion, language: context.language }),
+                },
+              ],
+            },
             // 戻る: another service; nothing was asked of the card or the gateway yet.
             BACK: { target: 'serviceChoice', actions: assign({ serviceId: undefined }) },
             ACTIVITY: { target: 'confirmation', reenter: true },
@@ -421,12 +465,18 @@ export const sessionMachine = machineSetup.createMachine({
           tags: 'screen:working:authenticating',
           invoke: {
             src: 'authenticate',
-            input: ({ context }) => ({ serviceId: context.serviceId ?? '', pin: context.pin, handle: context.cardHandle ?? '' }),
+            input: ({ context }) => ({
+              serviceId: context.serviceId ?? '',
+              pin: context.pin,
+              handle: context.cardHandle ?? '',
+              agreement: context.agreement,
+            }),
             onDone: routes<AuthenticationOutcome>({
               authenticated: {
                 to: 'retrieving',
                 note: ({ retrievalId }) => ({ retrievalId, lastPinWrong: false }),
-                record: () => ({ event: 'authenticated' }),
+                // Which retrieval and which マイナポータル process: a receipt leads back to both.
+                record: ({ retrievalId, processId }) => ({ event: 'authenticated', retrieval: retrievalId, process: processId }),
               },
               'wrong-pin': {
                 to: 'pinEntry',
@@ -453,7 +503,7 @@ export const sessionMachine = machineSetup.createMachine({
             src: 'retrieve',
             input: ({ context }) => ({ retrievalId: context.retrievalId ?? '', serviceId: context.serviceId ?? '' }),
             onDone: routes<RetrievalOutcome>({
-              ready: { to: 'review', note: ({ items }) => ({ items, reviewSeen: false, dataRetrieved: true }) },
+              ready: { to: 'review', note: ({ items, heldUntil }) => ({ items, heldUntil, reviewSeen: false, dataRetrieved: true }) },
               failed: { to: '#session.retrievalError', note: ({ reason, retryable }) => ({ retrievalProblem: { reason, retryable } }) },
             }),
             onError: GATEWAY_FAILED,
@@ -467,7 +517,19 @@ export const sessionMachine = machineSetup.createMachine({
             CONFIRM: [
               { guard: not('reviewSeen'), actions: record({ event: 'consent-refused', reason: 'not-seen' }) },
               { guard: not('shownItemsOnly'), actions: record({ event: 'consent-refused', reason: 'not-shown' }) },
-              { target: 'checkingCard', actions: assign({ consentedItemIds: ({ event }) => event.itemIds }) },
+              // Too late: the gateway no longer holds the information, so nothing can be provided.
+              {
+                guard: not('heldStill'),
+                target: '#session.ending',
+                actions: [assign({ endReason: 'expired' }), record({ event: 'consent-refused', reason: 'expired' })],
+              },
+              {
+                target: 'checkingCard',
+                actions: assign({
+                  consentedItemKeys: ({ event }) => event.itemKeys,
+                  consent: ({ event }) => ({ consentedAt: event.consentedAt, textVersion: event.textVersion }),
+                }),
+              },
             ],
             DECLINE: {
               target: '#session.ending',
@@ -572,7 +634,17 @@ export const sessionMachine = machineSetup.createMachine({
     finishing: {
       tags: ['screen:finishing', 'retrieval-settled'],
       type: 'parallel',
-      entry: [record({ event: 'consent-given' }), 'releaseCard'],
+      entry: [
+        {
+          type: 'audit',
+          params: ({ context }) => ({
+            event: 'consent-given',
+            textVersion: context.consent?.textVersion ?? '',
+            language: context.language,
+          }),
+        },
+        'releaseCard',
+      ],
       states: {
         submission: {
           initial: 'sending',
@@ -584,16 +656,26 @@ export const sessionMachine = machineSetup.createMachine({
                 input: ({ context }) => ({
                   serviceId: context.serviceId ?? '',
                   retrievalId: context.retrievalId ?? '',
-                  items: (context.items ?? []).filter((item) => context.consentedItemIds?.includes(item.id) ?? false),
+                  items: (context.items ?? []).filter((item) => context.consentedItemKeys?.includes(itemKey(item)) ?? false),
+                  consent: context.consent,
+                  heldUntil: context.heldUntil,
                 }),
                 onDone: routes<SubmissionOutcome>({
-                  delivered: { to: 'done', note: ({ receiptId }) => ({ receiptId }), record: () => ({ event: 'submitted' }) },
-                  queued: { to: 'done', note: () => ({ submissionQueued: true }), record: () => ({ event: 'submission-queued' }) },
-                  failed: { to: 'done', note: () => ({ submissionFailed: true }), record: () => ({ event: 'submission-failed' }) },
+                  delivered: {
+                    to: 'done',
+                    note: (submission) => ({ submission }),
+                    record: ({ receiptId }) => ({ event: 'submitted', receipt: receiptId }),
+                  },
+                  queued: {
+                    to: 'done',
+                    note: (submission) => ({ submission }),
+                    record: ({ reference }) => ({ event: 'submission-queued', reference }),
+                  },
+                  failed: { to: 'done', note: (submission) => ({ submission }), record: () => ({ event: 'submission-failed' }) },
                 }),
                 onError: {
                   target: 'done',
-                  actions: [{ type: 'note', params: { submissionFailed: true } }, record({ event: 'submission-failed' })],
+                  actions: [{ type: 'note', params: { submission: { kind: 'failed' } } }, record({ event: 'submission-failed' })],
                 },
               },
               // Once handed over (stored or sent), the kiosk keeps no personal data.

@@ -3,12 +3,15 @@
 // a PIN. The readers are inspected in a worker process (run-card-status.ts), so that a card
 // that never answers costs at most the deadline and this command always ends. With
 // `--xfs4iot URL`, the XFS4IoT motorised reader of that service publisher instead
-// (xfs4iot-card-status.ts): its commands carry their own timeouts, so no worker is needed.
+// (xfs4iot-card-status.ts): its commands carry their own timeouts, so no worker is needed;
+// with `--chip-reader NAME` as well, one whose chip contacts are that PC/SC reader
+// (pcsc-chip-card-status.ts): the motor through XFS4IoT, the card through the worker.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatStatusReport } from '../../diagnostics/card-status.ts';
 import { parseCertificate, parseCrl } from '../../pki/parse-der.ts';
 import { derObjects } from '../../pki/pem.ts';
+import { pcscChipCardStatus } from './pcsc-chip-card-status.ts';
 import { runCardStatus } from './run-card-status.ts';
 import { xfs4iotCardStatus } from './xfs4iot-card-status.ts';
 
@@ -16,7 +19,7 @@ import { xfs4iotCardStatus } from './xfs4iot-card-status.ts';
 const DEFAULT_TIMEOUT_MS = 5000;
 
 const USAGE = `usage: npm run card -- status [--json] [--crl FILE]… [--ca FILE]… [--timeout-ms N]
-       npm run card -- status --xfs4iot URL [--xfs4iot-ca FILE] [--accept-ms N] [same options]
+       npm run card -- status --xfs4iot URL [--chip-reader NAME] [--xfs4iot-ca FILE] [--accept-ms N] [same options]
 
   --json          the report as JSON (each reader's "verdict" is one of the words below)
   --crl FILE      a CRL (DER or PEM) to check the user-auth certificate against; it counts
@@ -27,6 +30,8 @@ const USAGE = `usage: npm run card -- status [--json] [--crl FILE]… [--ca FILE
   --xfs4iot URL   the XFS4IoT motorised reader found through this service publisher
                   (ws://127.0.0.1:5846/xfs4iot/v1.0, or wss:// with --xfs4iot-ca); a card it
                   holds for the kiosk is reported in-use and left alone
+  --chip-reader NAME  with --xfs4iot: the motorised reader's chip contacts are this PC/SC reader
+                  (the configuration's reader.chip.name); the card is read through PC/SC
   --xfs4iot-ca FILE  the CA (PEM) of the service's TLS certificate
   --accept-ms N   open the reader's intake for N ms: a card put in is read and given back
                   at the exit (the reader test; put the kiosk out of service first)
@@ -52,6 +57,7 @@ try {
       'timeout-ms': { type: 'string' },
       xfs4iot: { type: 'string' },
       'xfs4iot-ca': { type: 'string' },
+      'chip-reader': { type: 'string' },
       'accept-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -100,6 +106,8 @@ if (acceptMs !== undefined && (!endpoint || !Number.isInteger(acceptMs) || accep
   fail('--accept-ms goes with --xfs4iot and is 1000..300000 milliseconds');
 }
 if (parsed.values['xfs4iot-ca'] !== undefined && !endpoint) fail('--xfs4iot-ca goes with --xfs4iot');
+const chipReader = parsed.values['chip-reader'];
+if (chipReader !== undefined && (!endpoint || chipReader === '')) fail('--chip-reader NAME goes with --xfs4iot');
 
 function readCa(file: string): string {
   try {
@@ -110,16 +118,17 @@ function readCa(file: string): string {
 }
 
 const xfs4iotCa = parsed.values['xfs4iot-ca'];
-const outcome = endpoint
-  ? await xfs4iotCardStatus({
-      endpoint,
-      ...(xfs4iotCa ? { tls: { ca: readCa(xfs4iotCa) } } : {}),
-      connectMs: 10_000,
-      ...(acceptMs === undefined ? {} : { acceptMs }),
-      commandTimeoutMs,
-      crls,
-      cas,
-    })
+const xfs4iot = endpoint && {
+  endpoint,
+  ...(xfs4iotCa ? { tls: { ca: readCa(xfs4iotCa) } } : {}),
+  connectMs: 10_000,
+  ...(acceptMs === undefined ? {} : { acceptMs }),
+  commandTimeoutMs,
+  crls,
+  cas,
+};
+const outcome = xfs4iot
+  ? await (chipReader === undefined ? xfs4iotCardStatus(xfs4iot) : pcscChipCardStatus({ ...xfs4iot, chipReader }))
   : await runCardStatus({ commandTimeoutMs, crls, cas });
 if (!outcome.ok) {
   process.stderr.write(`card status failed: ${outcome.error}\n`);

@@ -7,6 +7,7 @@
 import type { Result } from '../../../electron/common/result.ts';
 import { inspectReaders, type InspectOptions, type StatusReport } from '../../diagnostics/card-status.ts';
 import { createXfs4IotReader, type Xfs4IotReader } from '../../xfs4iot/xfs4iot-reader.ts';
+import type { DeviceLink } from '../../xfs4iot/device-link.ts';
 import type { WebSocketTls } from '../../xfs4iot/websocket-client.ts';
 
 export interface Xfs4IotStatusOptions extends InspectOptions {
@@ -19,8 +20,8 @@ export interface Xfs4IotStatusOptions extends InspectOptions {
 }
 
 /** What the device says of itself, for the report's detail line. */
-function deviceDetail(reader: Xfs4IotReader): string {
-  const { state, retainUnit } = reader.link;
+export function deviceDetail(link: DeviceLink): string {
+  const { state, retainUnit } = link;
   const unit = retainUnit
     ? `, retain unit ${retainUnit.key} ${String(retainUnit.count)}/${retainUnit.capacity > 0 ? String(retainUnit.capacity) : '?'} ${retainUnit.replenishment}`
     : ', no retain unit';
@@ -74,7 +75,7 @@ export async function xfs4iotCardStatus(options: Xfs4IotStatusOptions): Promise<
         : entry,
     );
     // The device as it was when the card was read, before giving it back.
-    const detail = deviceDetail(reader);
+    const detail = deviceDetail(reader.link);
     if (accepted) await reader.mechanics.eject().catch(() => undefined);
     return { ok: true, value: { ...report, readers, detail } };
   } finally {

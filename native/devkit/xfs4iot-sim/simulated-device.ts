@@ -5,6 +5,14 @@
 // passes APDUs to the card; Move takes the card to the exit, where only then it can be taken
 // (MediaRemovedEvent), or into the retain unit, whose count, threshold and capacity it keeps.
 // Faults on demand: a jam at the next move, a full retain unit, the device refusing to answer.
+//
+// With `contacts`, the device has no chip module: its contacts are a PC/SC reader of their own
+// (ChipContacts), which sees the card while it is in the transport. The service then answers
+// as one without chip capability does: ReadRawData with the chip is invalid data (KAL's
+// framework checks the capabilities so), ChipIO and ChipPower are unsupported commands ("valid
+// for the interface, but not supported by the service or device"), the capabilities list no
+// chip protocols, no chip power and neither command, and the status reports no chip state.
+// ReadRawData with no data source only draws the card in.
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chipProtocolOf } from '../../xfs4iot/atr.ts';
@@ -18,6 +26,7 @@ import {
   type ReplenishmentState,
 } from '../../xfs4iot/messages.ts';
 import type { VirtualCard } from '../emulator/virtual-card.ts';
+import type { ChipContacts } from './chip-contacts.ts';
 
 export interface DeviceTimings {
   /** From the card pushed in to its being on the contacts. */
@@ -58,6 +67,8 @@ export interface SimulatedDeviceOptions {
   readonly capacity?: number;
   readonly threshold?: number;
   readonly retained?: number;
+  /** No chip module: the chip's contacts are this PC/SC reader. */
+  readonly contacts?: ChipContacts;
 }
 
 const ok = (payload?: unknown): Completion => ({ completionCode: 'success', ...(payload === undefined ? {} : { payload }) });
@@ -68,6 +79,8 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
   #device: DeviceState = 'online';
   #media: SimulatedMedia = 'notPresent';
   #card: VirtualCard | undefined;
+  /** The card went in the wrong way round: its chip never reaches the contacts. */
+  #reversed = false;
   #chipPowered = false;
   /** The ReadRawData waiting for a card, if any: resolves with the card pushed in. */
   #intake: ((card: VirtualCard) => void) | undefined;
@@ -77,6 +90,7 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
   readonly #threshold: number;
   #jamNextMove = false;
   #hung = false;
+  readonly #contacts: ChipContacts | undefined;
   /** APDUs passed to the chip, for tests that count what the device saw. */
   #apdus = 0;
 
@@ -86,6 +100,12 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
     this.#capacity = options.capacity ?? 50;
     this.#threshold = options.threshold ?? 40;
     this.#count = options.retained ?? 0;
+    this.#contacts = options.contacts;
+  }
+
+  /** Whether the device has a chip module (chip I/O through the service). */
+  get chipModule(): boolean {
+    return this.#contacts === undefined;
   }
 
   // ------------------------------------------------------------ the customer's hand and the staff
@@ -117,11 +137,15 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
     return this.#apdus;
   }
 
-  /** The card pushed into the slot: drawn in only while the intake is open. */
-  insert(card: VirtualCard): boolean {
+  /**
+   * The card pushed into the slot: drawn in only while the intake is open. `reversed`: the
+   * wrong way round, so that its chip never touches the contacts (it gives no ATR).
+   */
+  insert(card: VirtualCard, options: { readonly reversed?: boolean } = {}): boolean {
     const intake = this.#intake;
     if (!intake || this.#media !== 'notPresent' || this.#device !== 'online') return false;
     this.#intake = undefined;
+    this.#reversed = options.reversed === true;
     intake(card);
     return true;
   }
@@ -144,7 +168,21 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
   clearJam(): void {
     if (this.#media !== 'jammed') return;
     this.#setMedia(this.#card ? 'present' : 'notPresent');
+    this.#onContacts();
     this.#setDevice('online');
+  }
+
+  /**
+   * The contacts lose the chip of the card in the transport (a worn contact unit, its cable
+   * pulled): its PC/SC reader reports the card gone while the motor still holds it.
+   */
+  async loseChip(): Promise<void> {
+    await this.#contacts?.detach();
+  }
+
+  /** The device is switched off: a card on the contacts leaves its PC/SC reader. */
+  async close(): Promise<void> {
+    await this.#contacts?.detach();
   }
 
   /** The retain unit is full (a real one fills up over weeks). */
@@ -175,8 +213,9 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
       cardReader: {
         media: this.#media,
         security: null,
-        chipPower: this.#chipPowerState(),
-        chipModule: 'ok',
+        // Null where the device cannot report them: it has no chip module.
+        chipPower: this.chipModule ? this.#chipPowerState() : null,
+        chipModule: this.chipModule ? 'ok' : null,
         magWriteModule: null,
         frontImageModule: null,
         backImageModule: null,
@@ -201,11 +240,12 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
     if (this.#device !== 'online') return { completionCode: 'hardwareError', errorDescription: `device ${this.#device}` };
     switch (name) {
       case 'CardReader.ReadRawData':
+        if (payload.chip === true && !this.chipModule) return { completionCode: 'invalidData', errorDescription: 'chip is not supported' };
         return this.#readRawData(payload, context);
       case 'CardReader.ChipIO':
-        return this.#chipIo(payload, context);
+        return this.chipModule ? this.#chipIo(payload, context) : { completionCode: 'unsupportedCommand' };
       case 'CardReader.ChipPower':
-        return this.#chipPower(payload, context);
+        return this.chipModule ? this.#chipPower(payload, context) : { completionCode: 'unsupportedCommand' };
       case 'CardReader.Move':
         return this.#move(payload, context);
       default:
@@ -221,6 +261,7 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
       await sleep(this.#timings.drawInMs, undefined, { signal: context.signal });
       this.#card = card;
       this.#setMedia('present');
+      this.#onContacts();
     } else if (this.#media === 'entering') {
       // A card waiting at the exit is not drawn back in by a read.
       return error('noMedia');
@@ -261,7 +302,7 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
   async #powerOn(context: CommandContext): Promise<Uint8Array | undefined> {
     await sleep(this.#timings.chipPowerMs, undefined, { signal: context.signal });
     const card = this.#card;
-    if (!card) return undefined;
+    if (!card || this.#reversed) return undefined;
     if (this.#chipPowered) card.reset();
     else card.powerOn();
     this.#chipPowered = true;
@@ -312,6 +353,8 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
     if (to === from) return ok();
     if (to.startsWith('unit') && this.#count >= this.#capacity) return error('full');
     if (to === 'exit' && this.#media === 'entering') return error('occupied');
+    // Off the contacts as soon as the card starts moving.
+    if (from === 'transport') await this.#contacts?.detach();
     if (this.#jamNextMove) {
       this.#jamNextMove = false;
       await sleep(this.#timings.moveExitMs / 2, undefined, { signal: context.signal });
@@ -330,6 +373,7 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
     if (to === 'transport') {
       await sleep(this.#timings.moveExitMs, undefined, { signal: context.signal });
       this.#setMedia('present');
+      this.#onContacts();
       return ok();
     }
     await sleep(this.#timings.moveStorageMs, undefined, { signal: context.signal });
@@ -339,6 +383,11 @@ export class SimulatedDevice extends EventEmitter<{ unsolicited: [name: string, 
     this.#setMedia('notPresent');
     this.#setCount(this.#count + 1);
     return ok();
+  }
+
+  /** The card is on the transport: its chip, if it faces them, is on the contacts' PC/SC reader. */
+  #onContacts(): void {
+    if (this.#card && !this.#reversed) this.#contacts?.attach(this.#card);
   }
 
   #positionOfCard(): 'exit' | 'transport' | undefined {

@@ -1,10 +1,13 @@
 // The card reader simulator speaks XFS4IoT as a device service does, shown with literal JSON
 // on a plain WebSocket: discovery, status, a card drawn in with its ATR, an APDU through the
-// chip, the card to the exit and taken, the retain unit, and the refusals and faults.
+// chip, the card to the exit and taken, the retain unit, and the refusals and faults; and,
+// without a chip module, its chip on a PC/SC reader of its own while the card is on the contacts.
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createEmulatedCard } from '../emulator/emulated-card.ts';
+import { SimulatedReader } from '../emulator/simulated-reader.ts';
+import { SimulatedReaderContacts } from './chip-contacts.ts';
 import { SimulatedDevice } from './simulated-device.ts';
 import { SERVICE_PATH, startSimulatorServer, type SimulatorServer } from './simulator-server.ts';
 
@@ -305,5 +308,134 @@ describe('faults on demand', () => {
       '{"header":{"type":"command","name":"CardReader.Move","requestId":3,"version":"2.0","timeout":5000},"payload":{"from":"transport$","to":"exit"}}',
     );
     expect((await service.until('completion', 'CardReader.Move')).at(-1)).toContain('"completionCode":"invalidData"');
+  });
+});
+
+describe('a device without a chip module, its contacts wired to a PC/SC reader', () => {
+  async function chipless(): Promise<{ server: SimulatorServer; contacts: SimulatedReader }> {
+    const contacts = new SimulatedReader('Contacts 0');
+    return { server: await simulator({ contacts: new SimulatedReaderContacts(contacts) }), contacts };
+  }
+
+  it('describes itself as a motorised reader with no chip: no chip protocols, no chip power, no ChipIO or ChipPower', async () => {
+    const { server } = await chipless();
+    const service = await client(serviceUrl(server));
+    service.send('{"header":{"type":"command","name":"Common.Capabilities","requestId":1,"version":"2.0","timeout":5000},"payload":null}');
+    const capabilities = JSON.parse((await service.until('completion', 'Common.Capabilities')).at(-1) ?? '') as {
+      payload: { cardReader: unknown; interfaces: { name: string; commands: Record<string, unknown> }[] };
+    };
+    expect(capabilities.payload.cardReader).toMatchObject({
+      type: 'motor',
+      chipProtocols: null,
+      chipPower: null,
+      positions: { exit: true },
+    });
+    expect(Object.keys(capabilities.payload.interfaces.find((entry) => entry.name === 'CardReader')?.commands ?? {})).toEqual([
+      'ReadRawData',
+      'Move',
+    ]);
+    service.send('{"header":{"type":"command","name":"Common.Status","requestId":2,"version":"2.0","timeout":5000},"payload":{}}');
+    expect(JSON.parse((await service.until('completion', 'Common.Status')).at(-1) ?? '')).toMatchObject({
+      payload: { cardReader: { media: 'notPresent', chipPower: null, chipModule: null } },
+    });
+  });
+
+  it('refuses to read a chip it has not got; a read of nothing draws the card onto the contacts, where the PC/SC reader sees it', async () => {
+    const { server, contacts } = await chipless();
+    const service = await client(serviceUrl(server));
+    service.send(
+      '{"header":{"type":"command","name":"CardReader.ReadRawData","requestId":1,"version":"2.0","timeout":60000},"payload":{"chip":true}}',
+    );
+    expect((await service.until('completion', 'CardReader.ReadRawData')).at(-1)).toBe(
+      '{"header":{"name":"CardReader.ReadRawData","requestId":1,"type":"completion","version":"3.0","completionCode":"invalidData","errorDescription":"chip is not supported"},"payload":null}',
+    );
+    expect(server.device.accepting).toBe(false);
+
+    service.send(
+      '{"header":{"type":"command","name":"CardReader.ReadRawData","requestId":2,"version":"2.0","timeout":60000},"payload":{"chip":false,"track1":false,"track2":false,"track3":false}}',
+    );
+    await service.until('event', 'CardReader.InsertCardEvent');
+    expect(server.device.insert(await createEmulatedCard('default'))).toBe(true);
+    expect((await service.until('completion', 'CardReader.ReadRawData')).at(-1)).toBe(
+      '{"header":{"name":"CardReader.ReadRawData","requestId":2,"type":"completion","version":"3.0","completionCode":"success"},"payload":{}}',
+    );
+    expect(contacts.card?.atr).toEqual(Uint8Array.from([0x3b, 0xe0, 0x00, 0xff, 0x81, 0x31, 0xfe, 0x45, 0x14]));
+
+    // The chip is not the service's to talk to.
+    service.send(
+      '{"header":{"type":"command","name":"CardReader.ChipIO","requestId":3,"version":"3.0","timeout":10000},"payload":{"chipProtocol":"chipT1","chipData":"AKQEDArTkvAAJgEAAAAB"}}',
+    );
+    expect((await service.until('completion', 'CardReader.ChipIO')).at(-1)).toBe(
+      '{"header":{"name":"CardReader.ChipIO","requestId":3,"type":"completion","version":"3.0","completionCode":"unsupportedCommand"},"payload":null}',
+    );
+    service.send(
+      '{"header":{"type":"command","name":"CardReader.ChipPower","requestId":4,"version":"2.0","timeout":10000},"payload":{"chipPower":"warm"}}',
+    );
+    expect((await service.until('completion', 'CardReader.ChipPower')).at(-1)).toBe(
+      '{"header":{"name":"CardReader.ChipPower","requestId":4,"type":"completion","version":"3.0","completionCode":"unsupportedCommand"},"payload":null}',
+    );
+    expect(server.device.take()).toBe(false);
+    expect(contacts.card).toBeDefined();
+  });
+
+  it('takes the card off the contacts when it moves to the exit or into the retain unit, and puts it back when it comes in again', async () => {
+    const { server, contacts } = await chipless();
+    const service = await client(serviceUrl(server));
+    const move = async (requestId: number, from: string, to: string): Promise<string | undefined> => {
+      service.send(
+        `{"header":{"type":"command","name":"CardReader.Move","requestId":${String(requestId)},"version":"2.0","timeout":20000},"payload":{"from":"${from}","to":"${to}"}}`,
+      );
+      return (await service.until('completion', 'CardReader.Move')).at(-1);
+    };
+    service.send(
+      '{"header":{"type":"command","name":"CardReader.ReadRawData","requestId":1,"version":"2.0","timeout":60000},"payload":{}}',
+    );
+    await service.until('event', 'CardReader.InsertCardEvent');
+    server.device.insert(await createEmulatedCard('default'));
+    await service.until('completion', 'CardReader.ReadRawData');
+    expect(contacts.card).toBeDefined();
+
+    expect(await move(2, 'transport', 'exit')).toContain('"completionCode":"success"');
+    expect(contacts.card).toBeUndefined();
+    expect(await move(3, 'exit', 'transport')).toContain('"completionCode":"success"');
+    expect(contacts.card).toBeDefined();
+    expect(await move(4, 'transport', 'unitBIN1')).toContain('"completionCode":"success"');
+    expect(contacts.card).toBeUndefined();
+    expect(server.device.retainedCount).toBe(1);
+  });
+
+  it('loses the chip from the contacts on demand while the card stays in the transport, and a jam takes it off them', async () => {
+    const { server, contacts } = await chipless();
+    const service = await client(serviceUrl(server));
+    service.send(
+      '{"header":{"type":"command","name":"CardReader.ReadRawData","requestId":1,"version":"2.0","timeout":60000},"payload":{}}',
+    );
+    await service.until('event', 'CardReader.InsertCardEvent');
+    server.device.insert(await createEmulatedCard('default'));
+    await service.until('completion', 'CardReader.ReadRawData');
+    await server.device.loseChip();
+    expect(contacts.card).toBeUndefined();
+    expect(server.device.media).toBe('present');
+    expect(server.device.take()).toBe(false);
+
+    server.device.clearJam(); // nothing jammed: nothing changes
+    expect(contacts.card).toBeUndefined();
+    service.send(
+      '{"header":{"type":"command","name":"CardReader.Move","requestId":2,"version":"2.0","timeout":20000},"payload":{"from":"transport","to":"exit"}}',
+    );
+    await service.until('completion', 'CardReader.Move');
+    service.send(
+      '{"header":{"type":"command","name":"CardReader.Move","requestId":3,"version":"2.0","timeout":20000},"payload":{"from":"exit","to":"transport"}}',
+    );
+    await service.until('completion', 'CardReader.Move');
+    expect(contacts.card).toBeDefined();
+    server.device.jamNextMove();
+    service.send(
+      '{"header":{"type":"command","name":"CardReader.Move","requestId":4,"version":"2.0","timeout":20000},"payload":{"from":"transport","to":"exit"}}',
+    );
+    expect((await service.until('completion', 'CardReader.Move')).at(-1)).toContain('"errorCode":"mediaJam"');
+    expect(contacts.card).toBeUndefined();
+    server.device.clearJam();
+    expect(contacts.card).toBeDefined();
   });
 });

@@ -24,8 +24,11 @@ import { SimulatedDevice, type Completion } from './simulated-device.ts';
 export const PUBLISHER_PATH = '/xfs4iot/v1.0';
 export const SERVICE_PATH = '/xfs4iot/v1.0/CardReader1';
 
+/** Commands only a device with a chip module speaks. */
+const CHIP_COMMANDS: ReadonlySet<string> = new Set(['CardReader.ChipIO', 'CardReader.ChipPower']);
+
 /** What the service's capabilities list: each command and event in the version it speaks. */
-function interfaces(): unknown[] {
+function interfaces(chipModule: boolean): unknown[] {
   const byInterface = new Map<string, { commands: Record<string, unknown>; events: Record<string, unknown> }>();
   const entry = (prefix: string) => {
     let found = byInterface.get(prefix);
@@ -37,7 +40,8 @@ function interfaces(): unknown[] {
   };
   for (const [name, definition] of Object.entries(COMMANDS)) {
     const [prefix, command] = name.split('.') as [string, string];
-    if (prefix !== 'ServicePublisher') entry(prefix).commands[command] = { versions: [definition.version] };
+    if (prefix === 'ServicePublisher' || (!chipModule && CHIP_COMMANDS.has(name))) continue;
+    entry(prefix).commands[command] = { versions: [definition.version] };
   }
   for (const [name, definition] of Object.entries(EVENTS)) {
     const [prefix, event] = name.split('.') as [string, string];
@@ -46,8 +50,9 @@ function interfaces(): unknown[] {
   return [...byInterface].map(([name, lists]) => ({ name, ...lists, maximumRequests: 0 }));
 }
 
-const CAPABILITIES = {
-  interfaces: interfaces(),
+/** Common.Capabilities of the simulated device; without a chip module, no chip protocols and no chip power. */
+const capabilities = (chipModule: boolean): unknown => ({
+  interfaces: interfaces(chipModule),
   common: {
     serviceVersion: 'kiosk-simulator 1.0',
     deviceInformation: [{ modelName: 'Simulated motorised card reader', serialNumber: 'SIM-0001', revisionNumber: '1' }],
@@ -57,17 +62,17 @@ const CAPABILITIES = {
     type: 'motor',
     readTracks: { track1: true, track2: true, track3: true },
     writeTracks: {},
-    chipProtocols: { chipT0: true, chipT1: true },
+    chipProtocols: chipModule ? { chipT0: true, chipT1: true } : null,
     securityType: null,
     powerOnOption: 'transport',
     powerOffOption: 'transport',
     fluxSensorProgrammable: false,
     readWriteAccessFromExit: false,
-    chipPower: { cold: true, warm: true, off: true },
+    chipPower: chipModule ? { cold: true, warm: true, off: true } : null,
     positions: { exit: true, transport: true },
     cardTakenSensor: true,
   },
-};
+});
 
 interface Running {
   readonly controller: AbortController;
@@ -197,7 +202,7 @@ class ServiceSession {
       case 'Common.Status':
         return { completionCode: 'success', payload: this.#device.status() };
       case 'Common.Capabilities':
-        return { completionCode: 'success', payload: CAPABILITIES };
+        return { completionCode: 'success', payload: capabilities(this.#device.chipModule) };
       case 'Storage.GetStorage':
         return { completionCode: 'success', payload: this.#device.storage() };
       case 'Common.Cancel': {
@@ -272,6 +277,7 @@ export async function startSimulatorServer(device: SimulatedDevice = new Simulat
       wss.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      await device.close();
     },
   };
 }

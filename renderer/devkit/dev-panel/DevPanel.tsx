@@ -1,6 +1,7 @@
 // The demo's developer panel, outside the kiosk screen: the customer's hand at the card slot.
 import { useEffect, useMemo, useState } from 'react';
 import { DemoStateSchema, parseJson, type DemoMessage, type DemoState } from '../../../electron/devkit/common/host-protocol.ts';
+import { readerStatus } from './reader-status.ts';
 
 export function DevPanel({ url }: { url: string }) {
   const socket = useMemo(() => new WebSocket(url), [url]);
@@ -25,6 +26,9 @@ export function DevPanel({ url }: { url: string }) {
           {state.capacity === undefined ? '' : ` / ${String(state.capacity)}`}
         </strong>{' '}
         — every card&apos;s PIN is 1234
+      </p>
+      <p data-testid="reader-status" role="status">
+        {readerStatus(state)}
       </p>
       <button type="button" onClick={() => send({ type: 'take' })}>
         Take the card / pull it out
