@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { itemKey } from '../electron/common/income-items.ts';
+import { itemKey } from '../electron/common/item-key.ts';
 import type { ViewModel } from '../electron/common/view-model.ts';
 import type { ReferenceGateway } from '../electron/devkit/reference-gateway/reference-gateway.ts';
 import { createTestGateway } from '../electron/devkit/reference-gateway/test-gateway.ts';

@@ -2,7 +2,7 @@
 // buggy renderer must not be able to send anything else) and ignored by the session when
 // it makes no sense in the current state.
 import { z } from 'zod';
-import { ITEM_KEY } from './income-items.ts';
+import { ITEM_KEY } from './item-key.ts';
 
 export const LanguageSchema = z.enum(['ja', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;

@@ -5,7 +5,7 @@
 // the hold ends is final, recorded for staff, not retried for days.
 import { afterEach, describe, expect, it } from 'vitest';
 import { agreementSubject } from '../common/consent-text.ts';
-import { itemKey } from '../common/income-items.ts';
+import { itemKey } from '../common/item-key.ts';
 import { TestKiosk, tuesdayAfternoon, type TestKioskOptions } from '../../test/support/kiosk-driver.ts';
 import { until } from '../../test/support/until.ts';
 import { consentTextVersion } from './consent/consent-version.ts';

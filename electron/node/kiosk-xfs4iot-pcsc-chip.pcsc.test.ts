@@ -73,14 +73,16 @@ describeWhenAvailable('a whole session on a motorised reader with its chip on PC
     expect(t.lastSession().events).not.toContain('card-returned');
 
     expect(device.take()).toBe(true);
-    expect(await t.screen('complete')).toMatchObject({ receiptId: t.gateway.submissions[0]?.receipt.receiptId, failed: false });
+    expect(await t.screen('complete')).toMatchObject({
+      submission: { status: 'delivered', receiptId: t.gateway.submissions[0]?.receipt.receiptId },
+    });
     expect(t.lastSession().events).toEqual([
       'session-started',
       'service-selected',
+      'agreed',
       'card-inserted',
       'authenticated',
       'consent-given',
-      'submission-delivered',
       'submitted',
       'card-returned',
       'session-completed',

@@ -56,15 +56,17 @@ describe('a whole session on the XFS4IoT reader', { timeout: 15_000 }, () => {
     expect(device.apduCount).toBeGreaterThan(apdus);
     await until(() => device.media === 'entering', 'the card at the exit');
     expect(device.take()).toBe(true);
-    expect(await t.screen('complete')).toMatchObject({ receiptId: gateway.submissions[0]?.receipt.receiptId, failed: false });
+    expect(await t.screen('complete')).toMatchObject({
+      submission: { status: 'delivered', receiptId: gateway.submissions[0]?.receipt.receiptId },
+    });
     expect(gateway.submissions).toHaveLength(1);
     expect(t.lastSession().events).toEqual([
       'session-started',
       'service-selected',
+      'agreed',
       'card-inserted',
       'authenticated',
       'consent-given',
-      'submission-delivered',
       'submitted',
       'card-returned',
       'session-completed',

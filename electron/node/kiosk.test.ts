@@ -10,7 +10,7 @@ import { describeCertificate } from '../../native/pki/describe-certificate.ts';
 import { loadTestPki } from '../../native/devkit/test-pki/test-pki.ts';
 import { TestKiosk, tuesdayAfternoon, type TestKioskOptions } from '../../test/support/kiosk-driver.ts';
 import { until } from '../../test/support/until.ts';
-import { itemKey } from '../common/income-items.ts';
+import { itemKey } from '../common/item-key.ts';
 import { fromTokyo } from './hours/tokyo-time.ts';
 import { traceReceipt } from './storage/trace-receipt.ts';
 

@@ -10,7 +10,8 @@
 // when everything fits), and takes 確認 only after that.
 import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { consentStatement } from '../../electron/common/consent-text.ts';
-import { itemKey, type InformationItem } from '../../electron/common/income-items.ts';
+import type { InformationItem } from '../../electron/common/income-items.ts';
+import { itemKey } from '../../electron/common/item-key.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { formatValue } from '../format/format.ts';
 import { messagesFor } from '../i18n/use-messages.ts';

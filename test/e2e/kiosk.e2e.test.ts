@@ -4,7 +4,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ConsentKind } from '../../electron/common/consent-text.ts';
-import { itemKey } from '../../electron/common/income-items.ts';
+import { itemKey } from '../../electron/common/item-key.ts';
 import type { Language } from '../../electron/common/ui-events.ts';
 import { statementVersion } from '../../electron/node/consent/consent-version.ts';
 import { fromTokyo } from '../../electron/node/hours/tokyo-time.ts';

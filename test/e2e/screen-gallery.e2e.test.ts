@@ -6,7 +6,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import { itemKey } from '../../electron/common/income-items.ts';
+import { itemKey } from '../../electron/common/item-key.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import { BrowserHost, type ScreenSource } from '../../electron/devkit/browser-host/browser-host.ts';
 import { auditAccessibility } from '../support/accessibility-audit.ts';

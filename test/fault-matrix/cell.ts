@@ -5,7 +5,7 @@
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import type { ScreenTag } from '../../electron/node/session/session-types.ts';
 import type { CardProfileName } from '../../native/devkit/emulator/card-profiles.ts';
-import { itemKey } from '../../electron/common/income-items.ts';
+import { itemKey } from '../../electron/common/item-key.ts';
 import { createEmulatedCard } from '../../native/devkit/emulator/emulated-card.ts';
 import type { VirtualCard } from '../../native/devkit/emulator/virtual-card.ts';
 import { JpkiSession } from '../../native/jpki/jpki-session.ts';

@@ -3,7 +3,7 @@
 // the screen, and never crashes, throws, or shows a PIN digit.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { itemKey } from '../../electron/common/income-items.ts';
+import { itemKey } from '../../electron/common/item-key.ts';
 import { UiEventSchema } from '../../electron/common/ui-events.ts';
 import { TestKiosk } from '../support/kiosk-driver.ts';
 import { fuzzParameters } from './fuzz-runs.ts';

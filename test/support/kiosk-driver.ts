@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { itemKey } from '../../electron/common/income-items.ts';
+import { itemKey } from '../../electron/common/item-key.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import { startDemoKioskRuntime, type DemoTuning, type SimulatedDevices } from '../../electron/devkit/compose-demo-kiosk.ts';
 import type { DemoConfig } from '../../electron/devkit/demo-config.ts';

@@ -17,7 +17,8 @@ import {
 } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, type StatePath } from 'xstate/graph';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { itemKey, type InformationItem } from '../../common/income-items.ts';
+import type { InformationItem } from '../../common/income-items.ts';
+import { itemKey } from '../../common/item-key.ts';
 import { DEMO_SERVICES } from '../services/service-catalog.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
 import { sessionMachine, type AuthenticationInput, type SubmissionInput } from './session-machine.ts';

@@ -9,7 +9,8 @@
 // to the card once; the retrieved items exist only from retrieval until submission; every
 // path back to the attract loop wipes both and gives the card back.
 import { assign, fromCallback, fromPromise, not, raise, setup } from 'xstate';
-import { itemKey, type InformationItem } from '../../common/income-items.ts';
+import type { InformationItem } from '../../common/income-items.ts';
+import { itemKey } from '../../common/item-key.ts';
 import { PIN_LENGTH } from '../../common/pin.ts';
 import type { Agreement } from '../gateway/gateway-schemas.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
