@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { itemKey } from '../electron/common/item-key.ts';
+import type { UiEvent } from '../electron/common/ui-events.ts';
 import type { ViewModel } from '../electron/common/view-model.ts';
 import type { ReferenceGateway } from '../electron/devkit/reference-gateway/reference-gateway.ts';
 import { createTestGateway } from '../electron/devkit/reference-gateway/test-gateway.ts';
@@ -110,7 +111,7 @@ class KioskProcess {
     return this.#ask({ type: 'view' }) as Promise<ViewModel>;
   }
 
-  async send(...events: object[]): Promise<void> {
+  async send(...events: UiEvent[]): Promise<void> {
     for (const event of events) await this.#ask({ type: 'send', event });
   }
 
@@ -145,7 +146,7 @@ async function toReview(kiosk: KioskProcess): Promise<Extract<ViewModel, { scree
   await link.start();
   cardLinks.push(link);
   await kiosk.at('pin');
-  await kiosk.send(...Array.from(CANARY_PIN, (digit) => ({ type: 'DIGIT', digit: Number(digit) })), { type: 'SUBMIT_PIN' });
+  await kiosk.send(...Array.from(CANARY_PIN, (digit) => ({ type: 'DIGIT' as const, digit: Number(digit) })), { type: 'SUBMIT_PIN' });
   const review = await kiosk.at('review');
   if (review.screen !== 'review') throw new Error('unreachable');
   // The canaries did reach the kiosk: their absence later is not for want of them.
@@ -194,7 +195,7 @@ describeWhenAvailable('personal-data canaries in the product’s kiosk core', aw
     // Completed: consent, the bank's receipt, the card taken.
     const review = await toReview(kiosk);
     const keys = review.items.map(itemKey);
-    await kiosk.send({ type: 'REVIEW_SEEN', lastItemId: keys.at(-1) }, { type: 'CONFIRM', itemIds: keys });
+    await kiosk.send({ type: 'REVIEW_SEEN', lastItemKey: keys.at(-1) ?? '' }, { type: 'CONFIRM', itemKeys: keys });
     await kiosk.at('finishing');
     await takeCard();
     await kiosk.at('complete');
@@ -217,7 +218,9 @@ describeWhenAvailable('personal-data canaries in the product’s kiosk core', aw
     await link.start();
     cardLinks.push(link);
     await kiosk.at('pin');
-    await kiosk.send(...Array.from(CANARY_PIN.slice(0, 3), (digit) => ({ type: 'DIGIT', digit: Number(digit) })), { type: 'CANCEL' });
+    await kiosk.send(...Array.from(CANARY_PIN.slice(0, 3), (digit) => ({ type: 'DIGIT' as const, digit: Number(digit) })), {
+      type: 'CANCEL',
+    });
     await kiosk.at('returning-card');
     await takeCard();
     await kiosk.at('attract');

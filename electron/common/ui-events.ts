@@ -41,6 +41,10 @@ export const UiEventSchema = z.discriminatedUnion('type', [
   /** Acknowledges an error or end screen. */
   z.object({ type: z.literal('DISMISS') }),
   z.object({ type: z.literal('SET_LANGUAGE'), language: LanguageSchema }),
+  /** Large text or high contrast, switched on the first screens; for this customer's session. */
+  z.object({ type: z.literal('SET_DISPLAY_MODE'), mode: z.enum(['large-text', 'high-contrast']), on: z.boolean() }),
+  /** The assist key on the number pad: assisted mode (voice names the keys, keypad never shuffled) for the session. */
+  z.object({ type: z.literal('ASSIST') }),
   /** Any other touch: the customer is still there. */
   z.object({ type: z.literal('ACTIVITY') }),
 ]);

@@ -88,7 +88,13 @@ export type ScreenView =
   | { readonly screen: 'working'; readonly task: 'checking-service' | 'reading-card' | 'authenticating' | 'retrieving' | 'checking-card' }
   | { readonly screen: 'review'; readonly service: ServiceSummary; readonly items: readonly InformationItem[] }
   | { readonly screen: 'finishing'; readonly sending: boolean; readonly takeCard: boolean }
-  | { readonly screen: 'complete'; readonly submission: SubmissionView; readonly counter: CounterView }
+  | {
+      readonly screen: 'complete';
+      readonly submission: SubmissionView;
+      readonly counter: CounterView;
+      /** The receipt slip, where the terminal has a printer (absent: the screen says nothing of it). */
+      readonly slip?: SlipView;
+    }
   | { readonly screen: 'idle-warning'; readonly countdownSeconds: number }
   | { readonly screen: 'unavailable'; readonly nextAvailableAt: string | undefined; readonly counter: CounterView }
   | { readonly screen: 'card-error'; readonly problem: CardProblemView; readonly counter: CounterView }
@@ -115,10 +121,30 @@ export type ScreenView =
 
 export type Calendar = 'japanese' | 'gregorian';
 
+/**
+ * The receipt slip: being printed, printed, failed (the printer stopped, out of paper), or
+ * none (no printer, or no receipt number to print).
+ */
+export type SlipView = 'printing' | 'printed' | 'failed' | 'none';
+
+/** How this customer asked to be served; every new session starts from the defaults. */
+export interface AccessView {
+  readonly largeText: boolean;
+  readonly highContrast: boolean;
+  /** Assisted mode (a headset plugged in, or the assist key): the keypad is never shuffled, the voice names the keys. */
+  readonly assisted: boolean;
+  /** Where the voice is heard: the headset jack while a headset is plugged in, else the speaker. */
+  readonly audio: 'speaker' | 'headset';
+  /** The terminal has a number pad of its own (config display.physicalKeypad). */
+  readonly keypad: boolean;
+}
+
 export type ViewModel = ScreenView & {
   readonly language: Language;
   /** ※2: the customer can stop here (取消). */
   readonly canCancel: boolean;
   /** 令和 or 西暦 years, as the branch configured. */
   readonly calendar: Calendar;
+  /** Absent: the defaults (standard text, standard contrast, not assisted, the speaker). */
+  readonly access?: AccessView;
 };

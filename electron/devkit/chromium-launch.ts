@@ -29,6 +29,8 @@ export function chromiumCommand(target: ChromiumTarget): ChromiumCommand {
     '--disable-sync',
     '--disable-pinch',
     '--overscroll-history-navigation=0',
+    // The voice speaks as each screen arrives, before anyone has touched it.
+    '--autoplay-policy=no-user-gesture-required',
     `--user-data-dir=${target.profile}`,
     ...(target.asRoot ? ['--no-sandbox'] : []),
     `--app=${target.url}`,

@@ -13,6 +13,7 @@ import { tokyoDateKey, toTokyo } from '../node/hours/tokyo-time.ts';
 import { DataFolderInUseError } from '../node/storage/kiosk-database.ts';
 import { chromiumCommand, launchChromium } from './chromium-launch.ts';
 import { startDemoKioskRuntime, type DemoKioskRuntime } from './compose-demo-kiosk.ts';
+import { withHeadsetJack } from './browser-host/demo-headset.ts';
 import { demoConfig, loadDemoConfig, type DemoConfig } from './demo-config.ts';
 import { parseLaunchOptions, readerOf, USAGE } from './launch-options.ts';
 
@@ -121,7 +122,7 @@ const host = new BrowserHost({
   screen: runtime.kiosk,
   staticDir,
   port: options.port,
-  ...(demo ? { demo } : {}),
+  ...(demo ? { demo: withHeadsetJack(demo, runtime.kiosk) } : {}),
   log: (line) => process.stderr.write(`${line}\n`),
   onScreen: () => screenConnected(),
 });

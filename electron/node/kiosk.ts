@@ -30,6 +30,8 @@ import { ensurePrivateFile, ensurePrivateFolder } from './storage/private-files.
 import { SubmissionOutbox } from './storage/submission-outbox.ts';
 import { RetrievalDeleter } from './submission/retrieval-deleter.ts';
 import { SubmissionCourier } from './submission/submission-courier.ts';
+import { CupsReceiptPrinter } from './printing/cups-printer.ts';
+import type { ReceiptPrinter } from './printing/receipt-printer.ts';
 
 /** The card reader the kiosk works with, as the composition root made it. */
 export interface Devices {
@@ -69,6 +71,8 @@ export interface KioskSetup {
   /** Also write each log line here (the shell sends it to the journal). */
   readonly logEcho?: (line: string) => void;
   readonly tuning?: KioskTuning;
+  /** The receipt printer; by default the configured one (config `printer`), or none. */
+  readonly printer?: (log: KioskLog) => ReceiptPrinter | undefined;
 }
 
 /** How the screen presents things, as the branch configured (config `display`). */
@@ -169,6 +173,7 @@ interface KioskParts {
   /** Whether staff are at the counter now. */
   readonly counter: () => CounterView;
   readonly readerHoldsCard: boolean;
+  readonly printer: boolean;
 }
 
 export class Kiosk {
@@ -213,7 +218,7 @@ export class Kiosk {
   #startSession(): SessionActor {
     this.#sessionEnded = new AbortController();
     const actor = createActor(this.#parts.session(this.#sessionEnded.signal), {
-      input: { serviceIds: this.services.map((service) => service.id) },
+      input: { serviceIds: this.services.map((service) => service.id), printer: this.#parts.printer },
     });
     actor.subscribe({
       next: (snapshot) => this.#publish(snapshot),
@@ -252,7 +257,10 @@ export class Kiosk {
   /** The view of the current snapshot; a new keypad layout each time the PIN screen opens. */
   #project(snapshot: ReturnType<SessionActor['getSnapshot']>): ViewModel {
     const onPin = snapshot.hasTag('screen:pin');
-    if (onPin && !this.#onPin) this.#keypad = this.#parts.display.shuffleKeypad ? shuffledKeypad() : STANDARD_KEYPAD;
+    // Never shuffled for an assisted customer, who finds the keys by touch and by the voice.
+    const assisted = snapshot.context.access.assisted;
+    if (onPin && !this.#onPin) this.#keypad = this.#parts.display.shuffleKeypad && !assisted ? shuffledKeypad() : STANDARD_KEYPAD;
+    if (assisted) this.#keypad = STANDARD_KEYPAD;
     this.#onPin = onPin;
     const { schedule, now } = this.#parts;
     const schedules = schedule.current();
@@ -268,6 +276,7 @@ export class Kiosk {
       calendar: this.#parts.display.calendar,
       keypad: this.#keypad,
       idleCountdownSeconds: this.#parts.idleCountdownSeconds,
+      physicalKeypad: this.#parts.display.physicalKeypad,
       availability,
       counter: this.#parts.counter,
       readerHoldsCard: this.#parts.readerHoldsCard,
@@ -317,6 +326,10 @@ export class Kiosk {
     // Without the branch's hours the counter is taken to be staffed, as before they could be configured.
     const counter = (): CounterView =>
       !branch || counterStaffedAt(branch, now()) ? { staffed: true } : { staffed: false, phone: branch.phone };
+    const configured = settings.printer;
+    const printer = setup.printer
+      ? setup.printer(log)
+      : configured && new CupsReceiptPrinter({ queue: configured.queue, font: configured.font, log });
     const session = (ended: AbortSignal): SessionMachine =>
       provideSessionServices({
         services,
@@ -330,6 +343,7 @@ export class Kiosk {
         courier,
         deleter,
         audit,
+        printer,
         ...(tuning.healthIntervalMs ? { healthIntervalMs: tuning.healthIntervalMs } : {}),
         ...(tuning.delays ? { delays: tuning.delays } : {}),
         onFault: (action) => log.warn('action-failed', { action }),
@@ -364,6 +378,7 @@ export class Kiosk {
       idleCountdownSeconds: Math.round((tuning.delays?.idleCountdown ?? 20_000) / 1000),
       counter,
       readerHoldsCard: devices.cardIntake === 'motorised',
+      printer: printer !== undefined,
     });
   }
 
@@ -401,6 +416,14 @@ export class Kiosk {
    */
   screenLost(): void {
     this.#actor.send({ type: 'SCREEN_LOST' });
+  }
+
+  /**
+   * The headset jack: plugged in, the session goes assisted and the voice to the headset.
+   * (The shell has no jack sensor yet: the demo panel simulates it; see README.)
+   */
+  headset(plugged: boolean): void {
+    this.#actor.send({ type: 'HEADSET', plugged });
   }
 
   /** The operator menu switches the kiosk out of service and back. */

@@ -188,6 +188,19 @@ const ja = {
     end: '終了する',
     close: '閉じる',
   },
+  // The customer's display modes, switched on the first screens.
+  display: {
+    largeText: '文字を大きく',
+    highContrast: '白黒反転',
+    label: '画面の見やすさ',
+  },
+  // The receipt slip, on the completion screen where the terminal has a printer.
+  slip: {
+    printing: '控えを印刷しています',
+    printed: '控えを印刷しました。お取りください。',
+    failed: '控えを印刷できませんでした。受付番号をお控えください。窓口でもお調べできます。',
+    none: 'この端末では控えは印刷されません。受付番号をお控えください。',
+  },
 };
 
 export type Messages = typeof ja;
@@ -372,6 +385,17 @@ const en: Messages = {
   common: {
     end: 'End',
     close: 'Close',
+  },
+  display: {
+    largeText: 'Larger text',
+    highContrast: 'High contrast',
+    label: 'Easier to read',
+  },
+  slip: {
+    printing: 'Printing your receipt slip',
+    printed: 'Your receipt slip is printed. Please take it.',
+    failed: 'Your receipt slip could not be printed. Please note the receipt number; the counter can also look it up.',
+    none: 'This terminal does not print a receipt slip. Please note the receipt number.',
   },
 };
 

@@ -101,7 +101,7 @@ export function ReviewScreen({ view, send }: ScreenProps<'review'>) {
       </p>
       <div className="actions">
         {seenAll ? null : (
-          <button type="button" className="button button-secondary" onClick={showMore}>
+          <button type="button" className="button button-secondary" data-key="enter" onClick={showMore}>
             {text.more}
             <span className="button-hint">{text.seeAll}</span>
           </button>

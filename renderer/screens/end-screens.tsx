@@ -3,7 +3,7 @@
 // retrieval errors, a removed or swapped card, a card left behind, out of service.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Language } from '../../electron/common/ui-events.ts';
-import type { CardProblemView, DeletionView } from '../../electron/common/view-model.ts';
+import type { CardProblemView, DeletionView, SlipView } from '../../electron/common/view-model.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { formatDateTime } from '../format/format.ts';
 import { CARD_PROBLEM_COUNTER, counterHelp } from '../i18n/counter-help.ts';
@@ -22,7 +22,8 @@ function TakeCard({ language }: { language: Language }) {
       <div className="card-slot card-slot-out" aria-hidden="true">
         <span className="card-slot-card" />
       </div>
-      <p className="take-card-title">{text.takeCard}</p>
+      {/* The heading of the screen it is on: giving the card back comes first. */}
+      <Title className="take-card-title">{text.takeCard}</Title>
       <p className="note">{text.cardNotice}</p>
     </div>
   );
@@ -128,8 +129,19 @@ export function CompleteScreen({ view, send }: ScreenProps<'complete'>) {
             <p className="lead">{counterHelp(view.language, view.counter)}</p>
           </>
         ) : null}
+        {view.slip ? <ReceiptSlip slip={view.slip} language={view.language} /> : null}
       </Notice>
     </Frame>
+  );
+}
+
+/** What became of the receipt slip, said as it is (where the terminal has a printer). */
+function ReceiptSlip({ slip, language }: { slip: SlipView; language: Language }) {
+  const text = messagesFor(language).slip;
+  return (
+    <p className={slip === 'failed' ? 'lead slip slip-failed' : 'lead slip'} role="status" data-slip={slip}>
+      {text[slip]}
+    </p>
   );
 }
 

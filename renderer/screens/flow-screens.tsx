@@ -3,13 +3,16 @@
 import { agreementSubject, consentStatement } from '../../electron/common/consent-text.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { CardFace, InsertCardPicture } from '../components/CardPictures.tsx';
+import { DisplayModes } from '../components/DisplayModes.tsx';
 import { formatDateTime } from '../format/format.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
 
 export function AttractScreen({ view, send }: ScreenProps<'attract'>) {
   const text = messagesFor(view.language);
+  // One main and one heading, as on every screen; the title the customer sees is in the button.
   return (
-    <div className="attract-wrap" lang={view.language}>
+    <main className="attract-wrap" lang={view.language}>
+      <Title className="visually-hidden">{text.attract.title}</Title>
       <button type="button" className="attract" onClick={() => send({ type: 'TOUCH' })}>
         <svg className="attract-card" viewBox="0 0 222 140" aria-hidden="true" focusable="false">
           <CardFace />
@@ -27,7 +30,8 @@ export function AttractScreen({ view, send }: ScreenProps<'attract'>) {
       >
         {text.app.language}
       </button>
-    </div>
+      <DisplayModes view={view} send={send} />
+    </main>
   );
 }
 
@@ -40,6 +44,7 @@ export function TopScreen({ view, send }: ScreenProps<'top'>) {
         {text.start}
         <span className="button-hint">{text.startHint}</span>
       </button>
+      <DisplayModes view={view} send={send} />
     </Frame>
   );
 }

@@ -7,6 +7,7 @@
 //   card inserted → PIN screen; PIN submitted → review; 確認 → receipt (complete).
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { itemKey } from '../../electron/common/item-key.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import type { Kiosk } from '../../electron/node/kiosk.ts';
 import { createEmulatedCard } from '../../native/devkit/emulator/emulated-card.ts';
@@ -61,10 +62,10 @@ try {
     const view = kiosk.view();
     if (view.screen !== 'review') throw new Error(`not on review: ${view.screen}`);
     const last = view.items.at(-1);
-    if (last) kiosk.send({ type: 'REVIEW_SEEN', lastItemId: last.id });
+    if (last) kiosk.send({ type: 'REVIEW_SEEN', lastItemKey: itemKey(last) });
     const complete = published(kiosk, 'complete');
     const confirmed = performance.now();
-    kiosk.send({ type: 'CONFIRM', itemIds: view.items.map((item) => item.id) });
+    kiosk.send({ type: 'CONFIRM', itemKeys: view.items.map(itemKey) });
     const atReceipt = await complete;
     const receipt = kiosk.view();
     if (receipt.screen !== 'complete' || receipt.submission.status !== 'delivered')

@@ -67,6 +67,8 @@ export interface TestKioskOptions extends DemoTuning {
   readonly branch?: DemoConfig['branch'];
   /** How the kiosk's own reference gateway behaves (its clock and pace are the kiosk's). */
   readonly gateway?: Omit<TestGatewayOptions, 'now' | 'processingMs'>;
+  /** A receipt printer (config `printer`). */
+  readonly printer?: DemoConfig['printer'];
   /** The database key a host supplies (the shell's sealed key); by default a key file in the data folder. */
   readonly databaseKey?: Uint8Array;
 }
@@ -173,6 +175,7 @@ export class TestKiosk {
       spawnCardService,
       display,
       services,
+      printer,
       schedules,
       branch,
       dataDir,
@@ -197,6 +200,7 @@ export class TestKiosk {
         ...(services ? { services } : {}),
         ...(schedules ? { schedules } : {}),
         ...(branch ? { branch } : {}),
+        ...(printer ? { printer } : {}),
       },
       { ...(databaseKey ? { databaseKey } : {}), ...(spawn ? { spawnCardService: spawn } : {}) },
       {

@@ -57,6 +57,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
   '.woff2': 'font/woff2',
   '.png': 'image/png',
+  '.ogg': 'audio/ogg',
 };
 
 export class BrowserHost {

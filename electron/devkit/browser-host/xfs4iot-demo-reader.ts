@@ -36,6 +36,9 @@ export class Xfs4IotDemoReader implements DemoDevice {
       case 'empty-bin':
         device.emptyRetainUnit();
         return true;
+      case 'headset':
+        // Not the card reader's: the demo's jack (demo-headset.ts) takes it.
+        return false;
     }
   }
 

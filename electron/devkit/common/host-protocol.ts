@@ -36,6 +36,8 @@ export const DemoMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clear-jam') }),
   /** Staff empty the retain unit. */
   z.object({ type: z.literal('empty-bin') }),
+  /** The terminal's headphone jack, simulated: a headset plugged in or pulled out. */
+  z.object({ type: z.literal('headset'), plugged: z.boolean() }),
 ]);
 export type DemoMessage = z.infer<typeof DemoMessageSchema>;
 
@@ -52,6 +54,8 @@ export const DemoStateSchema = z.object({
   /** How many the bin holds, where the reader says. */
   capacity: z.number().int().positive().optional(),
   profiles: z.array(z.object({ name: ProfileNameSchema, description: z.string() })),
+  /** A headset in the simulated jack (absent: the panel has no jack). */
+  headset: z.boolean().optional(),
 });
 export type DemoState = z.infer<typeof DemoStateSchema>;
 

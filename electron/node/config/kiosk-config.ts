@@ -102,6 +102,21 @@ export const Xfs4IotReaderSchema = z
   });
 export type Xfs4IotReaderConfig = z.infer<typeof Xfs4IotReaderSchema>;
 
+/**
+ * A receipt printer through CUPS: the queue's name, and the slip's font where the terminal
+ * has not Debian's Noto Sans CJK JP. Absent: the terminal prints no slip (and says so).
+ */
+export const PrinterSchema = z
+  .object({
+    kind: z.literal('cups'),
+    queue: z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/, 'a CUPS queue name (letters, digits, _ . -)'),
+    font: z
+      .object({ file: z.string().min(1), face: z.string().min(1) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 const DISPLAY_DEFAULTS = { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false } as const;
 
 /** What every configuration says whatever its reader and gateway. */
@@ -128,6 +143,7 @@ const settings = {
     })
     .strict()
     .default(DISPLAY_DEFAULTS),
+  printer: PrinterSchema.optional(),
 };
 
 /** What every configuration says besides its reader and gateway (the devkit's too). */
@@ -145,7 +161,7 @@ export const KioskConfigSchema = z
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 
 /** The settings every kiosk has, whatever its devices. */
-export type KioskSettings = Pick<KioskConfig, 'dataDir' | 'services' | 'schedules' | 'display' | 'branch'>;
+export type KioskSettings = Pick<KioskConfig, 'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer'>;
 
 /** Reads and validates a config file; the error names the file and the first bad field. */
 export function loadConfigFile<S extends z.ZodType>(path: string, schema: S): Result<z.infer<S>, string> {

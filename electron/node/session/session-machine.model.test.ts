@@ -15,8 +15,15 @@ import {
   type SnapshotFrom,
   type TransitionDefinition,
 } from 'xstate';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getAdjacencyMap, getShortestPaths, type StatePath } from 'xstate/graph';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPromptPack, promptToolsMissing, PROMPT_EXTENSION } from '../../../build/prompts/prompt-pack.ts';
+import type { ViewModel } from '../../common/view-model.ts';
+import { screenScriptBase, voiceOf } from '../../common/voice/voice-prompts.ts';
+import { describeWhenAvailable } from '../../../test/support/components.ts';
 import type { InformationItem } from '../../common/income-items.ts';
 import { itemKey } from '../../common/item-key.ts';
 import { DEMO_SERVICES } from '../services/service-catalog.ts';
@@ -28,6 +35,7 @@ import type {
   AvailabilityCheck,
   CardCheck,
   CardInspection,
+  ReceiptPrintOutcome,
   RetrievalOutcome,
   ScreenTag,
   SessionEvent,
@@ -87,6 +95,7 @@ const OUTCOMES: Record<string, unknown[]> = {
     { kind: 'reader-lost' },
   ],
   submit: [{ kind: 'delivered', receiptId: 'R-0001' }, { kind: 'queued', reference: 'K7MN-4QRT', until: HELD_UNTIL }, { kind: 'failed' }],
+  printReceipt: [{ kind: 'printed' }, { kind: 'failed', reason: 'printer-stopped' }, { kind: 'none' }],
   ejectCard: [undefined],
   retainCard: [true, false],
 };
@@ -138,6 +147,11 @@ const SERVICE_EVENTS: SessionEvent[] = [
   { type: 'OPERATOR', enabled: false },
   { type: 'OPERATOR', enabled: true },
   { type: 'SET_LANGUAGE', language: 'en' },
+  // Like the language, the customer's display modes and assisted mode belong to the session.
+  { type: 'SET_DISPLAY_MODE', mode: 'large-text', on: true },
+  { type: 'ASSIST' },
+  { type: 'HEADSET', plugged: true },
+  { type: 'HEADSET', plugged: false },
 ];
 
 /** The top-level state: `customer` for any of its screens. */
@@ -257,6 +271,7 @@ function replay(events: readonly SessionEvent[]): Replay {
         return never<undefined>();
       }),
       retainCard: pending<boolean>(),
+      printReceipt: pending<ReceiptPrintOutcome, { receiptId: string; serviceId: string }>(),
     },
     actions: {
       releaseCard: () => {
@@ -993,3 +1008,62 @@ describe('the session machine’s timers, on a simulated clock', () => {
     actor.stop();
   });
 });
+
+/** Each way a view may be voiced: both languages, with and without assisted mode on a number pad. */
+function voicings(view: ViewModel): ViewModel[] {
+  const base = { largeText: false, highContrast: false, audio: 'speaker', keypad: true } as const;
+  return (['ja', 'en'] as const).flatMap((language) =>
+    [false, true].map((assisted) => ({ ...view, language, access: { ...base, assisted } })),
+  );
+}
+
+const voiceTools = await promptToolsMissing();
+
+// 音声案内: every state a customer can reach says where they are and what to do, from a script
+// named after its screen tag, in both languages, and the prompt pack has the audio of each.
+describeWhenAvailable(
+  'the voice on every screen the session machine can reach',
+  voiceTools ? { ok: false, error: voiceTools } : { ok: true, value: undefined },
+  () => {
+    const work = mkdtempSync(join(tmpdir(), 'kiosk-voice-'));
+    let paths: StatePath<Snapshot, SessionEvent>[];
+    beforeAll(async () => {
+      paths = getShortestPaths(sessionMachine, {
+        events: eventsFor,
+        serializeState,
+        serializeEvent,
+        input: { serviceIds: ['housing-loan-income'] },
+      });
+      // The pack as the build makes it (cached synthesis, so this is quick after the first build).
+      await buildPromptPack({ out: join(work, 'pack'), cache: join(import.meta.dirname, '..', '..', '..', 'dist', 'prompt-cache') });
+    }, 180_000);
+    afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+    it('has a script, said first and named after the screen tag, and its audio file, for every reachable state', () => {
+      const problems: string[] = [];
+      let checked = 0;
+      for (const { state } of paths) {
+        const tag = screenOf(state);
+        if (!tag) continue;
+        for (const view of voicings(viewOf(state, DEMO_SERVICES))) {
+          const { prompts, live } = voiceOf(view);
+          const at = `${JSON.stringify(state.value)} (${view.language}${view.access?.assisted ? ', assisted' : ''})`;
+          const [first] = prompts;
+          const base = screenScriptBase(tag);
+          if (!first || (first !== base && !first.startsWith(`${base}.`))) problems.push(`${at}: says ${String(first)} first, not ${base}`);
+          for (const id of [...prompts, ...live]) {
+            checked += 1;
+            if (!existsSync(join(work, 'pack', view.language, `${id}${PROMPT_EXTENSION}`))) problems.push(`${at}: no audio for ${id}`);
+          }
+          // The PIN screen only ever counts the digits.
+          if (tag === 'screen:pin') {
+            const other = [...prompts, ...live].filter((id) => !id.startsWith('pin') && id !== 'keys.pin');
+            if (other.length > 0) problems.push(`${at}: the PIN screen says ${other.join(', ')}`);
+          }
+        }
+      }
+      expect(problems).toEqual([]);
+      expect(checked).toBeGreaterThan(500);
+    });
+  },
+);

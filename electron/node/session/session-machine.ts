@@ -8,9 +8,10 @@
 // Data rules (API terms 第3条2項): the PIN lives only in the wipeable PinEntry and is handed
 // to the card once; the retrieved items exist only from retrieval until submission; every
 // path back to the attract loop wipes both and gives the card back.
-import { assign, fromCallback, fromPromise, not, raise, setup } from 'xstate';
+import { assign, enqueueActions, fromCallback, fromPromise, not, raise, setup } from 'xstate';
 import type { InformationItem } from '../../common/income-items.ts';
 import { itemKey } from '../../common/item-key.ts';
+import type { SlipView } from '../../common/view-model.ts';
 import { PIN_LENGTH } from '../../common/pin.ts';
 import type { Agreement } from '../gateway/gateway-schemas.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
@@ -23,6 +24,7 @@ import type {
   CardProblem,
   ConsentEvidence,
   OutOfServiceReason,
+  ReceiptPrintOutcome,
   RetrievalOutcome,
   ScreenTag,
   SessionContext,
@@ -35,6 +37,8 @@ const notProvided = (name: string) => () => Promise.reject(new Error(`${name} is
 
 export interface SessionInput {
   readonly serviceIds: readonly string[];
+  /** The terminal has a receipt printer: a delivered submission's slip is printed. */
+  readonly printer?: boolean;
 }
 
 export interface AuthenticationInput {
@@ -66,16 +70,27 @@ type Context = SessionContext & {
   readonly cardRetained: boolean;
   /** The card was taken while a notice gave it back: nothing is left to return. */
   readonly cardReturned: boolean;
+  readonly printer: boolean;
+  /** The receipt slip of this session (the completion screen says what became of it). */
+  readonly slip: SlipView;
 };
 
 /** What an actor's outcome tells the session (the `note` action keeps it). */
 type Facts = Partial<Omit<Context, 'pin'>>;
 
 function freshSession(
-  context: Pick<Context, 'serviceIds' | 'readerAvailable' | 'gatewayUp' | 'operatorEnabled' | 'cardPresent' | 'pin'>,
+  context: Pick<
+    Context,
+    'serviceIds' | 'readerAvailable' | 'gatewayUp' | 'operatorEnabled' | 'cardPresent' | 'pin' | 'headsetPlugged' | 'printer'
+  >,
 ): Context {
   return {
     serviceIds: context.serviceIds,
+    printer: context.printer,
+    headsetPlugged: context.headsetPlugged,
+    // A headset still in the jack serves the next customer assisted too.
+    access: { assisted: context.headsetPlugged, largeText: false, highContrast: false },
+    slip: 'none',
     readerAvailable: context.readerAvailable,
     gatewayUp: context.gatewayUp,
     operatorEnabled: context.operatorEnabled,
@@ -135,6 +150,8 @@ const machineSetup = setup({
     retrieve: fromPromise<RetrievalOutcome, { retrievalId: string; serviceId: string }>(notProvided('retrieve')),
     checkCard: fromPromise<CardCheck, { fingerprint: string; handle: string }>(notProvided('checkCard')),
     submit: fromPromise<SubmissionOutcome, SubmissionInput>(notProvided('submit')),
+    /** The receipt slip (受付番号, date and time, service, recipient), where there is a printer. */
+    printReceipt: fromPromise<ReceiptPrintOutcome, { receiptId: string; serviceId: string }>(notProvided('printReceipt')),
     ejectCard: fromPromise<undefined>(notProvided('ejectCard')),
     retainCard: fromPromise<boolean>(notProvided('retainCard')),
   },
@@ -175,6 +192,8 @@ const machineSetup = setup({
     // Taken from a notice that gave it back: out of the reader and out of the session's hands.
     cardGivenBack: assign({ cardPresent: false, cardAccepted: false, cardReturned: true }),
     markCancelled: assign({ endReason: 'cancelled' }),
+    /** The assist key, or a headset plugged in: assisted mode for the rest of this session. */
+    assist: assign({ access: ({ context }) => ({ ...context.access, assisted: true }) }),
   },
   guards: {
     inService: ({ context }) => context.readerAvailable && context.gatewayUp && context.operatorEnabled,
@@ -301,6 +320,10 @@ const LEFT_BEHIND = [{ type: 'note', params: { cardLeftBehind: true } }, record(
 /** Taken from the slot after 確認: given back to its owner. */
 const TAKEN_AFTER_CONSENT = { target: 'done', actions: ['cardTaken', record({ event: 'card-returned' })] } as const;
 
+/** The bank's receipt number, once it acknowledged the submission. */
+const receiptOf = (context: Context): string | undefined =>
+  context.submission?.kind === 'delivered' ? context.submission.receiptId : undefined;
+
 export const sessionMachine = machineSetup.createMachine({
   id: 'session',
   context: ({ input }) =>
@@ -311,6 +334,8 @@ export const sessionMachine = machineSetup.createMachine({
       operatorEnabled: true,
       cardPresent: false,
       pin: new PinEntry(),
+      headsetPlugged: false,
+      printer: input.printer ?? false,
     }),
   invoke: [
     { id: 'devices', src: 'watchDevices' },
@@ -331,6 +356,18 @@ export const sessionMachine = machineSetup.createMachine({
       guard: ({ context, event }) => event.retrievalId === context.retrievalId,
       actions: assign({ retrievalDeleted: ({ event }) => event.retrievalId }),
     },
+    SET_DISPLAY_MODE: {
+      actions: assign({
+        access: ({ context, event }) =>
+          event.mode === 'large-text' ? { ...context.access, largeText: event.on } : { ...context.access, highContrast: event.on },
+      }),
+    },
+    ASSIST: { actions: 'assist' },
+    // Plugged in: assisted from now on; pulled out: the voice goes back to the speaker, assisted stays.
+    HEADSET: [
+      { guard: ({ event }) => event.plugged, actions: [assign({ headsetPlugged: true }), 'assist'] },
+      { actions: assign({ headsetPlugged: false }) },
+    ],
   },
   initial: 'attract',
   states: {
@@ -696,7 +733,12 @@ export const sessionMachine = machineSetup.createMachine({
               invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'retaining' },
               on: { CARD_TAKEN: TAKEN_AFTER_CONSENT },
             },
-            waiting: { tags: 'card-out', on: { CARD_TAKEN: TAKEN_AFTER_CONSENT }, after: { cardTake: 'retaining' } },
+            // Any touch or key gives the customer the whole time again (the voice says so).
+            waiting: {
+              tags: 'card-out',
+              on: { CARD_TAKEN: TAKEN_AFTER_CONSENT, ACTIVITY: { target: 'waiting', reenter: true } },
+              after: { cardTake: 'retaining' },
+            },
             retaining: {
               tags: 'card-out',
               on: { CARD_TAKEN: TAKEN_AFTER_CONSENT },
@@ -719,7 +761,45 @@ export const sessionMachine = machineSetup.createMachine({
     /** 図3.3-7 取引完了. */
     complete: {
       tags: ['screen:complete', 'retrieval-settled'],
-      entry: record({ event: 'session-completed' }),
+      entry: [
+        record({ event: 'session-completed' }),
+        // A slip only with a receipt number to put on it, and a printer to print it.
+        assign({ slip: ({ context }) => (context.printer && receiptOf(context) ? 'printing' : 'none') }),
+      ],
+      invoke: {
+        src: 'printReceipt',
+        input: ({ context }) => ({
+          receiptId: context.slip === 'printing' ? (receiptOf(context) ?? '') : '',
+          serviceId: context.serviceId ?? '',
+        }),
+        onDone: [
+          {
+            guard: ({ event }) => event.output.kind === 'printed',
+            actions: [assign({ slip: 'printed' }), record({ event: 'receipt-printed' })],
+          },
+          {
+            guard: ({ event }) => event.output.kind === 'failed',
+            actions: [
+              assign({ slip: 'failed' }),
+              {
+                type: 'audit',
+                params: ({ event }) => ({
+                  event: 'receipt-print-failed',
+                  reason: event.output.kind === 'failed' ? event.output.reason : 'error',
+                }),
+              },
+            ],
+          },
+        ],
+        // Failed in a way no outcome describes; said only where a slip was being printed.
+        onError: {
+          actions: enqueueActions(({ context, enqueue }) => {
+            if (context.slip !== 'printing') return;
+            enqueue.assign({ slip: 'failed' });
+            enqueue({ type: 'audit', params: { event: 'receipt-print-failed', reason: 'error' } });
+          }),
+        },
+      },
       on: {
         DISMISS: [
           { guard: 'cardLeftBehind', target: 'cardLeftBehind' },
@@ -782,7 +862,7 @@ export const sessionMachine = machineSetup.createMachine({
       states: {
         // Not brought out (jammed, the reader gone): nothing to wait for, see finishing.card.
         ejecting: { invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'retaining' } },
-        waiting: { after: { cardTake: 'retaining' } },
+        waiting: { on: { ACTIVITY: { target: 'waiting', reenter: true } }, after: { cardTake: 'retaining' } },
         retaining: {
           invoke: {
             src: 'retainCard',

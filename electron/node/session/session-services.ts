@@ -18,6 +18,7 @@ import { resolveQuery } from '../services/resolve-query.ts';
 import { retrievalChain, type Service } from '../services/service-catalog.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
 import type { AuditTrail } from '../storage/audit-trail.ts';
+import type { ReceiptPrinter } from '../printing/receipt-printer.ts';
 import type { RetrievalDeleter } from '../submission/retrieval-deleter.ts';
 import type { SubmissionCourier } from '../submission/submission-courier.ts';
 import { sessionMachine, type AuthenticationInput, type SubmissionInput } from './session-machine.ts';
@@ -27,6 +28,7 @@ import type {
   CardCheck,
   CardInspection,
   CardProblem,
+  ReceiptPrintOutcome,
   RetrievalOutcome,
   RetrievalProblem,
   SessionEvent,
@@ -47,6 +49,8 @@ export interface SessionServices {
   /** Deletes retrievals at the gateway, durably, and says when the gateway confirmed. */
   readonly deleter: Pick<RetrievalDeleter, 'request' | 'onDeleted'>;
   readonly audit: AuditTrail;
+  /** The receipt printer, where the terminal has one. */
+  readonly printer?: ReceiptPrinter | undefined;
   /** How often gateway health is checked between customers. */
   readonly healthIntervalMs?: number;
   /** How long マイナポータル may take before the customer is told. */
@@ -305,6 +309,16 @@ export function provideSessionServices(deps: SessionServices) {
       }),
       ejectCard: fromPromise<undefined>(() => deps.card.eject().then(() => undefined)),
       retainCard: fromPromise<boolean>(() => deps.card.retain()),
+      printReceipt: fromPromise<ReceiptPrintOutcome, { receiptId: string; serviceId: string }>(({ input }) => {
+        const service = deps.services.find((candidate) => candidate.id === input.serviceId);
+        if (!deps.printer || !input.receiptId || !service) return Promise.resolve({ kind: 'none' });
+        return deps.printer.print({
+          receiptId: input.receiptId,
+          printedAt: deps.now(),
+          service: service.name,
+          recipient: service.recipient,
+        });
+      }),
     },
     // An action that throws would stop the session for good (no 取消, no wipe, no card
     // return): device and database faults are reported and the session goes on.

@@ -73,6 +73,15 @@ export type SubmissionOutcome =
   /** Not provided (could not be stored, or refused for good): the customer is told to ask staff. */
   | { readonly kind: 'failed' };
 
+/** Why a receipt slip did not come out (the printer's own words are in the log). */
+export type PrintFailure = 'printer-stopped' | 'not-printed-in-time' | 'rejected' | 'error';
+
+export type ReceiptPrintOutcome =
+  | { readonly kind: 'printed' }
+  | { readonly kind: 'failed'; readonly reason: PrintFailure }
+  /** Nothing to print: no printer, or no receipt number. */
+  | { readonly kind: 'none' };
+
 export type AvailabilityCheck = { readonly available: true } | { readonly available: false; readonly nextAvailableAt: string | undefined };
 
 /** 'expired': 確認 came after the gateway stopped holding the retrieval; nothing was provided. */
@@ -98,7 +107,10 @@ export type DeviceEvent =
   | { readonly type: 'SCREEN_LOST' }
   | { readonly type: 'OPERATOR'; readonly enabled: boolean }
   /** The gateway confirmed that it deleted this retrieval (the durable deletion). */
-  | { readonly type: 'RETRIEVAL_DELETED'; readonly retrievalId: string };
+  | { readonly type: 'RETRIEVAL_DELETED'; readonly retrievalId: string }
+
+  /** The headset jack: a headset plugged in (assisted mode for the session) or pulled out. */
+  | { readonly type: 'HEADSET'; readonly plugged: boolean };
 
 /** The customer's consent on the review screen (図3.3-6), as evidenced: when, and to which statement. */
 export type ConsentEvidence = Pick<Consent, 'consentedAt' | 'textVersion'>;
@@ -174,6 +186,10 @@ export interface SessionContext {
   readonly nextAvailableAt: string | undefined;
   readonly endReason: EndReason | undefined;
   readonly cardLeftBehind: boolean;
+  /** A headset is in the jack: outlives sessions, as the card's presence does. */
+  readonly headsetPlugged: boolean;
+  /** How this customer asked to be served: assisted mode, large text, high contrast. */
+  readonly access: { readonly assisted: boolean; readonly largeText: boolean; readonly highContrast: boolean };
   /** Out-of-service inputs: they outlive sessions. */
   readonly readerAvailable: boolean;
   readonly gatewayUp: boolean;

@@ -31,6 +31,8 @@ export interface Presentation {
   readonly calendar: Calendar;
   readonly keypad: readonly number[];
   readonly idleCountdownSeconds: number;
+  /** The terminal has a number pad of its own (config display.physicalKeypad). */
+  readonly physicalKeypad?: boolean;
   /** Availability per service id, for the service choice; unknown services show as available. */
   readonly availability: (serviceId: string) => { readonly available: boolean; readonly nextAvailableAt: string | undefined };
   /** Whether staff are at the counter now, for the screens that would send the customer there. */
@@ -116,6 +118,7 @@ const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView
     screen: 'complete',
     submission: submissionOf(context.submission),
     counter: presentation.counter(),
+    ...(context.printer ? { slip: context.slip } : {}),
   }),
   // Every end before consent deletes what was obtained: said wherever something was.
   'screen:returning-card': ({ context }) => ({
@@ -191,5 +194,16 @@ export function viewOf(
   },
 ): ViewModel {
   const canCancel = cancellable(snapshot);
-  return { ...screenOf(snapshot, services, presentation), language: snapshot.context.language, canCancel, calendar: presentation.calendar };
+  const { context } = snapshot;
+  return {
+    ...screenOf(snapshot, services, presentation),
+    language: context.language,
+    canCancel,
+    calendar: presentation.calendar,
+    access: {
+      ...context.access,
+      audio: context.headsetPlugged ? 'headset' : 'speaker',
+      keypad: presentation.physicalKeypad ?? false,
+    },
+  };
 }

@@ -4,7 +4,7 @@
 // data (a card appears only as the trail's keyed hash, added by the recorder).
 import type { MechanicsFault } from '../../../native/reader/card-mechanics.ts';
 import type { Language } from '../../common/ui-events.ts';
-import type { CardProblem, EndReason, OutOfServiceReason, RetrievalProblem } from '../session/session-types.ts';
+import type { CardProblem, EndReason, OutOfServiceReason, PrintFailure, RetrievalProblem } from '../session/session-types.ts';
 
 /** An event that says everything by its name. */
 type NoDetail = object;
@@ -65,6 +65,9 @@ interface AuditEvents {
   /** The screen went away (the renderer crashed or hung): the session ends as on 取消 where it still can. */
   'screen-lost': NoDetail;
   'session-completed': NoDetail;
+  /** The receipt slip (no personal data on it) came out of the printer, or did not. */
+  'receipt-printed': NoDetail;
+  'receipt-print-failed': { readonly reason: PrintFailure };
   /** Nobody can be served now, and why (the reason the out-of-service screen gives). */
   'out-of-service': { readonly reason: OutOfServiceReason };
 

@@ -33,6 +33,23 @@ export function DevPanel({ url }: { url: string }) {
       <button type="button" onClick={() => send({ type: 'take' })}>
         Take the card / pull it out
       </button>
+      {state.headset !== undefined && (
+        <>
+          <h2>Headphone jack (simulated)</h2>
+          <p>
+            Headset: <strong data-testid="headset">{state.headset ? 'plugged in' : 'none'}</strong> — plugging one in turns on assisted mode
+            for the session (voice in the headset, keypad never shuffled). On a terminal the jack&apos;s sensor would tell the shell; here
+            this button does.
+          </p>
+          <button
+            type="button"
+            data-headset={state.headset ? 'unplug' : 'plug'}
+            onClick={() => send({ type: 'headset', plugged: !state.headset })}
+          >
+            {state.headset ? 'Pull the headset out' : 'Plug a headset in'}
+          </button>
+        </>
+      )}
       {state.mechanics === 'xfs4iot' && (
         <>
           <h2>Faults</h2>
