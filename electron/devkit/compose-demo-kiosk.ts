@@ -16,8 +16,10 @@ import {
   readerDevices,
   remoteGateway,
   xfs4iotDevices,
+  type GatewayTuning,
   type HostServices,
   type KioskRuntime,
+  type PcscTuning,
   type Xfs4IotTuning,
 } from '../node/compose-kiosk.ts';
 import { GatewayClient } from '../node/gateway/gateway-client.ts';
@@ -45,6 +47,10 @@ export interface DemoTuning extends KioskTuning {
   readonly gatewayProcessingMs?: number;
   /** How long the simulated reader's card may take to answer (tests shorten them). */
   readonly deadlines?: CommandDeadlines;
+  /** The gateway client's deadline and retries. */
+  readonly gatewayClient?: GatewayTuning;
+  /** The card service's supervision and the presence guard, for a PC/SC reader. */
+  readonly pcsc?: PcscTuning;
   /** The XFS4IoT simulator's device (its timings, retain unit), and the kiosk's XFS4IoT client's timings. */
   readonly xfs4iot?: {
     readonly device?: { readonly timings?: Partial<DeviceTimings>; readonly capacity?: number; readonly threshold?: number };
@@ -69,14 +75,14 @@ export async function startDemoKioskRuntime(
   host: HostServices = {},
   tuning: DemoTuning = {},
 ): Promise<DemoKioskRuntime> {
-  const { gatewayProcessingMs, deadlines, xfs4iot: xfs4iotTuning, ...kioskTuning } = tuning;
+  const { gatewayProcessingMs, deadlines, xfs4iot: xfs4iotTuning, gatewayClient, pcsc, ...kioskTuning } = tuning;
   let gateway: ReferenceGateway | undefined;
   let client: GatewayClient;
   if (config.gateway.kind === 'embedded') {
     gateway = await createTestGateway({ processingMs: gatewayProcessingMs ?? 1500, ...(tuning.now ? { now: tuning.now } : {}) });
-    client = new GatewayClient({ baseUrl: await gateway.listen() });
+    client = new GatewayClient({ ...gatewayClient, baseUrl: await gateway.listen() });
   } else {
-    client = remoteGateway(config.gateway);
+    client = remoteGateway(config.gateway, gatewayClient);
   }
   const { reader } = config;
   let simulated: SimulatedDevices | undefined;
@@ -100,7 +106,7 @@ export async function startDemoKioskRuntime(
         const chip = reader.chip ? { chip: { kind: 'pcsc' as const, name: reader.chip.name } } : {};
         return xfs4iotDevices({ kind: 'xfs4iot', endpoint: xfs4iot?.endpoint ?? '', ...chip }, host, log, xfs4iotClient);
       }
-      return readerDevices(reader, host, log, xfs4iotClient);
+      return readerDevices(reader, host, log, { ...xfs4iotClient, ...(pcsc ? { pcsc } : {}) });
     },
     ...(host.databaseKey ? { databaseKey: host.databaseKey } : {}),
     ...(host.logEcho ? { logEcho: host.logEcho } : {}),

@@ -21,6 +21,7 @@ import { DEMO_SERVICES, retrievalChain, ServiceCatalogSchema, type Service } fro
 import { provideSessionServices, type SessionServices } from './session/session-services.ts';
 import { STANDARD_KEYPAD, viewOf } from './session/session-view.ts';
 import { KioskLog } from './logging/kiosk-log.ts';
+import type { AuditEntry } from './storage/audit-events.ts';
 import { AuditTrail } from './storage/audit-trail.ts';
 import { loadOrCreateKey } from './storage/key-file.ts';
 import { DeletionQueue } from './storage/deletion-queue.ts';
@@ -104,6 +105,47 @@ function recordReaderFaults(mechanics: CardMechanics, audit: AuditTrail, log: Ki
     } catch {
       log.error('audit-failed', { action: 'reader-fault' });
     }
+  });
+}
+
+/**
+ * The configured reader going away and coming back (pcscd or the card service down, the
+ * reader unplugged), once it has been there: into the audit trail and the log. What the
+ * customer was told is the session's own record.
+ */
+function recordReaderAvailability(port: ReaderPort, reader: string, audit: AuditTrail, log: KioskLog): void {
+  let seen = false;
+  let available = false;
+  let serviceDown = false;
+  const record = (entry: AuditEntry): void => {
+    try {
+      audit.record(entry);
+    } catch {
+      log.error('audit-failed', { action: entry.event });
+    }
+  };
+  port.on('event', (event) => {
+    if (event.type !== 'service' && event.type !== 'reader-attached' && event.type !== 'reader-detached') return;
+    const { serviceAvailable, readers } = port.snapshot();
+    if (!serviceAvailable) serviceDown = true;
+    const now = serviceAvailable && readers.some((known) => known.name === reader);
+    if (now === available) return;
+    available = now;
+    // Found at start-up is not news.
+    if (!seen) {
+      seen = now;
+      serviceDown = false;
+      return;
+    }
+    if (!now) {
+      log.warn('reader-unavailable');
+      record({ event: 'reader-unavailable' });
+      return;
+    }
+    const cause = serviceDown ? 'service' : 'detached';
+    serviceDown = false;
+    log.info('reader-available', { reason: cause });
+    record({ event: 'reader-available', cause });
   });
 }
 
@@ -278,6 +320,7 @@ export class Kiosk {
     const devices = setup.devices(log);
     const { port, mechanics, reader } = devices;
     recordReaderFaults(mechanics, audit, log);
+    recordReaderAvailability(port, reader, audit, log);
     const card = new CardAccess({ port, mechanics, reader, now });
     const { branch } = settings;
     // Without the branch's hours the counter is taken to be staffed, as before they could be configured.
@@ -364,6 +407,15 @@ export class Kiosk {
     const event = withEvidence(parsed.data, this.#current, this.#parts.now());
     if (event) this.#actor.send(event);
     return { ok: true, value: undefined };
+  }
+
+  /**
+   * The host lost the screen (the renderer crashed or hung, the browser host's screen went
+   * away): recorded, and the session ends safely (card back, data wiped) wherever the customer
+   * could still stop; once consent is given, submission and card return carry on.
+   */
+  screenLost(): void {
+    this.#actor.send({ type: 'SCREEN_LOST' });
   }
 
   /**

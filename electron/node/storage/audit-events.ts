@@ -4,7 +4,7 @@
 // data (a card appears only as the trail's keyed hash, added by the recorder).
 import type { MechanicsFault } from '../../../native/reader/card-mechanics.ts';
 import type { Language } from '../../common/ui-events.ts';
-import type { CardProblem, EndReason, PrintFailure, RetrievalProblem } from '../session/session-types.ts';
+import type { CardProblem, EndReason, OutOfServiceReason, PrintFailure, RetrievalProblem } from '../session/session-types.ts';
 
 /** An event that says everything by its name. */
 type NoDetail = object;
@@ -17,6 +17,14 @@ interface AuditEvents {
   'session-crashed': NoDetail;
   /** The card reader needs staff (jammed, retain unit full, the device gone). */
   'reader-fault': { readonly fault: MechanicsFault; readonly binCount?: number };
+  /** The configured reader went away (its service down, or the reader itself detached). */
+  'reader-unavailable': NoDetail;
+  /**
+   * The reader is back, and what had made it unavailable: its service (pcscd, the card service
+   * process, the reader device's service) was down, or only the reader was detached. (A service
+   * going down reports its readers detached first, so the cause is known only at the end.)
+   */
+  'reader-available': { readonly cause: 'service' | 'detached' };
 
   // A customer's session (the session machine).
   'session-started': NoDetail;
@@ -33,6 +41,8 @@ interface AuditEvents {
   authenticated: { readonly retrieval: string; readonly process: string };
   'retrieval-failed': { readonly reason: RetrievalProblem | 'gateway' };
   'card-removed': NoDetail;
+  /** The reader or its service went away while it held the customer's card: the session ended. */
+  'reader-lost': NoDetail;
   'card-swapped': NoDetail;
   /**
    * 確認 refused: before the review screen reported its last item on screen ('not-seen'), or
@@ -52,11 +62,14 @@ interface AuditEvents {
   'card-retained': NoDetail;
   'card-left-behind': NoDetail;
   'session-ended': { readonly reason: EndReason };
+  /** The screen went away (the renderer crashed or hung): the session ends as on 取消 where it still can. */
+  'screen-lost': NoDetail;
   'session-completed': NoDetail;
   /** The receipt slip (no personal data on it) came out of the printer, or did not. */
   'receipt-printed': NoDetail;
   'receipt-print-failed': { readonly reason: PrintFailure };
-  'out-of-service': NoDetail;
+  /** Nobody can be served now, and why (the reason the out-of-service screen gives). */
+  'out-of-service': { readonly reason: OutOfServiceReason };
 
   // Consented submissions on their way to the bank (the courier); `id` is the outbox row's,
   // `reference` the kiosk's number the customer was given (see submission-queued).
