@@ -4,6 +4,7 @@
 // data (a card appears only as the trail's keyed hash, added by the recorder).
 import type { MechanicsFault } from '../../../native/reader/card-mechanics.ts';
 import type { Language } from '../../common/ui-events.ts';
+import type { ChainProblem } from './audit-chain.ts';
 import type { CardProblem, EndReason, RetrievalProblem } from '../session/session-types.ts';
 
 /** An event that says everything by its name. */
@@ -17,6 +18,16 @@ interface AuditEvents {
   'session-crashed': NoDetail;
   /** The card reader needs staff (jammed, retain unit full, the device gone). */
   'reader-fault': { readonly fault: MechanicsFault; readonly binCount?: number };
+
+  // The audit trail itself (audit-chain.ts).
+  /** The entries written before the trail was chained were chained, in order (once, on upgrade). */
+  'audit-chained': { readonly entries: number };
+  /** Entries older than the retention were removed; `through` is the newest one's time. A checkpoint heads the trail. */
+  'audit-trimmed': { readonly trimmed: number; readonly through: string };
+  /** Trimming found the chain broken at entry `seq` and removed nothing. */
+  'audit-chain-broken': { readonly seq: number; readonly problem: ChainProblem };
+  /** The entries recorded from `from` to `to` (Japan dates) were exported. */
+  'audit-exported': { readonly from: string; readonly to: string; readonly entries: number };
 
   // A customer's session (the session machine).
   'session-started': NoDetail;
