@@ -90,3 +90,37 @@ export type AuditEventName = keyof AuditEvents;
 
 /** One record: the event's name with its detail. */
 export type AuditEntry = { [E in AuditEventName]: { readonly event: E } & AuditEvents[E] }[AuditEventName];
+
+/** Every name a detail of the vocabulary has, and `card` (the trail's keyed hash). */
+type DetailField = { [E in AuditEventName]: keyof AuditEvents[E] }[AuditEventName] | 'card';
+
+/**
+ * The detail names the trail keeps (audit-trail.ts drops any other): the types refuse an
+ * unknown one at compile time, this at run time, for data that arrives past the types. It
+ * must name exactly the vocabulary's fields, or it does not compile.
+ */
+export const AUDIT_DETAIL_FIELDS: Readonly<Record<DetailField, true>> = {
+  pending: true,
+  deletions: true,
+  fault: true,
+  binCount: true,
+  entries: true,
+  trimmed: true,
+  through: true,
+  seq: true,
+  problem: true,
+  from: true,
+  to: true,
+  serviceId: true,
+  textVersion: true,
+  language: true,
+  reason: true,
+  triesLeft: true,
+  retrieval: true,
+  process: true,
+  receipt: true,
+  reference: true,
+  id: true,
+  attempts: true,
+  card: true,
+};

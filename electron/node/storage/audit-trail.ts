@@ -7,7 +7,7 @@
 // derived the same way (audit-chain.ts), so a changed, removed or inserted entry shows.
 import { createHmac, hkdfSync } from 'node:crypto';
 import { CHECKPOINT_EVENT, chainKey, headOf, linkHash, verifyChain, type ChainRow, type ChainVerdict } from './audit-chain.ts';
-import type { AuditEntry } from './audit-events.ts';
+import { AUDIT_DETAIL_FIELDS, type AuditEntry } from './audit-events.ts';
 import { AUDIT_UNCHAINED_THROUGH, type KioskDatabase } from './kiosk-database.ts';
 
 export interface AuditRecord {
@@ -85,8 +85,10 @@ export class AuditTrail {
     const clean = Object.fromEntries(
       Object.entries<string | number | boolean | undefined>({ ...detail, card }).filter(
         (pair): pair is [string, string | number | boolean] => {
-          const value = pair[1];
-          // Only short identifiers, numbers and flags: free text could carry personal data.
+          const [name, value] = pair;
+          // Only the vocabulary's fields, and in them only short identifiers, numbers and
+          // flags: free text, or a field nobody reviewed, could carry personal data.
+          if (!Object.hasOwn(AUDIT_DETAIL_FIELDS, name)) return false;
           return typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && SAFE_VALUE.test(value));
         },
       ),
