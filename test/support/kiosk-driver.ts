@@ -56,6 +56,8 @@ export interface TestKioskOptions extends DemoTuning {
   readonly services?: DemoConfig['services'];
   readonly schedules?: DemoConfig['schedules'];
   readonly branch?: DemoConfig['branch'];
+  /** The audit trail's retention (config `audit`). */
+  readonly audit?: DemoConfig['audit'];
   /** How the kiosk's own reference gateway behaves (its clock and pace are the kiosk's). */
   readonly gateway?: Omit<TestGatewayOptions, 'now' | 'processingMs'>;
 }
@@ -146,6 +148,7 @@ export class TestKiosk {
       services,
       schedules,
       branch,
+      audit,
       dataDir,
       gatewayUrl,
       gateway,
@@ -163,6 +166,7 @@ export class TestKiosk {
         ...(services ? { services } : {}),
         ...(schedules ? { schedules } : {}),
         ...(branch ? { branch } : {}),
+        ...(audit ? { audit } : {}),
       },
       spawnCardService ? { spawnCardService } : {},
       {
