@@ -162,7 +162,7 @@ describe('npm run audit, on a data folder a kiosk wrote', () => {
     expectRefused(audit('verify', '--data', dataDir), 'holds no kiosk database');
     expect(readdirSync(dataDir)).toEqual([]);
     const held = openKioskDatabase(join(dataDir, 'kiosk.sqlite'));
-    cleanups.push(() => held.close());
+    cleanups.push(() => void held.close());
     expectRefused(audit('verify', '--data', dataDir), 'no database key');
     loadOrCreateKey(join(dataDir, 'database.key'));
     expectRefused(audit('verify', '--data', dataDir), 'stop the kiosk first');
