@@ -192,6 +192,13 @@ describe('trimming by retention', () => {
     expect(trail.verify()).toMatchObject({ ok: false, seq: 3, problem: 'out-of-sequence' });
   });
 
+  it('names a checkpoint anywhere but at the head', () => {
+    const { db, trail } = trailOfFive();
+    // Passing an entry off as a checkpoint would let the rest chain from any anchor.
+    db.prepare("UPDATE audit SET event = 'audit-checkpoint' WHERE seq = 4").run();
+    expect(trail.verify()).toMatchObject({ ok: false, seq: 4, problem: 'misplaced-checkpoint' });
+  });
+
   it('never trims a broken chain: the evidence stays', () => {
     const { db, trail } = trailOfFive();
     db.prepare('UPDATE audit SET detail = ? WHERE seq = 3').run('{"triesLeft":1}');
@@ -232,6 +239,9 @@ describe('upgrading a database written before the chain', () => {
     expect(rowsOf(reopened).filter((row) => row.event === 'audit-chained')).toHaveLength(1);
     reopened.prepare('UPDATE audit SET detail = ? WHERE seq = 2').run('{"triesLeft":1}');
     expect(again.verify()).toMatchObject({ ok: false, seq: 2, problem: 'changed' });
+    // A forged upgrade mark beside hashed entries chains nothing: the edit still shows.
+    reopened.prepare("INSERT INTO settings (name, value) VALUES ('audit-unchained-through', 5)").run();
+    expect(new AuditTrail(reopened, KEY).verify()).toMatchObject({ ok: false, seq: 2, problem: 'changed' });
     // An entry whose hash was taken away is not chained again at the next start.
     reopened.prepare('UPDATE audit SET prev = NULL, hash = NULL WHERE seq = 3').run();
     expect(new AuditTrail(reopened, KEY).verify()).toMatchObject({ ok: false, seq: 2 });

@@ -50,16 +50,20 @@ export class AuditTrail {
 
   /**
    * The entries written before the trail was chained, chained in order once: the migration that
-   * added the chain marked how far they go (it has no key to do it itself). Later, an entry
-   * without a hash is a broken link. (Whoever could make the file look un-upgraded could have
-   * an edit chained here: the one-time step is recorded, so a second one shows in the trail.)
+   * added the chain marked how far they go (it has no key to do it itself). Only a trail with no
+   * hash at all is chained so: a mark beside hashed entries is not the migration's, and chains
+   * nothing. Later, an entry without a hash is a broken link. What this cannot stop: whoever can
+   * edit the file could strip every hash and mark it, as if never upgraded, and have an edited
+   * trail chained at the next start; the step is recorded (audit-chained), and a kiosk has one.
    */
   #chainUpgradedEntries(): void {
     const marker = this.#db.prepare('SELECT value FROM settings WHERE name = ?').get(AUDIT_UNCHAINED_THROUGH) as
       { value: number } | undefined;
     if (!marker) return;
-    let chained = 0;
-    this.#db.transaction(() => {
+    const chained = this.#db.transaction((): number => {
+      this.#db.prepare('DELETE FROM settings WHERE name = ?').run(AUDIT_UNCHAINED_THROUGH);
+      const { hashed } = this.#db.prepare('SELECT COUNT(hash) AS hashed FROM audit').get() as { hashed: number };
+      if (hashed > 0) return 0;
       const rows = this.#db.prepare(`SELECT ${ROW_COLUMNS} FROM audit WHERE seq <= ? ORDER BY seq`).all(marker.value) as ChainRow[];
       const update = this.#db.prepare('UPDATE audit SET prev = ?, hash = ? WHERE seq = ?');
       let prev = headOf(undefined);
@@ -68,10 +72,9 @@ export class AuditTrail {
         update.run(prev, hash, row.seq);
         prev = hash;
       }
-      chained = rows.length;
-      this.#db.prepare('DELETE FROM settings WHERE name = ?').run(AUDIT_UNCHAINED_THROUGH);
+      return rows.length;
     })();
-    this.record({ event: 'audit-chained', entries: chained });
+    if (chained > 0) this.record({ event: 'audit-chained', entries: chained });
   }
 
   /** A keyed, truncated hash of a card's certificate fingerprint. */
