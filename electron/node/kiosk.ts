@@ -22,6 +22,8 @@ import { provideSessionServices, type SessionServices } from './session/session-
 import { STANDARD_KEYPAD, viewOf } from './session/session-view.ts';
 import { KioskLog } from './logging/kiosk-log.ts';
 import type { AuditEntry } from './storage/audit-events.ts';
+import { exportAuditTrail, type AuditManifest, type DateRange } from './storage/audit-export.ts';
+import { AuditRetention, DEFAULT_AUDIT_RETENTION_DAYS } from './storage/audit-retention.ts';
 import { AuditTrail } from './storage/audit-trail.ts';
 import { loadOrCreateKey } from './storage/key-file.ts';
 import { DeletionQueue } from './storage/deletion-queue.ts';
@@ -57,6 +59,8 @@ export interface KioskTuning {
   readonly deletionIntervalMs?: number;
   /** How often the gateway's published schedule is fetched. */
   readonly scheduleIntervalMs?: number;
+  /** How often the audit trail is trimmed to its retention (besides at start-up); daily by default. */
+  readonly auditTrimIntervalMs?: number;
   readonly delays?: SessionServices['delays'];
 }
 
@@ -167,6 +171,7 @@ interface KioskParts {
   readonly courier: SubmissionCourier;
   readonly deleter: RetrievalDeleter;
   readonly schedule: ScheduleSource;
+  readonly retention: AuditRetention;
   readonly display: DisplayOptions;
   readonly now: () => Date;
   readonly idleCountdownSeconds: number;
@@ -308,6 +313,12 @@ export class Kiosk {
     const audit = new AuditTrail(db, key, now);
     const log = new KioskLog({ directory: join(settings.dataDir, 'logs'), now, ...(setup.logEcho ? { echo: setup.logEcho } : {}) });
     const outbox = new SubmissionOutbox(db, key, now);
+    const retention = new AuditRetention({
+      audit,
+      retentionDays: settings.audit?.retentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS,
+      onBroken: (verdict) => log.error('audit-chain-broken', { reason: verdict.problem }),
+      onFault: (what) => log.warn('action-failed', { action: what }),
+    });
     const { gateway } = setup;
     const courier = new SubmissionCourier({ outbox, gateway, audit, now });
     const deleter = new RetrievalDeleter({
@@ -349,6 +360,8 @@ export class Kiosk {
         onFault: (action) => log.warn('action-failed', { action }),
         ended,
       });
+    retention.run();
+    retention.start(tuning.auditTrimIntervalMs);
     audit.record({ event: 'kiosk-started', pending: outbox.size, deletions: deleter.pending });
     log.info('kiosk-started', { pending: outbox.size, reader: devices.kind });
     if (tightened.length > 0) log.warn('data-permissions-tightened', { count: tightened.length });
@@ -373,6 +386,7 @@ export class Kiosk {
       courier,
       deleter,
       schedule,
+      retention,
       display: settings.display,
       now,
       idleCountdownSeconds: Math.round((tuning.delays?.idleCountdown ?? 20_000) / 1000),
@@ -431,6 +445,16 @@ export class Kiosk {
     this.#actor.send({ type: 'OPERATOR', enabled });
   }
 
+  /**
+   * Exports the audit trail's entries of a range of Japan dates (from and to included) into
+   * `folder` as CSV and JSON with a manifest of their hashes, and records the export. For the
+   * operator menu, which asks for dual control first; the command line's counterpart is
+   * `npm run audit -- export`. `audit.verify()` checks the chain.
+   */
+  exportAudit(range: DateRange, folder: string): Result<{ manifest: AuditManifest; paths: string[] }, string> {
+    return exportAuditTrail(this.audit, range, folder, this.#parts.now());
+  }
+
   /** The machine's state, for tests and diagnostics (never for the renderer). */
   get state(): unknown {
     return this.#actor.getSnapshot().value;
@@ -442,6 +466,7 @@ export class Kiosk {
     this.#parts.courier.stop();
     this.#parts.deleter.stop();
     this.#parts.schedule.stop();
+    this.#parts.retention.stop();
     this.#unsubscribeSchedule();
     this.#actor.getSnapshot().context.pin.clear();
     this.#actor.stop();

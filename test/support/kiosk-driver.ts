@@ -65,6 +65,8 @@ export interface TestKioskOptions extends DemoTuning {
   readonly services?: DemoConfig['services'];
   readonly schedules?: DemoConfig['schedules'];
   readonly branch?: DemoConfig['branch'];
+  /** The audit trail's retention (config `audit`). */
+  readonly audit?: DemoConfig['audit'];
   /** How the kiosk's own reference gateway behaves (its clock and pace are the kiosk's). */
   readonly gateway?: Omit<TestGatewayOptions, 'now' | 'processingMs'>;
   /** A receipt printer (config `printer`). */
@@ -178,6 +180,7 @@ export class TestKiosk {
       printer,
       schedules,
       branch,
+      audit,
       dataDir,
       gatewayUrl,
       gateway,
@@ -201,6 +204,7 @@ export class TestKiosk {
         ...(schedules ? { schedules } : {}),
         ...(branch ? { branch } : {}),
         ...(printer ? { printer } : {}),
+        ...(audit ? { audit } : {}),
       },
       { ...(databaseKey ? { databaseKey } : {}), ...(spawn ? { spawnCardService: spawn } : {}) },
       {

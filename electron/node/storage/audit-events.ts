@@ -4,6 +4,7 @@
 // data (a card appears only as the trail's keyed hash, added by the recorder).
 import type { MechanicsFault } from '../../../native/reader/card-mechanics.ts';
 import type { Language } from '../../common/ui-events.ts';
+import type { ChainProblem } from './audit-chain.ts';
 import type { CardProblem, EndReason, OutOfServiceReason, PrintFailure, RetrievalProblem } from '../session/session-types.ts';
 
 /** An event that says everything by its name. */
@@ -25,6 +26,16 @@ interface AuditEvents {
    * going down reports its readers detached first, so the cause is known only at the end.)
    */
   'reader-available': { readonly cause: 'service' | 'detached' };
+
+  // The audit trail itself (audit-chain.ts).
+  /** The entries written before the trail was chained were chained, in order (once, on upgrade). */
+  'audit-chained': { readonly entries: number };
+  /** Entries older than the retention were removed; `through` is the newest one's time. A checkpoint heads the trail. */
+  'audit-trimmed': { readonly trimmed: number; readonly through: string };
+  /** Trimming found the chain broken at entry `seq` and removed nothing. */
+  'audit-chain-broken': { readonly seq: number; readonly problem: ChainProblem };
+  /** The entries recorded from `from` to `to` (Japan dates) were exported. */
+  'audit-exported': { readonly from: string; readonly to: string; readonly entries: number };
 
   // A customer's session (the session machine).
   'session-started': NoDetail;
@@ -95,3 +106,38 @@ export type AuditEventName = keyof AuditEvents;
 
 /** One record: the event's name with its detail. */
 export type AuditEntry = { [E in AuditEventName]: { readonly event: E } & AuditEvents[E] }[AuditEventName];
+
+/** Every name a detail of the vocabulary has, and `card` (the trail's keyed hash). */
+type DetailField = { [E in AuditEventName]: keyof AuditEvents[E] }[AuditEventName] | 'card';
+
+/**
+ * The detail names the trail keeps (audit-trail.ts drops any other): the types refuse an
+ * unknown one at compile time, this at run time, for data that arrives past the types. It
+ * must name exactly the vocabulary's fields, or it does not compile.
+ */
+export const AUDIT_DETAIL_FIELDS: Readonly<Record<DetailField, true>> = {
+  pending: true,
+  deletions: true,
+  fault: true,
+  binCount: true,
+  cause: true,
+  entries: true,
+  trimmed: true,
+  through: true,
+  seq: true,
+  problem: true,
+  from: true,
+  to: true,
+  serviceId: true,
+  textVersion: true,
+  language: true,
+  reason: true,
+  triesLeft: true,
+  retrieval: true,
+  process: true,
+  receipt: true,
+  reference: true,
+  id: true,
+  attempts: true,
+  card: true,
+};
