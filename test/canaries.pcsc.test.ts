@@ -61,6 +61,8 @@ beforeAll(async () => {
 const started: ChildProcess[] = [];
 afterAll(async () => {
   for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  // A card left on vpcd's port would keep the next suite's emulated card from attaching.
+  await takeCard();
   await gateway.close();
   rmSync(work, { recursive: true, force: true });
 });
