@@ -2,6 +2,7 @@
 // the configuration names them — the simulated reader with emulated cards, motorised or a
 // desk reader, and the reference gateway in-process. Used by `npm start`, the demo's Electron
 // entry and the tests.
+import { readFileSync } from 'node:fs';
 import type { CardMechanics } from '../../native/reader/card-mechanics.ts';
 import type { CommandDeadlines } from '../../native/reader/command-deadline.ts';
 import { PresenceGuard } from '../../native/reader/presence-guard.ts';
@@ -10,6 +11,7 @@ import { SimulatedReaderPort } from '../../native/devkit/emulator/simulated-read
 import { pcscDevices, remoteGateway, type HostServices, type KioskRuntime } from '../node/compose-kiosk.ts';
 import { GatewayClient } from '../node/gateway/gateway-client.ts';
 import { Kiosk, type Devices, type KioskTuning } from '../node/kiosk.ts';
+import type { KioskDiagnostics } from '../node/maintenance/maintenance.ts';
 import type { DemoConfig } from './demo-config.ts';
 import type { ReferenceGateway } from './reference-gateway/reference-gateway.ts';
 import { createTestGateway } from './reference-gateway/test-gateway.ts';
@@ -33,6 +35,12 @@ export interface DemoTuning extends KioskTuning {
   readonly deadlines?: CommandDeadlines;
 }
 
+/** The checkout's version (package.json), for the status page of the demo and the tests. */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+}
+
 export function simulatedDevices(mechanics: 'motorised' | 'desk', deadlines?: CommandDeadlines): Devices & SimulatedDevices {
   const port = new SimulatedReaderPort(undefined, deadlines ? { deadlines } : {});
   const name = port.reader.name;
@@ -52,11 +60,14 @@ export async function startDemoKioskRuntime(
   const { gatewayProcessingMs, deadlines, ...kioskTuning } = tuning;
   let gateway: ReferenceGateway | undefined;
   let client: GatewayClient;
+  let diagnostics: Pick<KioskDiagnostics, 'gateway' | 'keyFiles'>;
   if (config.gateway.kind === 'embedded') {
     gateway = await createTestGateway({ processingMs: gatewayProcessingMs ?? 1500, ...(tuning.now ? { now: tuning.now } : {}) });
-    client = new GatewayClient({ baseUrl: await gateway.listen() });
+    const url = await gateway.listen();
+    client = new GatewayClient({ baseUrl: url });
+    diagnostics = { gateway: { url, tls: undefined }, keyFiles: [] };
   } else {
-    client = remoteGateway(config.gateway);
+    ({ client, diagnostics } = remoteGateway(config.gateway));
   }
   const { reader } = config;
   let simulated: SimulatedDevices | undefined;
@@ -71,6 +82,8 @@ export async function startDemoKioskRuntime(
     },
     ...(host.databaseKey ? { databaseKey: host.databaseKey } : {}),
     ...(host.logEcho ? { logEcho: host.logEcho } : {}),
+    ...(host.power ? { power: host.power } : {}),
+    diagnostics: { ...diagnostics, configuration: config, version: host.version ?? packageVersion() },
     tuning: kioskTuning,
   }).catch(async (error: unknown) => {
     await gateway?.close();

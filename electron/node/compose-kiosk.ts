@@ -8,8 +8,9 @@ import { ReaderServiceClient, type ServiceProcess } from '../../native/reader/re
 import type { KioskConfig, PcscReaderConfig, RemoteGatewayConfig } from './config/kiosk-config.ts';
 import { readPrivateKeyFile } from './config/private-key-file.ts';
 import { GatewayClient } from './gateway/gateway-client.ts';
-import { Kiosk, type Devices, type KioskTuning } from './kiosk.ts';
+import { Kiosk, type Devices, type KioskPower, type KioskTuning } from './kiosk.ts';
 import type { KioskLog } from './logging/kiosk-log.ts';
+import type { KioskDiagnostics } from './maintenance/maintenance.ts';
 
 /** What the host process supplies besides the configuration. */
 export interface HostServices {
@@ -19,6 +20,10 @@ export interface HostServices {
   readonly logEcho?: (line: string) => void;
   /** How the card service process is started: an Electron utility process in the shell, a Node child by default. */
   readonly spawnCardService?: () => ServiceProcess;
+  /** The app's version, as the status page shows it (the shell's app.getVersion()). */
+  readonly version?: string;
+  /** What the host does once the kiosk has stopped at staff's request: restart it, or power off. */
+  readonly power?: KioskPower;
 }
 
 export interface KioskRuntime {
@@ -36,27 +41,43 @@ export function pcscDevices(reader: PcscReaderConfig, host: HostServices, log: K
     log: (message) => log.warn('card-service', { note: asToken(message) }),
   });
   client.start();
-  return { port: client, mechanics: new PresenceGuard(client, reader.name), reader: reader.name, kind: 'pcsc' };
+  return { port: client, mechanics: new PresenceGuard(client, reader.name), reader: reader.name, kind: 'pcsc', cardService: client };
+}
+
+export interface RemoteGateway {
+  readonly client: GatewayClient;
+  /** The same URL and TLS files, for the maintenance menu's handshake check; the key file's mode is checked by the self-test. */
+  readonly diagnostics: Pick<KioskDiagnostics, 'gateway' | 'keyFiles'>;
 }
 
 /** The bank's gateway; its client certificate and key read now, so a bad file stops the start. */
-export function remoteGateway(gateway: RemoteGatewayConfig): GatewayClient {
+export function remoteGateway(gateway: RemoteGatewayConfig): RemoteGateway {
   const tls = gateway.tls && {
     cert: readFileSync(gateway.tls.certFile, 'utf8'),
     key: readPrivateKeyFile(gateway.tls.keyFile, 'gateway.tls.keyFile'),
     ca: readFileSync(gateway.tls.caFile, 'utf8'),
   };
-  return new GatewayClient({ baseUrl: gateway.url, ...(tls ? { tls } : {}) });
+  return {
+    client: new GatewayClient({ baseUrl: gateway.url, ...(tls ? { tls } : {}) }),
+    diagnostics: {
+      gateway: { url: gateway.url, tls },
+      // Owned by root, readable by the kiosk group only (README "Configure").
+      keyFiles: gateway.tls ? [{ path: gateway.tls.keyFile, maxMode: 0o640 }] : [],
+    },
+  };
 }
 
 /** The product's kiosk core from the branch's configuration. */
 export async function startKioskRuntime(config: KioskConfig, host: HostServices = {}, tuning: KioskTuning = {}): Promise<KioskRuntime> {
+  const gateway = remoteGateway(config.gateway);
   const kiosk = await Kiosk.start({
     settings: config,
-    gateway: remoteGateway(config.gateway),
+    gateway: gateway.client,
     devices: (log) => pcscDevices(config.reader, host, log),
     ...(host.databaseKey ? { databaseKey: host.databaseKey } : {}),
     ...(host.logEcho ? { logEcho: host.logEcho } : {}),
+    ...(host.power ? { power: host.power } : {}),
+    diagnostics: { ...gateway.diagnostics, configuration: config, version: host.version ?? 'unknown' },
     tuning,
   });
   return { kiosk, stop: () => kiosk.stop() };

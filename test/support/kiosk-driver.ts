@@ -35,6 +35,7 @@ export interface TestKioskOptions extends DemoTuning {
   readonly gatewayUrl?: string;
   readonly display?: DemoConfig['display'];
   readonly services?: DemoConfig['services'];
+  readonly maintenance?: DemoConfig['maintenance'];
 }
 
 interface Shared {
@@ -94,7 +95,7 @@ export class TestKiosk {
   }
 
   static async #on(shared: Shared): Promise<TestKiosk> {
-    const { mechanics = 'motorised', display, services, dataDir, gatewayUrl, ...tuning } = shared.options;
+    const { mechanics = 'motorised', display, services, maintenance, dataDir, gatewayUrl, ...tuning } = shared.options;
     const runtime = await startDemoKioskRuntime(
       {
         dataDir: shared.dataDir,
@@ -102,6 +103,7 @@ export class TestKiosk {
         reader: { kind: 'simulated', mechanics },
         display: display ?? { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
         ...(services ? { services } : {}),
+        ...(maintenance ? { maintenance } : {}),
       },
       {},
       tuning,

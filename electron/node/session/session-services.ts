@@ -11,11 +11,9 @@ import type { CardMechanics } from '../../../native/reader/card-mechanics.ts';
 import type { ReaderEvent } from '../../../native/reader/reader-events.ts';
 import type { ReaderPort } from '../../../native/reader/reader-port.ts';
 import type { CardAccess } from '../card/card-access.ts';
-import { availabilityAt, nextAvailableAt } from '../hours/operating-hours.ts';
-import type { SystemSchedules } from '../hours/schedule-rules.ts';
 import { consentSubject, consentTextVersion } from '../consent/consent-version.ts';
 import { resolveQuery } from '../services/resolve-query.ts';
-import { retrievalChain, type Service } from '../services/service-catalog.ts';
+import type { Service } from '../services/service-catalog.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
 import type { AuditTrail } from '../storage/audit-trail.ts';
 import type { SubmissionCourier } from '../submission/submission-courier.ts';
@@ -34,7 +32,12 @@ import type {
 
 export interface SessionServices {
   readonly services: readonly Service[];
-  readonly schedules: SystemSchedules;
+  /**
+   * Whether a service can be offered now, from every layer that has a say (the schedule, the
+   * branch's overrides and staffed hours, staff's switches: maintenance/effective-availability.ts),
+   * read at each check so that a change applies without a restart.
+   */
+  readonly availability: (serviceId: string) => { readonly available: boolean; readonly nextAvailableAt: string | undefined };
   readonly now: () => Date;
   readonly port: ReaderPort;
   readonly reader: string;
@@ -242,12 +245,8 @@ export function provideSessionServices(deps: SessionServices) {
       watchDevices: fromCallback<SessionEvent>(({ sendBack }) => untilEnded(deps, watchDevices(deps, sendBack))),
       monitorGateway: fromCallback<SessionEvent>(({ sendBack }) => untilEnded(deps, monitorGateway(deps, sendBack))),
       checkAvailability: fromPromise<AvailabilityCheck, { serviceId: string }>(({ input }) => {
-        const service = deps.services.find((candidate) => candidate.id === input.serviceId);
-        if (!service) return Promise.resolve({ available: false, nextAvailableAt: undefined });
-        const chain = retrievalChain(service);
-        const now = deps.now();
-        if (availabilityAt(chain, deps.schedules, now).available) return Promise.resolve({ available: true });
-        return Promise.resolve({ available: false, nextAvailableAt: nextAvailableAt(chain, deps.schedules, now)?.toISOString() });
+        const { available, nextAvailableAt } = deps.availability(input.serviceId);
+        return Promise.resolve(available ? { available: true } : { available: false, nextAvailableAt });
       }),
       inspectCard: fromPromise<CardInspection>(() => deps.card.inspect()),
       authenticate: fromPromise<AuthenticationOutcome, { serviceId: string; pin: PinEntry; handle: string }>(({ input, signal }) =>

@@ -2,6 +2,7 @@
 // One list for the session, the courier and the kiosk, so that a record nobody reads, or a
 // misspelt one, does not compile. Details are protocol facts and outcomes, never personal
 // data (a card appears only as the trail's keyed hash, added by the recorder).
+import type { MaintenanceAction, SelfTestRun, StaffRole } from '../../common/maintenance/maintenance-view.ts';
 import type { CardProblem, EndReason, RetrievalProblem } from '../session/session-types.ts';
 
 /** An event that says everything by its name. */
@@ -53,6 +54,35 @@ interface AuditEvents {
   'submission-expired': { readonly id: string; readonly reason: string };
   /** Cannot be decrypted: never sent, kept for staff within the retention. */
   'submission-unreadable': { readonly id: string };
+
+  // The maintenance menu: every sign-in attempt and staff action, by staff number (never a PIN).
+  'maintenance-opened': NoDetail;
+  /** The service key was turned while a customer's card was held: the menu stayed closed. */
+  'maintenance-refused': NoDetail;
+  /** … and staff asked for it once that customer has finished. */
+  'maintenance-deferred': NoDetail;
+  'maintenance-closed': { readonly reason: 'key' | 'idle' | 'staff' | 'stopping' };
+  /** A sign-in, or a second staff member's approval of a marked action (二人制). */
+  'staff-sign-in': {
+    readonly staff: string;
+    readonly purpose: 'sign-in' | 'approval';
+    readonly outcome: 'signed-in' | 'approved' | 'wrong-pin' | 'locked' | 'throttled' | 'same-person' | 'role';
+  };
+  /** The fifth wrong PIN in a row: locked until a supervisor unlocks it. */
+  'staff-locked': { readonly staff: string };
+  /** `subject`: what it was done to (a service, a staff number, a system); `detail`: how, as a code. */
+  'staff-action': {
+    readonly staff: string;
+    readonly action: MaintenanceAction;
+    /** 'cancelled': staff gave up on a marked action while it waited for approval. */
+    readonly outcome: 'done' | 'failed' | 'refused' | 'cancelled';
+    readonly approver?: string;
+    readonly subject?: string;
+    readonly detail?: string;
+  };
+  /** The first staff, by the provisioning command on the terminal. */
+  'staff-provisioned': { readonly staff: string; readonly role: StaffRole };
+  'self-test': { readonly trigger: SelfTestRun['trigger']; readonly passed: boolean; readonly failed?: string };
 }
 
 export type AuditEventName = keyof AuditEvents;
