@@ -138,11 +138,15 @@ export async function diskSpace(path: string): Promise<{ freeBytes: number; tota
 
 /** SQLite's own check of the database file: `full` runs integrity_check (slower), else quick_check. */
 export function databaseHealth(db: KioskDatabase, full: boolean): { ok: boolean; sizeBytes: number } {
-  const rows = db.pragma(full ? 'integrity_check' : 'quick_check') as Record<string, string>[];
-  const healthy = rows.length === 1 && Object.values(rows[0] ?? {})[0] === 'ok';
   const pages = db.pragma('page_count', { simple: true }) as number;
   const pageSize = db.pragma('page_size', { simple: true }) as number;
-  return { ok: healthy, sizeBytes: pages * pageSize };
+  try {
+    const rows = db.pragma(full ? 'integrity_check' : 'quick_check') as Record<string, string>[];
+    return { ok: rows.length === 1 && Object.values(rows[0] ?? {})[0] === 'ok', sizeBytes: pages * pageSize };
+  } catch {
+    // A file damaged badly enough makes SQLite refuse the check itself ("malformed").
+    return { ok: false, sizeBytes: pages * pageSize };
+  }
 }
 
 export interface KeyFile {
