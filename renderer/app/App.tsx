@@ -6,6 +6,7 @@ import type { UiEvent } from '../../electron/common/ui-events.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import * as end from '../screens/end-screens.tsx';
 import * as flow from '../screens/flow-screens.tsx';
+import { MaintenanceScreen } from '../maintenance/MaintenanceScreen.tsx';
 import { PinScreen } from '../screens/PinScreen.tsx';
 import { ReviewScreen } from '../screens/ReviewScreen.tsx';
 
@@ -73,6 +74,8 @@ export function Screen({ view, send }: { view: ViewModel; send: (event: UiEvent)
       return <end.CardRetainedScreen view={view} send={send} />;
     case 'out-of-service':
       return <end.OutOfServiceScreen view={view} send={send} />;
+    case 'maintenance':
+      return <MaintenanceScreen view={view} send={send} />;
   }
 }
 
@@ -86,6 +89,6 @@ export function App({ bridge }: { bridge: KioskBridge }) {
     return () => window.removeEventListener('pointerdown', onTouch, { capture: true });
   }, [bridge]);
   if (!view) return <div className="frame" aria-busy="true" />;
-  // A new key per screen: nothing of one screen (e.g. the review table) survives into the next.
-  return <Screen key={view.screen} view={view} send={send} />;
+  // A new key per screen (per page of the maintenance menu): nothing of one survives into the next.
+  return <Screen key={view.screen === 'maintenance' ? `maintenance-${view.page}` : view.screen} view={view} send={send} />;
 }

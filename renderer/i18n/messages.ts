@@ -21,6 +21,12 @@ const ja = {
     operator: 'ただいま点検中です。窓口にお声がけください。',
     'setup-fault': 'この端末は現在ご利用いただけません。窓口にお声がけください。',
     disconnected: '画面と端末の接続を確認しています。しばらくお待ちください。続く場合は窓口にお声がけください。',
+    /** What staff chose for customers to read while out of service (maintenance menu). */
+    notices: {
+      maintenance: 'ただいま点検中です。窓口にお声がけください。',
+      'closed-today': '本日の受付は終了しました。またのご利用をお待ちしております。',
+      'system-fault': 'システム障害のため、ただいまご利用いただけません。窓口にお声がけください。',
+    },
   },
   top: {
     title: 'お手続きを選んでください',
@@ -194,6 +200,11 @@ const en: Messages = {
     operator: 'Under maintenance. Please ask at the counter.',
     'setup-fault': 'This terminal is not available. Please ask at the counter.',
     disconnected: 'Reconnecting the screen to the terminal. Please wait a moment; if this goes on, please ask at the counter.',
+    notices: {
+      maintenance: 'Under maintenance. Please ask at the counter.',
+      'closed-today': 'We have closed for today. We look forward to seeing you again.',
+      'system-fault': 'Not available because of a system fault. Please ask at the counter.',
+    },
   },
   top: {
     title: 'Choose a procedure',

@@ -288,7 +288,7 @@ export function OutOfServiceScreen({ view, send }: ScreenProps<'out-of-service'>
   return (
     <Frame view={view} send={send} showSource={false}>
       <Notice title={text.title}>
-        <p className="lead">{text[view.reason]}</p>
+        <p className="lead">{view.notice ? text.notices[view.notice] : text[view.reason]}</p>
       </Notice>
     </Frame>
   );
