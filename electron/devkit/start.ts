@@ -65,7 +65,7 @@ const host = new BrowserHost({
   screen: runtime.kiosk,
   staticDir,
   port: options.port,
-  ...(runtime.simulated ? { demo: new DemoReader(runtime.simulated) } : {}),
+  ...(runtime.simulated ? { demo: new DemoReader(runtime.simulated), serviceKey: (on: boolean) => runtime.kiosk.serviceKey(on) } : {}),
   log: (line) => process.stderr.write(`${line}\n`),
 });
 const { url, demoUrl } = await host.start();

@@ -32,7 +32,8 @@ export class DemoReader {
     return true;
   }
 
-  state(): DemoState {
+  /** The reader's part of the panel's state (the host adds the service key's). */
+  state(): Omit<DemoState, 'serviceKey'> {
     const motorised = this.#mechanics instanceof SimulatedMotorisedReader ? this.#mechanics : undefined;
     return {
       type: 'demo-state',

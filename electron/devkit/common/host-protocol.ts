@@ -27,6 +27,8 @@ export const DemoMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('insert'), profile: ProfileNameSchema }),
   /** The customer takes the card (or pulls it out of a desk reader). */
   z.object({ type: z.literal('take') }),
+  /** Staff turn the service key switch on or back (the maintenance menu). */
+  z.object({ type: z.literal('service-key'), on: z.boolean() }),
 ]);
 export type DemoMessage = z.infer<typeof DemoMessageSchema>;
 
@@ -38,6 +40,8 @@ export const DemoStateSchema = z.object({
   /** Cards the motorised reader captured into its bin (0 for a desk reader). */
   retained: z.number().int().nonnegative(),
   profiles: z.array(z.object({ name: ProfileNameSchema, description: z.string() })),
+  /** The service key switch's position, as the panel last turned it. */
+  serviceKey: z.boolean(),
 });
 export type DemoState = z.infer<typeof DemoStateSchema>;
 
