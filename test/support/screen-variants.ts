@@ -4,9 +4,11 @@
 import type { CardProblemView, ScreenView, ServiceChoice, ViewModel } from '../../electron/common/view-model.ts';
 import type { Language } from '../../electron/common/ui-events.ts';
 import { DEMO_SERVICES } from '../../electron/node/services/service-catalog.ts';
+import { announcedItems } from '../../electron/node/session/session-services.ts';
 import { STANDARD_KEYPAD, summarise } from '../../electron/node/session/session-view.ts';
 import { itemsFromRecords } from '../../electron/devkit/reference-gateway/mynaportal-adapter.ts';
 import { TEST_CARD_RECORDS } from '../../electron/devkit/reference-gateway/test-card-records.ts';
+import { everyMaintenancePage } from './maintenance-variants.ts';
 
 type Screen = ScreenView['screen'];
 type Of<S extends Screen> = Extract<ScreenView, { screen: S }>;
@@ -18,20 +20,30 @@ const [housingService] = DEMO_SERVICES;
 const [housing, cardLoan, pension] = DEMO_SERVICES.map(summarise) as [ServiceChoice, ServiceChoice, ServiceChoice];
 const service = housing;
 const NEXT = '2027-01-03T23:00:00.000Z'; // 令和9年1月4日 8:00 in Japan
-const ITEMS = housingService ? itemsFromRecords(housingService, TEST_CARD_RECORDS.default?.['地方税'] ?? []) : undefined;
+// As the kiosk core passes them on: the service's announced items, once each (the gateway answers
+// a 範囲指定 with every year's record; the review shows what the service asked for).
+const ITEMS = housingService
+  ? announcedItems(housingService, itemsFromRecords(housingService, TEST_CARD_RECORDS.default?.['地方税'] ?? []) ?? [])
+  : undefined;
 if (!ITEMS?.length) throw new Error('the default test card has no 地方税 items for the review screen');
 
 const ENDINGS = all<Of<'ended'>['reason']>({ cancelled: true, declined: true, timeout: true, error: true });
 
 const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
   attract: [{ screen: 'attract' }],
-  'out-of-service': all<Of<'out-of-service'>['reason']>({
-    'no-reader': true,
-    'gateway-down': true,
-    operator: true,
-    'setup-fault': true,
-    disconnected: true,
-  }).map((reason) => ({ screen: 'out-of-service', reason })),
+  'out-of-service': [
+    ...all<Of<'out-of-service'>['reason']>({
+      'no-reader': true,
+      'gateway-down': true,
+      operator: true,
+      'setup-fault': true,
+      disconnected: true,
+    }).map((reason) => ({ screen: 'out-of-service', reason }) as const),
+    // What staff chose for customers to read (the maintenance menu, a failed self-test).
+    ...all<NonNullable<Of<'out-of-service'>['notice']>>({ maintenance: true, 'closed-today': true, 'system-fault': true }).map(
+      (notice) => ({ screen: 'out-of-service', reason: 'operator', notice }) as const,
+    ),
+  ],
   top: [{ screen: 'top' }],
   'service-choice': [
     {
@@ -120,17 +132,22 @@ export interface NamedView {
   readonly view: ViewModel;
 }
 
-/** Every variant of every screen, in one language. */
+/** Every variant of every screen, in one language, the maintenance menu's pages after the customer's. */
 export function everyScreen(language: Language): NamedView[] {
-  return Object.values(VARIANTS)
+  const customer = Object.values(VARIANTS)
     .flat()
-    .map((screen, index) => {
+    .map((screen, index): NamedView => {
       const detail = Object.entries(screen)
-        .filter(([key]) => key === 'reason' || key === 'problem' || key === 'task')
+        .filter(([key]) => key === 'reason' || key === 'problem' || key === 'task' || key === 'notice')
         .map(([, value]) => String(value));
       return {
         name: [String(index).padStart(2, '0'), screen.screen, ...detail].join('-').replace(/[^\w-]+/g, '_'),
         view: { ...screen, language, canCancel: cancellable(screen), calendar: 'japanese' },
       };
     });
+  const maintenance = everyMaintenancePage().map(({ name, view }): NamedView => ({
+    name,
+    view: { ...view, language, canCancel: false, calendar: 'japanese' },
+  }));
+  return [...customer, ...maintenance];
 }
