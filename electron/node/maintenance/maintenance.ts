@@ -40,6 +40,7 @@ import {
   keyFileProblems,
   ntpOffset,
   probeTls,
+  readerPresent,
   type KeyFile,
   type TlsFiles,
 } from './probes.ts';
@@ -91,6 +92,8 @@ export interface MaintenanceOptions {
 type MaintenanceActor = Actor<ReturnType<typeof provideMaintenanceServices>>;
 
 const PROBE_TIMEOUT_MS = 5000;
+/** How long the self-test gives the card service to report the reader (it may be starting). */
+const READER_WAIT_MS = 15_000;
 
 export class Maintenance {
   readonly staff: StaffDirectory;
@@ -213,10 +216,10 @@ export class Maintenance {
   /** In or out of service, and every reason why, for staff. */
   serviceState(): KioskServiceState {
     const snapshot = this.#options.port.snapshot();
-    const readerPresent = snapshot.serviceAvailable && snapshot.readers.some((reader) => reader.name === this.#options.reader);
+    const attached = snapshot.serviceAvailable && snapshot.readers.some((reader) => reader.name === this.#options.reader);
     const causes: OutOfServiceCause[] = [
       ...this.control.causes(),
-      ...(readerPresent ? [] : [{ kind: 'no-reader' as const }]),
+      ...(attached ? [] : [{ kind: 'no-reader' as const }]),
       ...(this.#options.gatewayUp() ? [] : [{ kind: 'gateway-down' as const }]),
     ];
     return { inService: causes.length === 0, causes };
@@ -304,10 +307,7 @@ export class Maintenance {
     // The database key is a file, or sealed by the OS keystore (the shell): whichever is there must be the kiosk's alone.
     const sealed = join(dataDir, 'database.key.sealed');
     return {
-      readerPresent: () => {
-        const snapshot = port.snapshot();
-        return snapshot.serviceAvailable && snapshot.readers.some((candidate) => candidate.name === reader);
-      },
+      readerPresent: () => readerPresent(port, reader, READER_WAIT_MS),
       gateway: this.#gatewayCheck(),
       clockOffset: () => (timeSource ? ntpOffset(timeSource.host, timeSource.port, PROBE_TIMEOUT_MS) : undefined),
       disk: () => diskSpace(dataDir),

@@ -4,6 +4,7 @@
 // SQLite file damaged on disk.
 import { X509Certificate } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
+import { EventEmitter } from 'node:events';
 import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway } from '../../devkit/reference-gateway/test-gateway.ts';
 import { makeTlsFixtures, type TlsFixtures } from '../../../test/support/tls-fixtures.ts';
 import { openKioskDatabase } from '../storage/kiosk-database.ts';
-import { certificateExpiry, databaseHealth, keyFileProblems, ntpOffset, probeTls } from './probes.ts';
+import type { ReaderEvent, ReaderSnapshot } from '../../../native/reader/reader-events.ts';
+import { certificateExpiry, databaseHealth, keyFileProblems, ntpOffset, probeTls, readerPresent } from './probes.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -145,5 +147,40 @@ describe('files on disk', () => {
     const damaged = openKioskDatabase(path);
     expect(databaseHealth(damaged, true).ok).toBe(false);
     damaged.close();
+  });
+});
+
+/** The card service as the kiosk core sees it: a snapshot, and events as it changes. */
+class CardServiceStandIn extends EventEmitter<{ event: [ReaderEvent] }> {
+  #snapshot: ReaderSnapshot = { serviceAvailable: false, detail: 'starting', readers: [] };
+  snapshot(): ReaderSnapshot {
+    return this.#snapshot;
+  }
+  /** pcscd answers, with this reader attached. */
+  up(reader: string): void {
+    this.#snapshot = { serviceAvailable: true, detail: 'pcscd', readers: [{ name: reader, card: 'empty' }] };
+    this.emit('event', { type: 'service', available: true, detail: 'pcscd' });
+    this.emit('event', { type: 'reader-attached', reader });
+  }
+}
+
+describe('the configured reader', () => {
+  it('counts as present once a card service still starting reports it, rather than failing the start-up self-test', async () => {
+    const port = new CardServiceStandIn();
+    const started = Date.now();
+    setTimeout(() => port.up('Virtual PCD 00 00'), 100);
+    expect(await readerPresent(port, 'Virtual PCD 00 00', 10_000)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(port.listenerCount('event')).toBe(0);
+    // Present already: answered at once.
+    expect(await readerPresent(port, 'Virtual PCD 00 00', 0)).toBe(true);
+  });
+
+  it('is missing when the card service reports only other readers, or nothing, within the wait', async () => {
+    const port = new CardServiceStandIn();
+    setTimeout(() => port.up('Other reader'), 20);
+    expect(await readerPresent(port, 'Virtual PCD 00 00', 200)).toBe(false);
+    expect(await readerPresent(new CardServiceStandIn(), 'Virtual PCD 00 00', 50)).toBe(false);
+    expect(port.listenerCount('event')).toBe(0);
   });
 });

@@ -1,14 +1,15 @@
 // Measurements the status page and the self-test share, each bounded in time and each
 // answering with a value or a short code of what went wrong (never a thrown error): the
 // gateway's TLS handshake and certificate, a certificate file's expiry, the clock's offset
-// from an NTP server (SNTP, RFC 4330), free disk space, the database's integrity, and the
-// presence and modes of the key files.
+// from an NTP server (SNTP, RFC 4330), free disk space, the database's integrity, the
+// presence and modes of the key files, and the configured reader.
 import { X509Certificate } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { statfs, stat } from 'node:fs/promises';
 import { connect } from 'node:tls';
 import { isIP } from 'node:net';
 import { err, ok, type Result } from '../../common/result.ts';
+import type { ReaderEvent, ReaderSnapshot } from '../../../native/reader/reader-events.ts';
 import type { KioskDatabase } from '../storage/kiosk-database.ts';
 
 export interface TlsFiles {
@@ -171,4 +172,37 @@ export async function keyFileProblems(files: readonly KeyFile[]): Promise<KeyFil
     }
   }
   return findings;
+}
+
+/** What the card service reports of its readers: a snapshot, and events as it changes. */
+export interface ReaderReports {
+  snapshot(): ReaderSnapshot;
+  on(name: 'event', listener: (event: ReaderEvent) => void): unknown;
+  off(name: 'event', listener: (event: ReaderEvent) => void): unknown;
+}
+
+/**
+ * Whether the card service reports the configured reader, waiting up to `waitMs` for it: at
+ * start-up the card service process is still connecting to pcscd when the self-test begins,
+ * and a reader not there yet is not a missing reader.
+ */
+export function readerPresent(port: ReaderReports, reader: string, waitMs: number): Promise<boolean> {
+  const present = (): boolean => {
+    const snapshot = port.snapshot();
+    return snapshot.serviceAvailable && snapshot.readers.some((candidate) => candidate.name === reader);
+  };
+  if (present()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (found: boolean): void => {
+      clearTimeout(timer);
+      port.off('event', onEvent);
+      resolve(found);
+    };
+    const onEvent = (): void => {
+      if (present()) done(true);
+    };
+    const timer = setTimeout(() => done(present()), waitMs);
+    timer.unref();
+    port.on('event', onEvent);
+  });
 }

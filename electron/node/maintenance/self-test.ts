@@ -15,8 +15,8 @@ import type { ServiceControl } from './service-control.ts';
 
 /** What a self-test measures, from the kiosk's live parts (maintenance.ts wires them). */
 export interface SelfTestProbes {
-  /** The configured reader is attached and its card service answers. */
-  readerPresent(): boolean;
+  /** The configured reader is attached and its card service answers (given time to start). */
+  readerPresent(): Promise<boolean>;
   gateway(): Promise<GatewayCheck>;
   /** Undefined when no time server is configured. */
   clockOffset(): Promise<Result<number, string>> | undefined;
@@ -87,7 +87,8 @@ export async function runChecks(
 ): Promise<SelfTestResult[]> {
   // The database first, before anything waits: a kiosk stopping meanwhile closes it.
   const database = probes.database(true);
-  const [gateway, clock, disk, keyFiles] = await Promise.all([
+  const [reader, gateway, clock, disk, keyFiles] = await Promise.all([
+    probes.readerPresent(),
     probes.gateway(),
     clockResult(probes.clockOffset(), limits.clockToleranceMs),
     probes.disk(),
@@ -95,7 +96,7 @@ export async function runChecks(
   ]);
   const freeMb = Math.floor(disk.freeBytes / MB);
   return [
-    probes.readerPresent() ? { check: 'reader', outcome: 'pass' } : { check: 'reader', outcome: 'fail', finding: 'missing' },
+    reader ? { check: 'reader', outcome: 'pass' } : { check: 'reader', outcome: 'fail', finding: 'missing' },
     gatewayResult(gateway),
     clock,
     disk.freeBytes < limits.minFreeBytes
