@@ -394,7 +394,8 @@ const en: MaintenanceMessages = {
     readerMissing: (name: string) => `${name}: not attached`,
     card: { present: 'card in', empty: 'no card', mute: 'card not answering' },
     cardService: 'Card service',
-    cardServiceProcess: (up: boolean, restarts: number) => `${up ? 'running' : 'stopped'} (${n(restarts)} restarts)`,
+    cardServiceProcess: (up: boolean, restarts: number) =>
+      `${up ? 'running' : 'stopped'} (restarted ${restarts === 1 ? 'once' : `${n(restarts)} times`})`,
     cardServiceInProcess: 'In the kiosk (the demo’s simulated reader)',
     pcscd: 'PC/SC (pcscd)',
     reachable: 'reachable',
