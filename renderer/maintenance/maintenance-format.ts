@@ -1,5 +1,5 @@
 // Values of the maintenance pages the way staff read them: dates and times in Japan time (令和
-// or 西暦 as the branch configured), sizes in MB/GB, a rule of the schedule tables as a phrase.
+// or 西暦 as the branch configured), sizes in KB/MB/GB, a rule of the schedule tables as a phrase.
 import type { Calendar } from '../../electron/common/view-model.ts';
 import type { Language } from '../../electron/common/ui-events.ts';
 import type { SystemScheduleView } from '../../electron/common/maintenance/maintenance-view.ts';
@@ -33,7 +33,9 @@ export function formatDay(day: string, language: Language, calendar: Calendar): 
 
 export function formatBytes(bytes: number): string {
   const gb = bytes / 1024 ** 3;
-  return gb >= 1 ? `${gb.toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
+  if (gb >= 1) return `${gb.toFixed(1)} GB`;
+  // A young database is a few hundred KB: "0 MB" would read as empty.
+  return bytes >= 1024 ** 2 ? `${String(Math.round(bytes / 1024 ** 2))} MB` : `${String(Math.ceil(bytes / 1024))} KB`;
 }
 
 /** "sat 22:00" as 土 22:00 / Sat 22:00. */

@@ -99,6 +99,7 @@ const ja = {
     reader: 'カードリーダー',
     readerAttached: (name: string) => `${name}：接続あり`,
     readerMissing: (name: string) => `${name}：接続なし`,
+    readerCard: (name: string, card: string) => `${name}：${card}`,
     card: { present: 'カードあり', empty: 'カードなし', mute: '応答しないカード' },
     cardService: 'カードサービス',
     cardServiceProcess: (up: boolean, restarts: number) => `${up ? '稼働中' : '停止中'}（再起動 ${n(restarts)} 回）`,
@@ -392,6 +393,7 @@ const en: MaintenanceMessages = {
     reader: 'Card reader',
     readerAttached: (name: string) => `${name}: attached`,
     readerMissing: (name: string) => `${name}: not attached`,
+    readerCard: (name: string, card: string) => `${name}: ${card}`,
     card: { present: 'card in', empty: 'no card', mute: 'card not answering' },
     cardService: 'Card service',
     cardServiceProcess: (up: boolean, restarts: number) =>

@@ -77,7 +77,7 @@ describeWhenAvailable('the maintenance menu in Chromium, with a card through pcs
       await k.page.waitForTimeout(250);
       await k.tap('更新');
     }
-    expect(await k.page.locator('.m-rows').textContent()).toContain('Virtual PCD 00 00: カードあり ATR ');
+    expect(await k.page.locator('.m-rows').textContent()).toContain('Virtual PCD 00 00：カードあり ATR ');
     await k.at('maintenance');
 
     // Reader test: what card status finds, without PIN or personal data.

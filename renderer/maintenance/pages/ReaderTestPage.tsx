@@ -29,9 +29,7 @@ export function ReaderTestPage({ view, send, text }: PageProps<'reader-test'>) {
               key={reader.reader}
               className={reader.verdict === 'ok' || reader.verdict === 'no-card' ? 'm-reader' : 'm-reader m-reader-alert'}
             >
-              <p className="m-reader-name">
-                {reader.reader}: {s.card[reader.card]}
-              </p>
+              <p className="m-reader-name">{s.readerCard(reader.reader, s.card[reader.card])}</p>
               <p className="m-verdict" data-verdict={reader.verdict}>
                 {t.verdicts[reader.verdict]}
               </p>

@@ -42,7 +42,7 @@ export function StatusPage({ view, send, text }: PageProps<'status'>) {
           {report.reader.attached ? t.readerAttached(report.reader.name) : t.readerMissing(report.reader.name)}
           {report.readers.map((reader) => (
             <span key={reader.name} className="m-detail">
-              {reader.name}: {t.card[reader.card]}
+              {t.readerCard(reader.name, t.card[reader.card])}
               {reader.atr ? ` ATR ${reader.atr}` : ''}
             </span>
           ))}
