@@ -5,7 +5,7 @@ describe('npm start options', () => {
   it('defaults to the demo in Chromium on any free port, opening the windows', () => {
     expect(parseLaunchOptions([])).toEqual({
       ok: true,
-      value: { browser: false, port: 0, reader: undefined, readerName: undefined, config: undefined, open: true },
+      value: { browser: false, port: 0, reader: undefined, readerName: undefined, config: undefined, open: true, provision: false },
     });
   });
 
@@ -14,7 +14,11 @@ describe('npm start options', () => {
       parseLaunchOptions(['--browser', '--port', '8080', '--reader', 'pcsc', '--reader-name', 'R', '--config', 'k.json', '--no-open']),
     ).toEqual({
       ok: true,
-      value: { browser: true, port: 8080, reader: 'pcsc', readerName: 'R', config: 'k.json', open: false },
+      value: { browser: true, port: 8080, reader: 'pcsc', readerName: 'R', config: 'k.json', open: false, provision: false },
+    });
+    expect(parseLaunchOptions(['--config', 'k.json', '--provision-first-staff'])).toMatchObject({
+      ok: true,
+      value: { config: 'k.json', provision: true },
     });
   });
 

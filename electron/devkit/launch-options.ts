@@ -9,9 +9,12 @@ export interface LaunchOptions {
   readonly readerName: string | undefined;
   readonly config: string | undefined;
   readonly open: boolean;
+  /** Add the first staff of the maintenance menu on this terminal, then exit. */
+  readonly provision: boolean;
 }
 
 export const USAGE = `usage: npm start -- [--browser] [--port N] [--reader sim|pcsc] [--reader-name NAME] [--config FILE] [--no-open]
+       npm start -- [--config FILE] --provision-first-staff
 
   --browser       run the kiosk in Chromium through the browser host (also the fallback
                   when the Electron binary is not installed)
@@ -20,6 +23,9 @@ export const USAGE = `usage: npm start -- [--browser] [--port N] [--reader sim|p
   --reader pcsc   a PC/SC reader through pcscd; --reader-name names it (default "Virtual PCD 00 00")
   --config FILE   a kiosk configuration file (JSON, see README); default: the embedded demo
   --no-open       only print the URLs instead of opening Chromium
+  --provision-first-staff
+                  add the maintenance menu's first administrator or supervisor to the
+                  kiosk's database, asked for on this terminal, then exit (run it twice)
 `;
 
 export type LaunchResult = Result<LaunchOptions, string>;
@@ -36,6 +42,7 @@ export function parseLaunchOptions(args: readonly string[]): LaunchResult {
         'reader-name': { type: 'string' },
         config: { type: 'string' },
         'no-open': { type: 'boolean', default: false },
+        'provision-first-staff': { type: 'boolean', default: false },
       },
     }).values;
   } catch (error) {
@@ -54,6 +61,7 @@ export function parseLaunchOptions(args: readonly string[]): LaunchResult {
       readerName: values['reader-name'],
       config: values.config,
       open: !values['no-open'],
+      provision: values['provision-first-staff'],
     },
   };
 }

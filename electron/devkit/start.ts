@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { provisionFromTerminal } from '../node/maintenance/provision-terminal.ts';
+import { loadOrCreateKey } from '../node/storage/key-file.ts';
 import { BrowserHost } from './browser-host/browser-host.ts';
 import { DemoReader } from './browser-host/demo-reader.ts';
 import { startDemoKioskRuntime } from './compose-demo-kiosk.ts';
@@ -31,6 +33,17 @@ if (options.config) {
 }
 if (options.reader === 'sim') config = { ...config, reader: { kind: 'simulated', mechanics: 'motorised' } };
 if (options.reader === 'pcsc') config = { ...config, reader: { kind: 'pcsc', name: options.readerName ?? 'Virtual PCD 00 00' } };
+
+if (options.provision) {
+  // The same dialogue as the product's `--provision-first-staff`, on the demo's data folder. A key
+  // sealed by the Electron shell's keystore is the shell's to open: provision through it then.
+  if (existsSync(join(config.dataDir, 'database.key.sealed'))) {
+    process.stderr.write('The database key is sealed by the Electron shell: run the app with --provision-first-staff instead.\n');
+    process.exit(1);
+  }
+  const key = loadOrCreateKey(join(config.dataDir, 'database.key'));
+  process.exit(await provisionFromTerminal(config.dataDir, key, { input: process.stdin, output: process.stdout }));
+}
 
 // The Electron binary, if installed (reading path.txt rather than requiring 'electron', which
 // would try to download it).

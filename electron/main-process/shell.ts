@@ -16,7 +16,7 @@ import { denyAllPermissions, hardenContents, type LockdownLog } from './harden.t
 import { IPC, type IpcPayloads } from '../common/ipc-channels.ts';
 import { isTrustedSender } from './trusted-sender.ts';
 import { forkUtilityReaderService } from './utility-reader-service.ts';
-import { PROVISION_FLAG, provisionFromTerminal } from './provision-command.ts';
+import { PROVISION_FLAG, provisionFromTerminal } from '../node/maintenance/provision-terminal.ts';
 import { loadDatabaseKey } from './sealed-key.ts';
 import { watchServiceKey } from './service-key.ts';
 import { kioskWindowOptions } from './window-options.ts';

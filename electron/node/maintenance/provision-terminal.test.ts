@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StaffDirectory } from '../node/maintenance/staff-directory.ts';
-import { AuditTrail } from '../node/storage/audit-trail.ts';
-import { openKioskDatabase } from '../node/storage/kiosk-database.ts';
-import { provisionFromTerminal } from './provision-command.ts';
+import { StaffDirectory } from './staff-directory.ts';
+import { AuditTrail } from '../storage/audit-trail.ts';
+import { openKioskDatabase } from '../storage/kiosk-database.ts';
+import { provisionFromTerminal } from './provision-terminal.ts';
 
 const KEY = new Uint8Array(32).fill(7);
 const dirs: string[] = [];

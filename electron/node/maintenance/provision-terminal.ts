@@ -1,15 +1,16 @@
-// `mynaportal-kiosk --provision-first-staff`: the first administrator and supervisor, entered on
-// the terminal by the bank's engineer as the kiosk's user (the packaged app has no Node and no
-// npm; this is its own binary, handled before any window). Asks for the staff number, the role
+// `mynaportal-kiosk --provision-first-staff` (and `npm start -- --provision-first-staff` in the
+// demo): the first administrator and supervisor, entered on the terminal by the bank's engineer
+// as the kiosk's user (the packaged app has no Node and no npm: the shell runs this before any
+// window). Asks for the staff number, the role
 // and the PIN twice, without echoing the PIN; refuses once the first staff exist.
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import type { StaffRole } from '../common/maintenance/maintenance-view.ts';
-import { FIRST_STAFF_ROLES, provisionFirstStaff } from '../node/maintenance/provision.ts';
-import { StaffDirectory } from '../node/maintenance/staff-directory.ts';
-import { AuditTrail } from '../node/storage/audit-trail.ts';
-import { openKioskDatabase } from '../node/storage/kiosk-database.ts';
-import { ensurePrivateFile, ensurePrivateFolder } from '../node/storage/private-files.ts';
+import type { StaffRole } from '../../common/maintenance/maintenance-view.ts';
+import { FIRST_STAFF_ROLES, provisionFirstStaff } from './provision.ts';
+import { StaffDirectory } from './staff-directory.ts';
+import { AuditTrail } from '../storage/audit-trail.ts';
+import { openKioskDatabase } from '../storage/kiosk-database.ts';
+import { ensurePrivateFile, ensurePrivateFolder } from '../storage/private-files.ts';
 
 export const PROVISION_FLAG = '--provision-first-staff';
 
