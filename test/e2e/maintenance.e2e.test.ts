@@ -3,13 +3,21 @@
 // The service key switch is a keyboard key the shell catches (electron/main-process/
 // service-key.ts, tested there and in main.test.ts); here the same watcher turns the configured
 // key into the kiosk core's key position. Every other step is a touch on the drawn menu, and
-// every page passed through is screenshotted and axe-audited (E2eKiosk.at).
+// every page passed through is screenshotted and axe-audited (E2eKiosk.at). In the demo, the
+// demo card reader page's button is the key switch: the last test turns it there.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium as playwright } from 'playwright-core';
 import { afterEach, expect, it } from 'vitest';
 import type { ViewModel } from '../../electron/common/view-model.ts';
+import { BrowserHost } from '../../electron/devkit/browser-host/browser-host.ts';
+import { DemoReader } from '../../electron/devkit/browser-host/demo-reader.ts';
+import { startDemoKioskRuntime } from '../../electron/devkit/compose-demo-kiosk.ts';
 import { watchServiceKey } from '../../electron/main-process/service-key.ts';
 import { fromTokyo } from '../../electron/node/hours/tokyo-time.ts';
 import { describeWhenAvailable } from '../support/components.ts';
-import { probeChromium } from '../support/chromium-probe.ts';
+import { CHROMIUM, probeChromium } from '../support/chromium-probe.ts';
 import { E2eKiosk } from '../support/e2e-harness.ts';
 import { probePcscWithVpcd } from '../support/pcsc-probe.ts';
 import { until } from '../support/until.ts';
@@ -178,5 +186,55 @@ describeWhenAvailable('the maintenance menu in Chromium, with a card through pcs
         ['1001', 'switch-service', 'done'],
       ]),
     );
+  });
+});
+
+describeWhenAvailable('the demo’s service key button in Chromium', chromium, () => {
+  it('opens the menu on the kiosk screen from the demo card reader page, and closes it when turned back', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+    const runtime = await startDemoKioskRuntime(
+      {
+        dataDir,
+        gateway: { kind: 'embedded' },
+        reader: { kind: 'simulated', mechanics: 'motorised' },
+        display: { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
+      },
+      {},
+      { now: tuesdayAfternoon() },
+    );
+    const { simulated } = runtime;
+    if (!simulated) throw new Error('the demo runs on the simulated reader');
+    const host = new BrowserHost({
+      screen: runtime.kiosk,
+      staticDir: join(import.meta.dirname, '..', '..', 'dist', 'devkit', 'renderer'),
+      demo: new DemoReader(simulated),
+      serviceKey: (on) => runtime.kiosk.serviceKey(on),
+    });
+    const { url, demoUrl } = await host.start();
+    const browser = await playwright.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
+    });
+    try {
+      if (!demoUrl) throw new Error('no demo card reader page');
+      const screen = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+      await screen.goto(url);
+      await screen.waitForSelector('.attract');
+      const panel = await browser.newPage();
+      await panel.goto(demoUrl);
+      await panel.getByRole('button', { name: 'Turn the service key on' }).click();
+      await screen.waitForSelector('.screen-maintenance.page-sign-in');
+      expect(await panel.getByTestId('service-key').textContent()).toBe('on');
+      await panel.getByRole('button', { name: 'Turn the service key back' }).click();
+      await screen.waitForSelector('.attract');
+      expect(runtime.kiosk.audit.recent().map((record) => record.event)).toEqual(
+        expect.arrayContaining(['maintenance-opened', 'maintenance-closed']),
+      );
+    } finally {
+      await browser.close();
+      await host.stop();
+      await runtime.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
