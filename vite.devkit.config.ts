@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { promptPack } from './build/prompts/vite-prompt-pack.ts';
 
 // The devkit's pages, for the browser host (development, demonstrations, end-to-end tests):
 // the same kiosk screen on the browser host's WebSocket, and the demo card reader. Built into
@@ -9,7 +10,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('./renderer/devkit', import.meta.url)),
   base: './',
   publicDir: false,
-  plugins: [react()],
+  // The voice's prompt pack beside the renderer (a missing prompt fails the build).
+  plugins: [react(), promptPack({ cache: fileURLToPath(new URL('./dist/prompt-cache', import.meta.url)), list: false })],
   build: {
     outDir: fileURLToPath(new URL('./dist/devkit/renderer', import.meta.url)),
     emptyOutDir: true,

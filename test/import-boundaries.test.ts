@@ -124,7 +124,8 @@ describe('the layer table, in lint', () => {
   });
 });
 
-describe('the layer rule in the project’s ESLint configuration', () => {
+// ESLint and tsc runs: seconds each on a busy machine.
+describe('the layer rule in the project’s ESLint configuration', { timeout: 60_000 }, () => {
   const eslint = new ESLint({ cwd: root });
   const reportsFor = async (folder: string, source: string, rule: string): Promise<{ line: number; message: string }[]> => {
     const [result] = await eslint.lintFiles(join(writeProbe(folder, source), 'probe.ts'));
@@ -160,7 +161,7 @@ describe('the layer rule in the project’s ESLint configuration', () => {
   });
 });
 
-describe('TypeScript programs per runtime', () => {
+describe('TypeScript programs per runtime', { timeout: 60_000 }, () => {
   it('reject node:fs in the renderer, naming the rule', () => {
     const result = typecheckAs('renderer', "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n");
     expect(result.ok).toBe(false);

@@ -4,7 +4,7 @@
 // (dist/devkit-app: the same shell on the devkit's kiosk, with its own renderer copy), which
 // `npm start` runs where the Electron binary is installed. `--dist DIR` builds elsewhere (tests).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,8 @@ const renderer = values.demo ? join(app, 'dist', 'renderer') : join(dist, 'rende
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 const program = values.demo ? 'build/tsconfig/demo-app.json' : 'tsconfig.build.json';
+// Emptied first: electron-builder packs the whole folder, so nothing of an older build may stay.
+rmSync(app, { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', program, '--outDir', app], { cwd: root, stdio: 'inherit' });
 // A sandboxed preload cannot require local files: it is bundled, with only 'electron' left out.
 await build({

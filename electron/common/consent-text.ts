@@ -48,6 +48,12 @@ const en = {
   record: (label: string, record: string) => `${label} (${record})`,
 };
 
+/** What the confirmation screen (図3.3-3) asks agreement to: the service, and the items it asks for by label. */
+export const agreementSubject = (service: Pick<ServiceSummary, 'recipient' | 'purpose' | 'retention' | 'itemLabels'>): ConsentSubject => ({
+  service,
+  items: service.itemLabels.map((label) => ({ label })),
+});
+
 export function consentStatement(kind: ConsentKind, subject: ConsentSubject, language: Language): ConsentStatement {
   const words = language === 'ja' ? ja : en;
   const { recipient, purpose, retention } = subject.service;

@@ -31,9 +31,3 @@ export const InformationItemSchema = z.object({
     .optional(),
 });
 export type InformationItem = z.infer<typeof InformationItemSchema>;
-
-/** What names one item of an answer: its id, and its record where there are several ("salaryIncome@2025"). */
-export const itemKey = (item: Pick<InformationItem, 'id' | 'record'>): string => (item.record ? `${item.id}@${item.record}` : item.id);
-
-/** The shape of an item key, for the screen event that names the items consented to. */
-export const ITEM_KEY = /^[a-z][a-zA-Z0-9]{0,40}(@[A-Za-z0-9-]{1,20})?$/;

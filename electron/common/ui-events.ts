@@ -3,12 +3,13 @@
 // it makes no sense in the current state.
 import { z } from 'zod';
 import { MAINTENANCE_EVENT_OPTIONS } from './maintenance/maintenance-events.ts';
+import { ITEM_KEY } from './item-key.ts';
 
 export const LanguageSchema = z.enum(['ja', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
 
-/** An information item's id, as the review screen names its rows. */
-const ItemIdSchema = z.string().regex(/^[a-z][a-zA-Z0-9]{0,40}$/);
+/** An information item as the review screen names its rows: its key (id, and record where an answer has several). */
+const ItemKeySchema = z.string().regex(ITEM_KEY);
 
 export const UiEventSchema = z.discriminatedUnion('type', [
   /** Touch anywhere on the attract loop. */
@@ -30,9 +31,9 @@ export const UiEventSchema = z.discriminatedUnion('type', [
    * The review screen's last item has been on screen (at once when the table fits, else once
    * it was scrolled to its end): the core takes 確認 only after this, for the last item of its list.
    */
-  z.object({ type: z.literal('REVIEW_SEEN'), lastItemId: ItemIdSchema }),
-  /** 確認 on the review screen, with the ids of the items the screen showed. */
-  z.object({ type: z.literal('CONFIRM'), itemIds: z.array(ItemIdSchema).min(1).max(100) }),
+  z.object({ type: z.literal('REVIEW_SEEN'), lastItemKey: ItemKeySchema }),
+  /** 確認 on the review screen, with the keys of the items the screen showed (as many as an answer may have). */
+  z.object({ type: z.literal('CONFIRM'), itemKeys: z.array(ItemKeySchema).min(1).max(300) }),
   /** 提供しない. */
   z.object({ type: z.literal('DECLINE') }),
   z.object({ type: z.literal('RETRY') }),
@@ -41,6 +42,10 @@ export const UiEventSchema = z.discriminatedUnion('type', [
   /** Acknowledges an error or end screen. */
   z.object({ type: z.literal('DISMISS') }),
   z.object({ type: z.literal('SET_LANGUAGE'), language: LanguageSchema }),
+  /** Large text or high contrast, switched on the first screens; for this customer's session. */
+  z.object({ type: z.literal('SET_DISPLAY_MODE'), mode: z.enum(['large-text', 'high-contrast']), on: z.boolean() }),
+  /** The assist key on the number pad: assisted mode (voice names the keys, keypad never shuffled) for the session. */
+  z.object({ type: z.literal('ASSIST') }),
   /** Any other touch: the customer is still there. */
   z.object({ type: z.literal('ACTIVITY') }),
   /** The operator maintenance menu's, taken only while the service key holds it open. */

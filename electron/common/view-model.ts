@@ -21,6 +21,33 @@ export interface ServiceChoice extends ServiceSummary {
   readonly nextAvailableAt: string | undefined;
 }
 
+/**
+ * Whether staff are at the counter now (the branch's staffed hours and bank holidays): a screen
+ * that would send the customer to the counter gives the branch's phone number instead when not.
+ */
+export type CounterView = { readonly staffed: true } | { readonly staffed: false; readonly phone: string };
+
+/** What became of the consented submission, as the completion screen (図3.3-7) tells it. */
+export type SubmissionView =
+  /** The bank acknowledged it: its receipt number. */
+  | { readonly status: 'delivered'; readonly receiptId: string }
+  /**
+   * Kept on the kiosk (encrypted) and still being sent: the kiosk's own reference for the
+   * customer to quote, and the time after which, undelivered, it is deleted unprovided.
+   */
+  | { readonly status: 'sending'; readonly reference: string; readonly until: string }
+  /** Not provided: the customer is sent to the counter. */
+  | { readonly status: 'failed' };
+
+/** Why a session ended before consent; 'expired': 確認 came after the gateway stopped holding the information. */
+export type EndReasonView = 'cancelled' | 'declined' | 'timeout' | 'error' | 'expired';
+
+/**
+ * What became of information obtained for a session that ended unprovided: 'none' when none
+ * had arrived; 'requested' while the gateway has not yet confirmed its deletion; 'confirmed' once it has.
+ */
+export type DeletionView = 'none' | 'requested' | 'confirmed';
+
 /** Why the card cannot be used (see CardProblem in the session types for what each means). */
 export type CardProblemView =
   'not-my-number-card' | 'smartphone' | 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'mute' | 'damaged' | 'unresponsive';
@@ -33,13 +60,22 @@ export type ScreenView =
       readonly reason: 'no-reader' | 'gateway-down' | 'operator' | 'setup-fault' | 'disconnected';
       /** Taken out of service by staff, a failed self-test or the shell: what the customer reads. */
       readonly notice?: CustomerNotice;
+      /** Known where the kiosk core draws it; the screen drawn without the core (setup fault, disconnected) has none. */
+      readonly counter?: CounterView;
     }
   | { readonly screen: 'top' }
   | { readonly screen: 'service-choice'; readonly services: readonly ServiceChoice[] }
   | { readonly screen: 'confirmation'; readonly service: ServiceSummary }
-  | { readonly screen: 'insert-card'; readonly service: ServiceSummary }
+  | {
+      readonly screen: 'insert-card';
+      readonly service: ServiceSummary;
+      /** The reader draws the card in and holds it (motorised); a desk reader's card stays in the customer's reach. */
+      readonly readerHoldsCard: boolean;
+    }
   | {
       readonly screen: 'pin';
+      /** The service the PIN is asked for (図3.3-5 names what it is for at the top). */
+      readonly serviceName: LocalizedText;
       readonly digits: number;
       readonly triesLeft: number | undefined;
       readonly lastAttemptWrong: boolean;
@@ -55,26 +91,54 @@ export type ScreenView =
   | { readonly screen: 'working'; readonly task: 'checking-service' | 'reading-card' | 'authenticating' | 'retrieving' | 'checking-card' }
   | { readonly screen: 'review'; readonly service: ServiceSummary; readonly items: readonly InformationItem[] }
   | { readonly screen: 'finishing'; readonly sending: boolean; readonly takeCard: boolean }
-  | { readonly screen: 'complete'; readonly receiptId: string | undefined; readonly queued: boolean; readonly failed: boolean }
+  | {
+      readonly screen: 'complete';
+      readonly submission: SubmissionView;
+      readonly counter: CounterView;
+      /** The receipt slip, where the terminal has a printer (absent: the screen says nothing of it). */
+      readonly slip?: SlipView;
+    }
   | { readonly screen: 'idle-warning'; readonly countdownSeconds: number }
-  | { readonly screen: 'unavailable'; readonly nextAvailableAt: string | undefined }
-  | { readonly screen: 'card-error'; readonly problem: CardProblemView }
+  | { readonly screen: 'unavailable'; readonly nextAvailableAt: string | undefined; readonly counter: CounterView }
+  | { readonly screen: 'card-error'; readonly problem: CardProblemView; readonly counter: CounterView }
   | { readonly screen: 'pin-blocked' }
   | {
       readonly screen: 'retrieval-error';
-      readonly reason: 'no-information' | 'unavailable' | 'timeout' | 'gateway';
+      /**
+       * 'not-registered': the customer has no マイナポータル account (利用者登録) yet;
+       * 'refused': マイナポータル refused the request. Neither is worth retrying here.
+       */
+      readonly reason: 'no-information' | 'unavailable' | 'timeout' | 'gateway' | 'not-registered' | 'refused';
       readonly retryable: boolean;
+      readonly counter: CounterView;
     }
   | { readonly screen: 'card-removed' }
   | { readonly screen: 'card-swapped' }
-  /** `dataDeleted`: information had been obtained, and was deleted without being provided. */
-  | { readonly screen: 'ended'; readonly reason: 'cancelled' | 'declined' | 'timeout' | 'error'; readonly dataDeleted: boolean }
-  | { readonly screen: 'returning-card'; readonly reason: 'cancelled' | 'declined' | 'timeout' | 'error'; readonly dataDeleted: boolean }
-  | { readonly screen: 'card-left-behind' }
+  | { readonly screen: 'ended'; readonly reason: EndReasonView; readonly deletion: DeletionView }
+  | { readonly screen: 'returning-card'; readonly reason: EndReasonView; readonly deletion: DeletionView }
+  | { readonly screen: 'card-left-behind'; readonly counter: CounterView }
   /** The reader kept a card nobody took: staff give it back. */
-  | { readonly screen: 'card-retained' };
+  | { readonly screen: 'card-retained'; readonly counter: CounterView };
 
 export type Calendar = 'japanese' | 'gregorian';
+
+/**
+ * The receipt slip: being printed, printed, failed (the printer stopped, out of paper), or
+ * none (no printer, or no receipt number to print).
+ */
+export type SlipView = 'printing' | 'printed' | 'failed' | 'none';
+
+/** How this customer asked to be served; every new session starts from the defaults. */
+export interface AccessView {
+  readonly largeText: boolean;
+  readonly highContrast: boolean;
+  /** Assisted mode (a headset plugged in, or the assist key): the keypad is never shuffled, the voice names the keys. */
+  readonly assisted: boolean;
+  /** Where the voice is heard: the headset jack while a headset is plugged in, else the speaker. */
+  readonly audio: 'speaker' | 'headset';
+  /** The terminal has a number pad of its own (config display.physicalKeypad). */
+  readonly keypad: boolean;
+}
 
 /** The customer's screen, or the maintenance menu's while the service key holds it open. */
 export type ViewModel = (ScreenView | MaintenanceView) & {
@@ -83,4 +147,6 @@ export type ViewModel = (ScreenView | MaintenanceView) & {
   readonly canCancel: boolean;
   /** 令和 or 西暦 years, as the branch configured. */
   readonly calendar: Calendar;
+  /** Absent: the defaults (standard text, standard contrast, not assisted, the speaker). */
+  readonly access?: AccessView;
 };

@@ -26,7 +26,28 @@ describe('the demo configuration', () => {
       JSON.stringify({ dataDir: dir, gateway: { kind: 'embedded' }, reader: { kind: 'pcsc', name: 'Virtual PCD 00 00' } }),
     );
     expect(loadDemoConfig(path)).toMatchObject({ ok: true });
+    for (const reader of [
+      { kind: 'xfs4iot-simulator' },
+      { kind: 'xfs4iot-simulator', chip: { kind: 'pcsc', name: 'Virtual PCD 00 00', vpcdPort: 35963 } },
+      { kind: 'xfs4iot', endpoint: 'ws://127.0.0.1:5846/xfs4iot/v1.0' },
+      { kind: 'xfs4iot', endpoint: 'ws://127.0.0.1:5846/xfs4iot/v1.0', chip: { kind: 'pcsc', name: 'Virtual PCD 00 00' } },
+    ]) {
+      writeFileSync(path, JSON.stringify({ dataDir: dir, gateway: { kind: 'embedded' }, reader }));
+      expect(loadDemoConfig(path)).toMatchObject({ ok: true, value: { reader } });
+    }
+    writeFileSync(
+      path,
+      JSON.stringify({
+        dataDir: dir,
+        gateway: { kind: 'embedded' },
+        reader: { kind: 'xfs4iot-simulator', chip: { kind: 'pcsc', name: 'Virtual PCD 00 00' } },
+      }),
+    );
+    expect(loadDemoConfig(path)).toMatchObject({ ok: false, error: expect.stringContaining(': reader.chip.vpcdPort: ') as unknown });
     writeFileSync(path, JSON.stringify({ dataDir: dir, gateway: { kind: 'embedded' }, reader: { kind: 'usb' } }));
-    expect(loadDemoConfig(path)).toEqual({ ok: false, error: `${path}: reader.kind: must be a card reader of kind "pcsc" or "simulated"` });
+    expect(loadDemoConfig(path)).toEqual({
+      ok: false,
+      error: `${path}: reader.kind: must be a card reader of kind "pcsc", "xfs4iot", "simulated" or "xfs4iot-simulator"`,
+    });
   });
 });

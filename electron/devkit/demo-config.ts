@@ -1,14 +1,37 @@
 // The devkit's configuration: the product's, plus the demo's own parts — a simulated reader
-// with emulated cards and the reference gateway in-process (which trusts only the TEST PKI).
+// with emulated cards (in-process, or the XFS4IoT card reader simulator on a loopback port)
+// and the reference gateway in-process (which trusts only the TEST PKI).
 // The product cannot read such a file: its schema knows no demo kinds.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Result } from '../common/result.ts';
-import { CONFIG_SETTINGS, loadConfigFile, PcscReaderSchema, RemoteGatewaySchema } from '../node/config/kiosk-config.ts';
+import {
+  CONFIG_SETTINGS,
+  loadConfigFile,
+  PcscReaderSchema,
+  RemoteGatewaySchema,
+  Xfs4IotReaderSchema,
+} from '../node/config/kiosk-config.ts';
 
 /** The demo: an in-process simulated reader, motorised (holds the card) or a plain desk reader. */
 export const SimulatedReaderSchema = z.object({ kind: z.literal('simulated'), mechanics: z.enum(['motorised', 'desk']) }).strict();
+/**
+ * The demo: the XFS4IoT card reader simulator started with the kiosk (on a free loopback port),
+ * which the kiosk reaches as the product does a motorised reader: its XFS4IoT client over
+ * WebSocket. With `chip`, the simulated device has no chip module: its contacts are vpcd's
+ * reader on `vpcdPort` (pcscd with vsmartcard-vpcd), which the kiosk reads as the PC/SC reader
+ * `name` through its card service — a motorised reader whose chip is on PC/SC.
+ */
+export const Xfs4IotSimulatorSchema = z
+  .object({
+    kind: z.literal('xfs4iot-simulator'),
+    chip: z
+      .object({ kind: z.literal('pcsc'), name: z.string().min(1).max(200), vpcdPort: z.number().int().min(1).max(65_535) })
+      .strict()
+      .optional(),
+  })
+  .strict();
 /** The demo: the reference gateway in-process, trusting the TEST PKI only. */
 export const EmbeddedGatewaySchema = z.object({ kind: z.literal('embedded') }).strict();
 
@@ -18,8 +41,8 @@ export const DemoConfigSchema = z
     gateway: z.discriminatedUnion('kind', [RemoteGatewaySchema, EmbeddedGatewaySchema], {
       error: 'must be a gateway of kind "remote" or "embedded"',
     }),
-    reader: z.discriminatedUnion('kind', [PcscReaderSchema, SimulatedReaderSchema], {
-      error: 'must be a card reader of kind "pcsc" or "simulated"',
+    reader: z.discriminatedUnion('kind', [PcscReaderSchema, Xfs4IotReaderSchema, SimulatedReaderSchema, Xfs4IotSimulatorSchema], {
+      error: 'must be a card reader of kind "pcsc", "xfs4iot", "simulated" or "xfs4iot-simulator"',
     }),
   })
   .strict();

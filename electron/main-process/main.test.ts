@@ -76,7 +76,9 @@ function theWindow() {
 
 describe('the shell’s main process', () => {
   it('makes the app scheme privileged before ready, and serves only the renderer on it', async () => {
-    expect(electron.schemes).toEqual([{ scheme: 'kiosk', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(electron.schemes).toEqual([
+      { scheme: 'kiosk', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+    ]);
     const serve = electron.handlers.get('kiosk');
     expect((await serve?.(new Request('kiosk://app/..%2f..%2fpackage.json')))?.status).toBe(404);
     expect((await serve?.(new Request('kiosk://elsewhere/index.html')))?.status).toBe(404);

@@ -22,9 +22,11 @@ describe('the shell’s configuration', () => {
     expect(branchConfig(undefined)).toEqual({ ok: false, error: expect.stringMatching(/^KIOSK_CONFIG is not set/) as unknown });
   });
 
-  it('refuses the demo’s simulated reader, naming the field', () => {
-    const path = file('sim.json', { gateway: REMOTE, reader: { kind: 'simulated', mechanics: 'motorised' } });
-    expect(branchConfig(path)).toEqual({ ok: false, error: `${path}: reader.kind: must be a card reader of kind "pcsc"` });
+  it('refuses the demo’s simulated readers, naming the field', () => {
+    for (const reader of [{ kind: 'simulated', mechanics: 'motorised' }, { kind: 'xfs4iot-simulator' }]) {
+      const path = file('sim.json', { gateway: REMOTE, reader });
+      expect(branchConfig(path)).toEqual({ ok: false, error: `${path}: reader.kind: must be a card reader of kind "pcsc" or "xfs4iot"` });
+    }
   });
 
   it('refuses the demo’s embedded gateway, naming the field', () => {

@@ -33,6 +33,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
   '.woff2': 'font/woff2',
   '.png': 'image/png',
+  // The voice's prompt pack.
+  '.ogg': 'audio/ogg',
 };
 
 /** Which kiosk the shell runs: its configuration (read first: the database key lives in its data folder), then the kiosk core. */
@@ -230,8 +232,11 @@ export function startShell<C extends { readonly dataDir: string }>(launcher: Kio
     void app.whenReady().then(() => provision(launcher).then((code) => app.exit(code)));
     return;
   }
-  // Before ready: the app scheme behaves like https (secure context, same-origin rules).
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  // Before ready: the app scheme behaves like https (secure context, same-origin rules);
+  // stream: the voice's <audio> plays its prompts from it.
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  ]);
   // A second instance starts nothing (no window, no kiosk core, no reader): app.quit() only
   // takes effect later, so start() is not even scheduled.
   if (!app.requestSingleInstanceLock()) {

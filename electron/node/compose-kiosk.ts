@@ -1,11 +1,14 @@
 // The product's composition root: from the validated configuration to a running kiosk core.
-// It alone decides the reader (a PC/SC reader through the supervised card service, guarded
-// against removal), the card mechanics and the gateway (the bank's, over mutual TLS). The
+// It alone decides the reader (a PC/SC desk reader through the supervised card service,
+// guarded against removal; or an XFS4IoT motorised reader that holds the card, its chip
+// through the service's chip I/O or through a PC/SC reader on the card service), the card
+// mechanics and the gateway (the bank's, over mutual TLS). The
 // devkit composes its demo parts through the same Kiosk.start (electron/devkit/compose-demo-kiosk.ts).
 import { readFileSync } from 'node:fs';
 import { PresenceGuard } from '../../native/reader/presence-guard.ts';
 import { ReaderServiceClient, type ServiceProcess } from '../../native/reader/reader-service-client.ts';
-import type { KioskConfig, PcscReaderConfig, RemoteGatewayConfig } from './config/kiosk-config.ts';
+import { createPcscChipReader, createXfs4IotReader, type Xfs4IotReaderOptions } from '../../native/xfs4iot/xfs4iot-reader.ts';
+import type { KioskConfig, PcscReaderConfig, RemoteGatewayConfig, Xfs4IotReaderConfig } from './config/kiosk-config.ts';
 import { readPrivateKeyFile } from './config/private-key-file.ts';
 import { GatewayClient } from './gateway/gateway-client.ts';
 import { Kiosk, type Devices, type KioskPower, type KioskTuning } from './kiosk.ts';
@@ -34,14 +37,74 @@ export interface KioskRuntime {
 /** A protocol message as a log token: the card service's messages carry no personal data. */
 const asToken = (text: string): string => text.replace(/[^A-Za-z0-9.:/-]+/g, '-').slice(0, 80);
 
-/** A PC/SC reader served by the supervised card service; a desk reader, so the presence guard holds the card. */
-export function pcscDevices(reader: PcscReaderConfig, host: HostServices, log: KioskLog): Devices {
+/** The supervised card service (PC/SC in a process of its own), started. */
+function cardService(host: HostServices, log: KioskLog): ReaderServiceClient {
   const client = new ReaderServiceClient({
     ...(host.spawnCardService ? { spawn: host.spawnCardService } : {}),
     log: (message) => log.warn('card-service', { note: asToken(message) }),
   });
   client.start();
-  return { port: client, mechanics: new PresenceGuard(client, reader.name), reader: reader.name, kind: 'pcsc', cardService: client };
+  return client;
+}
+
+/** A PC/SC reader served by the supervised card service; a desk reader, so the presence guard holds the card. */
+export function pcscDevices(reader: PcscReaderConfig, host: HostServices, log: KioskLog): Devices {
+  const client = cardService(host, log);
+  return {
+    port: client,
+    mechanics: new PresenceGuard(client, reader.name),
+    reader: reader.name,
+    kind: 'pcsc',
+    cardIntake: 'desk',
+    cardService: client,
+  };
+}
+
+/** The devkit's shorter XFS4IoT timings (a branch runs on the defaults). */
+export type Xfs4IotTuning = Pick<Xfs4IotReaderOptions, 'deadlines' | 'link' | 'mechanics'> & { readonly chipSettleMs?: number };
+
+/**
+ * An XFS4IoT motorised card reader, the card held in the transport: the chip through ChipIO,
+ * or through the PC/SC reader wired to its contacts (on the supervised card service, as a desk
+ * reader is, but with the motor's mechanics: the card cannot be taken, so no presence guard).
+ * Its TLS files are read now, so a bad file stops the start.
+ */
+export function xfs4iotDevices(reader: Xfs4IotReaderConfig, host: HostServices, log: KioskLog, tuning: Xfs4IotTuning = {}): Devices {
+  const { chipSettleMs, ...timings } = tuning;
+  const files = reader.tls;
+  const tls = files && {
+    ca: readFileSync(files.caFile, 'utf8'),
+    ...(files.certFile ? { cert: readFileSync(files.certFile, 'utf8') } : {}),
+    ...(files.keyFile ? { key: readPrivateKeyFile(files.keyFile, 'reader.tls.keyFile') } : {}),
+  };
+  const options = { ...timings, endpoint: reader.endpoint, ...(tls ? { tls } : {}) };
+  const chip = reader.chip;
+  // The chip on PC/SC runs in the supervised card service: its health and restart are staff's too.
+  const pcsc = chip?.kind === 'pcsc' ? cardService(host, log) : undefined;
+  const device =
+    chip?.kind === 'pcsc' && pcsc
+      ? createPcscChipReader({
+          ...options,
+          pcsc,
+          chipReader: chip.name,
+          ...(chipSettleMs === undefined ? {} : { chipSettleMs }),
+        })
+      : createXfs4IotReader(options);
+  device.link.on('note', (note) => log.warn('card-reader', { note: asToken(note) }));
+  device.link.on('state', (state) => log.info('card-reader', { detail: asToken(state.detail) }));
+  return {
+    port: device.port,
+    mechanics: device.mechanics,
+    reader: device.port.name,
+    kind: chip?.kind === 'pcsc' ? 'xfs4iot-pcsc-chip' : 'xfs4iot',
+    cardIntake: 'motorised',
+    ...(pcsc ? { cardService: pcsc } : {}),
+  };
+}
+
+/** The reader the branch configured (`tuning`: the devkit's shorter XFS4IoT timings). */
+export function readerDevices(reader: KioskConfig['reader'], host: HostServices, log: KioskLog, tuning: Xfs4IotTuning = {}): Devices {
+  return reader.kind === 'pcsc' ? pcscDevices(reader, host, log) : xfs4iotDevices(reader, host, log, tuning);
 }
 
 export interface RemoteGateway {
@@ -73,11 +136,20 @@ export async function startKioskRuntime(config: KioskConfig, host: HostServices 
   const kiosk = await Kiosk.start({
     settings: config,
     gateway: gateway.client,
-    devices: (log) => pcscDevices(config.reader, host, log),
+    devices: (log) => readerDevices(config.reader, host, log),
     ...(host.databaseKey ? { databaseKey: host.databaseKey } : {}),
     ...(host.logEcho ? { logEcho: host.logEcho } : {}),
     ...(host.power ? { power: host.power } : {}),
-    diagnostics: { ...gateway.diagnostics, configuration: config, version: host.version ?? 'unknown' },
+    diagnostics: {
+      ...gateway.diagnostics,
+      // An XFS4IoT reader's client key is a key file too, held to the same mode.
+      keyFiles: [
+        ...gateway.diagnostics.keyFiles,
+        ...(config.reader.kind === 'xfs4iot' && config.reader.tls?.keyFile ? [{ path: config.reader.tls.keyFile, maxMode: 0o640 }] : []),
+      ],
+      configuration: config,
+      version: host.version ?? 'unknown',
+    },
     tuning,
   });
   return { kiosk, stop: () => kiosk.stop() };

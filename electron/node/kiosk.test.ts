@@ -10,7 +10,9 @@ import { describeCertificate } from '../../native/pki/describe-certificate.ts';
 import { loadTestPki } from '../../native/devkit/test-pki/test-pki.ts';
 import { TestKiosk, tuesdayAfternoon, type TestKioskOptions } from '../../test/support/kiosk-driver.ts';
 import { until } from '../../test/support/until.ts';
+import { itemKey } from '../common/item-key.ts';
 import { fromTokyo } from './hours/tokyo-time.ts';
+import { traceReceipt } from './storage/trace-receipt.ts';
 
 const kiosks: TestKiosk[] = [];
 afterEach(async () => {
@@ -36,20 +38,18 @@ describe('a whole session under Node', () => {
     // The card is still held inside until 確認.
     expect(t.motorised().position).toBe('inside');
 
-    const shown = review.items.filter((item) => item.id !== 'municipalIncomeTax').map((item) => item.id);
+    const shown = review.items.filter((item) => item.id !== 'municipalIncomeTax').map(itemKey);
     await t.confirm(shown);
     await t.screen('finishing');
     expect(t.motorised().position).toBe('at-slot');
     t.motorised().take();
     const complete = await t.screen('complete');
     expect(complete).toMatchObject({
-      receiptId: gateway.submissions[0]?.receipt.receiptId,
-      queued: false,
-      failed: false,
+      submission: { status: 'delivered', receiptId: gateway.submissions[0]?.receipt.receiptId },
       canCancel: false,
     });
     expect(gateway.submissions).toHaveLength(1);
-    expect(gateway.submissions[0]?.submission.items.map((item) => item.id)).toEqual(shown);
+    expect(gateway.submissions[0]?.submission.items.map(itemKey)).toEqual(shown);
     expect(kiosk.outbox.size).toBe(0);
 
     const events = kiosk.audit.recent().map((record) => record.event);
@@ -57,6 +57,7 @@ describe('a whole session under Node', () => {
       expect.arrayContaining([
         'session-started',
         'service-selected',
+        'agreed',
         'card-inserted',
         'authenticated',
         'consent-given',
@@ -101,31 +102,32 @@ describe('a whole session under Node', () => {
         .filter((record) => record.event === 'consent-refused')
         .map((record) => record.detail?.reason);
     // A renderer that did not wait for the table to be seen to its end (a fault, or tampering).
-    kiosk.send({ type: 'CONFIRM', itemIds: items });
+    kiosk.send({ type: 'CONFIRM', itemKeys: items });
     expect(kiosk.view().screen).toBe('review');
     // Seen to another item than the last of the kiosk's list (a stale or shortened list): still not.
-    kiosk.send({ type: 'REVIEW_SEEN', lastItemId: items[0] });
-    kiosk.send({ type: 'CONFIRM', itemIds: items });
+    kiosk.send({ type: 'REVIEW_SEEN', lastItemKey: items[0] });
+    kiosk.send({ type: 'CONFIRM', itemKeys: items });
     expect(kiosk.view().screen).toBe('review');
     expect(refusals()).toEqual(['not-seen', 'not-seen']);
     // Nothing was consented to: the card stays in and nothing reaches the bank.
     expect(t.motorised().position).toBe('inside');
     expect(kiosk.audit.recent().map((record) => record.event)).not.toContain('consent-given');
 
-    kiosk.send({ type: 'REVIEW_SEEN', lastItemId: items.at(-1) });
+    kiosk.send({ type: 'REVIEW_SEEN', lastItemKey: items.at(-1) });
     // Seen, consent still covers only the items shown.
-    kiosk.send({ type: 'CONFIRM', itemIds: [...items, 'somethingElse'] });
+    kiosk.send({ type: 'CONFIRM', itemKeys: [...items, 'somethingElse'] });
     expect(refusals()).toEqual(['not-seen', 'not-seen', 'not-shown']);
-    kiosk.send({ type: 'CONFIRM', itemIds: items });
+    kiosk.send({ type: 'CONFIRM', itemKeys: items });
     await t.screen('finishing');
     t.motorised().take();
     await t.screen('complete');
-    expect(gateway.submissions.map((submission) => submission.submission.items.map((item) => item.id))).toEqual([items]);
+    expect(gateway.submissions.map((submission) => submission.submission.items.map(itemKey))).toEqual([items]);
     // Up to consent, in order (the submission and the card's return then run side by side).
     const { events } = t.lastSession();
     expect(events.slice(0, events.indexOf('consent-given') + 1)).toEqual([
       'session-started',
       'service-selected',
+      'agreed',
       'card-inserted',
       'authenticated',
       'consent-refused',
@@ -249,6 +251,7 @@ describe('a whole session under Node', () => {
       expect(session.events).toEqual([
         'session-started',
         'service-selected',
+        'agreed',
         'card-inserted',
         'card-rejected',
         'card-returned',
@@ -283,6 +286,7 @@ describe('a whole session under Node', () => {
     expect(t.lastSession().events).toEqual([
       'session-started',
       'service-selected',
+      'agreed',
       'card-inserted',
       recorded,
       'card-returned',
@@ -299,8 +303,12 @@ describe('a whole session under Node', () => {
     expect(gateway.heldRetrievals).toBe(1);
     kiosk.send({ type: 'DECLINE' });
     // The customer is told that what was obtained is gone.
-    expect(await t.screen('returning-card')).toMatchObject({ reason: 'declined', dataDeleted: true });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await t.screen('returning-card')).toMatchObject({ reason: 'declined' });
+    // The screen says it is deleted once the gateway has confirmed it.
+    await until(() => {
+      const view = kiosk.view();
+      return view.screen === 'returning-card' && view.deletion === 'confirmed';
+    }, 'the deletion confirmed on the screen');
     expect(gateway.heldRetrievals).toBe(0);
     expect(gateway.submissions).toHaveLength(0);
   });
@@ -353,7 +361,7 @@ describe('a whole session under Node', () => {
     t.motorised().take();
     await t.screen('attract');
     const session = t.lastSession();
-    expect(session.events).toEqual(['session-started', 'service-selected', 'card-inserted', 'session-ended', 'card-returned']);
+    expect(session.events).toEqual(['session-started', 'service-selected', 'agreed', 'card-inserted', 'session-ended', 'card-returned']);
     expect(session.ids).toEqual([expect.any(String)]);
   });
 
@@ -368,7 +376,7 @@ describe('a whole session under Node', () => {
     await t.confirm();
     await t.screen('finishing');
     t.motorised().take();
-    expect(await t.screen('complete')).toMatchObject({ queued: true, receiptId: undefined });
+    expect(await t.screen('complete')).toMatchObject({ submission: { status: 'sending' } });
     expect(kiosk.outbox.size).toBe(1);
     expect(gateway.submissions).toHaveLength(0);
     // Waiting on disk, the consented data is encrypted: no amount is readable in the files.
@@ -397,7 +405,7 @@ describe('a whole session under Node', () => {
     await t.confirm();
     await t.screen('finishing');
     t.motorised().take();
-    expect(await t.screen('complete')).toMatchObject({ queued: true });
+    expect(await t.screen('complete')).toMatchObject({ submission: { status: 'sending' } });
     expect(kiosk.outbox.size).toBe(1);
 
     advance(60_000); // past the courier's backoff; the gateway answers again
@@ -470,10 +478,17 @@ describe('a whole session under Node', () => {
     await t.toPin();
     kiosk.send({ type: 'CANCEL' });
     // Nothing was obtained yet: nothing to say about deleting it.
-    expect(await t.screen('returning-card')).toMatchObject({ reason: 'cancelled', dataDeleted: false });
+    expect(await t.screen('returning-card')).toMatchObject({ reason: 'cancelled', deletion: 'none' });
     expect(await t.screen('card-retained', 3000)).toMatchObject({ canCancel: false });
     expect(t.motorised().retainedCount).toBe(1);
-    expect(t.lastSession().events).toEqual(['session-started', 'service-selected', 'card-inserted', 'session-ended', 'card-retained']);
+    expect(t.lastSession().events).toEqual([
+      'session-started',
+      'service-selected',
+      'agreed',
+      'card-inserted',
+      'session-ended',
+      'card-retained',
+    ]);
     await t.screen('attract', 3000);
     // The captured card is in the bin, not in the slot: the next customer goes on.
     await t.toPin();
@@ -526,7 +541,13 @@ describe('a whole session under Node', () => {
       await t.screen('card-removed');
       expect(gateway.submissions).toHaveLength(0);
       kiosk.send({ type: 'DISMISS' });
-      expect(await t.screen('ended')).toMatchObject({ dataDeleted: true });
+      await t.screen('ended');
+      // What was obtained is deleted at the gateway, and the screen says so once it is.
+      await until(() => {
+        const view = kiosk.view();
+        return view.screen === 'ended' && view.deletion === 'confirmed';
+      }, 'the deletion confirmed on the screen');
+      expect(gateway.heldRetrievals).toBe(0);
     });
 
     it('ends the session as card removed when the card is pulled out on the retrieval-error screen', async () => {
@@ -549,6 +570,7 @@ describe('a whole session under Node', () => {
       expect(session.events).toEqual([
         'session-started',
         'service-selected',
+        'agreed',
         'card-inserted',
         'authenticated',
         'retrieval-failed',
@@ -575,6 +597,7 @@ describe('a whole session under Node', () => {
       expect(session.events).toEqual([
         'session-started',
         'service-selected',
+        'agreed',
         'card-inserted',
         'card-rejected',
         'card-returned',
@@ -595,6 +618,7 @@ describe('a whole session under Node', () => {
       expect(session.events).toEqual([
         'session-started',
         'service-selected',
+        'agreed',
         'card-inserted',
         'card-rejected',
         'card-returned',
@@ -615,7 +639,7 @@ describe('a whole session under Node', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(kiosk.view().screen).toBe('attract');
       const session = t.lastSession();
-      expect(session.events).toEqual(['session-started', 'service-selected', 'card-inserted', 'session-ended', 'card-returned']);
+      expect(session.events).toEqual(['session-started', 'service-selected', 'agreed', 'card-inserted', 'session-ended', 'card-returned']);
       expect(session.ids).toEqual([expect.any(String)]);
     });
 
@@ -633,7 +657,14 @@ describe('a whole session under Node', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       // Staff took it, not its owner: it stays recorded as left behind, in the customer's session.
       const session = t.lastSession();
-      expect(session.events).toEqual(['session-started', 'service-selected', 'card-inserted', 'session-ended', 'card-left-behind']);
+      expect(session.events).toEqual([
+        'session-started',
+        'service-selected',
+        'agreed',
+        'card-inserted',
+        'session-ended',
+        'card-left-behind',
+      ]);
       expect(session.ids).toEqual([expect.any(String)]);
     });
   });
@@ -676,14 +707,140 @@ describe('a whole session under Node', () => {
     const { kiosk } = t;
     for (const event of [
       { type: 'DIGIT', digit: 12 },
-      { type: 'CONFIRM', itemIds: [] },
+      { type: 'CONFIRM', itemKeys: [] },
       { type: 'REVIEW_SEEN' },
-      { type: 'REVIEW_SEEN', lastItemId: '<img src=x>' },
+      { type: 'REVIEW_SEEN', lastItemKey: '<img src=x>' },
       { type: 'xstate.done.actor.x' },
       'TOUCH',
       null,
     ]) {
       expect(kiosk.send(event)).toEqual({ ok: false, error: 'invalid-event' });
     }
+  });
+});
+
+describe('answers of マイナポータル as the customer and the bank need them', () => {
+  it('shows every record of a range answer, record by record, and submits each as shown', async () => {
+    const t = await start();
+    const { gateway } = t;
+    await t.toInsertCard('pension-income');
+    await t.insert('default');
+    await t.typePin('1234');
+    const review = await t.at('review');
+    // 範囲指定 over the last two years: both yearly records, each with its items.
+    expect(review.items.map(itemKey)).toEqual([
+      'pensionYear@2024',
+      'pensionAnnualAmount@2024',
+      'pensionYear@2025',
+      'pensionAnnualAmount@2025',
+    ]);
+    expect(review.items.map((item) => item.value)).toEqual([
+      { kind: 'year', year: 2024 },
+      { kind: 'yen', amount: 1_920_000 },
+      { kind: 'year', year: 2025 },
+      { kind: 'yen', amount: 1_980_000 },
+    ]);
+    await t.confirm();
+    await t.screen('finishing');
+    t.take();
+    await t.screen('complete');
+    expect(gateway.submissions[0]?.submission.items).toEqual(review.items);
+  });
+
+  it('traces a receipt back to its session, the gateway’s retrieval and マイナポータル’s process, from the audit trail alone', async () => {
+    const t = await start();
+    const { kiosk, gateway } = t;
+    // Two customers, the first retrying once: the trace names the retrieval consented to.
+    gateway.faults.inject('status', { kind: 'status', status: 503 }, 3);
+    await t.toPin();
+    await t.typePin('1234');
+    await t.screen('retrieval-error');
+    kiosk.send({ type: 'RETRY' });
+    await t.at('review');
+    await t.confirm();
+    await t.screen('finishing');
+    t.take();
+    const first = await t.at('complete');
+    kiosk.send({ type: 'DISMISS' });
+    await t.toReview();
+    await t.confirm();
+    await t.screen('finishing');
+    t.take();
+    await t.screen('complete');
+
+    const trail = kiosk.audit.recent(1000);
+    const sessions = trail.filter((record) => record.event === 'session-started').map((record) => record.session);
+    expect(gateway.submissions).toHaveLength(2);
+    for (const [index, { receipt, submission, processId }] of gateway.submissions.entries()) {
+      expect(traceReceipt(trail, receipt.receiptId)).toEqual({
+        session: sessions[index],
+        retrieval: submission.retrievalId,
+        process: processId,
+        receipt: receipt.receiptId,
+        reference: undefined,
+      });
+    }
+    expect(first).toMatchObject({ submission: { status: 'delivered', receiptId: gateway.submissions[0]?.receipt.receiptId } });
+    expect(traceReceipt(trail, 'XXXX-XXXX')).toBeUndefined();
+  });
+
+  it('traces the kiosk reference of a submission delivered later, and the bank’s receipt it then got', async () => {
+    const { now, advance } = tuesdayAfternoon();
+    const t = await start({ now, courierIntervalMs: 50 });
+    const { kiosk, gateway } = t;
+    await t.toReview();
+    gateway.faults.inject('submit', { kind: 'status', status: 503 }, 3);
+    await t.confirm();
+    await t.screen('finishing');
+    t.take();
+    const complete = await t.at('complete');
+    if (complete.submission.status !== 'sending') throw new Error('not sending');
+    advance(60_000);
+    await until(() => gateway.submissions.length === 1 && kiosk.outbox.size === 0);
+    const [delivered] = gateway.submissions;
+    const expected = {
+      session: t.lastSession().ids[0],
+      retrieval: delivered?.submission.retrievalId,
+      process: delivered?.processId,
+      receipt: delivered?.receipt.receiptId,
+      reference: complete.submission.reference,
+    };
+    const trail = kiosk.audit.recent(1000);
+    expect(traceReceipt(trail, complete.submission.reference)).toEqual(expected);
+    expect(traceReceipt(trail, delivered?.receipt.receiptId ?? '')).toEqual(expected);
+  });
+
+  it.each([
+    ['not-registered', { unregistered: ['default' as const] }],
+    ['refused', { refusedServices: ['DEMO-BANK-HOUSING-LOAN'] }],
+  ] as const)('tells a customer マイナポータル answers %s what to do, without a retry that cannot help', async (reason, gateway) => {
+    const t = await start({ gateway });
+    await t.toPin();
+    await t.typePin('1234');
+    expect(await t.screen('retrieval-error')).toMatchObject({ reason, retryable: false, canCancel: false });
+    t.kiosk.send({ type: 'RETRY' });
+    expect(t.kiosk.view()).toMatchObject({ screen: 'retrieval-error', reason });
+    t.kiosk.send({ type: 'DISMISS' });
+    await t.screen('returning-card');
+    expect(t.gateway.submissions).toHaveLength(0);
+    expect(t.kiosk.audit.recent().filter((record) => record.event === 'retrieval-failed')).toMatchObject([{ detail: { reason } }]);
+  });
+});
+
+describe('the screens’ words, as the terminal is', () => {
+  it('names the service on the PIN screen', async () => {
+    const t = await start();
+    await t.toInsertCard('card-loan-income');
+    await t.insert('default');
+    expect(await t.screen('pin')).toMatchObject({ serviceName: { ja: 'カードローンへの所得情報の提出' } });
+  });
+
+  it.each([
+    ['motorised', true],
+    ['desk', false],
+  ] as const)('promises to keep the card inside only where the reader can (%s reader)', async (mechanics, readerHoldsCard) => {
+    const t = await start({ mechanics });
+    await t.toInsertCard();
+    expect(await t.screen('insert-card')).toMatchObject({ readerHoldsCard });
   });
 });

@@ -1,20 +1,23 @@
 // The kiosk core assembled: card service, card mechanics, gateway client, database, courier,
-// the session machine and the operator maintenance menu, running under plain Node. Hosts (the
-// Electron shell, the browser host, tests) get a view model to render, a validated way to
-// send the screen's input, and the service key.
+// the retrieval deleter, the schedule source, the session machine and the operator maintenance
+// menu, running under plain Node. Hosts (the Electron shell, the browser host, tests) get a view
+// model to render, a validated way to send the screen's input, and the service key.
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { createActor, type Actor } from 'xstate';
 import { isMaintenanceEvent } from '../common/maintenance/maintenance-events.ts';
 import { UiEventSchema } from '../common/ui-events.ts';
-import type { ViewModel } from '../common/view-model.ts';
+import type { CounterView, ViewModel } from '../common/view-model.ts';
 import type { Result } from '../common/result.ts';
 import type { CardMechanics } from '../../native/reader/card-mechanics.ts';
 import type { ReaderPort } from '../../native/reader/reader-port.ts';
 import { CardAccess } from './card/card-access.ts';
 import { maintenanceSettings, type KioskSettings } from './config/kiosk-config.ts';
+import { withEvidence } from './consent/consent-evidence.ts';
 import type { GatewayClient } from './gateway/gateway-client.ts';
 import { GUIDELINE_SCHEDULES } from './hours/schedule-rules.ts';
+import { ScheduleSource } from './hours/schedule-source.ts';
+import { counterStaffedAt } from './hours/staffed-hours.ts';
 import { Maintenance, type KioskDiagnostics, type MaintenanceOptions } from './maintenance/maintenance.ts';
 import type { CardServiceControl } from './maintenance/maintenance-services.ts';
 import { DEMO_SERVICES, ServiceCatalogSchema, type Service } from './services/service-catalog.ts';
@@ -23,10 +26,14 @@ import { STANDARD_KEYPAD, viewOf } from './session/session-view.ts';
 import { KioskLog } from './logging/kiosk-log.ts';
 import { AuditTrail } from './storage/audit-trail.ts';
 import { loadOrCreateKey } from './storage/key-file.ts';
+import { DeletionQueue } from './storage/deletion-queue.ts';
 import { openKioskDatabase, type KioskDatabase } from './storage/kiosk-database.ts';
 import { ensurePrivateFile, ensurePrivateFolder } from './storage/private-files.ts';
 import { SubmissionOutbox } from './storage/submission-outbox.ts';
+import { RetrievalDeleter } from './submission/retrieval-deleter.ts';
 import { SubmissionCourier } from './submission/submission-courier.ts';
+import { CupsReceiptPrinter } from './printing/cups-printer.ts';
+import type { ReceiptPrinter } from './printing/receipt-printer.ts';
 
 /** The card reader the kiosk works with, as the composition root made it. */
 export interface Devices {
@@ -36,6 +43,11 @@ export interface Devices {
   readonly reader: string;
   /** What kind of reader it is, for the log. */
   readonly kind: string;
+  /**
+   * How the card goes in: a motorised reader draws it in and holds it until it is given back;
+   * a desk reader's card stays in the customer's reach (they are asked to leave it in).
+   */
+  readonly cardIntake: 'motorised' | 'desk';
   /** The card service process, where the reader runs in one (PC/SC): its health, and a restart for staff. */
   readonly cardService?: CardServiceControl;
 }
@@ -53,6 +65,10 @@ export interface KioskTuning {
   readonly now?: () => Date;
   readonly healthIntervalMs?: number;
   readonly courierIntervalMs?: number;
+  /** How often retrievals whose deletion the gateway has not confirmed are asked for again. */
+  readonly deletionIntervalMs?: number;
+  /** How often the gateway's published schedule is fetched. */
+  readonly scheduleIntervalMs?: number;
   readonly delays?: SessionServices['delays'];
 }
 
@@ -70,6 +86,8 @@ export interface KioskSetup {
   /** What the maintenance menu shows and checks of this kiosk: its gateway, key files, configuration, version. */
   readonly diagnostics: KioskDiagnostics;
   readonly power?: KioskPower;
+  /** The receipt printer; by default the configured one (config `printer`), or none. */
+  readonly printer?: (log: KioskLog) => ReceiptPrinter | undefined;
 }
 
 /** How the screen presents things, as the branch configured (config `display`). */
@@ -85,6 +103,26 @@ function shuffledKeypad(): number[] {
   return keys;
 }
 
+/**
+ * What needs staff at the reader (a jammed card, a full retain unit, the device gone) goes
+ * into the audit trail and the log, with the retain unit's count where the reader gives it.
+ * What the customer is told, and where the card goes, is the session's path; this is the
+ * reason behind it, for staff.
+ */
+function recordReaderFaults(mechanics: CardMechanics, audit: AuditTrail, log: KioskLog): void {
+  mechanics.on('event', (event) => {
+    if (event.type === 'card-retained' && event.binCount !== undefined) log.info('retain-bin', { count: event.binCount });
+    if (event.type !== 'fault') return;
+    const count = event.binCount === undefined ? {} : { count: event.binCount };
+    log.warn('reader-fault', { reason: event.fault, ...count });
+    try {
+      audit.record({ event: 'reader-fault', fault: event.fault, ...(event.binCount === undefined ? {} : { binCount: event.binCount }) });
+    } catch {
+      log.error('audit-failed', { action: 'reader-fault' });
+    }
+  });
+}
+
 type SessionMachine = ReturnType<typeof provideSessionServices>;
 type SessionActor = Actor<SessionMachine>;
 
@@ -98,27 +136,38 @@ interface KioskParts {
   /** A session machine whose watchers end with `ended`, however the session ends, asking `availability` whether a service is offered. */
   readonly session: (ended: AbortSignal, availability: Maintenance['availability']) => SessionMachine;
   readonly card: CardAccess;
-  readonly gateway: GatewayClient;
   readonly port: ReaderPort;
   readonly db: KioskDatabase;
   readonly courier: SubmissionCourier;
+  readonly deleter: RetrievalDeleter;
+  readonly schedule: ScheduleSource;
   readonly display: DisplayOptions;
   readonly now: () => Date;
   readonly idleCountdownSeconds: number;
   /** How often the gateway's health is checked (by the session, or by the kiosk while the menu is open). */
   readonly healthIntervalMs: number;
+  readonly gateway: GatewayClient;
   /** The maintenance menu, but for what ties it to this kiosk instance. */
   readonly maintenance: Omit<MaintenanceOptions, 'screen' | 'stop' | 'endSessionNow' | 'gatewayUp' | 'onChange'>;
   readonly power: KioskPower | undefined;
+  /** Whether staff are at the counter now. */
+  readonly counter: () => CounterView;
+  readonly readerHoldsCard: boolean;
+  readonly printer: boolean;
 }
 
 export class Kiosk {
   readonly services: readonly Service[];
   readonly audit: AuditTrail;
   readonly outbox: SubmissionOutbox;
+  /** Retrievals to delete at the gateway until it confirms. */
+  readonly deleter: RetrievalDeleter;
+  /** The schedule availability is decided by: the gateway's published one, once fetched. */
+  readonly schedule: ScheduleSource;
   /** The operational log (rotated JSON lines in <dataDir>/logs; redacted by construction). */
   readonly log: KioskLog;
   readonly #parts: KioskParts;
+  readonly #unsubscribeSchedule: () => void;
   readonly #listeners = new Set<(view: ViewModel) => void>();
   /** The operator maintenance menu: while it holds the screen, no customer session runs. */
   readonly #maintenance: Maintenance;
@@ -127,6 +176,8 @@ export class Kiosk {
   #suspended = false;
   /** The gateway's health as the last session saw it, for the next one to start from. */
   #gatewayUp = false;
+  /** The headset jack, which outlives sessions (Kiosk.headset). */
+  #headsetPlugged = false;
   /** While no session runs (the menu is open), the kiosk watches the gateway itself. */
   #healthWatch: NodeJS.Timeout | undefined;
   #sessionEnded = new AbortController();
@@ -140,6 +191,8 @@ export class Kiosk {
     this.services = parts.services;
     this.audit = parts.audit;
     this.outbox = parts.outbox;
+    this.deleter = parts.deleter;
+    this.schedule = parts.schedule;
     this.log = parts.log;
     this.#maintenance = new Maintenance({
       ...parts.maintenance,
@@ -155,6 +208,8 @@ export class Kiosk {
     });
     this.#actor = this.#startSession();
     this.#current = this.#viewNow();
+    // A new schedule changes what the service choice shows, without waiting for a touch.
+    this.#unsubscribeSchedule = parts.schedule.onChange(() => this.#emit());
     this.#maintenance.start();
   }
 
@@ -171,7 +226,7 @@ export class Kiosk {
   #startSession(): SessionActor {
     this.#sessionEnded = new AbortController();
     const actor = createActor(this.#parts.session(this.#sessionEnded.signal, this.#maintenance.availability), {
-      input: { serviceIds: this.services.map((service) => service.id) },
+      input: { serviceIds: this.services.map((service) => service.id), printer: this.#parts.printer },
     });
     actor.subscribe({
       next: (snapshot) => {
@@ -188,6 +243,8 @@ export class Kiosk {
     // What outlives a session: staff's (or a fault's) decision, and the gateway's last known health.
     actor.send({ type: 'OPERATOR', enabled: this.#maintenance.control.inService });
     if (this.#gatewayUp) actor.send({ type: 'GATEWAY', up: true });
+    // A headset left in the jack while the menu was open (or a session was replaced) still serves the next customer.
+    if (this.#headsetPlugged) actor.send({ type: 'HEADSET', plugged: true });
     return actor;
   }
 
@@ -261,11 +318,10 @@ export class Kiosk {
     context.pin.clear();
     this.#sessionEnded.abort();
     // The dead session can no longer end its retrieval, so it is deleted here as on every
-    // exit before 確認 (best effort: the gateway also expires it). Once consent was given
+    // exit before 確認 (queued durably until the gateway confirms). Once consent was given
     // it is not: the submission may wait in the outbox and is re-sent against it.
     // (Every end before consent deleted it on the way: those states are tagged settled too.)
-    if (context.retrievalId && !snapshot.hasTag('retrieval-settled'))
-      void this.#parts.gateway.discard(context.retrievalId).catch(() => undefined);
+    if (context.retrievalId && !snapshot.hasTag('retrieval-settled')) this.#parts.deleter.request(context.retrievalId);
     try {
       this.log.error('session-crashed');
       this.audit.record({ event: 'session-crashed' });
@@ -279,13 +335,19 @@ export class Kiosk {
   /** The view of the current snapshot; a new keypad layout each time the PIN screen opens. */
   #project(snapshot: ReturnType<SessionActor['getSnapshot']>): ViewModel {
     const onPin = snapshot.hasTag('screen:pin');
-    if (onPin && !this.#onPin) this.#keypad = this.#parts.display.shuffleKeypad ? shuffledKeypad() : STANDARD_KEYPAD;
+    // Never shuffled for an assisted customer, who finds the keys by touch and by the voice.
+    const assisted = snapshot.context.access.assisted;
+    if (onPin && !this.#onPin) this.#keypad = this.#parts.display.shuffleKeypad && !assisted ? shuffledKeypad() : STANDARD_KEYPAD;
+    if (assisted) this.#keypad = STANDARD_KEYPAD;
     this.#onPin = onPin;
     const view = viewOf(snapshot, this.services, {
       calendar: this.#parts.display.calendar,
       keypad: this.#keypad,
       idleCountdownSeconds: this.#parts.idleCountdownSeconds,
+      physicalKeypad: this.#parts.display.physicalKeypad,
       availability: (serviceId) => this.#maintenance.availability.of(serviceId),
+      counter: this.#parts.counter,
+      readerHoldsCard: this.#parts.readerHoldsCard,
     });
     // Whether the terminal has a number pad of its own is the terminal's, not the session's.
     if (view.screen === 'pin') return { ...view, physicalKeypad: this.#parts.display.physicalKeypad };
@@ -299,8 +361,9 @@ export class Kiosk {
     const now = tuning.now ?? (() => new Date());
     // Services come from configuration: refused at start-up when they do not make sense.
     const services = ServiceCatalogSchema.parse(settings.services ?? DEMO_SERVICES);
-    // The configuration corrects the guideline's tables (§2.5), system by system.
-    const schedules = { ...GUIDELINE_SCHEDULES, ...settings.schedules };
+    // The configuration corrects the guideline's tables (§2.5), system by system: in force only
+    // until the gateway's published schedule has been fetched once.
+    const builtInSchedules = { ...GUIDELINE_SCHEDULES, ...settings.schedules };
     // Only the kiosk's user may read its data: a folder or file left looser is tightened (and
     // logged below), one the kiosk cannot own stops the start.
     const tightened = [
@@ -317,11 +380,27 @@ export class Kiosk {
     const log = new KioskLog({ directory: join(settings.dataDir, 'logs'), now, ...(setup.logEcho ? { echo: setup.logEcho } : {}) });
     const outbox = new SubmissionOutbox(db, key, now);
     const { gateway } = setup;
-    const courier = new SubmissionCourier({ outbox, gateway, audit });
+    const courier = new SubmissionCourier({ outbox, gateway, audit, now });
+    const deleter = new RetrievalDeleter({
+      queue: new DeletionQueue(db, now),
+      gateway,
+      audit,
+      onFault: (what) => log.warn('action-failed', { action: what }),
+    });
+    const schedule = new ScheduleSource({ db, builtIn: builtInSchedules, fetch: () => gateway.schedule() });
     const devices = setup.devices(log);
     const { port, mechanics, reader } = devices;
+    recordReaderFaults(mechanics, audit, log);
     const card = new CardAccess({ port, mechanics, reader, now });
     const healthIntervalMs = tuning.healthIntervalMs ?? 30_000;
+    const { branch } = settings;
+    // Without the branch's hours the counter is taken to be staffed, as before they could be configured.
+    const counter = (): CounterView =>
+      !branch || counterStaffedAt(branch, now()) ? { staffed: true } : { staffed: false, phone: branch.phone };
+    const configured = settings.printer;
+    const printer = setup.printer
+      ? setup.printer(log)
+      : configured && new CupsReceiptPrinter({ queue: configured.queue, font: configured.font, log });
     const session = (ended: AbortSignal, availability: Maintenance['availability']): SessionMachine =>
       provideSessionServices({
         services,
@@ -333,18 +412,26 @@ export class Kiosk {
         card,
         gateway,
         courier,
+        deleter,
         audit,
         healthIntervalMs,
+        printer,
         ...(tuning.delays ? { delays: tuning.delays } : {}),
         onFault: (action) => log.warn('action-failed', { action }),
         ended,
       });
-    audit.record({ event: 'kiosk-started', pending: outbox.size });
+    audit.record({ event: 'kiosk-started', pending: outbox.size, deletions: deleter.pending });
     log.info('kiosk-started', { pending: outbox.size, reader: devices.kind });
     if (tightened.length > 0) log.warn('data-permissions-tightened', { count: tightened.length });
     // Whatever a crash left between consent and acknowledgement goes out first.
     await courier.flush();
     courier.start(tuning.courierIntervalMs);
+    // Deletions the gateway did not confirm before the kiosk stopped are asked for again.
+    void deleter.flush();
+    deleter.start(tuning.deletionIntervalMs);
+    // Not waited for: until it arrives, the schedule fetched last (or the built-in one) is in force.
+    void schedule.refresh();
+    schedule.start(tuning.scheduleIntervalMs);
     return new Kiosk({
       services,
       audit,
@@ -352,10 +439,11 @@ export class Kiosk {
       log,
       session,
       card,
-      gateway,
       port,
       db,
       courier,
+      deleter,
+      schedule,
       display: settings.display,
       now,
       idleCountdownSeconds: Math.round((tuning.delays?.idleCountdown ?? 20_000) / 1000),
@@ -370,7 +458,7 @@ export class Kiosk {
         now,
         dataDir: settings.dataDir,
         services,
-        schedules,
+        schedules: schedule,
         gateway,
         port,
         mechanics,
@@ -380,6 +468,10 @@ export class Kiosk {
         calendar: settings.display.calendar,
       },
       power: setup.power,
+      gateway,
+      counter,
+      readerHoldsCard: devices.cardIntake === 'motorised',
+      printer: printer !== undefined,
     });
   }
 
@@ -408,7 +500,9 @@ export class Kiosk {
   send(raw: unknown): SendResult {
     const parsed = UiEventSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, error: 'invalid-event' };
-    const event = parsed.data;
+    // 同意して進む and 確認 carry their evidence: when, and the statement on screen then.
+    const event = withEvidence(parsed.data, this.#current, this.#parts.now());
+    if (!event) return { ok: true, value: undefined };
     if (isMaintenanceEvent(event)) this.#maintenance.send(event);
     else if (this.#maintenance.holdsScreen) {
       if (event.type === 'ACTIVITY') this.#maintenance.send(event);
@@ -427,6 +521,15 @@ export class Kiosk {
   /** The key codes the service key switch types (config maintenance.serviceKey), for the shell to catch. */
   get serviceKeyCodes(): { readonly on: string; readonly off?: string | undefined } {
     return this.#parts.maintenance.settings.serviceKey;
+  }
+
+  /**
+   * The headset jack: plugged in, the session goes assisted and the voice to the headset.
+   * (The shell has no jack sensor yet: the demo panel simulates it; see README.)
+   */
+  headset(plugged: boolean): void {
+    this.#headsetPlugged = plugged;
+    if (!this.#suspended) this.#actor.send({ type: 'HEADSET', plugged });
   }
 
   /**
@@ -451,6 +554,9 @@ export class Kiosk {
     clearInterval(this.#healthWatch);
     this.#maintenance.stop();
     this.#parts.courier.stop();
+    this.#parts.deleter.stop();
+    this.#parts.schedule.stop();
+    this.#unsubscribeSchedule();
     this.#actor.getSnapshot().context.pin.clear();
     this.#actor.stop();
     await this.#parts.card.eject().catch(() => undefined);

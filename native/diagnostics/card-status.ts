@@ -187,8 +187,9 @@ export async function inspectReaders(port: ReaderPort, snapshot: ReaderSnapshot,
   return { serviceAvailable: snapshot.serviceAvailable, detail: snapshot.detail, readers };
 }
 
-export function formatStatusReport(report: StatusReport): string {
-  const lines = [`PC/SC service: ${report.serviceAvailable ? 'available' : 'NOT AVAILABLE'} (${report.detail})`];
+/** The report as text; `service` names what the readers are reached through. */
+export function formatStatusReport(report: StatusReport, service = 'PC/SC service'): string {
+  const lines = [`${service}: ${report.serviceAvailable ? 'available' : 'NOT AVAILABLE'} (${report.detail})`];
   if (report.readers.length === 0) lines.push('No card readers.');
   for (const reader of report.readers) {
     lines.push('', `Reader: ${reader.reader}`);

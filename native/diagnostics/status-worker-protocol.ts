@@ -12,6 +12,10 @@ export const StatusRequestSchema = z
     /** DER CRLs and CA certificates, already read from their files by the command. */
     crls: z.array(bytes),
     cas: z.array(bytes),
+    /** Only these readers (a motorised reader's chip contacts); all by default. */
+    readers: z.array(z.string().min(1).max(200)).max(32).optional(),
+    /** Wait this long for a card in each of `readers` (one just drawn onto the contacts). */
+    cardWaitMs: z.number().int().nonnegative().max(60_000).optional(),
   })
   .strict();
 export type StatusRequest = z.infer<typeof StatusRequestSchema>;

@@ -1,4 +1,6 @@
-// Types for pcsclite 1.0.1 (the package ships none), limited to what native/pcsc uses.
+// Types for pcsclite 1.0.1, limited to what native/pcsc uses. They replace the package's own
+// index.d.ts, which types every error as `any` and lacks `readers`; checked against the
+// package's behaviour by the pcsc suite (real pcscd), and against the fake by fake-pcsclite.ts.
 declare module 'pcsclite' {
   import type { EventEmitter } from 'node:events';
 

@@ -1,6 +1,6 @@
 // The whole renderer: the current view from the kiosk core, drawn as its screen. It keeps no
 // state of its own but what is on screen.
-import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { KioskBridge } from '../../electron/common/bridge.ts';
 import type { UiEvent } from '../../electron/common/ui-events.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
@@ -9,6 +9,8 @@ import * as flow from '../screens/flow-screens.tsx';
 import { MaintenanceScreen } from '../maintenance/MaintenanceScreen.tsx';
 import { PinScreen } from '../screens/PinScreen.tsx';
 import { ReviewScreen } from '../screens/ReviewScreen.tsx';
+import { useKeypad } from '../keypad/use-keypad.ts';
+import { VoiceGuide } from '../voice/VoiceGuide.tsx';
 
 /** The latest view, as an external store for React. */
 function viewStore(bridge: KioskBridge): { subscribe: (notify: () => void) => () => void; get: () => ViewModel | undefined } {
@@ -88,7 +90,28 @@ export function App({ bridge }: { bridge: KioskBridge }) {
     window.addEventListener('pointerdown', onTouch, { capture: true });
     return () => window.removeEventListener('pointerdown', onTouch, { capture: true });
   }, [bridge]);
+  // The repeat key: the voice says the screen again.
+  const [repeats, setRepeats] = useState(0);
+  const repeat = useCallback(() => setRepeats((count) => count + 1), []);
+  useKeypad(view, send, repeat);
+  // The customer's display modes, for the whole page (the stylesheet keys on them).
+  const largeText = view?.access?.largeText ?? false;
+  const highContrast = view?.access?.highContrast ?? false;
+  useLayoutEffect(() => {
+    document.documentElement.classList.toggle('large-text', largeText);
+    document.documentElement.classList.toggle('high-contrast', highContrast);
+  }, [largeText, highContrast]);
+  // Every new screen is announced by its heading: focus moves there, as a screen reader expects.
+  const screen = view?.screen;
+  useLayoutEffect(() => {
+    document.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+  }, [screen]);
   if (!view) return <div className="frame" aria-busy="true" />;
-  // A new key per screen (per page of the maintenance menu): nothing of one survives into the next.
-  return <Screen key={view.screen === 'maintenance' ? `maintenance-${view.page}` : view.screen} view={view} send={send} />;
+  // A new key per screen (per page of the maintenance menu): nothing of one (e.g. the review table) survives into the next.
+  return (
+    <>
+      <Screen key={view.screen === 'maintenance' ? `maintenance-${view.page}` : view.screen} view={view} send={send} />
+      <VoiceGuide view={view} repeat={repeats} />
+    </>
+  );
 }

@@ -46,6 +46,11 @@ export function Frame({ view, send, children, showSource = true }: ScreenProps &
   );
 }
 
-export function Title({ children }: { children: ReactNode }) {
-  return <h1 className="title">{children}</h1>;
+/** The screen's heading: focus moves to it on every new screen (tabIndex -1: focusable, not in the tab order). */
+export function Title({ children, className = 'title' }: { children: ReactNode; className?: string }) {
+  return (
+    <h1 className={className} tabIndex={-1}>
+      {children}
+    </h1>
+  );
 }

@@ -1,10 +1,13 @@
 // What the card-error screen advises, per card problem: only a card that gave no answer from
-// its contacts is worth turning round and inserting again.
+// its contacts is worth turning round and inserting again; where the counter can help, it is
+// named while staffed, and the branch's phone number given otherwise.
 import { describe, expect, it } from 'vitest';
+import { CARD_PROBLEM_COUNTER, counterHelp } from './counter-help.ts';
 import { MESSAGES } from './messages.ts';
 
 const ORIENTATION = { ja: /向き/, en: /face up|direction/i };
 const COUNTER = { ja: /窓口/, en: /counter|municipal office/i };
+const ASK_AT_COUNTER = { ja: /窓口にお声がけ/, en: /ask at the counter/i };
 
 describe.each(['ja', 'en'] as const)('the card-error advice in %s', (language) => {
   const text = MESSAGES[language].cardError;
@@ -16,8 +19,18 @@ describe.each(['ja', 'en'] as const)('the card-error advice in %s', (language) =
     }
   });
 
-  it('sends a damaged card, or one that keeps falling silent, to the counter', () => {
-    expect(text.damaged).toMatch(COUNTER[language]);
-    expect(text.unresponsive).toMatch(COUNTER[language]);
+  it('sends a damaged card at once, and one that keeps falling silent after another try, to the counter', () => {
+    expect(CARD_PROBLEM_COUNTER.damaged).toBe('now');
+    expect(CARD_PROBLEM_COUNTER.unresponsive).toBe('ifAgain');
+    expect(counterHelp(language, { staffed: true })).toMatch(COUNTER[language]);
+    expect(counterHelp(language, { staffed: true }, true)).toMatch(COUNTER[language]);
+  });
+
+  it('gives the branch’s phone number instead of the counter outside its staffed hours', () => {
+    for (const ifAgain of [false, true]) {
+      const help = counterHelp(language, { staffed: false, phone: '0120-123-456' }, ifAgain);
+      expect(help).toContain('0120-123-456');
+      expect(help).not.toMatch(ASK_AT_COUNTER[language]);
+    }
   });
 });

@@ -18,14 +18,14 @@ const ja = {
     title: '現在ご利用いただけません',
     'no-reader': 'カードリーダーを確認しています。しばらくお待ちください。',
     'gateway-down': '通信を確認しています。しばらくお待ちください。',
-    operator: 'ただいま点検中です。窓口にお声がけください。',
+    operator: 'ただいま点検中です。',
     'setup-fault': 'この端末は現在ご利用いただけません。窓口にお声がけください。',
     disconnected: '画面と端末の接続を確認しています。しばらくお待ちください。続く場合は窓口にお声がけください。',
-    /** What staff chose for customers to read while out of service (maintenance menu). */
+    /** What staff chose for customers to read while out of service (maintenance menu); where to turn follows (counter help). */
     notices: {
-      maintenance: 'ただいま点検中です。窓口にお声がけください。',
+      maintenance: 'ただいま点検中です。',
       'closed-today': '本日の受付は終了しました。またのご利用をお待ちしております。',
-      'system-fault': 'システム障害のため、ただいまご利用いただけません。窓口にお声がけください。',
+      'system-fault': 'システム障害のため、ただいまご利用いただけません。',
     },
   },
   top: {
@@ -38,20 +38,19 @@ const ja = {
     unavailable: (when: string) => `ただいまご利用いただけません（${when} から）`,
     unavailableUnknown: 'ただいまご利用いただけません',
   },
+  // What the customer agrees to (the statement itself) is electron/common/consent-text.ts.
   confirmation: {
     title: '情報の取得と提供について',
-    lead: 'マイナポータルを通じて、次の情報を取得し、提供先へ提供します。よろしいですか。',
-    recipient: '提供先',
-    purpose: '利用目的',
     items: '取得する情報',
-    note: '取得した情報は、次の画面で内容を確認してから提供するかどうかを選べます。',
     agree: '同意して進む',
     back: '戻る',
   },
   insertCard: {
     title: 'マイナンバーカードを入れてください',
     lead: 'カードの表面を上にして、矢印の向きに差し込んでください',
-    held: '手続きが終わるまで、カードは機械の中でお預かりします',
+    // Only a reader that draws the card in can keep it; a desk reader's card stays in reach.
+    heldInside: '手続きが終わるまで、カードは機械の中でお預かりします',
+    leaveInReader: '手続きが終わるまで、カードはカードリーダーに差し込んだままにしてください',
   },
   working: {
     'checking-service': 'ご利用いただけるか確認しています',
@@ -63,8 +62,9 @@ const ja = {
     steps: ['カードの読み取り', '本人確認', '情報の取得', '内容の確認', '提供'],
   },
   pin: {
-    title: '暗証番号（数字4桁）を入力してください',
-    lead: '利用者証明用電子証明書の暗証番号です',
+    // 図3.3-5 calls it パスワード; 暗証番号 is the word most customers know.
+    title: 'パスワード（暗証番号）を入力してください',
+    lead: 'カード受取時に設定した利用者証明用電子証明書のパスワード（数字4桁）を入力してください',
     triesLeft: (tries: number) => `あと${String(tries)}回間違えると暗証番号がロックされます`,
     lastTry: '次に間違えると暗証番号がロックされます。わからない場合は「取消」を押してください。',
     wrong: '暗証番号が違います',
@@ -75,9 +75,6 @@ const ja = {
   },
   review: {
     title: '情報提供可否の確認',
-    lead: 'マイナポータルから取得した情報です。提供先へ提供してよろしければ「確認」を押してください。',
-    recipient: '提供先',
-    purpose: '利用目的',
     item: '項目',
     value: '内容',
     confirm: '確認（提供する）',
@@ -94,15 +91,24 @@ const ja = {
     cardNotice: 'カードのお取り忘れにご注意ください',
   },
   complete: {
+    // Only the bank's acknowledgement completes the procedure.
     title: 'お手続きが完了しました',
-    queuedTitle: 'お手続きを受け付けました',
-    failedTitle: 'お手続きを完了できませんでした',
     receipt: (id: string) => `受付番号 ${id}`,
     receiptNote: '受付番号はお問い合わせの際に必要です。お控えください。',
-    queued: '銀行への送信は自動で行われます。',
-    failed: '情報は提供できていません。お手数ですが窓口にお声がけください。',
+    sendingTitle: '銀行への送信を続けています',
+    reference: (id: string) => `お問い合わせ番号 ${id}`,
+    referenceNote: 'お問い合わせの際は、この番号をお伝えください。',
+    sending: (until: string) => `${until}までに銀行へ届かなかった場合、情報は提供されず、この端末から削除されます。`,
+    failedTitle: '情報を提供できませんでした',
+    failed: '情報は提供されていません。',
     thanks: 'ご利用ありがとうございました',
     done: '終了',
+  },
+  // Where a screen sends the customer to the counter: only while staff are there.
+  counter: {
+    ask: '窓口にお声がけください。',
+    askIfAgain: 'うまくいかない場合は、窓口にお声がけください。',
+    call: (phone: string) => `ただいま窓口は営業時間外です。お手数ですが、${phone} までお電話ください。`,
   },
   idle: {
     title: 'お手続きを続けますか',
@@ -114,7 +120,7 @@ const ja = {
     title: 'ただいま情報を取得できません',
     lead: 'マイナポータルまたは関連システムが停止している時間帯です。',
     next: (when: string) => `次にご利用いただける時間：${when}`,
-    unknown: '再開の時間は窓口でお尋ねください',
+    unknown: '再開の時間はまだわかりません。',
   },
   cardError: {
     title: 'このカードはご利用いただけません',
@@ -125,12 +131,12 @@ const ja = {
     'not-my-number-card': 'このカードはマイナンバーカードではありません。マイナンバーカードを入れてください。',
     smartphone: 'スマートフォン用電子証明書は、この端末ではご利用いただけません。マイナンバーカードをお使いください。',
     expired: '利用者証明用電子証明書の有効期限が切れています。お住まいの市区町村の窓口で更新してください。',
-    'not-yet-valid': '利用者証明用電子証明書がまだ有効になっていません。窓口にお声がけください。',
+    'not-yet-valid': '利用者証明用電子証明書がまだ有効になっていません。',
     revoked: '利用者証明用電子証明書が失効しています。お住まいの市区町村の窓口にお問い合わせください。',
-    untrusted: 'カードの電子証明書を確認できませんでした。窓口にお声がけください。',
+    untrusted: 'カードの電子証明書を確認できませんでした。',
     mute: 'カードの向き（表面を上にして、矢印の向き）を確かめて、もう一度お試しください。',
-    unresponsive: 'カードが途中で応答しなくなりました。もう一度お試しいただき、続く場合は窓口にお声がけください。',
-    damaged: 'カードが傷んでいるおそれがあります。窓口、またはお住まいの市区町村の窓口にご相談ください。',
+    unresponsive: 'カードが途中で応答しなくなりました。もう一度お試しください。',
+    damaged: 'カードが傷んでいるおそれがあります。お住まいの市区町村の窓口でも確認できます。',
   },
   pinBlocked: {
     title: '暗証番号がロックされています',
@@ -139,10 +145,14 @@ const ja = {
   },
   retrievalError: {
     title: '情報を取得できませんでした',
+    registerTitle: 'マイナポータルの利用者登録が必要です',
     'no-information': 'マイナポータルに該当する情報がありませんでした。',
     unavailable: 'マイナポータルまたは関連システムから応答がありませんでした。',
     timeout: '時間内に応答がありませんでした。',
     gateway: '通信エラーが発生しました。',
+    'not-registered':
+      'マイナポータルの利用者登録がお済みでないため、情報を取得できませんでした。スマートフォンなどでマイナポータルの利用者登録をしてから、もう一度お越しください。',
+    refused: 'マイナポータルが、このお手続きへの情報の提供を受け付けませんでした。',
     retry: 'もう一度試す',
   },
   cardRemoved: {
@@ -158,23 +168,39 @@ const ja = {
     declined: '情報は提供していません。お手続きを終了しました。',
     timeout: '一定時間操作がなかったため、お手続きを中止しました',
     error: 'お手続きを中止しました',
+    expired: '確認の期限を過ぎたため、情報は提供していません。お手続きを終了しました。',
+    // Only once the gateway confirmed it; until then, that it was asked for.
     deleted: '取得した情報は削除しました',
+    deletionRequested: '取得した情報の削除を依頼しました',
   },
   returningCard: {
     title: 'カードをお取りください',
   },
   cardLeftBehind: {
     title: 'カードのお取り忘れがあります',
-    lead: '係員をお呼びください。カードには触れないでください。',
+    lead: 'カードには触れないでください。',
   },
   cardRetained: {
     title: 'カードをお預かりしました',
-    lead: 'カードは機械の中に保管しました。係員がお返ししますので、窓口にお声がけください。',
+    lead: 'カードは機械の中に保管しました。係員がお返しします。',
   },
   common: {
     // Never 「確認」: on this kiosk that word means consent (the review screen).
     end: '終了する',
     close: '閉じる',
+  },
+  // The customer's display modes, switched on the first screens.
+  display: {
+    largeText: '文字を大きく',
+    highContrast: '白黒反転',
+    label: '画面の見やすさ',
+  },
+  // The receipt slip, on the completion screen where the terminal has a printer.
+  slip: {
+    printing: '控えを印刷しています',
+    printed: '控えを印刷しました。お取りください。',
+    failed: '控えを印刷できませんでした。受付番号をお控えください。窓口でもお調べできます。',
+    none: 'この端末では控えは印刷されません。受付番号をお控えください。',
   },
 };
 
@@ -197,13 +223,13 @@ const en: Messages = {
     title: 'Not available at the moment',
     'no-reader': 'Checking the card reader. Please wait a moment.',
     'gateway-down': 'Checking the connection. Please wait a moment.',
-    operator: 'Under maintenance. Please ask at the counter.',
+    operator: 'Under maintenance.',
     'setup-fault': 'This terminal is not available. Please ask at the counter.',
     disconnected: 'Reconnecting the screen to the terminal. Please wait a moment; if this goes on, please ask at the counter.',
     notices: {
-      maintenance: 'Under maintenance. Please ask at the counter.',
+      maintenance: 'Under maintenance.',
       'closed-today': 'We have closed for today. We look forward to seeing you again.',
-      'system-fault': 'Not available because of a system fault. Please ask at the counter.',
+      'system-fault': 'Not available because of a system fault.',
     },
   },
   top: {
@@ -218,18 +244,15 @@ const en: Messages = {
   },
   confirmation: {
     title: 'Obtaining and providing your information',
-    lead: 'The following information will be obtained through Mynaportal and provided to the recipient. Do you agree?',
-    recipient: 'Recipient',
-    purpose: 'Purpose',
     items: 'Information obtained',
-    note: 'You will see the information on a later screen and can then choose whether to provide it.',
     agree: 'Agree and continue',
     back: 'Back',
   },
   insertCard: {
     title: 'Insert your My Number card',
     lead: 'Face up, in the direction of the arrows',
-    held: 'The card stays inside the machine until you have finished',
+    heldInside: 'The card stays inside the machine until you have finished',
+    leaveInReader: 'Please leave the card in the reader until you have finished',
   },
   working: {
     'checking-service': 'Checking availability',
@@ -241,8 +264,8 @@ const en: Messages = {
     steps: ['Reading the card', 'Verifying identity', 'Obtaining information', 'Reviewing', 'Providing'],
   },
   pin: {
-    title: 'Enter your 4-digit PIN',
-    lead: 'The PIN of your user-authentication certificate',
+    title: 'Enter your password (PIN)',
+    lead: 'The 4-digit password of your user-authentication certificate, set when you received your card',
     triesLeft: (tries: number) => `Your PIN will be locked after ${String(tries)} more wrong entries`,
     lastTry: 'One more wrong entry will lock your PIN. If you are not sure, press Cancel.',
     wrong: 'Wrong PIN',
@@ -256,9 +279,6 @@ const en: Messages = {
   },
   review: {
     title: 'Confirm what will be provided',
-    lead: 'Obtained from Mynaportal. Check the details; to provide them to the recipient, press Confirm.',
-    recipient: 'Recipient',
-    purpose: 'Purpose',
     item: 'Item',
     value: 'Value',
     confirm: 'Confirm (provide)',
@@ -276,14 +296,21 @@ const en: Messages = {
   },
   complete: {
     title: 'Your information has been provided',
-    queuedTitle: 'Your submission has been accepted',
-    failedTitle: 'The procedure could not be completed',
     receipt: (id: string) => `Receipt number ${id}`,
     receiptNote: 'Please note the receipt number: you will need it for any enquiry.',
-    queued: 'It will be sent to the bank automatically.',
-    failed: 'Your information has not been provided. Please ask at the counter.',
+    sendingTitle: 'Still sending to the bank',
+    reference: (id: string) => `Reference number ${id}`,
+    referenceNote: 'Please quote this number with any enquiry.',
+    sending: (until: string) => `If it has not reached the bank by ${until}, nothing is provided and it is deleted from this terminal.`,
+    failedTitle: 'Your information could not be provided',
+    failed: 'Nothing has been provided.',
     thanks: 'Thank you',
     done: 'Finish',
+  },
+  counter: {
+    ask: 'Please ask at the counter.',
+    askIfAgain: 'If it does not work, please ask at the counter.',
+    call: (phone: string) => `The counter is closed now. Please call ${phone}.`,
   },
   idle: {
     title: 'Do you want to continue?',
@@ -295,7 +322,7 @@ const en: Messages = {
     title: 'Information cannot be obtained now',
     lead: 'Mynaportal or a related system is not running at this time.',
     next: (when: string) => `Available again: ${when}`,
-    unknown: 'Please ask at the counter when it will be available',
+    unknown: 'It is not known yet when it will be available again.',
   },
   cardError: {
     title: 'This card cannot be used',
@@ -304,12 +331,12 @@ const en: Messages = {
     'not-my-number-card': 'This is not a My Number card. Please insert your My Number card.',
     smartphone: 'Smartphone certificates cannot be used at this kiosk. Please use your My Number card.',
     expired: 'Your user-authentication certificate has expired. Please renew it at your municipal office.',
-    'not-yet-valid': 'Your user-authentication certificate is not valid yet. Please ask at the counter.',
+    'not-yet-valid': 'Your user-authentication certificate is not valid yet.',
     revoked: 'Your user-authentication certificate has been revoked. Please contact your municipal office.',
-    untrusted: 'Your card’s certificate could not be verified. Please ask at the counter.',
+    untrusted: 'Your card’s certificate could not be verified.',
     mute: 'Check that the card is face up and inserted in the direction of the arrows, then try again.',
-    unresponsive: 'The card stopped responding. Please try again; if it happens again, please ask at the counter.',
-    damaged: 'The card may be damaged. Please ask at the counter or at your municipal office.',
+    unresponsive: 'The card stopped responding. Please try again.',
+    damaged: 'The card may be damaged. Your municipal office can also check it.',
   },
   pinBlocked: {
     title: 'Your PIN is locked',
@@ -318,10 +345,14 @@ const en: Messages = {
   },
   retrievalError: {
     title: 'Your information could not be obtained',
+    registerTitle: 'You need to register with Mynaportal',
     'no-information': 'No matching information was found in Mynaportal.',
     unavailable: 'Mynaportal or a related system did not answer.',
     timeout: 'There was no answer in time.',
     gateway: 'A communication problem occurred.',
+    'not-registered':
+      'Your information could not be obtained because you have not registered with Mynaportal yet. Please register with Mynaportal first, for example on your smartphone, then come back.',
+    refused: 'Mynaportal did not accept the request for this procedure.',
     retry: 'Try again',
   },
   cardRemoved: {
@@ -337,22 +368,35 @@ const en: Messages = {
     declined: 'Nothing was provided. The procedure has ended.',
     timeout: 'The procedure was stopped because there was no input for a while',
     error: 'The procedure was stopped',
+    expired: 'The time to confirm had passed, so nothing was provided. The procedure has ended.',
     deleted: 'The information obtained has been deleted',
+    deletionRequested: 'Deletion of the information obtained has been requested',
   },
   returningCard: {
     title: 'Please take your card',
   },
   cardLeftBehind: {
     title: 'A card was left in the machine',
-    lead: 'Please call a member of staff. Do not touch the card.',
+    lead: 'Please do not touch the card.',
   },
   cardRetained: {
     title: 'Your card has been kept',
-    lead: 'Your card is stored safely inside the machine. A member of staff will return it to you: please ask at the counter.',
+    lead: 'Your card is stored safely inside the machine. A member of staff will return it to you.',
   },
   common: {
     end: 'End',
     close: 'Close',
+  },
+  display: {
+    largeText: 'Larger text',
+    highContrast: 'High contrast',
+    label: 'Easier to read',
+  },
+  slip: {
+    printing: 'Printing your receipt slip',
+    printed: 'Your receipt slip is printed. Please take it.',
+    failed: 'Your receipt slip could not be printed. Please note the receipt number; the counter can also look it up.',
+    none: 'This terminal does not print a receipt slip. Please note the receipt number.',
   },
 };
 

@@ -1,8 +1,8 @@
-// 図3.3-5: the 4-digit PIN on the kiosk's own keypad. Digits are never shown, only how many
+// 図3.3-5: the 4-digit PIN on the kiosk's own keypad, under the name of the service it is for. Digits are never shown, only how many
 // were typed; tries left are shown before entry, with a warning on the last try. A physical
 // keypad or keyboard works too (digits, Backspace = 訂正, Enter = 確定, Escape = 取消); the
-// screen mentions it only where the terminal has one (config display.physicalKeypad).
-import { useEffect } from 'react';
+// screen mentions it only where the terminal has one (config display.physicalKeypad). Its keys
+// are handled with every screen's (renderer/keypad/).
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { messagesFor } from '../i18n/use-messages.ts';
 import { PIN_LENGTH } from '../../electron/common/pin.ts';
@@ -10,22 +10,10 @@ import { PIN_LENGTH } from '../../electron/common/pin.ts';
 export function PinScreen({ view, send }: ScreenProps<'pin'>) {
   const text = messagesFor(view.language).pin;
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if (/^[0-9]$/.test(event.key)) send({ type: 'DIGIT', digit: Number(event.key) });
-      else if (event.key === 'Backspace') send({ type: 'BACKSPACE' });
-      else if (event.key === 'Enter') send({ type: 'SUBMIT_PIN' });
-      else if (event.key === 'Escape') send({ type: 'CANCEL' });
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [send]);
-
   const lastTry = view.triesLeft === 1;
   return (
     <Frame view={view} send={send}>
+      <p className="service-name pin-service">{view.serviceName[view.language]}</p>
       <Title>{text.title}</Title>
       {/* Instructions beside the keypad on a landscape screen, above it on a portrait one. */}
       <div className="pin-layout">

@@ -1,10 +1,17 @@
-// 図3.3-6 情報提供可否の確認: who receives what, for which purpose, every retrieved item in a
-// readable table, 確認 and 提供しない. The items exist in the DOM only while this screen is up.
+// 図3.3-6 情報提供可否の確認: who receives what, kept how long and for what, every retrieved
+// item in a readable table, 確認 and 提供しない. The items exist in the DOM only while this screen is up.
+// What the customer consents to is exactly the statement of consentStatement() (the ask, how
+// long it is kept, each item by label and record, the note): the kiosk core records the
+// version of these lines with the consent. An answer of several records (範囲指定, one per
+// year) is shown record by record.
 // Consent covers what the customer saw: when the table is longer than the screen, 確認 waits
 // until it has been scrolled to the end, and a large button scrolls it for those who cannot swipe.
 // The core holds to the same rule: it is told once the last item has been on screen (at once
 // when everything fits), and takes 確認 only after that.
 import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { consentStatement } from '../../electron/common/consent-text.ts';
+import type { InformationItem } from '../../electron/common/income-items.ts';
+import { itemKey } from '../../electron/common/item-key.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { formatValue } from '../format/format.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
@@ -33,12 +40,26 @@ function useSeenToEnd(onSeen: () => void): { ref: RefObject<HTMLDivElement | nul
   return { ref, seenAll, check };
 }
 
+/** The items with their statement lines, in runs of one record each, in the order given. */
+function byRecord(items: readonly InformationItem[], lines: readonly string[]) {
+  const runs: { record: string | undefined; rows: { item: InformationItem; line: string }[] }[] = [];
+  items.forEach((item, i) => {
+    const row = { item, line: lines[i] ?? '' };
+    const run = runs.at(-1);
+    if (run && run.record === item.record) run.rows.push(row);
+    else runs.push({ record: item.record, rows: [row] });
+  });
+  return runs;
+}
+
 export function ReviewScreen({ view, send }: ScreenProps<'review'>) {
   const text = messagesFor(view.language).review;
-  const lastItemId = view.items.at(-1)?.id;
+  const statement = consentStatement('provision', { service: view.service, items: view.items }, view.language);
+  const last = view.items.at(-1);
+  const lastItemKey = last && itemKey(last);
   const reportSeen = useCallback(() => {
-    if (lastItemId) send({ type: 'REVIEW_SEEN', lastItemId });
-  }, [send, lastItemId]);
+    if (lastItemKey) send({ type: 'REVIEW_SEEN', lastItemKey });
+  }, [send, lastItemKey]);
   const { ref, seenAll, check } = useSeenToEnd(reportSeen);
   const showMore = (): void => {
     const box = ref.current;
@@ -47,13 +68,12 @@ export function ReviewScreen({ view, send }: ScreenProps<'review'>) {
   return (
     <Frame view={view} send={send}>
       <Title>{text.title}</Title>
-      <p className="lead">{text.lead}</p>
-      <dl className="facts facts-inline">
-        <dt>{text.recipient}</dt>
-        <dd>{view.service.recipient[view.language]}</dd>
-        <dt>{text.purpose}</dt>
-        <dd>{view.service.purpose[view.language]}</dd>
-      </dl>
+      <p className="lead" data-consent="ask">
+        {statement.ask}
+      </p>
+      <p className="note" data-consent="retention">
+        {statement.retention}
+      </p>
       <div className="items-scroll" ref={ref} onScroll={check} data-scroll-guard="" role="region" aria-label={text.items} tabIndex={0}>
         <table className="items">
           <thead>
@@ -62,19 +82,26 @@ export function ReviewScreen({ view, send }: ScreenProps<'review'>) {
               <th scope="col">{text.value}</th>
             </tr>
           </thead>
-          <tbody>
-            {view.items.map((item) => (
-              <tr key={item.id} data-item={item.id}>
-                <th scope="row">{item.label[view.language]}</th>
-                <td>{formatValue(item.value, view.language, view.calendar, text.noInformation)}</td>
-              </tr>
-            ))}
-          </tbody>
+          {byRecord(view.items, statement.items).map(({ record, rows }, run) => (
+            <tbody key={`${String(run)}:${record ?? ''}`} className="record" data-record={record}>
+              {rows.map(({ item, line }) => (
+                <tr key={itemKey(item)} data-item={itemKey(item)}>
+                  <th scope="row" data-consent="item">
+                    {line}
+                  </th>
+                  <td>{formatValue(item.value, view.language, view.calendar, text.noInformation)}</td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
         </table>
       </div>
+      <p className="note" data-consent="note">
+        {statement.note}
+      </p>
       <div className="actions">
         {seenAll ? null : (
-          <button type="button" className="button button-secondary" onClick={showMore}>
+          <button type="button" className="button button-secondary" data-key="enter" onClick={showMore}>
             {text.more}
             <span className="button-hint">{text.seeAll}</span>
           </button>
@@ -86,7 +113,7 @@ export function ReviewScreen({ view, send }: ScreenProps<'review'>) {
           type="button"
           className="button button-primary"
           disabled={!seenAll}
-          onClick={() => send({ type: 'CONFIRM', itemIds: view.items.map((item) => item.id) })}
+          onClick={() => send({ type: 'CONFIRM', itemKeys: view.items.map(itemKey) })}
         >
           {text.confirm}
         </button>

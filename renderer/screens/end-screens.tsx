@@ -3,9 +3,10 @@
 // retrieval errors, a removed or swapped card, a card left behind, out of service.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Language } from '../../electron/common/ui-events.ts';
-import type { CardProblemView } from '../../electron/common/view-model.ts';
+import type { CardProblemView, DeletionView, SlipView } from '../../electron/common/view-model.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { formatDateTime } from '../format/format.ts';
+import { CARD_PROBLEM_COUNTER, counterHelp } from '../i18n/counter-help.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
 import { playChime } from '../sound/chime.ts';
 
@@ -21,7 +22,8 @@ function TakeCard({ language }: { language: Language }) {
       <div className="card-slot card-slot-out" aria-hidden="true">
         <span className="card-slot-card" />
       </div>
-      <p className="take-card-title">{text.takeCard}</p>
+      {/* The heading of the screen it is on: giving the card back comes first. */}
+      <Title className="take-card-title">{text.takeCard}</Title>
       <p className="note">{text.cardNotice}</p>
     </div>
   );
@@ -87,29 +89,59 @@ export function FinishingScreen({ view, send }: ScreenProps<'finishing'>) {
   );
 }
 
+/**
+ * 図3.3-7, telling the truth in each case: completed only with the bank's receipt; still being
+ * sent, with the kiosk's reference to quote and until when it is tried (after that it is
+ * deleted unprovided); not provided, with where to ask.
+ */
 export function CompleteScreen({ view, send }: ScreenProps<'complete'>) {
   const text = messagesFor(view.language).complete;
+  const { submission } = view;
+  const title = submission.status === 'delivered' ? text.title : submission.status === 'sending' ? text.sendingTitle : text.failedTitle;
   return (
     <Frame view={view} send={send} showSource={false}>
       <Notice
-        title={view.failed ? text.failedTitle : view.queued ? text.queuedTitle : text.title}
-        alert={view.failed}
+        title={title}
+        alert={submission.status === 'failed'}
         actions={
           <button type="button" className="button button-primary" onClick={() => send({ type: 'DISMISS' })}>
             {text.done}
           </button>
         }
       >
-        {view.receiptId ? (
+        {submission.status === 'delivered' ? (
           <>
-            <p className="receipt">{text.receipt(view.receiptId)}</p>
+            <p className="receipt">{text.receipt(submission.receiptId)}</p>
             <p className="lead">{text.receiptNote}</p>
+            <p className="lead">{text.thanks}</p>
           </>
         ) : null}
-        {view.queued ? <p className="lead">{text.queued}</p> : null}
-        {view.failed ? <p className="lead">{text.failed}</p> : <p className="lead">{text.thanks}</p>}
+        {submission.status === 'sending' ? (
+          <>
+            <p className="receipt">{text.reference(submission.reference)}</p>
+            <p className="lead">{text.referenceNote}</p>
+            <p className="lead">{text.sending(formatDateTime(submission.until, view.language, view.calendar))}</p>
+          </>
+        ) : null}
+        {submission.status === 'failed' ? (
+          <>
+            <p className="lead">{text.failed}</p>
+            <p className="lead">{counterHelp(view.language, view.counter)}</p>
+          </>
+        ) : null}
+        {view.slip ? <ReceiptSlip slip={view.slip} language={view.language} /> : null}
       </Notice>
     </Frame>
+  );
+}
+
+/** What became of the receipt slip, said as it is (where the terminal has a printer). */
+function ReceiptSlip({ slip, language }: { slip: SlipView; language: Language }) {
+  const text = messagesFor(language).slip;
+  return (
+    <p className={slip === 'failed' ? 'lead slip slip-failed' : 'lead slip'} role="status" data-slip={slip}>
+      {text[slip]}
+    </p>
   );
 }
 
@@ -149,9 +181,14 @@ export function UnavailableScreen({ view, send }: ScreenProps<'unavailable'>) {
     <Frame view={view} send={send}>
       <Notice title={text.title} actions={<EndButton language={view.language} label="close" onClick={() => send({ type: 'DISMISS' })} />}>
         <p className="lead">{text.lead}</p>
-        <p className="emphasis">
-          {view.nextAvailableAt ? text.next(formatDateTime(view.nextAvailableAt, view.language, view.calendar)) : text.unknown}
-        </p>
+        {view.nextAvailableAt ? (
+          <p className="emphasis">{text.next(formatDateTime(view.nextAvailableAt, view.language, view.calendar))}</p>
+        ) : (
+          <>
+            <p className="emphasis">{text.unknown}</p>
+            <p className="lead">{counterHelp(view.language, view.counter)}</p>
+          </>
+        )}
       </Notice>
     </Frame>
   );
@@ -187,7 +224,16 @@ const CARD_ERROR_TITLE: Readonly<Record<CardProblemView, 'title' | 'unreadTitle'
 
 export function CardErrorScreen({ view, send }: ScreenProps<'card-error'>) {
   const text = messagesFor(view.language).cardError;
-  return <SimpleNotice view={view} send={send} title={text[CARD_ERROR_TITLE[view.problem]]} lines={[text[view.problem], text.returned]} />;
+  const counter = CARD_PROBLEM_COUNTER[view.problem];
+  const help = counter ? [counterHelp(view.language, view.counter, counter === 'ifAgain')] : [];
+  return (
+    <SimpleNotice
+      view={view}
+      send={send}
+      title={text[CARD_ERROR_TITLE[view.problem]]}
+      lines={[text[view.problem], ...help, text.returned]}
+    />
+  );
 }
 
 export function PinBlockedScreen({ view, send }: ScreenProps<'pin-blocked'>) {
@@ -207,7 +253,7 @@ export function RetrievalErrorScreen({ view, send }: ScreenProps<'retrieval-erro
   return (
     <Frame view={view} send={send}>
       <Notice
-        title={text.title}
+        title={view.reason === 'not-registered' ? text.registerTitle : text.title}
         actions={
           <>
             {/* Retry is the way on, so it is the primary button; ending is the quiet one. */}
@@ -221,6 +267,7 @@ export function RetrievalErrorScreen({ view, send }: ScreenProps<'retrieval-erro
         }
       >
         <p className="lead">{text[view.reason]}</p>
+        {view.reason === 'refused' ? <p className="lead">{counterHelp(view.language, view.counter)}</p> : null}
       </Notice>
     </Frame>
   );
@@ -236,6 +283,17 @@ export function CardSwappedScreen({ view, send }: ScreenProps<'card-swapped'>) {
   return <SimpleNotice view={view} send={send} title={text.cardSwapped.title} lines={[text.cardSwapped.lead, text.cardError.returned]} />;
 }
 
+/** What became of information obtained for a session that ended unprovided: "deleted" only once the gateway confirmed it. */
+function Deletion({ deletion, language }: { deletion: DeletionView; language: Language }) {
+  const text = messagesFor(language).ended;
+  if (deletion === 'none') return null;
+  return (
+    <p className="lead" role="status" aria-live="polite">
+      {deletion === 'confirmed' ? text.deleted : text.deletionRequested}
+    </p>
+  );
+}
+
 export function EndedScreen({ view, send }: ScreenProps<'ended'>) {
   const text = messagesFor(view.language).ended;
   return (
@@ -244,7 +302,7 @@ export function EndedScreen({ view, send }: ScreenProps<'ended'>) {
         title={text[view.reason]}
         actions={<EndButton language={view.language} label="close" onClick={() => send({ type: 'DISMISS' })} />}
       >
-        {view.dataDeleted ? <p className="lead">{text.deleted}</p> : null}
+        <Deletion deletion={view.deletion} language={view.language} />
       </Notice>
     </Frame>
   );
@@ -255,7 +313,7 @@ export function ReturningCardScreen({ view, send }: ScreenProps<'returning-card'
   return (
     <Frame view={view} send={send} showSource={false}>
       <p className="lead">{text.ended[view.reason]}</p>
-      {view.dataDeleted ? <p className="lead">{text.ended.deleted}</p> : null}
+      <Deletion deletion={view.deletion} language={view.language} />
       <TakeCard language={view.language} />
     </Frame>
   );
@@ -267,6 +325,7 @@ export function CardLeftBehindScreen({ view, send }: ScreenProps<'card-left-behi
     <Frame view={view} send={send} showSource={false}>
       <Notice title={text.title} alert>
         <p className="lead">{text.lead}</p>
+        <p className="lead">{counterHelp(view.language, view.counter)}</p>
       </Notice>
     </Frame>
   );
@@ -278,6 +337,7 @@ export function CardRetainedScreen({ view, send }: ScreenProps<'card-retained'>)
     <Frame view={view} send={send} showSource={false}>
       <Notice title={text.title} actions={<EndButton language={view.language} label="close" onClick={() => send({ type: 'DISMISS' })} />}>
         <p className="lead">{text.lead}</p>
+        <p className="lead">{counterHelp(view.language, view.counter)}</p>
       </Notice>
     </Frame>
   );
@@ -289,6 +349,10 @@ export function OutOfServiceScreen({ view, send }: ScreenProps<'out-of-service'>
     <Frame view={view} send={send} showSource={false}>
       <Notice title={text.title}>
         <p className="lead">{view.notice ? text.notices[view.notice] : text[view.reason]}</p>
+        {/* Where to turn, as true as the counter is staffed; a kiosk closed for the day sends nobody anywhere. */}
+        {view.reason === 'operator' && view.notice !== 'closed-today' ? (
+          <p className="lead">{counterHelp(view.language, view.counter)}</p>
+        ) : null}
       </Notice>
     </Frame>
   );

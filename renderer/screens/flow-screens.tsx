@@ -1,15 +1,18 @@
 // The screens on the way to the PIN: attract loop, top (図3.3-1), service choice (図3.3-2),
 // confirmation of what will be obtained (図3.3-3), card insertion (図3.3-4), and progress.
-import type { ServiceSummary } from '../../electron/common/view-model.ts';
+import { agreementSubject, consentStatement } from '../../electron/common/consent-text.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { CardFace, InsertCardPicture } from '../components/CardPictures.tsx';
+import { DisplayModes } from '../components/DisplayModes.tsx';
 import { formatDateTime } from '../format/format.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
 
 export function AttractScreen({ view, send }: ScreenProps<'attract'>) {
   const text = messagesFor(view.language);
+  // One main and one heading, as on every screen; the title the customer sees is in the button.
   return (
-    <div className="attract-wrap" lang={view.language}>
+    <main className="attract-wrap" lang={view.language}>
+      <Title className="visually-hidden">{text.attract.title}</Title>
       <button type="button" className="attract" onClick={() => send({ type: 'TOUCH' })}>
         <svg className="attract-card" viewBox="0 0 222 140" aria-hidden="true" focusable="false">
           <CardFace />
@@ -27,7 +30,8 @@ export function AttractScreen({ view, send }: ScreenProps<'attract'>) {
       >
         {text.app.language}
       </button>
-    </div>
+      <DisplayModes view={view} send={send} />
+    </main>
   );
 }
 
@@ -40,6 +44,7 @@ export function TopScreen({ view, send }: ScreenProps<'top'>) {
         {text.start}
         <span className="button-hint">{text.startHint}</span>
       </button>
+      <DisplayModes view={view} send={send} />
     </Frame>
   );
 }
@@ -74,35 +79,39 @@ export function ServiceChoiceScreen({ view, send }: ScreenProps<'service-choice'
   );
 }
 
-function ServiceFacts({ service, language }: { service: ServiceSummary; language: 'ja' | 'en' }) {
-  const text = messagesFor(language).confirmation;
-  return (
-    <dl className="facts">
-      <dt>{text.recipient}</dt>
-      <dd>{service.recipient[language]}</dd>
-      <dt>{text.purpose}</dt>
-      <dd>{service.purpose[language]}</dd>
-      <dt>{text.items}</dt>
-      <dd>
-        <ul className="item-labels">
-          {service.itemLabels.map((label) => (
-            <li key={label.ja}>{label[language]}</li>
-          ))}
-        </ul>
-      </dd>
-    </dl>
-  );
-}
-
+/**
+ * 図3.3-3: what the customer agrees to is exactly the statement of consentStatement() (who
+ * obtains what, for what, how long it is kept); the kiosk core records the version of these
+ * lines with the agreement. `data-consent` marks each line, so tests can read back what was drawn.
+ */
 export function ConfirmationScreen({ view, send }: ScreenProps<'confirmation'>) {
   const text = messagesFor(view.language).confirmation;
+  const statement = consentStatement('agreement', agreementSubject(view.service), view.language);
   return (
     <Frame view={view} send={send}>
       <Title>{text.title}</Title>
-      <p className="lead">{text.lead}</p>
       <h2 className="service-name">{view.service.name[view.language]}</h2>
-      <ServiceFacts service={view.service} language={view.language} />
-      <p className="note">{text.note}</p>
+      <p className="lead" data-consent="ask">
+        {statement.ask}
+      </p>
+      <dl className="facts">
+        <dt>{text.items}</dt>
+        <dd>
+          <ul className="item-labels">
+            {statement.items.map((line) => (
+              <li key={line} data-consent="item">
+                {line}
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+      <p className="note" data-consent="retention">
+        {statement.retention}
+      </p>
+      <p className="note" data-consent="note">
+        {statement.note}
+      </p>
       <div className="actions">
         <button type="button" className="button button-secondary" onClick={() => send({ type: 'BACK' })}>
           {text.back}
@@ -122,7 +131,7 @@ export function InsertCardScreen({ view, send }: ScreenProps<'insert-card'>) {
       <Title>{text.title}</Title>
       <InsertCardPicture />
       <p className="lead">{text.lead}</p>
-      <p className="note">{text.held}</p>
+      <p className="note">{view.readerHoldsCard ? text.heldInside : text.leaveInReader}</p>
     </Frame>
   );
 }

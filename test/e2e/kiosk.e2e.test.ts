@@ -2,6 +2,11 @@
 // core with its card service on pcscd, emulated My Number cards in a vpcd reader, and the
 // reference gateway. Screens passed through are saved under test-results/screenshots/.
 import { afterEach, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { ConsentKind } from '../../electron/common/consent-text.ts';
+import { itemKey } from '../../electron/common/item-key.ts';
+import type { Language } from '../../electron/common/ui-events.ts';
+import { statementVersion } from '../../electron/node/consent/consent-version.ts';
 import { fromTokyo } from '../../electron/node/hours/tokyo-time.ts';
 import { describeWhenAvailable } from '../support/components.ts';
 import { probeChromium } from '../support/chromium-probe.ts';
@@ -11,6 +16,13 @@ import { probePcscWithVpcd } from '../support/pcsc-probe.ts';
 const pcsc = await probePcscWithVpcd();
 const chromium = probeChromium();
 const ready = !pcsc.ok ? pcsc : chromium;
+
+/** The version of the consent statement as the page drew it (its lines read back from the DOM). */
+async function drawnVersion(page: Page, kind: ConsentKind, language: Language): Promise<string> {
+  const line = async (name: string): Promise<string> => (await page.locator(`[data-consent="${name}"]`).textContent()) ?? '';
+  const items = await page.locator('[data-consent="item"]').allTextContents();
+  return statementVersion(kind, language, { ask: await line('ask'), retention: await line('retention'), items, note: await line('note') });
+}
 
 /** An ordinary Tuesday afternoon in Japan, running: the tests do not depend on today. */
 function tuesdayAfternoon(): () => Date {
@@ -40,6 +52,9 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     await k.at('service-choice');
     await k.tap('住宅ローンサービスへの所得情報の提出');
     await k.at('confirmation');
+    // How long the bank keeps it, and no promise of a "next screen" that is not the next one.
+    expect(await k.page.locator('[data-consent="retention"]').textContent()).toContain('365日間保管し');
+    expect(await k.page.locator('.frame-body').textContent()).not.toContain('次の画面');
     await k.tap('戻る');
     await k.at('service-choice');
     await k.tap('取消');
@@ -69,6 +84,52 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     await k.at('attract');
   });
 
+  it('draws on ③ and ⑥ exactly the statements whose versions reach the gateway, in English, for every record of a range', async () => {
+    const k = await open('consent statements, English, range answer', { viewport: { width: 1080, height: 1920 } });
+    await k.at('attract');
+    await k.page.click('.attract');
+    await k.at('top');
+    await k.tap('English');
+    await k.page.getByText('Choose a procedure').waitFor();
+    await k.tap('Submit information from Mynaportal');
+    await k.at('service-choice');
+    await k.tap('Pension information for investment advice');
+    await k.at('confirmation');
+    const agreed = await drawnVersion(k.page, 'agreement', 'en');
+    expect(await k.page.locator('[data-consent="retention"]').textContent()).toContain('30 days');
+    await k.tap('Agree and continue');
+    await k.at('insert-card');
+    await k.insertCard('default');
+    await k.at('pin');
+    expect(await k.page.locator('.pin-service').textContent()).toBe('Pension information for investment advice');
+    for (const digit of '1234') await k.page.click(`.key >> text="${digit}"`);
+    await k.tap('OK');
+    await k.at('review');
+    // Both yearly records of the last two years, each its own group of rows.
+    const groups = k.page.locator('table.items tbody.record');
+    expect(await groups.count()).toBe(2);
+    expect(await k.page.locator('[data-consent="item"]').allTextContents()).toEqual([
+      'Year (2024)',
+      'Annual pension (2024)',
+      'Year (2025)',
+      'Annual pension (2025)',
+    ]);
+    const consented = await drawnVersion(k.page, 'provision', 'en');
+    await k.tap('Confirm (provide)');
+    await k.at('finishing');
+    await k.removeCard();
+    await k.at('complete');
+    const gateway = k.runtime.gateway;
+    expect(gateway?.retrievalRequests.map((request) => request.agreement.textVersion)).toEqual([agreed]);
+    expect(gateway?.submissions.map(({ submission }) => submission.consent.textVersion)).toEqual([consented]);
+    expect(gateway?.submissions[0]?.submission.items.map(itemKey)).toEqual([
+      'pensionYear@2024',
+      'pensionAnnualAmount@2024',
+      'pensionYear@2025',
+      'pensionAnnualAmount@2025',
+    ]);
+  });
+
   it('takes 確認 only after the review table has been on screen to its end: the core refuses it before', async () => {
     // A 900-line screen: the eight items of the review are more than it holds at once.
     const k = await open('consent after the whole review', { viewport: { width: 1600, height: 900 } });
@@ -89,7 +150,7 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     // while the table has not been seen to its end: refused, recorded, and the customer still reviews.
     const view = k.view();
     if (view.screen !== 'review') throw new Error('not on review');
-    expect(kiosk.send({ type: 'CONFIRM', itemIds: view.items.map((item) => item.id) })).toEqual({ ok: true });
+    expect(kiosk.send({ type: 'CONFIRM', itemKeys: view.items.map(itemKey) })).toEqual({ ok: true });
     expect(refusals()).toEqual(['not-seen']);
     expect(k.view().screen).toBe('review');
     // Scrolled to the end, the screen tells the core, and 確認 goes through.
@@ -180,8 +241,9 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
       }
       await cancel();
       await k.at('returning-card');
-      // Once information was obtained, the customer is told it was deleted.
-      expect(await k.page.getByText('取得した情報は削除しました').count()).toBe(screen === 'review' ? 1 : 0);
+      // Once information was obtained, the customer is told it was deleted, once the gateway confirmed it.
+      if (screen === 'review') await k.page.getByText('取得した情報は削除しました').waitFor();
+      else expect(await k.page.getByText(/取得した情報/).count()).toBe(0);
       await k.removeCard();
       await k.at('attract');
     }
@@ -221,17 +283,20 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     expect(await k.page.locator('h1.title').textContent()).toBe('カードを読み取れませんでした');
     const lines = await k.page.locator('.lead').allTextContents();
     expect(lines).toEqual([
-      'カードが途中で応答しなくなりました。もう一度お試しいただき、続く場合は窓口にお声がけください。',
+      'カードが途中で応答しなくなりました。もう一度お試しください。',
+      'うまくいかない場合は、窓口にお声がけください。',
       'カードをお返しします。お取りください。',
     ]);
     await k.removeCard();
     // Long before the notice's own timeout.
     await k.at('attract', 5000);
     const records = k.runtime.kiosk.audit.recent();
-    const session = records.slice(records.map((record) => record.event).lastIndexOf('session-started'));
+    // The customer's records (the deletion of the retrieval at the gateway belongs to no session).
+    const session = records.slice(records.map((record) => record.event).lastIndexOf('session-started')).filter((record) => record.session);
     expect(session.map((record) => record.event)).toEqual([
       'session-started',
       'service-selected',
+      'agreed',
       'card-inserted',
       'card-rejected',
       'card-returned',

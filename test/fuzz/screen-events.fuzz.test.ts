@@ -3,6 +3,7 @@
 // the screen, and never crashes, throws, or shows a PIN digit.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itemKey } from '../../electron/common/item-key.ts';
 import { UiEventSchema } from '../../electron/common/ui-events.ts';
 import { TestKiosk } from '../support/kiosk-driver.ts';
 import { fuzzParameters } from './fuzz-runs.ts';
@@ -29,7 +30,8 @@ const event = fc.oneof(
       digit: fc.integer({ min: 0, max: 9 }),
       serviceId: fc.constantFrom('housing-loan-income', 'card-loan-income', 'unknown-service'),
       language: fc.constantFrom('ja', 'en'),
-      itemIds: fc.constantFrom(['taxYear'], ['salaryIncome', 'taxYear'], ['x'], []),
+      itemKeys: fc.constantFrom(['taxYear'], ['salaryIncome', 'taxYear'], ['salaryIncome@2025'], ['x'], []),
+      lastItemKey: fc.constantFrom('taxYear', 'municipalIncomeTax', 'x@1'),
     }),
   },
   fc.anything(),
@@ -39,7 +41,10 @@ type Step = { readonly do: 'send'; readonly events: readonly unknown[] } | { rea
 const RUNS: readonly (readonly unknown[])[] = [
   [{ type: 'TOUCH' }, { type: 'START' }, { type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' }, { type: 'AGREE' }],
   [...[1, 2, 3, 4].map((digit) => ({ type: 'DIGIT', digit })), { type: 'SUBMIT_PIN' }],
-  [{ type: 'CONFIRM', itemIds: [] }],
+  [
+    { type: 'REVIEW_SEEN', lastItemKey: 'municipalIncomeTax' },
+    { type: 'CONFIRM', itemKeys: [] },
+  ],
 ];
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: event.map((value): Step => ({ do: 'send', events: [value] })) },
@@ -47,12 +52,12 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ do: fc.constantFrom('insert', 'take', 'wait'), ms: fc.integer({ min: 0, max: 400 }) }) as fc.Arbitrary<Step>,
 );
 
-/** The review's real item ids, so that CONFIRM is sometimes what the screen showed. */
+/** The review's real item keys, so that CONFIRM is sometimes what the screen showed. */
 function withShownItems(value: unknown): unknown {
   const view = kiosk.kiosk.view();
   if (view.screen !== 'review' || typeof value !== 'object' || value === null || (value as { type?: unknown }).type !== 'CONFIRM')
     return value;
-  return { ...value, itemIds: view.items.map((item) => item.id) };
+  return { ...value, itemKeys: view.items.map(itemKey) };
 }
 
 describe('screen events from a hostile renderer', () => {

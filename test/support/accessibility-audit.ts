@@ -24,10 +24,20 @@ export async function auditAccessibility(page: Page): Promise<AuditFinding[]> {
         // A shared kiosk pins zoom on purpose (a pinched screen strands the next customer);
         // the type is sized for reading at arm's length instead.
         'meta-viewport': { enabled: false },
+        // Best practice for finding one's way by landmarks and headings (a screen reader, the
+        // assisted mode): one main, a heading, nothing outside a landmark.
+        'landmark-one-main': { enabled: true },
+        'page-has-heading-one': { enabled: true },
+        region: { enabled: true },
+        'landmark-no-duplicate-main': { enabled: true },
+        'landmark-main-is-top-level': { enabled: true },
+        'landmark-banner-is-top-level': { enabled: true },
+        'landmark-no-duplicate-banner': { enabled: true },
+        'landmark-unique': { enabled: true },
       },
       resultTypes: ['violations'],
     });
-    return result.violations.flatMap((violation) =>
+    const findings = result.violations.flatMap((violation) =>
       violation.nodes.map((node) => ({
         rule: violation.id,
         help: violation.help,
@@ -35,5 +45,14 @@ export async function auditAccessibility(page: Page): Promise<AuditFinding[]> {
         detail: node.failureSummary ?? '',
       })),
     );
+    // Exactly one of each on every screen (axe asks for at least one).
+    for (const tag of ['main', 'h1']) {
+      const count = (
+        globalThis as unknown as { document: { querySelectorAll: (selector: string) => { length: number } } }
+      ).document.querySelectorAll(tag).length;
+      if (count !== 1)
+        findings.push({ rule: `one-${tag}`, help: `the screen has ${String(count)} ${tag} elements, not one`, targets: [tag], detail: '' });
+    }
+    return findings;
   });
 }

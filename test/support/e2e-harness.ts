@@ -2,13 +2,14 @@
 // with its card service process on pcscd (reader "Virtual PCD 00 00"), the reference gateway,
 // the browser host serving the production build of the renderer, and Debian's Chromium
 // driven by playwright-core. Each test saves the screens it passes through.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startDemoKioskRuntime, type DemoKioskRuntime, type DemoTuning } from '../../electron/devkit/compose-demo-kiosk.ts';
 import { BrowserHost } from '../../electron/devkit/browser-host/browser-host.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
+import type { DemoConfig } from '../../electron/devkit/demo-config.ts';
 import { createEmulatedCard } from '../../native/devkit/emulator/emulated-card.ts';
 import type { CardProfileName } from '../../native/devkit/emulator/card-profiles.ts';
 import { VpcdLink } from '../../native/devkit/emulator/vpcd-link.ts';
@@ -21,7 +22,38 @@ const STATIC = join(import.meta.dirname, '..', '..', 'dist', 'devkit', 'renderer
 
 export interface HarnessOptions extends Pick<DemoTuning, 'delays' | 'now'> {
   readonly viewport?: { width: number; height: number };
+  readonly display?: DemoConfig['display'];
 }
+
+/** How long each prompt of the built pack plays, in seconds (the longer of its languages); read once, after the build. */
+const PROMPT_SECONDS = ((): (() => ReadonlyMap<string, number>) => {
+  let seconds: Map<string, number> | undefined;
+  return () => {
+    if (seconds) return seconds;
+    const manifest = JSON.parse(readFileSync(join(STATIC, 'prompts', 'manifest.json'), 'utf8')) as {
+      prompts: { id: string; seconds: number }[];
+    };
+    seconds = new Map();
+    for (const { id, seconds: length } of manifest.prompts) seconds.set(id, Math.max(length, seconds.get(id) ?? 0));
+    return seconds;
+  };
+})();
+
+/** Every prompt the voice starts, with the screen it was started on (recorded in the page). */
+export interface PlayedPrompt {
+  readonly prompt: string;
+  readonly screen: string;
+  readonly output: string;
+}
+
+// Media events do not bubble: caught on their way down (capture).
+const RECORD_PROMPTS = `window.__played = [];
+document.addEventListener('play', (event) => {
+  const audio = event.target;
+  const frame = document.querySelector('[class*="screen-"]');
+  const screen = frame ? (/screen-([\\w-]+)/.exec(frame.className) || [])[1] : document.querySelector('.attract') ? 'attract' : '';
+  window.__played.push({ prompt: audio.dataset.prompt, screen, output: audio.dataset.output });
+}, true);`;
 
 export class E2eKiosk {
   readonly page: Page;
@@ -56,7 +88,7 @@ export class E2eKiosk {
         dataDir,
         gateway: { kind: 'embedded' },
         reader: { kind: 'pcsc', name: 'Virtual PCD 00 00' },
-        display: { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
+        display: options.display ?? { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
       },
       {},
       {
@@ -70,13 +102,15 @@ export class E2eKiosk {
     const { url } = await host.start();
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
+      // The voice speaks as each screen arrives, before anyone has touched it.
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'],
     });
     const page = await browser.newPage({
       viewport: options.viewport ?? { width: 1920, height: 1080 },
       locale: 'ja-JP',
       timezoneId: 'Asia/Tokyo',
     });
+    await page.addInitScript(RECORD_PROMPTS);
     await page.goto(url);
     const shots = join(SCREENSHOTS, name.replace(/[^\w-]+/g, '-').toLowerCase());
     rmSync(shots, { recursive: true, force: true });
@@ -99,6 +133,33 @@ export class E2eKiosk {
     if (findings.length > 0) {
       const lines = findings.map((f) => `${f.rule} at ${f.targets.join(' ')}: ${f.help}\n    ${f.detail.replaceAll('\n', '\n    ')}`);
       throw new Error(`screen ${screen} fails the accessibility audit:\n  ${lines.join('\n  ')}`);
+    }
+  }
+
+  /** The prompts the voice has started so far, in order. */
+  played(): Promise<PlayedPrompt[]> {
+    return this.page.evaluate<PlayedPrompt[]>('window.__played');
+  }
+
+  /**
+   * Waits until the voice has started this prompt on this screen (`after`: only prompts started
+   * after that many). The voice plays in real time, so a prompt queued behind long ones (a
+   * service's 30-second terms) comes late: the wait lasts while the voice goes on, each prompt
+   * as long as the pack says it is, and gives up 10 s after the voice should have moved on.
+   */
+  async heard(screen: string, prompt: string, after = 0): Promise<void> {
+    let started = -1;
+    let deadline = 0;
+    for (;;) {
+      const all = await this.played();
+      const played = all.slice(after);
+      if (played.some((entry) => entry.screen === screen && entry.prompt === prompt)) return;
+      if (all.length !== started) {
+        started = all.length;
+        deadline = Date.now() + 10_000 + 1000 * (PROMPT_SECONDS().get(all.at(-1)?.prompt ?? '') ?? 0);
+      }
+      if (Date.now() > deadline) throw new Error(`the prompt ${prompt} on ${screen} was not heard: ${JSON.stringify(played)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 

@@ -1,6 +1,7 @@
 // A kiosk in its own process, for the crash tests: `--phase consent` drives one session with
 // the default test card to 確認 and reports "consented"; `--phase resume` starts the kiosk
-// on the same data (which re-sends what is pending) and reports what is left.
+// on the same data (which re-sends what is pending) and reports what is left; `--phase loop`
+// completes one session after another, its courier running, until it is killed.
 import { parseArgs } from 'node:util';
 import { TestKiosk } from './kiosk-driver.ts';
 
@@ -13,7 +14,7 @@ const started = Date.now();
 const base = values.now ? Date.parse(values.now) : started;
 const now = (): Date => new Date(base + (Date.now() - started));
 
-const driver = await TestKiosk.start({ dataDir: values.data, gatewayUrl: values.gateway, now });
+const driver = await TestKiosk.start({ dataDir: values.data, gatewayUrl: values.gateway, now, courierIntervalMs: 100 });
 const { kiosk } = driver;
 
 if (values.phase === 'resume') {
@@ -21,6 +22,19 @@ if (values.phase === 'resume') {
   process.stdout.write(`pending=${String(kiosk.outbox.size)} delivered=${String(delivered)}\n`);
   await driver.stop();
   process.exit(0);
+}
+
+if (values.phase === 'loop') {
+  for (;;) {
+    await driver.toReview();
+    await driver.confirm();
+    await driver.screen('finishing');
+    driver.take();
+    await driver.screen('complete');
+    kiosk.send({ type: 'DISMISS' });
+    await driver.screen('attract');
+    process.stdout.write('completed\n');
+  }
 }
 
 await driver.toReview();

@@ -1,22 +1,28 @@
 // The one driver for "run a kiosk and walk a session" under plain Node: the real kiosk core
-// composed by the devkit (simulated reader with emulated cards, the reference gateway over
+// composed by the devkit (simulated reader with emulated cards — in-process, or the XFS4IoT
+// card reader simulator reached over its WebSocket service, its chip through chip I/O or on
+// vpcd read through the card service and pcscd — the reference gateway over
 // loopback), a running clock that starts on an ordinary Tuesday afternoon in Japan (no test
 // depends on today's operating hours), and the customer's steps as methods. Used by the kiosk
 // tests, the recovery tests and the crash tests' kiosk process.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { itemKey } from '../../electron/common/item-key.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import { startDemoKioskRuntime, type DemoTuning, type SimulatedDevices } from '../../electron/devkit/compose-demo-kiosk.ts';
 import type { DemoConfig } from '../../electron/devkit/demo-config.ts';
 import type { ReferenceGateway } from '../../electron/devkit/reference-gateway/reference-gateway.ts';
-import { createTestGateway } from '../../electron/devkit/reference-gateway/test-gateway.ts';
+import { createTestGateway, type TestGatewayOptions } from '../../electron/devkit/reference-gateway/test-gateway.ts';
 import { fromTokyo } from '../../electron/node/hours/tokyo-time.ts';
+import type { HostServices } from '../../electron/node/compose-kiosk.ts';
 import type { Kiosk } from '../../electron/node/kiosk.ts';
 import type { CardProfileName } from '../../native/devkit/emulator/card-profiles.ts';
 import { createEmulatedCard, type EmulatedCardOptions } from '../../native/devkit/emulator/emulated-card.ts';
 import { SimulatedMotorisedReader } from '../../native/devkit/emulator/motorised-reader.ts';
 import type { SimulatedReader } from '../../native/devkit/emulator/simulated-reader.ts';
+import type { DeviceTimings } from '../../native/devkit/xfs4iot-sim/simulated-device.ts';
+import type { SimulatorServer } from '../../native/devkit/xfs4iot-sim/simulator-server.ts';
 import { until } from './until.ts';
 
 /** A clock that starts on an ordinary Tuesday afternoon in Japan, runs, and can be moved forward. */
@@ -27,8 +33,21 @@ export function tuesdayAfternoon(): { now: () => Date; advance: (ms: number) => 
   return { now: () => new Date(base + offset + (Date.now() - started)), advance: (ms) => (offset += ms) };
 }
 
+/** The XFS4IoT simulator's moves at a test's pace: each step still takes a little time. */
+const BRISK_DEVICE: DeviceTimings = { drawInMs: 20, chipPowerMs: 5, chipIoMs: 0, moveExitMs: 20, moveStorageMs: 20 };
+
 export interface TestKioskOptions extends DemoTuning {
+  /** simulated (default): the in-process demo reader; xfs4iot: the XFS4IoT card reader simulator. */
+  readonly reader?: 'simulated' | 'xfs4iot';
+  /** The simulated reader's mechanics (for reader "simulated"). */
   readonly mechanics?: 'motorised' | 'desk';
+  /**
+   * For reader "xfs4iot": the simulator without a chip module, its contacts on vpcd's reader
+   * `name` (port `vpcdPort`), which the kiosk reads through its card service (needs pcscd).
+   */
+  readonly chip?: { readonly name: string; readonly vpcdPort: number };
+  /** How the kiosk's card service process is started (a test may keep it to kill it). */
+  readonly spawnCardService?: HostServices['spawnCardService'];
   /** The data folder to start in (left as it is afterwards); by default a fresh one, removed by stop(). */
   readonly dataDir?: string;
   /** A gateway already running (another process's); by default a reference gateway of the kiosk's own. */
@@ -36,6 +55,12 @@ export interface TestKioskOptions extends DemoTuning {
   readonly display?: DemoConfig['display'];
   readonly services?: DemoConfig['services'];
   readonly maintenance?: DemoConfig['maintenance'];
+  readonly schedules?: DemoConfig['schedules'];
+  readonly branch?: DemoConfig['branch'];
+  /** How the kiosk's own reference gateway behaves (its clock and pace are the kiosk's). */
+  readonly gateway?: Omit<TestGatewayOptions, 'now' | 'processingMs'>;
+  /** A receipt printer (config `printer`). */
+  readonly printer?: DemoConfig['printer'];
 }
 
 interface Shared {
@@ -55,13 +80,31 @@ export interface SessionRecord {
 
 export class TestKiosk {
   readonly kiosk: Kiosk;
-  readonly simulated: SimulatedDevices;
+  readonly #simulated: SimulatedDevices | undefined;
+  readonly #xfs4iot: SimulatorServer | undefined;
   readonly #shared: Shared;
 
-  private constructor(kiosk: Kiosk, simulated: SimulatedDevices, shared: Shared) {
+  private constructor(
+    kiosk: Kiosk,
+    devices: { simulated: SimulatedDevices | undefined; xfs4iot: SimulatorServer | undefined },
+    shared: Shared,
+  ) {
     this.kiosk = kiosk;
-    this.simulated = simulated;
+    this.#simulated = devices.simulated;
+    this.#xfs4iot = devices.xfs4iot;
     this.#shared = shared;
+  }
+
+  /** The in-process simulated reader (throws on the XFS4IoT simulator). */
+  get simulated(): SimulatedDevices {
+    if (!this.#simulated) throw new Error('this kiosk runs on the XFS4IoT simulator');
+    return this.#simulated;
+  }
+
+  /** The XFS4IoT card reader simulator (throws on the in-process simulated reader). */
+  get xfs4iot(): SimulatorServer {
+    if (!this.#xfs4iot) throw new Error('this kiosk runs on the in-process simulated reader');
+    return this.#xfs4iot;
   }
 
   /**
@@ -71,7 +114,9 @@ export class TestKiosk {
   static async start(options: TestKioskOptions = {}): Promise<TestKiosk> {
     const now = options.now ?? tuesdayAfternoon().now;
     const cleanups: Shared['cleanups'] = [];
-    const gateway = options.gatewayUrl ? undefined : await createTestGateway({ processingMs: options.gatewayProcessingMs ?? 300, now });
+    const gateway = options.gatewayUrl
+      ? undefined
+      : await createTestGateway({ ...options.gateway, processingMs: options.gatewayProcessingMs ?? 300, now });
     if (gateway) cleanups.push(() => gateway.close());
     let dataDir = options.dataDir;
     if (!dataDir) {
@@ -95,22 +140,48 @@ export class TestKiosk {
   }
 
   static async #on(shared: Shared): Promise<TestKiosk> {
-    const { mechanics = 'motorised', display, services, maintenance, dataDir, gatewayUrl, ...tuning } = shared.options;
+    const {
+      reader = 'simulated',
+      mechanics = 'motorised',
+      chip,
+      spawnCardService,
+      display,
+      services,
+      maintenance,
+      printer,
+      schedules,
+      branch,
+      dataDir,
+      gatewayUrl,
+      gateway,
+      ...tuning
+    } = shared.options;
     const runtime = await startDemoKioskRuntime(
       {
         dataDir: shared.dataDir,
         gateway: { kind: 'remote', url: shared.gatewayUrl },
-        reader: { kind: 'simulated', mechanics },
+        reader:
+          reader === 'xfs4iot'
+            ? { kind: 'xfs4iot-simulator', ...(chip ? { chip: { kind: 'pcsc', ...chip } } : {}) }
+            : { kind: 'simulated', mechanics },
         display: display ?? { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
         ...(services ? { services } : {}),
         ...(maintenance ? { maintenance } : {}),
+        ...(schedules ? { schedules } : {}),
+        ...(branch ? { branch } : {}),
+        ...(printer ? { printer } : {}),
       },
-      {},
-      tuning,
+      spawnCardService ? { spawnCardService } : {},
+      {
+        ...tuning,
+        xfs4iot: {
+          device: { timings: BRISK_DEVICE, ...tuning.xfs4iot?.device },
+          client: { link: { reconnectMs: [50, 200], graceMs: 1000 }, ...tuning.xfs4iot?.client },
+        },
+      },
     );
-    if (!runtime.simulated) throw new Error('the test kiosk runs on the simulated reader');
     shared.cleanups.push(() => runtime.stop());
-    return new TestKiosk(runtime.kiosk, runtime.simulated, shared);
+    return new TestKiosk(runtime.kiosk, { simulated: runtime.simulated, xfs4iot: runtime.xfs4iot }, shared);
   }
 
   /** The kiosk's own reference gateway (not there when it was started on another's). */
@@ -118,6 +189,11 @@ export class TestKiosk {
     const { gateway } = this.#shared;
     if (!gateway) throw new Error('this kiosk runs on a gateway of another process');
     return gateway;
+  }
+
+  /** Where the kiosk's gateway listens. */
+  get gatewayUrl(): string {
+    return this.#shared.gatewayUrl;
   }
 
   get dataDir(): string {
@@ -172,6 +248,13 @@ export class TestKiosk {
   /** The customer puts a card of this profile in: drawn in by the motorised reader, or into the desk reader. */
   async insert(profile: CardProfileName = 'default', options: EmulatedCardOptions = {}): Promise<void> {
     const card = await createEmulatedCard(profile, options);
+    if (this.#xfs4iot) {
+      const { device } = this.#xfs4iot;
+      // The XFS4IoT reader draws a card in only while the kiosk's read waits for one.
+      await until(() => device.accepting, 'the XFS4IoT reader opens its intake');
+      if (!device.insert(card)) throw new Error('the XFS4IoT reader refused the card');
+      return;
+    }
     const { mechanics } = this.simulated;
     if (mechanics instanceof SimulatedMotorisedReader) {
       if (!mechanics.insert(card)) throw new Error('the motorised reader refused the card');
@@ -182,6 +265,10 @@ export class TestKiosk {
 
   /** The customer takes the card: from the motorised reader's slot, or out of the desk reader. */
   take(): void {
+    if (this.#xfs4iot) {
+      this.#xfs4iot.device.take();
+      return;
+    }
     const { mechanics } = this.simulated;
     if (mechanics instanceof SimulatedMotorisedReader) mechanics.take();
     else this.reader.remove();
@@ -200,29 +287,32 @@ export class TestKiosk {
     this.kiosk.send({ type: 'SUBMIT_PIN' });
   }
 
-  /** From the attract loop to the review screen with the default card; the ids of the items shown. */
+  /** From the attract loop to the review screen with the default card; the keys (itemKey) of the items shown. */
   async toReview(): Promise<string[]> {
     await this.toPin();
     await this.typePin('1234');
-    return (await this.at('review')).items.map((item) => item.id);
+    return (await this.at('review')).items.map(itemKey);
   }
 
   /**
    * 確認 as the review screen sends it: first that its last item has been on screen (at once
-   * when the table fits), then the consent, to every item shown unless told which.
+   * when the table fits), then the consent, to every item shown unless told which (by key).
    */
-  async confirm(itemIds?: readonly string[]): Promise<void> {
+  async confirm(itemKeys?: readonly string[]): Promise<void> {
     const { items } = await this.at('review');
     const last = items.at(-1);
-    if (last) this.kiosk.send({ type: 'REVIEW_SEEN', lastItemId: last.id });
-    this.kiosk.send({ type: 'CONFIRM', itemIds: itemIds ?? items.map((item) => item.id) });
+    if (last) this.kiosk.send({ type: 'REVIEW_SEEN', lastItemKey: itemKey(last) });
+    this.kiosk.send({ type: 'CONFIRM', itemKeys: itemKeys ?? items.map(itemKey) });
   }
 
-  /** The customer session recorded last: its events in order, and every distinct session id they carry. */
+  /**
+   * The customer session recorded last: its events in order, and every distinct session id they
+   * carry. Records of the kiosk's background work (courier, deleter) belong to no session.
+   */
   lastSession(): SessionRecord {
-    const records = this.kiosk.audit.recent();
+    const records = this.kiosk.audit.recent(1000);
     const from = records.map((record) => record.event).lastIndexOf('session-started');
-    const session = records.slice(from);
+    const session = records.slice(from).filter((record) => record.session !== null);
     return {
       events: session.map((record) => record.event),
       ids: [...new Set(session.map((record) => record.session))],

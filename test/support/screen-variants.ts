@@ -1,12 +1,12 @@
 // Every screen the renderer can be asked to draw, in each of its variants (every reason,
 // problem and task), as the kiosk core would project them. The types make the list complete:
 // a new screen or reason in the view model does not compile until it is added here.
-import type { CardProblemView, ScreenView, ServiceChoice, ViewModel } from '../../electron/common/view-model.ts';
+import type { CardProblemView, CounterView, ScreenView, ServiceChoice, ViewModel } from '../../electron/common/view-model.ts';
 import type { Language } from '../../electron/common/ui-events.ts';
 import { DEMO_SERVICES } from '../../electron/node/services/service-catalog.ts';
 import { announcedItems } from '../../electron/node/session/session-services.ts';
 import { STANDARD_KEYPAD, summarise } from '../../electron/node/session/session-view.ts';
-import { itemsFromRecords } from '../../electron/devkit/reference-gateway/mynaportal-adapter.ts';
+import { itemsFromRecords, recordsFor } from '../../electron/devkit/reference-gateway/mynaportal-adapter.ts';
 import { TEST_CARD_RECORDS } from '../../electron/devkit/reference-gateway/test-card-records.ts';
 import { everyMaintenancePage } from './maintenance-variants.ts';
 
@@ -16,18 +16,36 @@ type Of<S extends Screen> = Extract<ScreenView, { screen: S }>;
 /** The keys of a record that must name every member of a union. */
 const all = <K extends string>(members: Record<K, true>): K[] => Object.keys(members) as K[];
 
-const [housingService] = DEMO_SERVICES;
+const [housingService, , pensionService] = DEMO_SERVICES;
 const [housing, cardLoan, pension] = DEMO_SERVICES.map(summarise) as [ServiceChoice, ServiceChoice, ServiceChoice];
 const service = housing;
 const NEXT = '2027-01-03T23:00:00.000Z'; // 令和9年1月4日 8:00 in Japan
-// As the kiosk core passes them on: the service's announced items, once each (the gateway answers
-// a 範囲指定 with every year's record; the review shows what the service asked for).
+/**
+ * The review of the housing-loan service as 最新情報指定 answers it (the latest 地方税 record of the
+ * default card), as the kiosk core passes it on: the service's announced items, once each.
+ */
 const ITEMS = housingService
-  ? announcedItems(housingService, itemsFromRecords(housingService, TEST_CARD_RECORDS.default?.['地方税'] ?? []) ?? [])
+  ? announcedItems(
+      housingService,
+      itemsFromRecords(
+        housingService,
+        recordsFor(TEST_CARD_RECORDS.default?.['地方税'] ?? [], { method: 'latest', decidingItem: 'taxYear' }),
+      ) ?? [],
+    )
   : undefined;
+const HELD_UNTIL = '2026-11-24T05:30:00.000Z'; // 令和8年11月24日 14:30 in Japan
 if (!ITEMS?.length) throw new Error('the default test card has no 地方税 items for the review screen');
+const RANGE_ITEMS = pensionService
+  ? itemsFromRecords(pensionService, TEST_CARD_RECORDS.default?.['年金・日本年金機構関係'] ?? [])
+  : undefined;
+if (!RANGE_ITEMS?.some((item) => item.record)) throw new Error('the default test card has no pension records for a range answer');
 
-const ENDINGS = all<Of<'ended'>['reason']>({ cancelled: true, declined: true, timeout: true, error: true });
+/** At the counter, or outside the branch's staffed hours (its phone number instead). */
+const STAFFED: CounterView = { staffed: true };
+const CLOSED: CounterView = { staffed: false, phone: '0120-123-456' };
+
+const ENDINGS = all<Of<'ended'>['reason']>({ cancelled: true, declined: true, timeout: true, error: true, expired: true });
+const DELETIONS = all<Of<'ended'>['deletion']>({ none: true, requested: true, confirmed: true });
 
 const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
   attract: [{ screen: 'attract' }],
@@ -38,10 +56,11 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
       operator: true,
       'setup-fault': true,
       disconnected: true,
-    }).map((reason) => ({ screen: 'out-of-service', reason }) as const),
+    }).map((reason): Of<'out-of-service'> => ({ screen: 'out-of-service', reason })),
+    { screen: 'out-of-service', reason: 'operator', counter: CLOSED },
     // What staff chose for customers to read (the maintenance menu, a failed self-test).
     ...all<NonNullable<Of<'out-of-service'>['notice']>>({ maintenance: true, 'closed-today': true, 'system-fault': true }).map(
-      (notice) => ({ screen: 'out-of-service', reason: 'operator', notice }) as const,
+      (notice): Of<'out-of-service'> => ({ screen: 'out-of-service', reason: 'operator', notice }),
     ),
   ],
   top: [{ screen: 'top' }],
@@ -56,11 +75,31 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
     },
   ],
   confirmation: [{ screen: 'confirmation', service }],
-  'insert-card': [{ screen: 'insert-card', service }],
+  // A motorised reader keeps the card inside; a desk reader's customer leaves it in.
+  'insert-card': [
+    { screen: 'insert-card', service, readerHoldsCard: true },
+    { screen: 'insert-card', service, readerHoldsCard: false },
+  ],
   pin: [
     // With a number pad beside the screen (its hint shown), and without one.
-    { screen: 'pin', digits: 0, triesLeft: 3, lastAttemptWrong: false, keypad: STANDARD_KEYPAD, physicalKeypad: true },
-    { screen: 'pin', digits: 2, triesLeft: 1, lastAttemptWrong: true, keypad: [7, 3, 0, 9, 1, 5, 8, 2, 6, 4], physicalKeypad: false },
+    {
+      screen: 'pin',
+      serviceName: service.name,
+      digits: 0,
+      triesLeft: 3,
+      lastAttemptWrong: false,
+      keypad: STANDARD_KEYPAD,
+      physicalKeypad: true,
+    },
+    {
+      screen: 'pin',
+      serviceName: pension.name,
+      digits: 2,
+      triesLeft: 1,
+      lastAttemptWrong: true,
+      keypad: [7, 3, 0, 9, 1, 5, 8, 2, 6, 4],
+      physicalKeypad: false,
+    },
   ],
   working: all<Of<'working'>['task']>({
     'checking-service': true,
@@ -69,20 +108,26 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
     retrieving: true,
     'checking-card': true,
   }).map((task) => ({ screen: 'working', task })),
-  review: [{ screen: 'review', service, items: ITEMS }],
+  review: [
+    { screen: 'review', service, items: ITEMS },
+    { screen: 'review', service: pension, items: RANGE_ITEMS },
+  ],
   finishing: [
     { screen: 'finishing', sending: true, takeCard: false },
     { screen: 'finishing', sending: false, takeCard: true },
   ],
+  // Delivered (the bank's receipt); still being sent (the kiosk's reference, and until when); not provided.
   complete: [
-    { screen: 'complete', receiptId: 'RCPT-7F3A-91C2', queued: false, failed: false },
-    { screen: 'complete', receiptId: undefined, queued: true, failed: false },
-    { screen: 'complete', receiptId: undefined, queued: false, failed: true },
+    { screen: 'complete', submission: { status: 'delivered', receiptId: 'K7MN-4QRT' }, counter: STAFFED },
+    { screen: 'complete', submission: { status: 'sending', reference: 'HX3F-9CAT', until: HELD_UNTIL }, counter: STAFFED },
+    { screen: 'complete', submission: { status: 'failed' }, counter: STAFFED },
+    { screen: 'complete', submission: { status: 'failed' }, counter: CLOSED },
   ],
   'idle-warning': [{ screen: 'idle-warning', countdownSeconds: 20 }],
   unavailable: [
-    { screen: 'unavailable', nextAvailableAt: NEXT },
-    { screen: 'unavailable', nextAvailableAt: undefined },
+    { screen: 'unavailable', nextAvailableAt: NEXT, counter: STAFFED },
+    { screen: 'unavailable', nextAvailableAt: undefined, counter: STAFFED },
+    { screen: 'unavailable', nextAvailableAt: undefined, counter: CLOSED },
   ],
   'card-error': all<CardProblemView>({
     'not-my-number-card': true,
@@ -94,20 +139,45 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
     mute: true,
     unresponsive: true,
     damaged: true,
-  }).map((problem) => ({ screen: 'card-error', problem })),
+  })
+    .map((problem): Of<'card-error'> => ({ screen: 'card-error', problem, counter: STAFFED }))
+    // Those that send the customer to the counter, outside its hours.
+    .concat(
+      (['not-yet-valid', 'untrusted', 'unresponsive', 'damaged'] as const).map((problem) => ({
+        screen: 'card-error',
+        problem,
+        counter: CLOSED,
+      })),
+    ),
   'pin-blocked': [{ screen: 'pin-blocked' }],
-  'retrieval-error': all<Of<'retrieval-error'>['reason']>({ 'no-information': true, unavailable: true, timeout: true, gateway: true }).map(
-    (reason) => ({ screen: 'retrieval-error', reason, retryable: reason !== 'no-information' }),
-  ),
+  'retrieval-error': all<Of<'retrieval-error'>['reason']>({
+    'no-information': true,
+    unavailable: true,
+    timeout: true,
+    gateway: true,
+    'not-registered': true,
+    refused: true,
+  })
+    .map((reason): Of<'retrieval-error'> => ({
+      screen: 'retrieval-error',
+      reason,
+      retryable: !['no-information', 'not-registered', 'refused'].includes(reason),
+      counter: STAFFED,
+    }))
+    .concat([{ screen: 'retrieval-error', reason: 'refused', retryable: false, counter: CLOSED }]),
   'card-removed': [{ screen: 'card-removed' }],
   'card-swapped': [{ screen: 'card-swapped' }],
-  // Every reason before retrieval, and after it (the notice that the information was deleted).
-  ended: [false, true].flatMap((dataDeleted) => ENDINGS.map((reason) => ({ screen: 'ended', reason, dataDeleted }) as const)),
-  'returning-card': [false, true].flatMap((dataDeleted) =>
-    ENDINGS.map((reason) => ({ screen: 'returning-card', reason, dataDeleted }) as const),
-  ),
-  'card-left-behind': [{ screen: 'card-left-behind' }],
-  'card-retained': [{ screen: 'card-retained' }],
+  // Every reason before retrieval, and after it: deletion requested, then confirmed by the gateway.
+  ended: DELETIONS.flatMap((deletion) => ENDINGS.map((reason) => ({ screen: 'ended', reason, deletion }) as const)),
+  'returning-card': DELETIONS.flatMap((deletion) => ENDINGS.map((reason) => ({ screen: 'returning-card', reason, deletion }) as const)),
+  'card-left-behind': [
+    { screen: 'card-left-behind', counter: STAFFED },
+    { screen: 'card-left-behind', counter: CLOSED },
+  ],
+  'card-retained': [
+    { screen: 'card-retained', counter: STAFFED },
+    { screen: 'card-retained', counter: CLOSED },
+  ],
 };
 
 /** Where the customer may still press 取消, as the kiosk core decides it: where it is a real choice. */
@@ -126,6 +196,9 @@ const CANCELLABLE: ReadonlySet<Screen> = new Set<Screen>([
 const cancellable = (screen: ScreenView): boolean =>
   CANCELLABLE.has(screen.screen) || (screen.screen === 'retrieval-error' && screen.retryable);
 
+/** The counter a screen sends the customer to, where it does. */
+const counterOf = (screen: ScreenView): CounterView | undefined => ('counter' in screen ? screen.counter : undefined);
+
 export interface NamedView {
   /** For file names: the screen and its reason, problem or task, e.g. "27-card-error-expired". */
   readonly name: string;
@@ -137,9 +210,14 @@ export function everyScreen(language: Language): NamedView[] {
   const customer = Object.values(VARIANTS)
     .flat()
     .map((screen, index): NamedView => {
-      const detail = Object.entries(screen)
-        .filter(([key]) => key === 'reason' || key === 'problem' || key === 'task' || key === 'notice')
-        .map(([, value]) => String(value));
+      const counter = counterOf(screen);
+      const detail = [
+        ...Object.entries(screen)
+          .filter(([key]) => key === 'reason' || key === 'problem' || key === 'task' || key === 'deletion' || key === 'notice')
+          .map(([, value]) => String(value)),
+        ...('submission' in screen ? [screen.submission.status] : []),
+        ...(counter && !counter.staffed ? ['counter-closed'] : []),
+      ];
       return {
         name: [String(index).padStart(2, '0'), screen.screen, ...detail].join('-').replace(/[^\w-]+/g, '_'),
         view: { ...screen, language, canCancel: cancellable(screen), calendar: 'japanese' },

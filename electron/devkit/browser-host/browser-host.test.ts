@@ -35,7 +35,7 @@ interface HostUnderTest {
 }
 
 async function setUp(
-  options: { limits?: Partial<HostLimits>; demo?: boolean; files?: Record<string, Buffer> } = {},
+  options: { limits?: Partial<HostLimits>; demo?: boolean; files?: Record<string, Buffer>; onScreen?: () => void } = {},
 ): Promise<HostUnderTest> {
   const staticDir = mkdtempSync(join(tmpdir(), 'host-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>kiosk</title>');
@@ -66,6 +66,7 @@ async function setUp(
     log: (line) => logs.push(line),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(demo ? { demo, serviceKey: (on: boolean) => keys.push(on) } : {}),
+    ...(options.onScreen ? { onScreen: options.onScreen } : {}),
   });
   const started = await host.start();
   cleanups.push(() => host.stop());
@@ -109,6 +110,26 @@ describe('the browser host', () => {
     connection.socket.send(JSON.stringify({ type: 'event', event: { type: 'TOUCH' } }));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(received).toEqual([{ type: 'TOUCH' }]);
+  });
+
+  it('says when the kiosk screen has connected (how npm start knows Chromium opened it)', async () => {
+    let screens = 0;
+    const { url, token } = await setUp({ onScreen: () => (screens += 1) });
+    expect(screens).toBe(0);
+    expect(await connect(url, token, 'http://evil.example')).toMatchObject({ ok: false });
+    expect(screens).toBe(0);
+    expect(await connect(url, token, url.origin)).toMatchObject({ ok: true });
+    expect(screens).toBe(1);
+  });
+
+  it('reports a port already in use as an error to show, and does not crash', async () => {
+    const { url } = await setUp();
+    const second = new BrowserHost({
+      screen: { view: () => VIEW, subscribe: () => () => undefined, send: () => ({ ok: true, value: undefined }) },
+      staticDir: tmpdir(),
+      port: Number(url.port),
+    });
+    await expect(second.start()).rejects.toThrow(/EADDRINUSE/);
   });
 
   it('refuses another origin and a wrong token, and logs why', async () => {

@@ -13,7 +13,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ViewModel } from '../../common/view-model.ts';
 import type { SendResult } from '../../node/kiosk.ts';
 import { LogLimiter } from '../../node/logging/log-limiter.ts';
-import type { DemoReader } from './demo-reader.ts';
+import type { DemoDevice } from './demo-reader.ts';
 import { watchHeartbeat } from './heartbeat.ts';
 import { DEFAULT_HOST_LIMITS, type HostLimits } from './host-limits.ts';
 import {
@@ -40,12 +40,14 @@ export interface BrowserHostOptions {
   readonly staticDir: string;
   readonly port?: number;
   /** The developer panel's card controls; absent outside the demo. */
-  readonly demo?: DemoReader;
+  readonly demo?: DemoDevice;
   /** The demo panel's service key button (in a branch, the key switch is caught by the shell). */
   readonly serviceKey?: (on: boolean) => void;
   /** Each line once; repeats of a line are rate-limited, with a count (see log-limiter.ts). */
   readonly log?: (line: string) => void;
   readonly limits?: Partial<HostLimits>;
+  /** A kiosk screen has connected (how `npm start` knows Chromium really opened it). */
+  readonly onScreen?: () => void;
 }
 
 type Channel = 'screen' | 'demo';
@@ -57,6 +59,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
   '.woff2': 'font/woff2',
   '.png': 'image/png',
+  '.ogg': 'audio/ogg',
 };
 
 export class BrowserHost {
@@ -128,7 +131,14 @@ export class BrowserHost {
         else this.#demo(ws);
       });
     });
-    await new Promise<void>((resolve) => server.listen(this.#options.port ?? 0, '127.0.0.1', resolve));
+    // A port already taken (another kiosk from this checkout) is an error to report, not a crash.
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.#options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
     this.#server = server;
     const { port } = server.address() as AddressInfo;
     this.#origin = `http://127.0.0.1:${String(port)}`;
@@ -195,6 +205,7 @@ export class BrowserHost {
   #screen(ws: WebSocket): void {
     const { screen } = this.#options;
     this.#screenSocket = ws;
+    this.#options.onScreen?.();
     const sender = new LatestOnlySender(ws, this.#limits.maxBufferedBytes);
     const send = (view: ViewModel): void => sender.send(JSON.stringify({ type: 'view', view } satisfies ViewMessage));
     send(screen.view());
@@ -241,7 +252,7 @@ export class BrowserHost {
         report();
         return;
       }
-      void (message.type === 'insert' ? demo.insert(message.profile) : Promise.resolve(demo.take())).then(report);
+      void demo.handle(message).then(report);
     });
   }
 

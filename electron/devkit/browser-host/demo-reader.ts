@@ -4,15 +4,29 @@ import { CARD_PROFILE_NAMES, CARD_PROFILES, isCardProfileName } from '../../../n
 import { SimulatedMotorisedReader } from '../../../native/devkit/emulator/motorised-reader.ts';
 import type { SimulatedReaderPort } from '../../../native/devkit/emulator/simulated-reader-port.ts';
 import type { CardMechanics } from '../../../native/reader/card-mechanics.ts';
-import type { DemoState } from '../common/host-protocol.ts';
+import type { DemoMessage, DemoState } from '../common/host-protocol.ts';
 
-export class DemoReader {
+/** A demo card reader the developer panel drives: what it can do, and how it looks. */
+export interface DemoDevice {
+  /** False when the action is not possible now (an unknown profile, the slot taken, a fault this reader has not). */
+  handle(message: DemoMessage): Promise<boolean>;
+  /** The reader's part of the panel's state (the host adds the service key's). */
+  state(): Omit<DemoState, 'serviceKey'>;
+}
+
+export class DemoReader implements DemoDevice {
   readonly #port: SimulatedReaderPort;
   readonly #mechanics: CardMechanics;
 
   constructor(simulated: { readonly port: SimulatedReaderPort; readonly mechanics: CardMechanics }) {
     this.#port = simulated.port;
     this.#mechanics = simulated.mechanics;
+  }
+
+  handle(message: DemoMessage): Promise<boolean> {
+    if (message.type === 'insert') return this.insert(message.profile);
+    if (message.type === 'take') return Promise.resolve(this.take());
+    return Promise.resolve(false);
   }
 
   /** False when the card cannot go in: an unknown profile, or the slot is taken. */
@@ -39,6 +53,7 @@ export class DemoReader {
       type: 'demo-state',
       mechanics: motorised ? 'motorised' : 'desk',
       card: motorised ? motorised.position : this.#port.reader.card ? 'inside' : 'none',
+      accepting: motorised ? motorised.accepting : !this.#port.reader.card,
       retained: motorised?.retainedCount ?? 0,
       profiles: CARD_PROFILE_NAMES.map((name) => ({ name, description: CARD_PROFILES[name].description })),
     };

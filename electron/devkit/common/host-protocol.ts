@@ -29,19 +29,37 @@ export const DemoMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('take') }),
   /** Staff turn the service key switch on or back (the maintenance menu). */
   z.object({ type: z.literal('service-key'), on: z.boolean() }),
+  // The XFS4IoT simulator's faults on demand, and the staff who clear them.
+  /** The card jams at the reader's next move. */
+  z.object({ type: z.literal('jam') }),
+  /** The retain unit is full. */
+  z.object({ type: z.literal('bin-full') }),
+  /** Staff free the jammed card (it goes on into the retain unit). */
+  z.object({ type: z.literal('clear-jam') }),
+  /** Staff empty the retain unit. */
+  z.object({ type: z.literal('empty-bin') }),
+  /** The terminal's headphone jack, simulated: a headset plugged in or pulled out. */
+  z.object({ type: z.literal('headset'), plugged: z.boolean() }),
 ]);
 export type DemoMessage = z.infer<typeof DemoMessageSchema>;
 
 /** Host → panel: the demo reader as the developer panel shows it. */
 export const DemoStateSchema = z.object({
   type: z.literal('demo-state'),
-  mechanics: z.enum(['motorised', 'desk']),
-  card: z.enum(['none', 'inside', 'at-slot']),
+  /** xfs4iot: the XFS4IoT card reader simulator, reached by the kiosk over its WebSocket service. */
+  mechanics: z.enum(['motorised', 'desk', 'xfs4iot']),
+  card: z.enum(['none', 'inside', 'at-slot', 'jammed']),
+  /** A motorised reader's slot is open: the kiosk is waiting for a card (a desk reader's always is). */
+  accepting: z.boolean(),
   /** Cards the motorised reader captured into its bin (0 for a desk reader). */
   retained: z.number().int().nonnegative(),
+  /** How many the bin holds, where the reader says. */
+  capacity: z.number().int().positive().optional(),
   profiles: z.array(z.object({ name: ProfileNameSchema, description: z.string() })),
   /** The service key switch's position, as the panel last turned it. */
   serviceKey: z.boolean(),
+  /** A headset in the simulated jack (absent: the panel has no jack). */
+  headset: z.boolean().optional(),
 });
 export type DemoState = z.infer<typeof DemoStateSchema>;
 

@@ -112,7 +112,7 @@ export class ReferenceGateway {
   readonly faults = new FaultPlan();
   /** By マイナポータル service ID: the kiosk's own names for services stay on the kiosk. */
   readonly #services: ReadonlyMap<string, Service>;
-  readonly #schedules: SystemSchedules;
+  #schedules: SystemSchedules;
   readonly #trust: TrustConfiguration;
   readonly #mynaportal: MynaportalApi;
   readonly #now: () => Date;
@@ -145,6 +145,11 @@ export class ReferenceGateway {
   /** The retrieval requests that arrived (service, query and the customer's agreement), in order. */
   get retrievalRequests(): readonly RetrievalRequest[] {
     return this.#retrievalRequests;
+  }
+
+  /** A new effective schedule (e.g. an announced planned stop): enforced and published from now on. */
+  announceSchedule(schedules: SystemSchedules): void {
+    this.#schedules = schedules;
   }
 
   /** How many requests of a route have arrived (faulted ones included). */

@@ -18,6 +18,8 @@ export interface TestGatewayOptions {
   readonly unregistered?: readonly AuthCertificateName[];
   /** マイナポータル service IDs マイナポータル refuses to answer. */
   readonly refusedServices?: readonly string[];
+  /** Other records than the test cards' (e.g. canary values that must never leak), per card. */
+  readonly records?: typeof TEST_CARD_RECORDS;
 }
 
 export async function createTestGateway(options: TestGatewayOptions = {}): Promise<ReferenceGateway> {
@@ -34,7 +36,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
   const mynaportal = new SimulatedMynaportal({
     records: (subject, fields) => {
       const card = cardBySubject.get(subject);
-      const records = card ? TEST_CARD_RECORDS[card] : undefined;
+      const records = card ? (options.records ?? TEST_CARD_RECORDS)[card] : undefined;
       return fields.flatMap((field) => records?.[field] ?? []);
     },
     trust,

@@ -2,9 +2,12 @@
 // behind, and only a card that is proven to be another one is called swapped.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { fromHex } from '../../../native/apdu/hex.ts';
+import type { CardProfileName } from '../../../native/devkit/emulator/card-profiles.ts';
 import { createEmulatedCard, type EmulatedCardOptions } from '../../../native/devkit/emulator/emulated-card.ts';
 import { SimulatedReaderPort } from '../../../native/devkit/emulator/simulated-reader-port.ts';
 import { SimulatedReader } from '../../../native/devkit/emulator/simulated-reader.ts';
+import { JpkiSession } from '../../../native/jpki/jpki-session.ts';
 import type { ApduTransport, TransmitResult } from '../../../native/jpki/transport.ts';
 import { PresenceGuard } from '../../../native/reader/presence-guard.ts';
 import type { ReaderEvent } from '../../../native/reader/reader-events.ts';
@@ -12,6 +15,7 @@ import type { ConnectFailure, ConnectOptions, ConnectResult, ReaderPort } from '
 import { CardAccess } from './card-access.ts';
 
 const READ_BINARY = 0xb0;
+const SIGN = 0x2a;
 
 /**
  * The simulated reader with a hand on the wire: connecting can be slowed down, and commands
@@ -83,26 +87,102 @@ describe('the card access of a session', () => {
     expect(next.ok).toBe(true);
   });
 
-  it.each<[string, TransmitResult]>([
-    ['the card was reset by another party', { ok: false, error: 'card-reset' }],
-    ['the reader stack failed', { ok: false, error: 'transport' }],
-    ['the card answered an unexpected status word', { ok: true, value: Uint8Array.of(0x6f, 0x00) }],
-    ['the card answered garbage', { ok: true, value: Uint8Array.of(0x30, 0x82, 0xff, 0xff, 0x90, 0x00) }],
-  ])('does not tell the customer the card was swapped when at 確認 %s', async (_, fault) => {
+  /** The session at 確認: card read, PIN verified, the gateway's challenge signed. */
+  async function atConsent(): Promise<{ port: TappedPort; card: CardAccess; handle: string; fingerprint: string }> {
     const { port, card } = await setUp();
     const inspected = await card.inspect();
     if (inspected.kind !== 'ready') throw new Error(inspected.kind);
-    port.answer = (command) => (command[1] === READ_BINARY ? Promise.resolve(fault) : undefined);
-    expect(await card.check(inspected.handle, inspected.fingerprint)).toEqual({ kind: 'card-lost' });
+    const { handle, fingerprint } = inspected;
+    expect(await card.verifyPin(handle, new TextEncoder().encode('1234'))).toEqual({ kind: 'verified' });
+    expect((await card.sign(handle, new Uint8Array(32))).kind).toBe('signed');
+    return { port, card, handle, fingerprint };
+  }
 
-    // A card that answers with another certificate is still caught as swapped.
-    const other = new SimulatedReader('other');
-    other.insert(await createEmulatedCard('one-try-left'));
-    const otherCard = other.connect() as ApduTransport;
-    port.answer = (command) => otherCard.transmit(command);
-    expect(await card.check(inspected.handle, inspected.fingerprint)).toEqual({ kind: 'swapped' });
+  /** Another card behind the kiosk's connection (a swap the reader missed), prepared by whoever put it there: PIN verified. */
+  async function preparedCard(
+    profile: CardProfileName,
+    options: EmulatedCardOptions = {},
+  ): Promise<{ transport: ApduTransport; certificate: Uint8Array | undefined }> {
+    const reader = new SimulatedReader('other');
+    reader.insert(await createEmulatedCard(profile, options));
+    const transport = reader.connect();
+    if (!transport) throw new Error('no card');
+    const jpki = new JpkiSession(transport);
+    const certificate = await jpki.readAuthCertificate();
+    expect(await jpki.verifyPin(new TextEncoder().encode('1234'))).toEqual({ ok: true, value: undefined });
+    return { transport, certificate: certificate.ok ? certificate.value : undefined };
+  }
+
+  it.each<[string, TransmitResult]>([
+    ['the card was reset by another party', { ok: false, error: 'card-reset' }],
+    ['the reader stack failed', { ok: false, error: 'transport' }],
+    ['the card lost its verified PIN (6982)', { ok: true, value: Uint8Array.of(0x69, 0x82) }],
+    ['the card answered an unexpected status word', { ok: true, value: Uint8Array.of(0x6f, 0x00) }],
+    ['the card answered garbage', { ok: true, value: Uint8Array.of(0x30, 0x82, 0xff, 0xff, 0x90, 0x00) }],
+  ])('does not tell the customer the card was swapped when at 確認 %s', async (_, fault) => {
+    const { port, card, handle, fingerprint } = await atConsent();
+    port.answer = (command) => (command[1] === SIGN ? Promise.resolve(fault) : undefined);
+    expect(await card.check(handle, fingerprint)).toEqual({ kind: 'card-lost' });
+  });
+
+  it('takes a card reset between the signature and 確認 (its verified PIN gone) as a card that left, not a swap', async () => {
+    const { port, card, handle, fingerprint } = await atConsent();
+    port.inner.reader.card?.reset();
+    expect(await card.check(handle, fingerprint)).toEqual({ kind: 'card-lost' });
+  });
+
+  it('confirms the card that signed by a fresh signature, and catches another card, also one with a copy of the certificate', async () => {
+    const { port, card, handle, fingerprint } = await atConsent();
+    expect(await card.check(handle, fingerprint)).toEqual({ kind: 'same' });
+
+    // Swapped for another card in the same state: it signs, but with its own key.
+    const other = await preparedCard('one-try-left');
+    port.answer = (command) => other.transport.transmit(command);
+    expect(await card.check(handle, fingerprint)).toEqual({ kind: 'swapped' });
+
+    // A clone answers every read as the customer's card does, byte for byte; it cannot sign as it.
+    const clone = await preparedCard('default', { authKeyOf: 'one-try-left' });
+    expect(clone.certificate).toEqual(card.certificate(handle));
+    port.answer = (command) => clone.transport.transmit(command);
+    expect(await card.check(handle, fingerprint)).toEqual({ kind: 'swapped' });
+
     port.answer = undefined;
-    expect(await card.check(inspected.handle, inspected.fingerprint)).toEqual({ kind: 'same' });
+    expect(await card.check(handle, fingerprint)).toEqual({ kind: 'same' });
+  });
+});
+
+describe('the token label', () => {
+  const TOKEN_INFO_EF = Uint8Array.of(0x00, 0xa4, 0x02, 0x0c, 0x02, 0x00, 0x06);
+  const selectsTokenInfo = (commands: readonly Uint8Array[]): boolean =>
+    commands.some((command) => TOKEN_INFO_EF.every((byte, i) => command[i] === byte));
+
+  async function inspectRecording(profile: CardProfileName, options: EmulatedCardOptions = {}) {
+    const { port, card } = await setUp();
+    port.inner.reader.insert(await createEmulatedCard(profile, options));
+    const sent: Uint8Array[] = [];
+    port.answer = (command) => {
+      sent.push(command.slice());
+      return undefined;
+    };
+    return { outcome: await card.inspect(), sent };
+  }
+
+  it('is not read from a card in contact with the reader: 8 + ⌈T/256⌉ APDUs up to the PIN screen', async () => {
+    const { outcome, sent } = await inspectRecording('default');
+    expect(outcome.kind).toBe('ready');
+    expect(selectsTokenInfo(sent)).toBe(false);
+    // SELECT AP, SELECT + 4 READ BINARY of the 901-byte certificate, SELECT PIN + VERIFY (tries left).
+    expect(sent.map((command) => command[1])).toEqual([0xa4, 0xa4, 0xb0, 0xb0, 0xb0, 0xb0, 0xa4, 0x20]);
+  });
+
+  it('is read from a token on a contactless reader, where a smartphone is told apart from a card', async () => {
+    const phone = await inspectRecording('smartphone');
+    expect(phone.outcome).toEqual({ kind: 'problem', problem: 'smartphone' });
+    expect(selectsTokenInfo(phone.sent)).toBe(true);
+
+    const contactless = await inspectRecording('default', { atr: fromHex('3B 88 80 01 00 00 00 00 33 81 81 00 3A') });
+    expect(contactless.outcome.kind).toBe('ready');
+    expect(selectsTokenInfo(contactless.sent)).toBe(true);
   });
 });
 

@@ -1,10 +1,13 @@
 // The kiosk's hold on the customer's card for one session: one exclusive connection, the
 // JPKI client over it, and the card mechanics. Knows the certificate (in memory, for the
-// gateway) and its fingerprint (which card signed) until the session releases the card.
+// gateway and the check at consent) and its fingerprint (which card it is) until the session
+// releases the card. A whole session costs 10 + ⌈T/256⌉ APDUs for a certificate of T bytes
+// on a card in contact (2 more where the token label has to be read).
 import { randomUUID } from 'node:crypto';
 import type { JpkiError } from '../../../native/jpki/jpki-error.ts';
 import { JpkiSession } from '../../../native/jpki/jpki-session.ts';
-import { certificateFingerprint, isSameCard } from '../../../native/jpki/card-identity.ts';
+import { certificateFingerprint, holdsKeyOf } from '../../../native/jpki/card-identity.ts';
+import { isMyNumberCardContactAtr } from '../../../native/jpki/contact-atr.ts';
 import { describeCertificate } from '../../../native/pki/describe-certificate.ts';
 import type { CardMechanics } from '../../../native/reader/card-mechanics.ts';
 import type { CardConnection, ReaderPort } from '../../../native/reader/reader-port.ts';
@@ -132,10 +135,16 @@ export class CardAccess {
 
     const selected = await jpki.selectApplication();
     if (!selected.ok) return fail(inspectionProblem(selected.error));
-    const token = await jpki.readTokenInfo();
-    if (!token.ok) return fail(inspectionProblem(token.error));
-    if (token.value.kind === 'android-smartphone' || token.value.kind === 'iphone') return fail({ kind: 'problem', problem: 'smartphone' });
-    if (token.value.kind !== 'my-number-card') return fail({ kind: 'problem', problem: 'not-my-number-card' });
+    // The token label tells a smartphone's certificate from a card's. A token answering with
+    // the contact ATR of a My Number card is a card (a phone has no contacts): only a token on
+    // another interface, such as a contactless reader, has its label read (2 APDUs).
+    if (!isMyNumberCardContactAtr(connection.atr)) {
+      const token = await jpki.readTokenInfo();
+      if (!token.ok) return fail(inspectionProblem(token.error));
+      if (token.value.kind === 'android-smartphone' || token.value.kind === 'iphone')
+        return fail({ kind: 'problem', problem: 'smartphone' });
+      if (token.value.kind !== 'my-number-card') return fail({ kind: 'problem', problem: 'not-my-number-card' });
+    }
     const certificate = await jpki.readAuthCertificate();
     if (!certificate.ok) return fail(inspectionProblem(certificate.error));
     const facts = describeCertificate(certificate.value);
@@ -183,17 +192,20 @@ export class CardAccess {
     return sessionFault(result.error);
   }
 
-  /** ※5: is the card inside still the one that signed? */
+  /**
+   * ※5: is the card inside still the one that signed? It must sign a fresh challenge with the
+   * key of the certificate read at insertion, in the PIN state verified for this session.
+   */
   async check(handle: string, fingerprint: string): Promise<CardCheck> {
     const held = this.#current(handle);
     if (!held || held.fingerprint !== fingerprint) return { kind: 'card-lost' };
-    const same = await isSameCard(held.connection, fingerprint);
-    // Only a certificate that was read and differs proves a swap. A card that could not be
-    // read (gone, reset, garbled answer) is not known to be another one: it ends the session
-    // as a card that left, without the "this is not your card" message. One that is still in
-    // but has gone silent is said to be so.
-    if (!same.ok) return same.error.kind === 'card-unresponsive' ? { kind: 'problem', problem: 'unresponsive' } : { kind: 'card-lost' };
-    return same.value ? { kind: 'same' } : { kind: 'swapped' };
+    const proof = await holdsKeyOf(held.jpki, held.certificate);
+    // Only a signature that was made and does not verify proves another card. A card that
+    // could not sign (gone, reset so that its verified PIN is lost: 6982, garbled answer) is
+    // not known to be another one: it ends the session as a card that left, without the
+    // "this is not your card" message. One that is still in but has gone silent is said to be so.
+    if (!proof.ok) return proof.error.kind === 'card-unresponsive' ? { kind: 'problem', problem: 'unresponsive' } : { kind: 'card-lost' };
+    return proof.value ? { kind: 'same' } : { kind: 'swapped' };
   }
 
   /**

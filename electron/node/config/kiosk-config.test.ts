@@ -91,7 +91,7 @@ describe('the kiosk configuration file', () => {
     [
       'the demo’s simulated reader (the product has none)',
       JSON.stringify({ dataDir: '/x', gateway: LOCAL_GATEWAY, reader: { kind: 'simulated', mechanics: 'desk' } }),
-      /: reader\.kind: must be a card reader of kind "pcsc"/,
+      /: reader\.kind: must be a card reader of kind "pcsc" or "xfs4iot"/,
     ],
     [
       'the demo’s embedded gateway (the product has none)',
@@ -117,6 +117,127 @@ describe('the kiosk configuration file', () => {
       expect(result.error.startsWith(path)).toBe(true);
       expect(result.error).toMatch(message);
     }
+  });
+
+  it('accepts an XFS4IoT motorised reader: on this machine over ws, beyond it over wss with the service’s CA', () => {
+    const branch = { dataDir: '/x', gateway: LOCAL_GATEWAY };
+    const local = file(
+      'xfs-local.json',
+      JSON.stringify({ ...branch, reader: { kind: 'xfs4iot', endpoint: 'ws://127.0.0.1:5846/xfs4iot/v1.0' } }),
+    );
+    expect(loadKioskConfig(local)).toMatchObject({
+      ok: true,
+      value: { reader: { kind: 'xfs4iot', endpoint: 'ws://127.0.0.1:5846/xfs4iot/v1.0' } },
+    });
+    const remote = file(
+      'xfs-remote.json',
+      JSON.stringify({
+        ...branch,
+        reader: {
+          kind: 'xfs4iot',
+          endpoint: 'wss://terminal321.branch.example:5848/xfs4iot/v1.0',
+          tls: { caFile: '/etc/kiosk/xfs-ca.pem', certFile: '/etc/kiosk/kiosk.pem', keyFile: '/etc/kiosk/kiosk.key' },
+        },
+      }),
+    );
+    expect(loadKioskConfig(remote)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    [
+      'a card reader service beyond this machine over plain ws',
+      { kind: 'xfs4iot', endpoint: 'ws://terminal321.branch.example:5846/xfs4iot/v1.0' },
+      /: reader\.endpoint: a card reader service beyond this machine must use wss/,
+    ],
+    [
+      'a wss card reader service without its CA',
+      { kind: 'xfs4iot', endpoint: 'wss://terminal321.branch.example:5848/xfs4iot/v1.0' },
+      /: reader\.tls: a wss: endpoint needs the CA of the service/,
+    ],
+    [
+      'a client certificate without its key',
+      { kind: 'xfs4iot', endpoint: 'wss://terminal321.branch.example:5848/xfs4iot/v1.0', tls: { caFile: '/ca', certFile: '/c' } },
+      /: reader\.tls: certFile and keyFile go together/,
+    ],
+    ['an endpoint that is not a WebSocket URL', { kind: 'xfs4iot', endpoint: 'https://127.0.0.1:5846/' }, /: reader\.endpoint: /],
+  ])('refuses %s', (name, reader, message) => {
+    const path = file(`${name.replace(/\W+/g, '-')}.json`, JSON.stringify({ dataDir: '/x', gateway: LOCAL_GATEWAY, reader }));
+    const result = loadKioskConfig(path);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(message);
+  });
+
+  it('accepts a motorised reader whose chip is on a PC/SC reader, the motor on XFS4IoT; chip I/O stays the default', () => {
+    const branch = { dataDir: '/x', gateway: LOCAL_GATEWAY };
+    const endpoint = 'ws://127.0.0.1:5846/xfs4iot/v1.0';
+    const hybrid = file(
+      'xfs-pcsc-chip.json',
+      JSON.stringify({ ...branch, reader: { kind: 'xfs4iot', endpoint, chip: { kind: 'pcsc', name: 'ACME MCR-9 ICC 00 00' } } }),
+    );
+    expect(loadKioskConfig(hybrid)).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        reader: { kind: 'xfs4iot', endpoint, chip: { kind: 'pcsc', name: 'ACME MCR-9 ICC 00 00' } },
+      }) as unknown,
+    });
+    const chipIo = file('xfs-chipio.json', JSON.stringify({ ...branch, reader: { kind: 'xfs4iot', endpoint, chip: { kind: 'xfs4iot' } } }));
+    expect(loadKioskConfig(chipIo)).toMatchObject({ ok: true, value: { reader: { chip: { kind: 'xfs4iot' } } } });
+    // Beyond this machine the motor's link is wss with the service's CA, whatever carries the chip.
+    const remote = file(
+      'xfs-pcsc-chip-remote.json',
+      JSON.stringify({
+        ...branch,
+        reader: {
+          kind: 'xfs4iot',
+          endpoint: 'wss://terminal321.branch.example:5848/xfs4iot/v1.0',
+          tls: { caFile: '/etc/kiosk/xfs-ca.pem' },
+          chip: { kind: 'pcsc', name: 'ACME MCR-9 ICC 00 00' },
+        },
+      }),
+    );
+    expect(loadKioskConfig(remote)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    [
+      'a PC/SC chip without its reader’s name',
+      { kind: 'xfs4iot', endpoint: 'ws://127.0.0.1:5846/xfs4iot/v1.0', chip: { kind: 'pcsc' } },
+      /: reader\.chip\.name: the PC\/SC reader's name, as `card status` shows it$/,
+    ],
+    [
+      'a PC/SC chip with an empty name',
+      { kind: 'xfs4iot', endpoint: 'ws://127.0.0.1:5846/xfs4iot/v1.0', chip: { kind: 'pcsc', name: '' } },
+      /: reader\.chip\.name: the PC\/SC reader's name, as `card status` shows it$/,
+    ],
+    [
+      'a chip of an unknown kind',
+      { kind: 'xfs4iot', endpoint: 'ws://127.0.0.1:5846/xfs4iot/v1.0', chip: { kind: 'usb', name: 'x' } },
+      /: reader\.chip\.kind: must be a chip of kind "xfs4iot" \(chip I\/O through the card reader service, the default\) or "pcsc" \(a PC\/SC reader wired to the contacts, with its name\)$/,
+    ],
+    [
+      'a chip through chip I/O given a PC/SC reader’s name',
+      { kind: 'xfs4iot', endpoint: 'ws://127.0.0.1:5846/xfs4iot/v1.0', chip: { kind: 'xfs4iot', name: 'ACME MCR-9 ICC 00 00' } },
+      /: reader\.chip: Unrecognized key: "name"$/,
+    ],
+    [
+      'a chip on a desk reader',
+      { kind: 'pcsc', name: 'SCM Microsystems SCR3310', chip: { kind: 'pcsc', name: 'SCM Microsystems SCR3310' } },
+      /: reader: a PC\/SC desk reader has its chip in itself: "chip" is for a motorised reader \(kind "xfs4iot"\)$/,
+    ],
+    [
+      'a motor beyond this machine over plain ws, even with its chip on PC/SC',
+      {
+        kind: 'xfs4iot',
+        endpoint: 'ws://terminal321.branch.example:5846/xfs4iot/v1.0',
+        chip: { kind: 'pcsc', name: 'ACME MCR-9 ICC 00 00' },
+      },
+      /: reader\.endpoint: a card reader service beyond this machine must use wss/,
+    ],
+  ])('refuses %s, saying what is wrong', (name, reader, message) => {
+    const path = file(`${name.replace(/\W+/g, '-')}.json`, JSON.stringify({ dataDir: '/x', gateway: LOCAL_GATEWAY, reader }));
+    const result = loadKioskConfig(path);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(message);
   });
 
   it('says so when the file cannot be read', () => {

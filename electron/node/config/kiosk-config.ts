@@ -1,11 +1,13 @@
 // The kiosk's configuration file, validated at start-up: a bad file is refused with a message
-// that names the field, never half-applied. This is the product's configuration: a PC/SC
-// reader and the bank's gateway. The devkit extends it with its demo parts (a simulated
+// that names the field, never half-applied. This is the product's configuration: a PC/SC desk
+// reader, or an XFS4IoT motorised reader (its chip through the service's chip I/O, or through
+// a PC/SC reader wired to its contacts), and the bank's gateway. The devkit extends it with its demo parts (a simulated
 // reader, the embedded reference gateway) from the same pieces.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../common/result.ts';
 import { ScheduleRuleSchema, SystemIdSchema } from '../hours/schedule-rules.ts';
+import { BranchSchema } from '../hours/staffed-hours.ts';
 import { ServiceCatalogSchema } from '../services/service-catalog.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -34,9 +36,86 @@ export const RemoteGatewaySchema = z
   });
 export type RemoteGatewayConfig = z.infer<typeof RemoteGatewaySchema>;
 
-/** A PC/SC reader by the name pcscd gives it. */
-export const PcscReaderSchema = z.object({ kind: z.literal('pcsc'), name: z.string().min(1).max(200) }).strict();
+/** A reader's name as pcscd gives it (`card status` lists them). */
+const pcscName = z
+  .string({ error: "the PC/SC reader's name, as `card status` shows it" })
+  .min(1, "the PC/SC reader's name, as `card status` shows it")
+  .max(200);
+
+/** A PC/SC desk reader by the name pcscd gives it. */
+export const PcscReaderSchema = z.strictObject(
+  { kind: z.literal('pcsc'), name: pcscName },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' && issue.keys.includes('chip')
+        ? 'a PC/SC desk reader has its chip in itself: "chip" is for a motorised reader (kind "xfs4iot")'
+        : undefined,
+  },
+);
 export type PcscReaderConfig = z.infer<typeof PcscReaderSchema>;
+
+/**
+ * Where the chip of an XFS4IoT motorised reader is reached: through the card reader service's
+ * chip I/O (the default), or through a PC/SC reader wired to the motorised reader's contacts,
+ * served by the kiosk's card service like a desk reader, while the motor stays on XFS4IoT.
+ */
+export const ChipSchema = z.discriminatedUnion(
+  'kind',
+  [z.object({ kind: z.literal('xfs4iot') }).strict(), z.object({ kind: z.literal('pcsc'), name: pcscName }).strict()],
+  {
+    error:
+      'must be a chip of kind "xfs4iot" (chip I/O through the card reader service, the default) or "pcsc" (a PC/SC reader wired to the contacts, with its name)',
+  },
+);
+export type ChipConfig = z.infer<typeof ChipSchema>;
+
+/**
+ * An XFS4IoT motorised card reader, found through the terminal's service publisher
+ * (`ws[s]://host:port/xfs4iot/v1.0`). PEM files: the CA that issued the service's TLS
+ * certificate, and the kiosk's own certificate and key where the service asks for one.
+ * `chip`: where its chip is reached (ChipSchema).
+ */
+export const Xfs4IotReaderSchema = z
+  .object({
+    kind: z.literal('xfs4iot'),
+    endpoint: z.url({ protocol: /^wss?$/ }),
+    tls: z
+      .object({ caFile: z.string().min(1), certFile: z.string().min(1).optional(), keyFile: z.string().min(1).optional() })
+      .strict()
+      .optional(),
+    chip: ChipSchema.optional(),
+  })
+  .strict()
+  .superRefine((reader, context) => {
+    // The motor that keeps the card inside until consent (※5) is driven through this link, and
+    // with chip I/O the PIN goes to the card through it too (VERIFY in ChipIO): beyond this
+    // machine it is TLS against the bank's CA, as XFS4IoT's wss: endpoints are, or nothing.
+    if (reader.tls && (reader.tls.certFile === undefined) !== (reader.tls.keyFile === undefined))
+      context.addIssue({ code: 'custom', path: ['tls'], message: 'certFile and keyFile go together' });
+    const url = URL.parse(reader.endpoint);
+    if (!url) return;
+    if (url.protocol === 'wss:' && !reader.tls)
+      context.addIssue({ code: 'custom', path: ['tls'], message: 'a wss: endpoint needs the CA of the service (tls.caFile)' });
+    if (LOOPBACK.has(url.hostname)) return;
+    if (url.protocol !== 'wss:')
+      context.addIssue({ code: 'custom', path: ['endpoint'], message: 'a card reader service beyond this machine must use wss' });
+  });
+export type Xfs4IotReaderConfig = z.infer<typeof Xfs4IotReaderSchema>;
+
+/**
+ * A receipt printer through CUPS: the queue's name, and the slip's font where the terminal
+ * has not Debian's Noto Sans CJK JP. Absent: the terminal prints no slip (and says so).
+ */
+export const PrinterSchema = z
+  .object({
+    kind: z.literal('cups'),
+    queue: z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/, 'a CUPS queue name (letters, digits, _ . -)'),
+    font: z
+      .object({ file: z.string().min(1), face: z.string().min(1) })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 const DISPLAY_DEFAULTS = { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false } as const;
 
@@ -90,8 +169,16 @@ const settings = {
   /** Where the database (outbox, audit trail) and its key live. */
   dataDir: z.string().min(1),
   services: ServiceCatalogSchema.optional(),
-  /** Corrections to the §2.5 tables from the operators' announcements. */
+  /**
+   * Corrections to the §2.5 tables from the operators' announcements: in force only until the
+   * kiosk has fetched the gateway's published schedule once (that one wins).
+   */
   schedules: z.partialRecord(SystemIdSchema, z.array(ScheduleRuleSchema)).optional(),
+  /**
+   * The branch's counter: staffed hours, closed days and the phone number customers are given
+   * when nobody is there. Without it the screens send customers to the counter at any hour.
+   */
+  branch: BranchSchema.optional(),
   display: z
     .object({
       calendar: z.enum(['japanese', 'gregorian']).default(DISPLAY_DEFAULTS.calendar),
@@ -101,6 +188,7 @@ const settings = {
     })
     .strict()
     .default(DISPLAY_DEFAULTS),
+  printer: PrinterSchema.optional(),
   /** Absent: every default (maintenanceSettings()). */
   maintenance: MaintenanceSettingsSchema.optional(),
 };
@@ -112,13 +200,15 @@ export const KioskConfigSchema = z
   .object({
     ...settings,
     gateway: z.discriminatedUnion('kind', [RemoteGatewaySchema], { error: 'must be the bank\'s gateway (kind "remote")' }),
-    reader: z.discriminatedUnion('kind', [PcscReaderSchema], { error: 'must be a card reader of kind "pcsc"' }),
+    reader: z.discriminatedUnion('kind', [PcscReaderSchema, Xfs4IotReaderSchema], {
+      error: 'must be a card reader of kind "pcsc" or "xfs4iot"',
+    }),
   })
   .strict();
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 
 /** The settings every kiosk has, whatever its devices. */
-export type KioskSettings = Pick<KioskConfig, 'dataDir' | 'services' | 'schedules' | 'display' | 'maintenance'>;
+export type KioskSettings = Pick<KioskConfig, 'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer' | 'maintenance'>;
 
 /** Reads and validates a config file; the error names the file and the first bad field. */
 export function loadConfigFile<S extends z.ZodType>(path: string, schema: S): Result<z.infer<S>, string> {

@@ -2,7 +2,9 @@
 // bank can correct from the operators' announcements without a code change.
 import { z } from 'zod';
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+/** A time of day, Japan time: "08:00". */
+export const ClockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const clock = ClockSchema;
 /** A time of the weekend: "sat 22:00", "sun 08:00", "mon 00:00" (= end of Sunday). */
 const weekendClock = z.string().regex(/^(sat|sun|mon) ([01]\d|2[0-3]):[0-5]\d$/, '"sat|sun|mon HH:MM"');
 /** A time of the year: "12-28 21:00". */

@@ -1,8 +1,9 @@
 // Whether a service can be offered at an instant, from every layer that has a say, and when
 // that changes next:
-//   1. the schedule the kiosk runs on (the §2.5 tables corrected by the configuration),
-//      with the branch's planned stops added as 'planned-stop' rules of their system and the
-//      holiday calendar corrected by the branch's holiday overrides;
+//   1. the schedule in force (ScheduleSource: the gateway's published one once fetched, else
+//      the §2.5 tables corrected by the configuration), with the branch's planned stops added
+//      as 'planned-stop' rules of their system and the holiday calendar corrected by the
+//      branch's holiday overrides;
 //   2. the branch's staffed hours: outside them no service is offered;
 //   3. staff's switch for the service: off within its window.
 // A service is available when all three allow it. Pure: the live layers are read by the
@@ -17,7 +18,7 @@ import type { ScheduleOverrides, ScheduleOverrideStore } from './schedule-overri
 import type { ServiceControl, ServiceSwitch } from './service-control.ts';
 
 export interface AvailabilityLayers {
-  /** The schedule the kiosk runs on: the guideline's tables as the configuration corrects them. */
+  /** The schedule in force when the layers were read (ScheduleSource.current()). */
   readonly schedules: SystemSchedules;
   readonly overrides: ScheduleOverrides;
   /** The branch's staffed hours; undefined: no limit of the branch's own. */
@@ -138,16 +139,19 @@ export function availabilityView(service: Service, layers: AvailabilityLayers, i
  * minute is too slow to repeat for every touch on the screen.
  */
 export class ServiceAvailability {
-  readonly #schedules: SystemSchedules;
+  readonly #schedules: { current(): SystemSchedules };
   readonly #overrides: ScheduleOverrideStore;
   readonly #control: ServiceControl;
   readonly #services: readonly Service[];
   readonly #now: () => Date;
   #cache = new Map<string, Availability | ServiceAvailabilityView>();
   #cachedFor = '';
+  /** The schedule the cache was computed with: a newly fetched one is a new object (ScheduleSource). */
+  #cachedSchedules: SystemSchedules | undefined;
 
   constructor(options: {
-    schedules: SystemSchedules;
+    /** The schedule in force, read at every question: the gateway may publish a new one while the kiosk runs. */
+    schedules: { current(): SystemSchedules };
     overrides: ScheduleOverrideStore;
     control: ServiceControl;
     services: readonly Service[];
@@ -162,16 +166,18 @@ export class ServiceAvailability {
 
   layers(): AvailabilityLayers {
     const overrides = this.#overrides.get();
-    return { schedules: this.#schedules, overrides, staffedHours: overrides.staffedHours, switches: this.#control.switches() };
+    return { schedules: this.#schedules.current(), overrides, staffedHours: overrides.staffedHours, switches: this.#control.switches() };
   }
 
   /** What was computed this minute with the layers as they are. */
   #remembered<T extends Availability | ServiceAvailabilityView>(key: string, compute: () => T): T {
     const minute = Math.floor(this.#now().getTime() / 60_000);
     const era = `${String(minute)}/${String(this.#overrides.version)}/${String(this.#control.version)}`;
-    if (era !== this.#cachedFor) {
+    const schedules = this.#schedules.current();
+    if (era !== this.#cachedFor || schedules !== this.#cachedSchedules) {
       this.#cache = new Map();
       this.#cachedFor = era;
+      this.#cachedSchedules = schedules;
     }
     const known = this.#cache.get(key) as T | undefined;
     if (known) return known;

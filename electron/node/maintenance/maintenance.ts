@@ -71,8 +71,8 @@ export interface MaintenanceOptions {
   readonly now: () => Date;
   readonly dataDir: string;
   readonly services: readonly Service[];
-  /** The schedule the kiosk runs on (the guideline's tables as the configuration corrects them). */
-  readonly schedules: SystemSchedules;
+  /** The schedule in force (ScheduleSource: the gateway's published one once fetched), read at every use. */
+  readonly schedules: { current(): SystemSchedules };
   readonly gateway: GatewayClient;
   readonly port: ReaderPort;
   readonly mechanics: CardMechanics;

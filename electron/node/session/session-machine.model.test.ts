@@ -15,19 +15,27 @@ import {
   type SnapshotFrom,
   type TransitionDefinition,
 } from 'xstate';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getAdjacencyMap, getShortestPaths, type StatePath } from 'xstate/graph';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPromptPack, promptToolsMissing, PROMPT_EXTENSION } from '../../../build/prompts/prompt-pack.ts';
+import type { ViewModel } from '../../common/view-model.ts';
+import { screenScriptBase, voiceOf } from '../../common/voice/voice-prompts.ts';
+import { describeWhenAvailable } from '../../../test/support/components.ts';
 import type { InformationItem } from '../../common/income-items.ts';
+import { itemKey } from '../../common/item-key.ts';
 import { DEMO_SERVICES } from '../services/service-catalog.ts';
-import type { PinEntry } from './pin-entry.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
-import { sessionMachine } from './session-machine.ts';
+import { sessionMachine, type AuthenticationInput, type SubmissionInput } from './session-machine.ts';
 import { SCREEN_TAGS, screenTagsOf, viewOf } from './session-view.ts';
 import type {
   AuthenticationOutcome,
   AvailabilityCheck,
   CardCheck,
   CardInspection,
+  ReceiptPrintOutcome,
   RetrievalOutcome,
   ScreenTag,
   SessionEvent,
@@ -37,10 +45,19 @@ import type {
 type Snapshot = SnapshotFrom<typeof sessionMachine>;
 type AnyTransition = TransitionDefinition<never, never>;
 
-const ITEMS: InformationItem[] = [
-  { id: 'taxYear', label: { ja: '課税年度', en: 'Tax year' }, value: { kind: 'fiscal-year', year: 2025 } },
-  { id: 'salaryIncome', label: { ja: '給与収入額', en: 'Salary income' }, value: { kind: 'yen', amount: 6_000_000 } },
-];
+/** An answer of two records (範囲指定): the same items once per year, told apart by their keys. */
+const ITEMS: InformationItem[] = [2024, 2025].flatMap((year) => [
+  { id: 'taxYear', label: { ja: '課税年度', en: 'Tax year' }, value: { kind: 'fiscal-year', year }, record: String(year) },
+  { id: 'salaryIncome', label: { ja: '給与収入額', en: 'Salary income' }, value: { kind: 'yen', amount: 6_000_000 }, record: String(year) },
+]);
+const KEYS = ITEMS.map(itemKey);
+const RETRIEVAL = 'r'.repeat(24);
+/** Until when the gateway holds the retrieval for consent. */
+const HELD_UNTIL = '2026-11-24T05:30:00.000Z';
+/** The evidence the kiosk core stamps on 同意して進む and on 確認 (before the retrieval is let go, and after). */
+const AGREEMENT = { agreedAt: '2026-11-24T05:00:00.000Z', textVersion: 'a'.repeat(64) };
+const CONSENT = { consentedAt: '2026-11-24T05:05:00.000Z', textVersion: 'c'.repeat(64) };
+const LATE_CONSENT = { consentedAt: '2026-11-24T05:30:00.000Z', textVersion: 'c'.repeat(64) };
 
 /** Outcomes each actor may report, by its source. */
 const OUTCOMES: Record<string, unknown[]> = {
@@ -53,7 +70,7 @@ const OUTCOMES: Record<string, unknown[]> = {
     { kind: 'card-lost' },
   ],
   authenticate: [
-    { kind: 'authenticated', retrievalId: 'r'.repeat(24) },
+    { kind: 'authenticated', retrievalId: RETRIEVAL, processId: 'p'.repeat(24) },
     { kind: 'wrong-pin', triesLeft: 2 },
     { kind: 'pin-required' },
     { kind: 'pin-blocked' },
@@ -64,11 +81,13 @@ const OUTCOMES: Record<string, unknown[]> = {
     { kind: 'card-lost' },
   ],
   retrieve: [
-    { kind: 'ready', items: ITEMS },
+    { kind: 'ready', items: ITEMS, heldUntil: HELD_UNTIL },
     { kind: 'failed', reason: 'unavailable', retryable: true },
+    { kind: 'failed', reason: 'not-registered', retryable: false },
   ],
   checkCard: [{ kind: 'same' }, { kind: 'swapped' }, { kind: 'problem', problem: 'unresponsive' }, { kind: 'card-lost' }],
-  submit: [{ kind: 'delivered', receiptId: 'R-0001' }, { kind: 'queued' }, { kind: 'failed' }],
+  submit: [{ kind: 'delivered', receiptId: 'R-0001' }, { kind: 'queued', reference: 'K7MN-4QRT', until: HELD_UNTIL }, { kind: 'failed' }],
+  printReceipt: [{ kind: 'printed' }, { kind: 'failed', reason: 'printer-stopped' }, { kind: 'none' }],
   ejectCard: [undefined],
   retainCard: [true, false],
 };
@@ -78,17 +97,19 @@ const SCREEN_EVENTS: SessionEvent[] = [
   { type: 'START' },
   { type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' },
   { type: 'SELECT_SERVICE', serviceId: 'not-a-service' },
-  { type: 'AGREE' },
+  { type: 'AGREE', ...AGREEMENT },
   { type: 'BACK' },
   { type: 'CANCEL' },
   { type: 'DIGIT', digit: 7 },
   { type: 'BACKSPACE' },
   { type: 'SUBMIT_PIN' },
   // The review screen's report: its last row on screen, or (a stale or partial list) another.
-  { type: 'REVIEW_SEEN', lastItemId: 'salaryIncome' },
-  { type: 'REVIEW_SEEN', lastItemId: 'taxYear' },
-  { type: 'CONFIRM', itemIds: ['taxYear', 'salaryIncome'] },
-  { type: 'CONFIRM', itemIds: ['somethingElse'] },
+  { type: 'REVIEW_SEEN', lastItemKey: 'salaryIncome@2025' },
+  { type: 'REVIEW_SEEN', lastItemKey: 'salaryIncome' },
+  // To what was shown, in time and too late; and to something never shown.
+  { type: 'CONFIRM', itemKeys: KEYS, ...CONSENT },
+  { type: 'CONFIRM', itemKeys: KEYS, ...LATE_CONSENT },
+  { type: 'CONFIRM', itemKeys: ['somethingElse'], ...CONSENT },
   { type: 'DECLINE' },
   { type: 'RETRY' },
   { type: 'CONTINUE' },
@@ -102,6 +123,11 @@ const DEVICE_EVENTS: SessionEvent[] = [
   { type: 'HELD_CARD_REMOVED' },
   { type: 'CARD_TAKEN' },
 ];
+/** The gateway's confirmation that it deleted the session's retrieval, or another one. */
+const DELETION_EVENTS: SessionEvent[] = [
+  { type: 'RETRIEVAL_DELETED', retrievalId: RETRIEVAL },
+  { type: 'RETRIEVAL_DELETED', retrievalId: 'x'.repeat(24) },
+];
 /** Service-state flips only matter between customers; offering them everywhere would multiply the model. */
 const SERVICE_EVENTS: SessionEvent[] = [
   { type: 'READER', available: true },
@@ -111,6 +137,11 @@ const SERVICE_EVENTS: SessionEvent[] = [
   { type: 'OPERATOR', enabled: false },
   { type: 'OPERATOR', enabled: true },
   { type: 'SET_LANGUAGE', language: 'en' },
+  // Like the language, the customer's display modes and assisted mode belong to the session.
+  { type: 'SET_DISPLAY_MODE', mode: 'large-text', on: true },
+  { type: 'ASSIST' },
+  { type: 'HEADSET', plugged: true },
+  { type: 'HEADSET', plugged: false },
 ];
 
 /** The top-level state: `customer` for any of its screens. */
@@ -128,6 +159,8 @@ const activeNodes = (snapshot: Snapshot): AnyStateNode[] => (snapshot as unknown
 function eventsFor(snapshot: Snapshot): SessionEvent[] {
   const events: unknown[] = [...SCREEN_EVENTS, ...DEVICE_EVENTS];
   if (snapshot.matches('attract') || snapshot.matches('outOfService')) events.push(...SERVICE_EVENTS);
+  // Only where the retrieval was let go: offered everywhere, it would only multiply the model.
+  if (snapshot.hasTag('retrieval-settled') && snapshot.context.retrievalId) events.push(...DELETION_EVENTS);
   for (const node of activeNodes(snapshot)) {
     for (const invoke of node.invoke) {
       if (typeof invoke.src !== 'string') continue;
@@ -155,6 +188,7 @@ function serializeState(snapshot: Snapshot): string {
     items: context.items !== undefined,
     seen: context.reviewSeen,
     retrieval: context.retrievalId !== undefined,
+    deleted: context.retrievalDeleted !== undefined,
   });
 }
 
@@ -186,6 +220,9 @@ interface Replay {
     readonly discarded: (string | undefined)[];
     /** What this step recorded in the audit trail. */
     readonly audited: AuditEntry[];
+    /** What the authenticate and submit actors were given so far. */
+    readonly authenticated: AuthenticationInput[];
+    readonly submitted: SubmissionInput[];
   }[];
 }
 
@@ -201,21 +238,30 @@ function replay(events: readonly SessionEvent[]): Replay {
   let released = 0;
   const discarded: (string | undefined)[] = [];
   let audited: AuditEntry[] = [];
+  const authenticated: AuthenticationInput[] = [];
+  const submitted: SubmissionInput[] = [];
   const machine = sessionMachine.provide({
     actors: {
       watchDevices: fromCallback(() => () => undefined),
       monitorGateway: fromCallback(() => () => undefined),
       checkAvailability: pending<AvailabilityCheck, { serviceId: string }>(),
       inspectCard: pending<CardInspection>(),
-      authenticate: pending<AuthenticationOutcome, { serviceId: string; pin: PinEntry; handle: string }>(),
+      authenticate: fromPromise<AuthenticationOutcome, AuthenticationInput>(({ input }) => {
+        authenticated.push(input);
+        return never<AuthenticationOutcome>();
+      }),
       retrieve: pending<RetrievalOutcome, { retrievalId: string; serviceId: string }>(),
       checkCard: pending<CardCheck, { fingerprint: string; handle: string }>(),
-      submit: pending<SubmissionOutcome, { serviceId: string; retrievalId: string; items: readonly InformationItem[] }>(),
+      submit: fromPromise<SubmissionOutcome, SubmissionInput>(({ input }) => {
+        submitted.push(input);
+        return never<SubmissionOutcome>();
+      }),
       ejectCard: fromPromise<undefined>(() => {
         ejected = true;
         return never<undefined>();
       }),
       retainCard: pending<boolean>(),
+      printReceipt: pending<ReceiptPrintOutcome, { receiptId: string; serviceId: string }>(),
     },
     actions: {
       releaseCard: () => {
@@ -243,7 +289,17 @@ function replay(events: readonly SessionEvent[]): Replay {
     audited = [];
     actor.send(event);
     const snapshot = actor.getSnapshot();
-    trace.push({ event, snapshot, pinEmpty: snapshot.context.pin.empty, ejected, released, discarded: [...discarded], audited });
+    trace.push({
+      event,
+      snapshot,
+      pinEmpty: snapshot.context.pin.empty,
+      ejected,
+      released,
+      discarded: [...discarded],
+      audited,
+      authenticated: [...authenticated],
+      submitted: [...submitted],
+    });
   }
   const final = actor.getSnapshot();
   actor.stop();
@@ -266,7 +322,8 @@ function allTransitions(): string[] {
   );
 }
 
-describe('the session machine, explored as a model', () => {
+// Hundreds of replayed paths per test: seconds on a busy machine.
+describe('the session machine, explored as a model', { timeout: 30_000 }, () => {
   let paths: StatePath<Snapshot, SessionEvent>[];
   let replays: { events: SessionEvent[]; result: Replay }[];
 
@@ -364,34 +421,74 @@ describe('the session machine, explored as a model', () => {
     expect(checked).toBeGreaterThan(10);
   });
 
-  it('takes 確認 only once the review screen reported the last item on screen, and records a refusal before', () => {
+  it('takes 確認 only once the review screen reported the last item on screen, and only while the gateway holds the retrieval', () => {
     const outcomes = new Set<string>();
     for (const { result } of replays) {
       let seen = false;
-      result.trace.forEach(({ event, snapshot, audited }, i) => {
+      result.trace.forEach(({ event, snapshot, audited, discarded }, i) => {
         const before = result.trace[i - 1]?.snapshot;
         // A list just retrieved (also after a retry) has not been seen yet.
-        if (snapshot.context.items === undefined || before?.matches({ customer: 'retrieving' })) seen = false;
+        if (before?.context.items === undefined || before.matches({ customer: 'retrieving' })) seen = false;
         if (!before?.matches({ customer: 'review' })) return;
-        const last = before.context.items?.at(-1)?.id;
+        const last = before.context.items?.at(-1);
         if (event.type === 'REVIEW_SEEN') {
           // Only the last item of the session's own list counts (not a stale or shortened list's).
-          seen ||= event.lastItemId === last;
+          seen ||= last !== undefined && event.lastItemKey === itemKey(last);
           const noted = { at: snapshot.value, audited, seen: snapshot.context.reviewSeen };
           expect({ event, ...noted }).toEqual({ event, at: before.value, audited: [], seen });
         }
         if (event.type !== 'CONFIRM') return;
-        const shownOnly = event.itemIds.every((id) => before.context.items?.some((item) => item.id === id));
-        const expected = !seen ? 'refused:not-seen' : !shownOnly ? 'refused:not-shown' : 'taken';
+        const shownOnly = event.itemKeys.every((key) => before.context.items?.some((item) => itemKey(item) === key));
+        const late = Date.parse(event.consentedAt) >= Date.parse(before.context.heldUntil ?? '');
+        const expected = !seen ? 'refused:not-seen' : !shownOnly ? 'refused:not-shown' : late ? 'ended:expired' : 'taken';
+        const reasons = audited.flatMap((entry) => (entry.event === 'consent-refused' ? [entry.reason] : []));
         const outcome = snapshot.matches({ customer: 'checkingCard' })
           ? 'taken'
-          : `refused:${audited.map((entry) => (entry.event === 'consent-refused' ? entry.reason : entry.event)).join()}`;
+          : snapshot.matches({ customer: 'review' })
+            ? `refused:${reasons.join()}`
+            : `ended:${String(snapshot.context.endReason)}`;
         outcomes.add(expected);
-        expect({ seen, itemIds: event.itemIds, outcome }).toEqual({ seen, itemIds: event.itemIds, outcome: expected });
-        if (outcome !== 'taken') expect(snapshot.matches({ customer: 'review' })).toBe(true);
+        expect({ seen, event, outcome }).toEqual({ seen, event, outcome: expected });
+        // Too late: recorded as such, nothing provided, and the retrieval deleted like any other end.
+        if (outcome === 'ended:expired') {
+          expect(reasons).toEqual(['expired']);
+          expect(discarded).toContain(before.context.retrievalId);
+        }
       });
     }
-    expect([...outcomes].sort()).toEqual(['refused:not-seen', 'refused:not-shown', 'taken']);
+    expect([...outcomes].sort()).toEqual(['ended:expired', 'refused:not-seen', 'refused:not-shown', 'taken']);
+  });
+
+  it('sends the agreement given at 同意して進む with the retrieval request, and the consent given at 確認 with the submission', () => {
+    let agreements = 0;
+    let consents = 0;
+    for (const { events, result } of replays) {
+      const agreed = events.filter((event) => event.type === 'AGREE').at(-1);
+      result.trace.forEach(({ event, audited, authenticated, submitted }, i) => {
+        const before = result.trace[i - 1];
+        // The evidence the core stamped, as it was: when it was pressed and to which statement.
+        if (authenticated.length > (before?.authenticated.length ?? 0)) {
+          agreements += 1;
+          expect(authenticated.at(-1)?.agreement).toEqual({ agreedAt: agreed?.agreedAt, textVersion: agreed?.textVersion });
+        }
+        if (event.type === 'AGREE' && before?.snapshot.matches({ customer: 'confirmation' }))
+          expect(audited).toContainEqual({ event: 'agreed', textVersion: AGREEMENT.textVersion, language: 'ja' });
+        if (submitted.length > (before?.submitted.length ?? 0)) {
+          consents += 1;
+          const confirmed = result.trace.findLast(
+            (step) => step.event.type === 'CONFIRM' && step.snapshot.matches({ customer: 'checkingCard' }),
+          );
+          if (confirmed?.event.type !== 'CONFIRM') throw new Error('submitted without a 確認');
+          const input = submitted.at(-1);
+          expect(input?.consent).toEqual({ consentedAt: confirmed.event.consentedAt, textVersion: confirmed.event.textVersion });
+          expect(input?.heldUntil).toBe(HELD_UNTIL);
+          // Only what was shown and consented to.
+          expect(input?.items.map(itemKey)).toEqual(confirmed.event.itemKeys);
+          expect(audited).toContainEqual({ event: 'consent-given', textVersion: CONSENT.textVersion, language: 'ja' });
+        }
+      });
+    }
+    expect({ agreements: agreements > 0, consents: consents > 0 }).toEqual({ agreements: true, consents: true });
   });
 
   it('wipes the PIN and the personal data, and has given the card back, whenever it is back at the attract loop', () => {
@@ -409,10 +506,12 @@ describe('the session machine, explored as a model', () => {
         expect(pinEmpty).toBe(true);
         expect(context.pinLength).toBe(0);
         expect(context.items).toBeUndefined();
-        expect(context.consentedItemIds).toBeUndefined();
+        expect(context.consentedItemKeys).toBeUndefined();
+        expect(context.consent).toBeUndefined();
+        expect(context.agreement).toBeUndefined();
         expect(context.retrievalId).toBeUndefined();
         expect(context.cardFingerprint).toBeUndefined();
-        expect(context.receiptId).toBeUndefined();
+        expect(context.submission).toBeUndefined();
         expect(context.cardAccepted).toBe(false);
       }
     }
@@ -499,19 +598,17 @@ describe('the session machine, explored as a model', () => {
     // Coming back from the idle warning, a retry or the unavailable screen is the same customer:
     // a second start would split one customer's audit records over two sessions.
     let started = 0;
+    const wrong: unknown[] = [];
     for (const { result } of replays) {
       result.trace.forEach(({ snapshot, audited }, i) => {
         const before = result.trace[i - 1]?.snapshot;
         const leftAttract = (before?.matches('attract') ?? false) && snapshot.matches('customer');
         const starts = audited.filter((entry) => entry.event === 'session-started').length;
-        expect({ from: before?.value, to: snapshot.value, starts }).toEqual({
-          from: before?.value,
-          to: snapshot.value,
-          starts: leftAttract ? 1 : 0,
-        });
+        if (starts !== (leftAttract ? 1 : 0)) wrong.push({ from: before?.value, to: snapshot.value, starts });
         started += starts;
       });
     }
+    expect(wrong).toEqual([]);
     expect(started).toBeGreaterThan(50);
   });
 
@@ -743,27 +840,31 @@ describe('the session machine, explored as a model', () => {
     }
   });
 
-  it('says that the information obtained was deleted on every end after retrieval, and only then', () => {
-    let after = 0;
-    let notYet = 0;
+  it('says the information obtained was deleted only once the gateway confirmed it, and that deletion was requested until then', () => {
+    const said = new Set<string>();
     for (const { result } of replays) {
       let retrieved = false;
-      result.trace.forEach(({ snapshot }, i) => {
+      let confirmed = false;
+      result.trace.forEach(({ event, snapshot }, i) => {
         const before = result.trace[i - 1]?.snapshot;
         // Leaving an end screen passes through the attract loop (a card found there starts afresh);
         // provided after consent is not deleted.
         const leftEnd = before && (before.matches('ended') || before.matches('returningCard')) && topOf(before) !== topOf(snapshot);
-        if (leftEnd || snapshot.matches('attract') || snapshot.matches('finishing') || snapshot.matches('complete')) retrieved = false;
-        else if (snapshot.context.items !== undefined) retrieved = true;
+        if (leftEnd || snapshot.matches('attract') || snapshot.matches('finishing') || snapshot.matches('complete')) {
+          retrieved = false;
+          confirmed = false;
+        } else if (snapshot.context.items !== undefined) retrieved = true;
+        // Only the gateway's word for this session's own retrieval counts.
+        if (event.type === 'RETRIEVAL_DELETED' && event.retrievalId === before?.context.retrievalId) confirmed = true;
         if (!snapshot.matches('ended') && !snapshot.matches('returningCard')) return;
         const view = viewOf(snapshot, DEMO_SERVICES);
         if (view.screen !== 'ended' && view.screen !== 'returning-card') throw new Error(`unexpected ${view.screen}`);
-        expect({ at: snapshot.value, dataDeleted: view.dataDeleted }).toEqual({ at: snapshot.value, dataDeleted: retrieved });
-        if (retrieved) after += 1;
-        else notYet += 1;
+        const expected = !retrieved ? 'none' : confirmed ? 'confirmed' : 'requested';
+        expect({ at: snapshot.value, event, deletion: view.deletion }).toEqual({ at: snapshot.value, event, deletion: expected });
+        said.add(expected);
       });
     }
-    expect({ after: after > 0, notYet: notYet > 0 }).toEqual({ after: true, notYet: true });
+    expect([...said].sort()).toEqual(['confirmed', 'none', 'requested']);
   });
 
   it('tells the customer when the reader kept their card: right away, or after the completion screen', () => {
@@ -809,16 +910,14 @@ describe('the session machine’s timers, on a simulated clock', () => {
         inspectCard: fromPromise<CardInspection>(() =>
           Promise.resolve({ kind: 'ready', pinTriesLeft: 3, fingerprint: 'f1', handle: 'h1' }),
         ),
-        authenticate: fromPromise<AuthenticationOutcome, { serviceId: string; pin: PinEntry; handle: string }>(() =>
-          Promise.resolve({ kind: 'authenticated', retrievalId: 'r'.repeat(24) }),
+        authenticate: fromPromise<AuthenticationOutcome, AuthenticationInput>(() =>
+          Promise.resolve({ kind: 'authenticated', retrievalId: RETRIEVAL, processId: 'p'.repeat(24) }),
         ),
         retrieve: fromPromise<RetrievalOutcome, { retrievalId: string; serviceId: string }>(() =>
-          Promise.resolve({ kind: 'ready', items: ITEMS }),
+          Promise.resolve({ kind: 'ready', items: ITEMS, heldUntil: HELD_UNTIL }),
         ),
         checkCard: fromPromise<CardCheck, { fingerprint: string; handle: string }>(() => Promise.resolve({ kind: 'same' })),
-        submit: fromPromise<SubmissionOutcome, { serviceId: string; retrievalId: string; items: readonly InformationItem[] }>(() =>
-          Promise.resolve({ kind: 'delivered', receiptId: 'R-0001' }),
-        ),
+        submit: fromPromise<SubmissionOutcome, SubmissionInput>(() => Promise.resolve({ kind: 'delivered', receiptId: 'R-0001' })),
         ejectCard: fromPromise<undefined>(() => Promise.resolve(undefined)),
         retainCard: fromPromise<boolean>(() => Promise.resolve(true)),
       },
@@ -848,14 +947,14 @@ describe('the session machine’s timers, on a simulated clock', () => {
     actor.send({ type: 'START' });
     actor.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
     await waitFor(actor, (snapshot) => snapshot.matches({ customer: 'confirmation' }));
-    actor.send({ type: 'AGREE' });
+    actor.send({ type: 'AGREE', ...AGREEMENT });
     actor.send({ type: 'CARD_INSERTED' });
     await waitFor(actor, (snapshot) => snapshot.matches({ customer: 'pinEntry' }));
     for (const digit of [1, 2, 3, 4]) actor.send({ type: 'DIGIT', digit });
     actor.send({ type: 'SUBMIT_PIN' });
     await waitFor(actor, (snapshot) => snapshot.matches({ customer: 'review' }));
-    actor.send({ type: 'REVIEW_SEEN', lastItemId: 'salaryIncome' });
-    actor.send({ type: 'CONFIRM', itemIds: ITEMS.map((item) => item.id) });
+    actor.send({ type: 'REVIEW_SEEN', lastItemKey: KEYS.at(-1) ?? '' });
+    actor.send({ type: 'CONFIRM', itemKeys: KEYS, ...CONSENT });
     await waitFor(actor, (snapshot) => snapshot.matches({ finishing: { card: 'waiting' } }));
     actor.send({ type: 'CARD_TAKEN' });
     await waitFor(actor, (snapshot) => snapshot.matches('complete'));
@@ -873,3 +972,62 @@ describe('the session machine’s timers, on a simulated clock', () => {
     actor.stop();
   });
 });
+
+/** Each way a view may be voiced: both languages, with and without assisted mode on a number pad. */
+function voicings(view: ViewModel): ViewModel[] {
+  const base = { largeText: false, highContrast: false, audio: 'speaker', keypad: true } as const;
+  return (['ja', 'en'] as const).flatMap((language) =>
+    [false, true].map((assisted) => ({ ...view, language, access: { ...base, assisted } })),
+  );
+}
+
+const voiceTools = await promptToolsMissing();
+
+// 音声案内: every state a customer can reach says where they are and what to do, from a script
+// named after its screen tag, in both languages, and the prompt pack has the audio of each.
+describeWhenAvailable(
+  'the voice on every screen the session machine can reach',
+  voiceTools ? { ok: false, error: voiceTools } : { ok: true, value: undefined },
+  () => {
+    const work = mkdtempSync(join(tmpdir(), 'kiosk-voice-'));
+    let paths: StatePath<Snapshot, SessionEvent>[];
+    beforeAll(async () => {
+      paths = getShortestPaths(sessionMachine, {
+        events: eventsFor,
+        serializeState,
+        serializeEvent,
+        input: { serviceIds: ['housing-loan-income'] },
+      });
+      // The pack as the build makes it (cached synthesis, so this is quick after the first build).
+      await buildPromptPack({ out: join(work, 'pack'), cache: join(import.meta.dirname, '..', '..', '..', 'dist', 'prompt-cache') });
+    }, 180_000);
+    afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+    it('has a script, said first and named after the screen tag, and its audio file, for every reachable state', () => {
+      const problems: string[] = [];
+      let checked = 0;
+      for (const { state } of paths) {
+        const tag = screenOf(state);
+        if (!tag) continue;
+        for (const view of voicings(viewOf(state, DEMO_SERVICES))) {
+          const { prompts, live } = voiceOf(view);
+          const at = `${JSON.stringify(state.value)} (${view.language}${view.access?.assisted ? ', assisted' : ''})`;
+          const [first] = prompts;
+          const base = screenScriptBase(tag);
+          if (!first || (first !== base && !first.startsWith(`${base}.`))) problems.push(`${at}: says ${String(first)} first, not ${base}`);
+          for (const id of [...prompts, ...live]) {
+            checked += 1;
+            if (!existsSync(join(work, 'pack', view.language, `${id}${PROMPT_EXTENSION}`))) problems.push(`${at}: no audio for ${id}`);
+          }
+          // The PIN screen only ever counts the digits.
+          if (tag === 'screen:pin') {
+            const other = [...prompts, ...live].filter((id) => !id.startsWith('pin') && id !== 'keys.pin');
+            if (other.length > 0) problems.push(`${at}: the PIN screen says ${other.join(', ')}`);
+          }
+        }
+      }
+      expect(problems).toEqual([]);
+      expect(checked).toBeGreaterThan(500);
+    });
+  },
+);

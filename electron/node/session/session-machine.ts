@@ -8,9 +8,12 @@
 // Data rules (API terms 第3条2項): the PIN lives only in the wipeable PinEntry and is handed
 // to the card once; the retrieved items exist only from retrieval until submission; every
 // path back to the attract loop wipes both and gives the card back.
-import { assign, fromCallback, fromPromise, not, setup } from 'xstate';
+import { assign, enqueueActions, fromCallback, fromPromise, not, setup } from 'xstate';
 import type { InformationItem } from '../../common/income-items.ts';
+import { itemKey } from '../../common/item-key.ts';
+import type { SlipView } from '../../common/view-model.ts';
 import { PIN_LENGTH } from '../../common/pin.ts';
+import type { Agreement } from '../gateway/gateway-schemas.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
 import { PinEntry } from './pin-entry.ts';
 import type {
@@ -19,6 +22,8 @@ import type {
   CardCheck,
   CardInspection,
   CardProblem,
+  ConsentEvidence,
+  ReceiptPrintOutcome,
   RetrievalOutcome,
   ScreenTag,
   SessionContext,
@@ -31,6 +36,27 @@ const notProvided = (name: string) => () => Promise.reject(new Error(`${name} is
 
 export interface SessionInput {
   readonly serviceIds: readonly string[];
+  /** The terminal has a receipt printer: a delivered submission's slip is printed. */
+  readonly printer?: boolean;
+}
+
+export interface AuthenticationInput {
+  readonly serviceId: string;
+  readonly pin: PinEntry;
+  readonly handle: string;
+  /** The customer's agreement (図3.3-3), sent with the retrieval request as its evidence. */
+  readonly agreement: Agreement | undefined;
+}
+
+export interface SubmissionInput {
+  readonly serviceId: string;
+  readonly retrievalId: string;
+  /** The items consented to, each as shown. */
+  readonly items: readonly InformationItem[];
+  /** When the customer pressed 確認, and the version of the statement on screen. */
+  readonly consent: ConsentEvidence | undefined;
+  /** Until when the gateway holds the retrieval: an undelivered submission is final then. */
+  readonly heldUntil: string | undefined;
 }
 
 type Context = SessionContext & {
@@ -43,16 +69,27 @@ type Context = SessionContext & {
   readonly cardRetained: boolean;
   /** The card was taken while a notice gave it back: nothing is left to return. */
   readonly cardReturned: boolean;
+  readonly printer: boolean;
+  /** The receipt slip of this session (the completion screen says what became of it). */
+  readonly slip: SlipView;
 };
 
 /** What an actor's outcome tells the session (the `note` action keeps it). */
 type Facts = Partial<Omit<Context, 'pin'>>;
 
 function freshSession(
-  context: Pick<Context, 'serviceIds' | 'readerAvailable' | 'gatewayUp' | 'operatorEnabled' | 'cardPresent' | 'pin'>,
+  context: Pick<
+    Context,
+    'serviceIds' | 'readerAvailable' | 'gatewayUp' | 'operatorEnabled' | 'cardPresent' | 'pin' | 'headsetPlugged' | 'printer'
+  >,
 ): Context {
   return {
     serviceIds: context.serviceIds,
+    printer: context.printer,
+    headsetPlugged: context.headsetPlugged,
+    // A headset still in the jack serves the next customer assisted too.
+    access: { assisted: context.headsetPlugged, largeText: false, highContrast: false },
+    slip: 'none',
     readerAvailable: context.readerAvailable,
     gatewayUp: context.gatewayUp,
     operatorEnabled: context.operatorEnabled,
@@ -66,13 +103,15 @@ function freshSession(
     cardFingerprint: undefined,
     cardHandle: undefined,
     cardAccepted: false,
+    agreement: undefined,
     retrievalId: undefined,
+    heldUntil: undefined,
+    retrievalDeleted: undefined,
     items: undefined,
     reviewSeen: false,
-    consentedItemIds: undefined,
-    receiptId: undefined,
-    submissionQueued: false,
-    submissionFailed: false,
+    consentedItemKeys: undefined,
+    consent: undefined,
+    submission: undefined,
     cardProblem: undefined,
     retrievalProblem: undefined,
     nextAvailableAt: undefined,
@@ -96,14 +135,16 @@ const machineSetup = setup({
     watchDevices: fromCallback<SessionEvent>(() => () => undefined),
     /** Periodic gateway health. */
     monitorGateway: fromCallback<SessionEvent>(() => () => undefined),
+    /** The gateway's confirmations of deleted retrievals (RETRIEVAL_DELETED). */
+    watchDeletions: fromCallback<SessionEvent>(() => () => undefined),
     checkAvailability: fromPromise<AvailabilityCheck, { serviceId: string }>(notProvided('checkAvailability')),
     inspectCard: fromPromise<CardInspection>(notProvided('inspectCard')),
-    authenticate: fromPromise<AuthenticationOutcome, { serviceId: string; pin: PinEntry; handle: string }>(notProvided('authenticate')),
+    authenticate: fromPromise<AuthenticationOutcome, AuthenticationInput>(notProvided('authenticate')),
     retrieve: fromPromise<RetrievalOutcome, { retrievalId: string; serviceId: string }>(notProvided('retrieve')),
     checkCard: fromPromise<CardCheck, { fingerprint: string; handle: string }>(notProvided('checkCard')),
-    submit: fromPromise<SubmissionOutcome, { serviceId: string; retrievalId: string; items: readonly InformationItem[] }>(
-      notProvided('submit'),
-    ),
+    submit: fromPromise<SubmissionOutcome, SubmissionInput>(notProvided('submit')),
+    /** The receipt slip (受付番号, date and time, service, recipient), where there is a printer. */
+    printReceipt: fromPromise<ReceiptPrintOutcome, { receiptId: string; serviceId: string }>(notProvided('printReceipt')),
     ejectCard: fromPromise<undefined>(notProvided('ejectCard')),
     retainCard: fromPromise<boolean>(notProvided('retainCard')),
   },
@@ -136,7 +177,7 @@ const machineSetup = setup({
     /** Keeps what an outcome told the session. */
     note: assign((_, facts: Facts) => facts),
     /** The personal data is not needed any more. */
-    forgetItems: assign({ items: undefined, reviewSeen: false, consentedItemIds: undefined }),
+    forgetItems: assign({ items: undefined, reviewSeen: false, consentedItemKeys: undefined }),
     resetSession: assign(({ context }) => freshSession(context)),
     // A desk reader reports "taken" before the reader's own "removed": without this the
     // attract loop would still see the card and return (and record) it a second time.
@@ -144,6 +185,8 @@ const machineSetup = setup({
     // Taken from a notice that gave it back: out of the reader and out of the session's hands.
     cardGivenBack: assign({ cardPresent: false, cardAccepted: false, cardReturned: true }),
     markCancelled: assign({ endReason: 'cancelled' }),
+    /** The assist key, or a headset plugged in: assisted mode for the rest of this session. */
+    assist: assign({ access: ({ context }) => ({ ...context.access, assisted: true }) }),
   },
   guards: {
     inService: ({ context }) => context.readerAvailable && context.gatewayUp && context.operatorEnabled,
@@ -153,13 +196,19 @@ const machineSetup = setup({
     /** A card to give back: one the session took in, or any card physically in the reader. */
     cardToReturn: ({ context }) => context.cardAccepted || context.cardPresent,
     /** The review screen reports the last item of the session's own list on screen. */
-    lastItemShown: ({ context, event }) => event.type === 'REVIEW_SEEN' && context.items?.at(-1)?.id === event.lastItemId,
+    lastItemShown: ({ context, event }) => {
+      const last = context.items?.at(-1);
+      return event.type === 'REVIEW_SEEN' && last !== undefined && itemKey(last) === event.lastItemKey;
+    },
     reviewSeen: ({ context }) => context.reviewSeen,
     /** Consent covers items the review screen showed, and nothing else. */
     shownItemsOnly: ({ context, event }) =>
       event.type === 'CONFIRM' &&
-      event.itemIds.length > 0 &&
-      event.itemIds.every((id) => context.items?.some((item) => item.id === id) ?? false),
+      event.itemKeys.length > 0 &&
+      event.itemKeys.every((key) => context.items?.some((item) => itemKey(item) === key) ?? false),
+    /** 確認 came while the gateway still held the retrieval: after that, there is nothing to provide. */
+    heldStill: ({ context, event }) =>
+      event.type === 'CONFIRM' && (context.heldUntil === undefined || Date.parse(event.consentedAt) < Date.parse(context.heldUntil)),
     /** The actor reported an outcome of the kind the transition is for (see routes()). */
     reported: (_, { kind, expected }: { kind: string; expected: string }) => kind === expected,
     retryable: ({ context }) => context.retrievalProblem?.retryable ?? false,
@@ -255,6 +304,10 @@ const LEFT_BEHIND = [{ type: 'note', params: { cardLeftBehind: true } }, record(
 /** Taken from the slot after 確認: given back to its owner. */
 const TAKEN_AFTER_CONSENT = { target: 'done', actions: ['cardTaken', record({ event: 'card-returned' })] } as const;
 
+/** The bank's receipt number, once it acknowledged the submission. */
+const receiptOf = (context: Context): string | undefined =>
+  context.submission?.kind === 'delivered' ? context.submission.receiptId : undefined;
+
 export const sessionMachine = machineSetup.createMachine({
   id: 'session',
   context: ({ input }) =>
@@ -265,10 +318,13 @@ export const sessionMachine = machineSetup.createMachine({
       operatorEnabled: true,
       cardPresent: false,
       pin: new PinEntry(),
+      headsetPlugged: false,
+      printer: input.printer ?? false,
     }),
   invoke: [
     { id: 'devices', src: 'watchDevices' },
     { id: 'gatewayHealth', src: 'monitorGateway' },
+    { id: 'deletions', src: 'watchDeletions' },
   ],
   on: {
     READER: { actions: assign({ readerAvailable: ({ event }) => event.available }) },
@@ -277,6 +333,23 @@ export const sessionMachine = machineSetup.createMachine({
     CARD_INSERTED: { actions: assign({ cardPresent: true }) },
     CARD_REMOVED: { actions: assign({ cardPresent: false }) },
     SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
+    // Kept only for this session's retrieval: what the end screen says about its deletion.
+    RETRIEVAL_DELETED: {
+      guard: ({ context, event }) => event.retrievalId === context.retrievalId,
+      actions: assign({ retrievalDeleted: ({ event }) => event.retrievalId }),
+    },
+    SET_DISPLAY_MODE: {
+      actions: assign({
+        access: ({ context, event }) =>
+          event.mode === 'large-text' ? { ...context.access, largeText: event.on } : { ...context.access, highContrast: event.on },
+      }),
+    },
+    ASSIST: { actions: 'assist' },
+    // Plugged in: assisted from now on; pulled out: the voice goes back to the speaker, assisted stays.
+    HEADSET: [
+      { guard: ({ event }) => event.plugged, actions: [assign({ headsetPlugged: true }), 'assist'] },
+      { actions: assign({ headsetPlugged: false }) },
+    ],
   },
   initial: 'attract',
   states: {
@@ -349,7 +422,16 @@ export const sessionMachine = machineSetup.createMachine({
         confirmation: {
           tags: 'screen:confirmation',
           on: {
-            AGREE: 'insertCard',
+            AGREE: {
+              target: 'insertCard',
+              actions: [
+                assign({ agreement: ({ event }) => ({ agreedAt: event.agreedAt, textVersion: event.textVersion }) }),
+                {
+                  type: 'audit',
+                  params: ({ context, event }) => ({ event: 'agreed', textVersion: event.textVersion, language: context.language }),
+                },
+              ],
+            },
             // 戻る: another service; nothing was asked of the card or the gateway yet.
             BACK: { target: 'serviceChoice', actions: assign({ serviceId: undefined }) },
             ACTIVITY: { target: 'confirmation', reenter: true },
@@ -402,12 +484,18 @@ export const sessionMachine = machineSetup.createMachine({
           tags: 'screen:working:authenticating',
           invoke: {
             src: 'authenticate',
-            input: ({ context }) => ({ serviceId: context.serviceId ?? '', pin: context.pin, handle: context.cardHandle ?? '' }),
+            input: ({ context }) => ({
+              serviceId: context.serviceId ?? '',
+              pin: context.pin,
+              handle: context.cardHandle ?? '',
+              agreement: context.agreement,
+            }),
             onDone: routes<AuthenticationOutcome>({
               authenticated: {
                 to: 'retrieving',
                 note: ({ retrievalId }) => ({ retrievalId, lastPinWrong: false }),
-                record: () => ({ event: 'authenticated' }),
+                // Which retrieval and which マイナポータル process: a receipt leads back to both.
+                record: ({ retrievalId, processId }) => ({ event: 'authenticated', retrieval: retrievalId, process: processId }),
               },
               'wrong-pin': {
                 to: 'pinEntry',
@@ -433,7 +521,7 @@ export const sessionMachine = machineSetup.createMachine({
             src: 'retrieve',
             input: ({ context }) => ({ retrievalId: context.retrievalId ?? '', serviceId: context.serviceId ?? '' }),
             onDone: routes<RetrievalOutcome>({
-              ready: { to: 'review', note: ({ items }) => ({ items, reviewSeen: false, dataRetrieved: true }) },
+              ready: { to: 'review', note: ({ items, heldUntil }) => ({ items, heldUntil, reviewSeen: false, dataRetrieved: true }) },
               failed: { to: '#session.retrievalError', note: ({ reason, retryable }) => ({ retrievalProblem: { reason, retryable } }) },
             }),
             onError: GATEWAY_FAILED,
@@ -447,7 +535,19 @@ export const sessionMachine = machineSetup.createMachine({
             CONFIRM: [
               { guard: not('reviewSeen'), actions: record({ event: 'consent-refused', reason: 'not-seen' }) },
               { guard: not('shownItemsOnly'), actions: record({ event: 'consent-refused', reason: 'not-shown' }) },
-              { target: 'checkingCard', actions: assign({ consentedItemIds: ({ event }) => event.itemIds }) },
+              // Too late: the gateway no longer holds the information, so nothing can be provided.
+              {
+                guard: not('heldStill'),
+                target: '#session.ending',
+                actions: [assign({ endReason: 'expired' }), record({ event: 'consent-refused', reason: 'expired' })],
+              },
+              {
+                target: 'checkingCard',
+                actions: assign({
+                  consentedItemKeys: ({ event }) => event.itemKeys,
+                  consent: ({ event }) => ({ consentedAt: event.consentedAt, textVersion: event.textVersion }),
+                }),
+              },
             ],
             DECLINE: {
               target: '#session.ending',
@@ -544,7 +644,17 @@ export const sessionMachine = machineSetup.createMachine({
     finishing: {
       tags: ['screen:finishing', 'retrieval-settled'],
       type: 'parallel',
-      entry: [record({ event: 'consent-given' }), 'releaseCard'],
+      entry: [
+        {
+          type: 'audit',
+          params: ({ context }) => ({
+            event: 'consent-given',
+            textVersion: context.consent?.textVersion ?? '',
+            language: context.language,
+          }),
+        },
+        'releaseCard',
+      ],
       states: {
         submission: {
           initial: 'sending',
@@ -556,16 +666,26 @@ export const sessionMachine = machineSetup.createMachine({
                 input: ({ context }) => ({
                   serviceId: context.serviceId ?? '',
                   retrievalId: context.retrievalId ?? '',
-                  items: (context.items ?? []).filter((item) => context.consentedItemIds?.includes(item.id) ?? false),
+                  items: (context.items ?? []).filter((item) => context.consentedItemKeys?.includes(itemKey(item)) ?? false),
+                  consent: context.consent,
+                  heldUntil: context.heldUntil,
                 }),
                 onDone: routes<SubmissionOutcome>({
-                  delivered: { to: 'done', note: ({ receiptId }) => ({ receiptId }), record: () => ({ event: 'submitted' }) },
-                  queued: { to: 'done', note: () => ({ submissionQueued: true }), record: () => ({ event: 'submission-queued' }) },
-                  failed: { to: 'done', note: () => ({ submissionFailed: true }), record: () => ({ event: 'submission-failed' }) },
+                  delivered: {
+                    to: 'done',
+                    note: (submission) => ({ submission }),
+                    record: ({ receiptId }) => ({ event: 'submitted', receipt: receiptId }),
+                  },
+                  queued: {
+                    to: 'done',
+                    note: (submission) => ({ submission }),
+                    record: ({ reference }) => ({ event: 'submission-queued', reference }),
+                  },
+                  failed: { to: 'done', note: (submission) => ({ submission }), record: () => ({ event: 'submission-failed' }) },
                 }),
                 onError: {
                   target: 'done',
-                  actions: [{ type: 'note', params: { submissionFailed: true } }, record({ event: 'submission-failed' })],
+                  actions: [{ type: 'note', params: { submission: { kind: 'failed' } } }, record({ event: 'submission-failed' })],
                 },
               },
               // Once handed over (stored or sent), the kiosk keeps no personal data.
@@ -578,12 +698,19 @@ export const sessionMachine = machineSetup.createMachine({
           initial: 'ejecting',
           states: {
             // The card may be taken at any moment, also before the eject has reported back.
+            // A card that could not be brought out (jammed, the reader gone) cannot be taken:
+            // it is retained (or reported kept) at once, not waited for.
             ejecting: {
               tags: 'card-out',
-              invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'waiting' },
+              invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'retaining' },
               on: { CARD_TAKEN: TAKEN_AFTER_CONSENT },
             },
-            waiting: { tags: 'card-out', on: { CARD_TAKEN: TAKEN_AFTER_CONSENT }, after: { cardTake: 'retaining' } },
+            // Any touch or key gives the customer the whole time again (the voice says so).
+            waiting: {
+              tags: 'card-out',
+              on: { CARD_TAKEN: TAKEN_AFTER_CONSENT, ACTIVITY: { target: 'waiting', reenter: true } },
+              after: { cardTake: 'retaining' },
+            },
             retaining: {
               tags: 'card-out',
               on: { CARD_TAKEN: TAKEN_AFTER_CONSENT },
@@ -606,7 +733,45 @@ export const sessionMachine = machineSetup.createMachine({
     /** 図3.3-7 取引完了. */
     complete: {
       tags: ['screen:complete', 'retrieval-settled'],
-      entry: record({ event: 'session-completed' }),
+      entry: [
+        record({ event: 'session-completed' }),
+        // A slip only with a receipt number to put on it, and a printer to print it.
+        assign({ slip: ({ context }) => (context.printer && receiptOf(context) ? 'printing' : 'none') }),
+      ],
+      invoke: {
+        src: 'printReceipt',
+        input: ({ context }) => ({
+          receiptId: context.slip === 'printing' ? (receiptOf(context) ?? '') : '',
+          serviceId: context.serviceId ?? '',
+        }),
+        onDone: [
+          {
+            guard: ({ event }) => event.output.kind === 'printed',
+            actions: [assign({ slip: 'printed' }), record({ event: 'receipt-printed' })],
+          },
+          {
+            guard: ({ event }) => event.output.kind === 'failed',
+            actions: [
+              assign({ slip: 'failed' }),
+              {
+                type: 'audit',
+                params: ({ event }) => ({
+                  event: 'receipt-print-failed',
+                  reason: event.output.kind === 'failed' ? event.output.reason : 'error',
+                }),
+              },
+            ],
+          },
+        ],
+        // Failed in a way no outcome describes; said only where a slip was being printed.
+        onError: {
+          actions: enqueueActions(({ context, enqueue }) => {
+            if (context.slip !== 'printing') return;
+            enqueue.assign({ slip: 'failed' });
+            enqueue({ type: 'audit', params: { event: 'receipt-print-failed', reason: 'error' } });
+          }),
+        },
+      },
       on: {
         DISMISS: [
           { guard: 'cardLeftBehind', target: 'cardLeftBehind' },
@@ -667,8 +832,9 @@ export const sessionMachine = machineSetup.createMachine({
       tags: ['screen:returning-card', 'card-out', 'retrieval-settled'],
       initial: 'ejecting',
       states: {
-        ejecting: { invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'waiting' } },
-        waiting: { after: { cardTake: 'retaining' } },
+        // Not brought out (jammed, the reader gone): nothing to wait for, see finishing.card.
+        ejecting: { invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'retaining' } },
+        waiting: { on: { ACTIVITY: { target: 'waiting', reenter: true } }, after: { cardTake: 'retaining' } },
         retaining: {
           invoke: {
             src: 'retainCard',

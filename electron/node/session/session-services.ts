@@ -6,26 +6,29 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fromCallback, fromPromise } from 'xstate';
 import type { InformationItem } from '../../common/income-items.ts';
 import { isTransient, type CertificateProblem, type GatewayClient } from '../gateway/gateway-client.ts';
+import type { RetrievalFailure } from '../gateway/gateway-schemas.ts';
 import { wipe } from '../../../native/jpki/pin.ts';
 import type { CardMechanics } from '../../../native/reader/card-mechanics.ts';
 import type { ReaderEvent } from '../../../native/reader/reader-events.ts';
 import type { ReaderPort } from '../../../native/reader/reader-port.ts';
 import type { CardAccess } from '../card/card-access.ts';
-import { consentSubject, consentTextVersion } from '../consent/consent-version.ts';
 import { resolveQuery } from '../services/resolve-query.ts';
 import type { Service } from '../services/service-catalog.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
 import type { AuditTrail } from '../storage/audit-trail.ts';
+import type { ReceiptPrinter } from '../printing/receipt-printer.ts';
+import type { RetrievalDeleter } from '../submission/retrieval-deleter.ts';
 import type { SubmissionCourier } from '../submission/submission-courier.ts';
-import type { PinEntry } from './pin-entry.ts';
-import { sessionMachine } from './session-machine.ts';
+import { sessionMachine, type AuthenticationInput, type SubmissionInput } from './session-machine.ts';
 import type {
   AuthenticationOutcome,
   AvailabilityCheck,
   CardCheck,
   CardInspection,
   CardProblem,
+  ReceiptPrintOutcome,
   RetrievalOutcome,
+  RetrievalProblem,
   SessionEvent,
   SubmissionOutcome,
 } from './session-types.ts';
@@ -45,7 +48,11 @@ export interface SessionServices {
   readonly card: CardAccess;
   readonly gateway: GatewayClient;
   readonly courier: SubmissionCourier;
+  /** Deletes retrievals at the gateway, durably, and says when the gateway confirmed. */
+  readonly deleter: Pick<RetrievalDeleter, 'request' | 'onDeleted'>;
   readonly audit: AuditTrail;
+  /** The receipt printer, where the terminal has one. */
+  readonly printer?: ReceiptPrinter | undefined;
   /** How often gateway health is checked between customers. */
   readonly healthIntervalMs?: number;
   /** How long マイナポータル may take before the customer is told. */
@@ -79,11 +86,7 @@ const CERTIFICATE_PROBLEMS: Record<CertificateProblem, CardProblem> = {
  * step once the session has left (`signal`), and tells the gateway to delete a retrieval
  * that did not end authenticated.
  */
-async function authenticate(
-  deps: SessionServices,
-  input: { serviceId: string; pin: PinEntry; handle: string },
-  signal: AbortSignal,
-): Promise<AuthenticationOutcome> {
+async function authenticate(deps: SessionServices, input: AuthenticationInput, signal: AbortSignal): Promise<AuthenticationOutcome> {
   // Taken at once: whatever happens below, these digits are wiped when it ends.
   const digits = input.pin.takeSealed();
   let retrievalId: string | undefined;
@@ -93,15 +96,12 @@ async function authenticate(
   try {
     outcome = await (async (): Promise<AuthenticationOutcome> => {
       const service = deps.services.find((candidate) => candidate.id === input.serviceId);
-      if (!service) return { kind: 'gateway-error', retryable: false };
+      // No retrieval without the customer's agreement to it (図3.3-3), which goes with the request.
+      if (!service || !input.agreement) return { kind: 'gateway-error', retryable: false };
       // The challenge first: a gateway that is down or closed must not cost the customer a PIN try.
       // Told to wait (Retry-After), the client may hold this a few seconds; it stops when the session leaves.
       const started = await deps.gateway.startRetrieval(
-        {
-          mynaportalServiceId: service.mynaportalServiceId,
-          query: resolveQuery(service.query, deps.now()),
-          agreement: { agreedAt: deps.now().toISOString(), textVersion: consentTextVersion('agreement', consentSubject(service), 'ja') },
-        },
+        { mynaportalServiceId: service.mynaportalServiceId, query: resolveQuery(service.query, deps.now()), agreement: input.agreement },
         signal,
       );
       if (!started.ok) {
@@ -126,7 +126,7 @@ async function authenticate(
       const certificate = deps.card.certificate(input.handle);
       if (!certificate || left()) return { kind: 'card-lost' };
       const result = await deps.gateway.authenticate(started.value.retrievalId, certificate, signed.signature);
-      if (result.ok) return { kind: 'authenticated', retrievalId: started.value.retrievalId };
+      if (result.ok) return { kind: 'authenticated', retrievalId: started.value.retrievalId, processId: result.value.processId };
       if (result.error.kind === 'certificate') return { kind: 'problem', problem: CERTIFICATE_PROBLEMS[result.error.problem] };
       if (result.error.kind === 'signature-invalid') return { kind: 'problem', problem: 'untrusted' };
       // A challenge that expired while the customer typed can be retried with a new one.
@@ -136,20 +136,35 @@ async function authenticate(
   } finally {
     if (digits) wipe(digits);
     // Anything the gateway may have asked マイナポータル for, without a session to show it to, is deleted.
-    if (retrievalId && (outcome.kind !== 'authenticated' || left())) void deps.gateway.discard(retrievalId);
+    if (retrievalId && (outcome.kind !== 'authenticated' || left())) deps.deleter.request(retrievalId);
   }
 }
 
 /**
- * Only the items the service announced on the confirmation screen, in its order and with its
- * labels: the gateway cannot add an item or relabel one the customer is asked to provide.
+ * Only the items the service announced on the confirmation screen, with its labels: the
+ * gateway cannot add an item or relabel one the customer is asked to provide. Every record of
+ * the answer is kept (範囲指定 answers one per year), record by record in the order the
+ * gateway gave them, each in the service's order; an item repeated within a record counts once.
  */
 export function announcedItems(service: Service, items: readonly InformationItem[]): InformationItem[] {
-  return service.items.flatMap(({ id, label }) => {
-    const item = items.find((candidate) => candidate.id === id);
-    return item ? [{ id, label, value: item.value }] : [];
-  });
+  const records = [...new Set(items.map((item) => item.record))];
+  return records.flatMap((record) =>
+    service.items.flatMap(({ id, label }) => {
+      const item = items.find((candidate) => candidate.id === id && candidate.record === record);
+      return item ? [{ id, label, value: item.value, ...(record === undefined ? {} : { record }) }] : [];
+    }),
+  );
 }
+
+/** The gateway's reasons a retrieval failed, as the customer is told them. */
+const RETRIEVAL_PROBLEMS: Readonly<Record<RetrievalFailure, RetrievalProblem>> = {
+  'no-information': 'no-information',
+  'not-registered': 'not-registered',
+  refused: 'refused',
+  'holding-server-unavailable': 'unavailable',
+  'mynaportal-error': 'unavailable',
+  expired: 'unavailable',
+};
 
 /** Polls the gateway until マイナポータル has answered, within the retrieval deadline. */
 const MIN_POLL_MS = 250;
@@ -164,11 +179,15 @@ async function retrieve(deps: SessionServices, retrievalId: string, serviceId: s
     if (!status.ok) return { kind: 'failed', reason: 'unavailable', retryable: isTransient(status.error) };
     if (status.value.status === 'ready') {
       const items = announcedItems(service, status.value.items);
-      return items.length > 0 ? { kind: 'ready', items } : { kind: 'failed', reason: 'no-information', retryable: false };
+      return items.length > 0
+        ? { kind: 'ready', items, heldUntil: status.value.heldUntil }
+        : { kind: 'failed', reason: 'no-information', retryable: false };
     }
     if (status.value.status === 'failed') {
-      const reason = status.value.reason === 'no-information' ? 'no-information' : 'unavailable';
-      return { kind: 'failed', reason, retryable: status.value.retryable };
+      const reason = RETRIEVAL_PROBLEMS[status.value.reason];
+      // Registering with マイナポータル, or what マイナポータル refused, is not changed by trying again here.
+      const final = reason === 'not-registered' || reason === 'refused';
+      return { kind: 'failed', reason, retryable: status.value.retryable && !final };
     }
     // However soon the gateway says to ask again, the kiosk never polls it in a tight loop.
     const wait = Math.max(MIN_POLL_MS, status.value.retryAfterMs);
@@ -201,6 +220,11 @@ function watchDevices(deps: SessionServices, sendBack: (event: SessionEvent) => 
     deps.port.off('event', onReader);
     deps.mechanics.off('event', onMechanics);
   };
+}
+
+/** Tells the session when the gateway confirmed the deletion of a retrieval. */
+function watchDeletions(deps: SessionServices, sendBack: (event: SessionEvent) => void): () => void {
+  return deps.deleter.onDeleted((retrievalId) => sendBack({ type: 'RETRIEVAL_DELETED', retrievalId }));
 }
 
 function monitorGateway(deps: SessionServices, sendBack: (event: SessionEvent) => void): () => void {
@@ -244,37 +268,46 @@ export function provideSessionServices(deps: SessionServices) {
     actors: {
       watchDevices: fromCallback<SessionEvent>(({ sendBack }) => untilEnded(deps, watchDevices(deps, sendBack))),
       monitorGateway: fromCallback<SessionEvent>(({ sendBack }) => untilEnded(deps, monitorGateway(deps, sendBack))),
+      watchDeletions: fromCallback<SessionEvent>(({ sendBack }) => untilEnded(deps, watchDeletions(deps, sendBack))),
       checkAvailability: fromPromise<AvailabilityCheck, { serviceId: string }>(({ input }) => {
         const { available, nextAvailableAt } = deps.availability(input.serviceId);
         return Promise.resolve(available ? { available: true } : { available: false, nextAvailableAt });
       }),
       inspectCard: fromPromise<CardInspection>(() => deps.card.inspect()),
-      authenticate: fromPromise<AuthenticationOutcome, { serviceId: string; pin: PinEntry; handle: string }>(({ input, signal }) =>
-        authenticate(deps, input, signal),
-      ),
+      authenticate: fromPromise<AuthenticationOutcome, AuthenticationInput>(({ input, signal }) => authenticate(deps, input, signal)),
       retrieve: fromPromise<RetrievalOutcome, { retrievalId: string; serviceId: string }>(({ input, signal }) =>
         retrieve(deps, input.retrievalId, input.serviceId, signal),
       ),
       checkCard: fromPromise<CardCheck, { fingerprint: string; handle: string }>(({ input }) =>
         deps.card.check(input.handle, input.fingerprint),
       ),
-      submit: fromPromise<SubmissionOutcome, { serviceId: string; retrievalId: string; items: readonly InformationItem[] }>(({ input }) => {
+      submit: fromPromise<SubmissionOutcome, SubmissionInput>(({ input }) => {
         const service = deps.services.find((candidate) => candidate.id === input.serviceId);
-        if (!service || input.items.length === 0) return Promise.resolve({ kind: 'failed' });
-        return deps.courier.submit({
-          retrievalId: input.retrievalId,
-          mynaportalServiceId: service.mynaportalServiceId,
-          submissionTarget: service.submissionTarget,
-          consent: {
-            consentedAt: deps.now().toISOString(),
-            textVersion: consentTextVersion('provision', { service, items: input.items }, 'ja'),
-            retentionDays: service.retention.days,
+        if (!service || input.items.length === 0 || !input.consent || !input.heldUntil) return Promise.resolve({ kind: 'failed' });
+        // The consent as the customer gave it: at 確認, to the statement then on screen, for the service's retention.
+        return deps.courier.submit(
+          {
+            retrievalId: input.retrievalId,
+            mynaportalServiceId: service.mynaportalServiceId,
+            submissionTarget: service.submissionTarget,
+            consent: { ...input.consent, retentionDays: service.retention.days },
+            items: [...input.items],
           },
-          items: [...input.items],
-        });
+          input.heldUntil,
+        );
       }),
       ejectCard: fromPromise<undefined>(() => deps.card.eject().then(() => undefined)),
       retainCard: fromPromise<boolean>(() => deps.card.retain()),
+      printReceipt: fromPromise<ReceiptPrintOutcome, { receiptId: string; serviceId: string }>(({ input }) => {
+        const service = deps.services.find((candidate) => candidate.id === input.serviceId);
+        if (!deps.printer || !input.receiptId || !service) return Promise.resolve({ kind: 'none' });
+        return deps.printer.print({
+          receiptId: input.receiptId,
+          printedAt: deps.now(),
+          service: service.name,
+          recipient: service.recipient,
+        });
+      }),
     },
     // An action that throws would stop the session for good (no 取消, no wipe, no card
     // return): device and database faults are reported and the session goes on.
@@ -289,7 +322,7 @@ export function provideSessionServices(deps: SessionServices) {
         session = undefined;
       },
       discardRetrieval: (_, params: { retrievalId: string | undefined }) => {
-        if (params.retrievalId) void deps.gateway.discard(params.retrievalId);
+        if (params.retrievalId) deps.deleter.request(params.retrievalId);
       },
       acceptCard: () => safely(deps, 'acceptCard', () => deps.card.accept()),
       refuseCard: () => safely(deps, 'refuseCard', () => deps.card.refuse()),

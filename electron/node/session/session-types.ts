@@ -1,5 +1,6 @@
 // The session machine's context, events and the outcomes of its actors.
 import type { InformationItem } from '../../common/income-items.ts';
+import type { Agreement, Consent } from '../gateway/gateway-schemas.ts';
 import type { Language, UiEvent } from '../../common/ui-events.ts';
 import type { ScreenView } from '../../common/view-model.ts';
 import type { PinEntry } from './pin-entry.ts';
@@ -28,7 +29,8 @@ export type CardInspection =
   | { readonly kind: 'card-lost' };
 
 export type AuthenticationOutcome =
-  | { readonly kind: 'authenticated'; readonly retrievalId: string }
+  /** `processId`: マイナポータル's processing id of the retrieval, recorded so a receipt leads to it. */
+  | { readonly kind: 'authenticated'; readonly retrievalId: string; readonly processId: string }
   | { readonly kind: 'wrong-pin'; readonly triesLeft: number }
   | { readonly kind: 'pin-blocked' }
   /** The card's verified PIN was lost (a reset): the customer must enter it again. */
@@ -39,28 +41,47 @@ export type AuthenticationOutcome =
   | { readonly kind: 'card-lost' };
 
 export type RetrievalOutcome =
-  | { readonly kind: 'ready'; readonly items: readonly InformationItem[] }
+  /** `heldUntil`: until when the gateway holds the retrieval for the customer's consent. */
+  | { readonly kind: 'ready'; readonly items: readonly InformationItem[]; readonly heldUntil: string }
   | { readonly kind: 'failed'; readonly reason: RetrievalProblem; readonly retryable: boolean };
 
-export type RetrievalProblem = 'no-information' | 'unavailable' | 'timeout';
+/**
+ * 'not-registered': the customer has no マイナポータル account (利用者登録); 'refused':
+ * マイナポータル refused the request. Both are final: the customer is told what to do instead.
+ */
+export type RetrievalProblem = 'no-information' | 'unavailable' | 'timeout' | 'not-registered' | 'refused';
 
 export type CardCheck =
   | { readonly kind: 'same' }
   | { readonly kind: 'swapped' }
-  /** The card inside stopped answering while its certificate was read again. */
+  /** The card inside stopped answering when asked to sign at 確認. */
   | { readonly kind: 'problem'; readonly problem: 'unresponsive' }
   | { readonly kind: 'card-lost' };
 
 export type SubmissionOutcome =
   | { readonly kind: 'delivered'; readonly receiptId: string }
-  /** Stored encrypted and retried in the background until the bank acknowledges it. */
-  | { readonly kind: 'queued' }
-  /** Could not even be stored: the customer is told to ask staff. */
+  /**
+   * Stored encrypted and retried in the background until the bank acknowledges it, or until
+   * the gateway stops holding the retrieval (`until`): then it is deleted unprovided.
+   * `reference`: the kiosk's own number for it, for the customer to quote.
+   */
+  | { readonly kind: 'queued'; readonly reference: string; readonly until: string }
+  /** Not provided (could not be stored, or refused for good): the customer is told to ask staff. */
   | { readonly kind: 'failed' };
+
+/** Why a receipt slip did not come out (the printer's own words are in the log). */
+export type PrintFailure = 'printer-stopped' | 'not-printed-in-time' | 'rejected' | 'error';
+
+export type ReceiptPrintOutcome =
+  | { readonly kind: 'printed' }
+  | { readonly kind: 'failed'; readonly reason: PrintFailure }
+  /** Nothing to print: no printer, or no receipt number. */
+  | { readonly kind: 'none' };
 
 export type AvailabilityCheck = { readonly available: true } | { readonly available: false; readonly nextAvailableAt: string | undefined };
 
-export type EndReason = 'cancelled' | 'declined' | 'timeout' | 'error';
+/** 'expired': 確認 came after the gateway stopped holding the retrieval; nothing was provided. */
+export type EndReason = 'cancelled' | 'declined' | 'timeout' | 'error' | 'expired';
 
 /** Why the kiosk is out of service. */
 export type OutOfServiceReason = 'no-reader' | 'gateway-down' | 'operator';
@@ -75,9 +96,27 @@ export type DeviceEvent =
   | { readonly type: 'HELD_CARD_REMOVED' }
   | { readonly type: 'CARD_TAKEN' }
   | { readonly type: 'GATEWAY'; readonly up: boolean }
-  | { readonly type: 'OPERATOR'; readonly enabled: boolean };
+  | { readonly type: 'OPERATOR'; readonly enabled: boolean }
+  /** The gateway confirmed that it deleted this retrieval (the durable deletion). */
+  | { readonly type: 'RETRIEVAL_DELETED'; readonly retrievalId: string }
 
-export type SessionEvent = UiEvent | DeviceEvent;
+  /** The headset jack: a headset plugged in (assisted mode for the session) or pulled out. */
+  | { readonly type: 'HEADSET'; readonly plugged: boolean };
+
+/** The customer's consent on the review screen (図3.3-6), as evidenced: when, and to which statement. */
+export type ConsentEvidence = Pick<Consent, 'consentedAt' | 'textVersion'>;
+
+/**
+ * The screen's events as the session receives them: 同意して進む (図3.3-3) and 確認 (図3.3-6)
+ * carry their evidence, stamped by the kiosk core from the view on screen when they arrived
+ * (consent-evidence.ts): the moment, and the version of the statement the customer read.
+ */
+export type CustomerEvent =
+  | Exclude<UiEvent, { readonly type: 'AGREE' | 'CONFIRM' }>
+  | (Extract<UiEvent, { readonly type: 'AGREE' }> & Agreement)
+  | (Extract<UiEvent, { readonly type: 'CONFIRM' }> & ConsentEvidence);
+
+export type SessionEvent = CustomerEvent | DeviceEvent;
 
 type WorkingTask = Extract<ScreenView, { readonly screen: 'working' }>['task'];
 
@@ -117,20 +156,31 @@ export interface SessionContext {
   readonly cardHandle: string | undefined;
   /** A card was drawn in for this session and must be given back. */
   readonly cardAccepted: boolean;
+  /** The agreement on the confirmation screen (図3.3-3), sent with the retrieval request. */
+  readonly agreement: Agreement | undefined;
   readonly retrievalId: string | undefined;
+  /** Until when the gateway holds the retrieval for consent: a 確認 after it provides nothing. */
+  readonly heldUntil: string | undefined;
+  /** The retrieval whose deletion the gateway confirmed (this session's, once it is). */
+  readonly retrievalDeleted: string | undefined;
   /** The retrieved personal data: only between retrieval and submission. */
   readonly items: readonly InformationItem[] | undefined;
   /** The review screen reported the last of these items on screen: only then is 確認 taken. */
   readonly reviewSeen: boolean;
-  readonly consentedItemIds: readonly string[] | undefined;
-  readonly receiptId: string | undefined;
-  readonly submissionQueued: boolean;
-  readonly submissionFailed: boolean;
+  /** The keys (itemKey) of the items consented to. */
+  readonly consentedItemKeys: readonly string[] | undefined;
+  readonly consent: ConsentEvidence | undefined;
+  /** What became of the submission after 確認. */
+  readonly submission: SubmissionOutcome | undefined;
   readonly cardProblem: CardProblem | undefined;
   readonly retrievalProblem: { readonly reason: RetrievalProblem | 'gateway'; readonly retryable: boolean } | undefined;
   readonly nextAvailableAt: string | undefined;
   readonly endReason: EndReason | undefined;
   readonly cardLeftBehind: boolean;
+  /** A headset is in the jack: outlives sessions, as the card's presence does. */
+  readonly headsetPlugged: boolean;
+  /** How this customer asked to be served: assisted mode, large text, high contrast. */
+  readonly access: { readonly assisted: boolean; readonly largeText: boolean; readonly highContrast: boolean };
   /** Out-of-service inputs: they outlive sessions. */
   readonly readerAvailable: boolean;
   readonly gatewayUp: boolean;

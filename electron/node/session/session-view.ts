@@ -1,6 +1,14 @@
 // Projects the session's snapshot onto the one screen the customer sees. Only this module
 // decides what leaves the kiosk core for the renderer.
-import type { Calendar, ServiceSummary, ScreenView, ViewModel } from '../../common/view-model.ts';
+import type {
+  Calendar,
+  CounterView,
+  DeletionView,
+  ServiceSummary,
+  ScreenView,
+  SubmissionView,
+  ViewModel,
+} from '../../common/view-model.ts';
 import type { Service } from '../services/service-catalog.ts';
 import type { SnapshotFrom } from 'xstate';
 import type { SessionMachine } from './session-machine.ts';
@@ -23,11 +31,18 @@ export interface Presentation {
   readonly calendar: Calendar;
   readonly keypad: readonly number[];
   readonly idleCountdownSeconds: number;
+  /** The terminal has a number pad of its own (config display.physicalKeypad). */
+  readonly physicalKeypad?: boolean;
   /** Availability per service id, for the service choice; unknown services show as available. */
   readonly availability: (serviceId: string) => { readonly available: boolean; readonly nextAvailableAt: string | undefined };
+  /** Whether staff are at the counter now, for the screens that would send the customer there. */
+  readonly counter: () => CounterView;
+  /** The reader draws the card in and holds it (motorised), or it stays in the customer's reach (desk). */
+  readonly readerHoldsCard: boolean;
 }
 
 const ALWAYS_AVAILABLE: Presentation['availability'] = () => ({ available: true, nextAvailableAt: undefined });
+const ALWAYS_STAFFED: Presentation['counter'] = () => ({ staffed: true });
 
 export const STANDARD_KEYPAD: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 0];
 
@@ -45,9 +60,10 @@ interface Shown {
 /** Each screen tag's screen (the compiler checks that every tag has one, and of its kind). */
 const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView, { screen: ScreenOf<T> }> | undefined } = {
   'screen:attract': () => ({ screen: 'attract' }),
-  'screen:out-of-service': ({ context }) => ({
+  'screen:out-of-service': ({ context, presentation }) => ({
     screen: 'out-of-service',
     reason: !context.operatorEnabled ? 'operator' : !context.readerAvailable ? 'no-reader' : 'gateway-down',
+    counter: presentation.counter(),
   }),
   'screen:top': () => ({ screen: 'top' }),
   'screen:service-choice': ({ services, presentation }) => ({
@@ -56,27 +72,39 @@ const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView
   }),
   'screen:working:checking-service': () => ({ screen: 'working', task: 'checking-service' }),
   'screen:confirmation': ({ chosen }) => chosen && { screen: 'confirmation', service: chosen },
-  'screen:insert-card': ({ chosen }) => chosen && { screen: 'insert-card', service: chosen },
+  'screen:insert-card': ({ chosen, presentation }) =>
+    chosen && { screen: 'insert-card', service: chosen, readerHoldsCard: presentation.readerHoldsCard },
   'screen:working:reading-card': () => ({ screen: 'working', task: 'reading-card' }),
-  'screen:pin': ({ context, presentation }) => ({
-    screen: 'pin',
-    digits: context.pinLength,
-    triesLeft: context.pinTriesLeft,
-    lastAttemptWrong: context.lastPinWrong,
-    keypad: presentation.keypad,
-  }),
+  'screen:pin': ({ context, chosen, presentation }) =>
+    chosen && {
+      screen: 'pin',
+      serviceName: chosen.name,
+      digits: context.pinLength,
+      triesLeft: context.pinTriesLeft,
+      lastAttemptWrong: context.lastPinWrong,
+      keypad: presentation.keypad,
+    },
   'screen:working:authenticating': () => ({ screen: 'working', task: 'authenticating' }),
   'screen:working:retrieving': () => ({ screen: 'working', task: 'retrieving' }),
   'screen:review': ({ context, chosen }) => chosen && { screen: 'review', service: chosen, items: context.items ?? [] },
   'screen:working:checking-card': () => ({ screen: 'working', task: 'checking-card' }),
   'screen:idle-warning': ({ presentation }) => ({ screen: 'idle-warning', countdownSeconds: presentation.idleCountdownSeconds }),
-  'screen:unavailable': ({ context }) => ({ screen: 'unavailable', nextAvailableAt: context.nextAvailableAt }),
-  'screen:card-error': ({ context }) => ({ screen: 'card-error', problem: context.cardProblem ?? 'mute' }),
+  'screen:unavailable': ({ context, presentation }) => ({
+    screen: 'unavailable',
+    nextAvailableAt: context.nextAvailableAt,
+    counter: presentation.counter(),
+  }),
+  'screen:card-error': ({ context, presentation }) => ({
+    screen: 'card-error',
+    problem: context.cardProblem ?? 'mute',
+    counter: presentation.counter(),
+  }),
   'screen:pin-blocked': () => ({ screen: 'pin-blocked' }),
-  'screen:retrieval-error': ({ context }) => ({
+  'screen:retrieval-error': ({ context, presentation }) => ({
     screen: 'retrieval-error',
     reason: context.retrievalProblem?.reason ?? 'gateway',
     retryable: context.retrievalProblem?.retryable ?? false,
+    counter: presentation.counter(),
   }),
   'screen:card-removed': () => ({ screen: 'card-removed' }),
   'screen:card-swapped': () => ({ screen: 'card-swapped' }),
@@ -85,22 +113,35 @@ const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView
     sending: snapshot.hasTag('submitting'),
     takeCard: snapshot.hasTag('card-out'),
   }),
-  'screen:complete': ({ context }) => ({
+  'screen:complete': ({ context, presentation }) => ({
     screen: 'complete',
-    receiptId: context.receiptId,
-    queued: context.submissionQueued,
-    failed: context.submissionFailed,
+    submission: submissionOf(context.submission),
+    counter: presentation.counter(),
+    ...(context.printer ? { slip: context.slip } : {}),
   }),
   // Every end before consent deletes what was obtained: said wherever something was.
   'screen:returning-card': ({ context }) => ({
     screen: 'returning-card',
     reason: context.endReason ?? 'error',
-    dataDeleted: context.dataRetrieved,
+    deletion: deletionOf(context),
   }),
-  'screen:card-left-behind': () => ({ screen: 'card-left-behind' }),
-  'screen:card-retained': () => ({ screen: 'card-retained' }),
-  'screen:ended': ({ context }) => ({ screen: 'ended', reason: context.endReason ?? 'error', dataDeleted: context.dataRetrieved }),
+  'screen:card-left-behind': ({ presentation }) => ({ screen: 'card-left-behind', counter: presentation.counter() }),
+  'screen:card-retained': ({ presentation }) => ({ screen: 'card-retained', counter: presentation.counter() }),
+  'screen:ended': ({ context }) => ({ screen: 'ended', reason: context.endReason ?? 'error', deletion: deletionOf(context) }),
 };
+
+/** Only the bank's acknowledgement is "delivered"; a submission still on its way is said to be so, with until when. */
+function submissionOf(outcome: Snapshot['context']['submission']): SubmissionView {
+  if (outcome?.kind === 'delivered') return { status: 'delivered', receiptId: outcome.receiptId };
+  if (outcome?.kind === 'queued') return { status: 'sending', reference: outcome.reference, until: outcome.until };
+  return { status: 'failed' };
+}
+
+/** "Deleted" only once the gateway confirmed it; until then, that deletion has been requested. */
+function deletionOf(context: Snapshot['context']): DeletionView {
+  if (!context.dataRetrieved) return 'none';
+  return context.retrievalId !== undefined && context.retrievalDeleted === context.retrievalId ? 'confirmed' : 'requested';
+}
 
 /** Every screen the view can draw. (The keys of a record typed by ScreenTag are exactly the screen tags.) */
 export const SCREEN_TAGS: readonly ScreenTag[] = Object.keys(SCREENS) as ScreenTag[];
@@ -142,8 +183,26 @@ function cancellable(snapshot: Snapshot): boolean {
 export function viewOf(
   snapshot: Snapshot,
   services: readonly Service[],
-  presentation: Presentation = { calendar: 'japanese', keypad: STANDARD_KEYPAD, idleCountdownSeconds: 20, availability: ALWAYS_AVAILABLE },
+  presentation: Presentation = {
+    calendar: 'japanese',
+    keypad: STANDARD_KEYPAD,
+    idleCountdownSeconds: 20,
+    availability: ALWAYS_AVAILABLE,
+    counter: ALWAYS_STAFFED,
+    readerHoldsCard: true,
+  },
 ): ViewModel {
   const canCancel = cancellable(snapshot);
-  return { ...screenOf(snapshot, services, presentation), language: snapshot.context.language, canCancel, calendar: presentation.calendar };
+  const { context } = snapshot;
+  return {
+    ...screenOf(snapshot, services, presentation),
+    language: context.language,
+    canCancel,
+    calendar: presentation.calendar,
+    access: {
+      ...context.access,
+      audio: context.headsetPlugged ? 'headset' : 'speaker',
+      keypad: presentation.physicalKeypad ?? false,
+    },
+  };
 }

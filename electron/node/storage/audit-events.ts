@@ -2,59 +2,81 @@
 // One list for the session, the courier and the kiosk, so that a record nobody reads, or a
 // misspelt one, does not compile. Details are protocol facts and outcomes, never personal
 // data (a card appears only as the trail's keyed hash, added by the recorder).
+import type { MechanicsFault } from '../../../native/reader/card-mechanics.ts';
 import type { MaintenanceAction, SelfTestRun, StaffRole } from '../../common/maintenance/maintenance-view.ts';
-import type { CardProblem, EndReason, RetrievalProblem } from '../session/session-types.ts';
+import type { Language } from '../../common/ui-events.ts';
+import type { CardProblem, EndReason, PrintFailure, RetrievalProblem } from '../session/session-types.ts';
 
 /** An event that says everything by its name. */
 type NoDetail = object;
 
 interface AuditEvents {
   // The kiosk.
-  'kiosk-started': { readonly pending: number };
+  /** `pending`: submissions waiting in the outbox; `deletions`: retrievals whose deletion the gateway has not confirmed yet. */
+  'kiosk-started': { readonly pending: number; readonly deletions: number };
   /** A session actor failed: the kiosk wiped it and started a fresh one. */
   'session-crashed': NoDetail;
+  /** The card reader needs staff (jammed, retain unit full, the device gone). */
+  'reader-fault': { readonly fault: MechanicsFault; readonly binCount?: number };
 
   // A customer's session (the session machine).
   'session-started': NoDetail;
   'service-selected': { readonly serviceId: string };
+  /** 同意して進む on the confirmation screen (図3.3-3): to the statement of this version, in this language. */
+  agreed: { readonly textVersion: string; readonly language: Language };
   /** Outside operating hours, or マイナポータル said so when asked (the unavailable screen). */
   'service-unavailable': NoDetail;
   'card-inserted': NoDetail;
   'card-rejected': { readonly reason: CardProblem };
   'pin-failed': { readonly triesLeft: number };
   'pin-blocked': NoDetail;
-  authenticated: NoDetail;
+  /** The gateway's retrieval id and マイナポータル's processing id: what a receipt is traced back to. */
+  authenticated: { readonly retrieval: string; readonly process: string };
   'retrieval-failed': { readonly reason: RetrievalProblem | 'gateway' };
   'card-removed': NoDetail;
   'card-swapped': NoDetail;
   /**
    * 確認 refused: before the review screen reported its last item on screen ('not-seen'), or
-   * for items it did not show ('not-shown'). The customer stays on the review screen.
+   * for items it did not show ('not-shown'): the customer stays on the review screen. Or after
+   * the gateway stopped holding the retrieval ('expired'): the session ends, nothing provided.
    */
-  'consent-refused': { readonly reason: 'not-seen' | 'not-shown' };
-  'consent-given': NoDetail;
+  'consent-refused': { readonly reason: 'not-seen' | 'not-shown' | 'expired' };
+  /** 確認 on the review screen (図3.3-6): to the statement of this version, in this language. */
+  'consent-given': { readonly textVersion: string; readonly language: Language };
   'consent-declined': NoDetail;
-  submitted: NoDetail;
-  'submission-queued': NoDetail;
+  /** The bank acknowledged the submission at once: its receipt. */
+  submitted: { readonly receipt: string };
+  /** Stored and being sent in the background: the kiosk's reference the customer was given. */
+  'submission-queued': { readonly reference: string };
   'submission-failed': NoDetail;
   'card-returned': NoDetail;
   'card-retained': NoDetail;
   'card-left-behind': NoDetail;
   'session-ended': { readonly reason: EndReason };
   'session-completed': NoDetail;
+  /** The receipt slip (no personal data on it) came out of the printer, or did not. */
+  'receipt-printed': NoDetail;
+  'receipt-print-failed': { readonly reason: PrintFailure };
   'out-of-service': NoDetail;
 
-  // Consented submissions on their way to the bank (the courier); `id` is the outbox row's.
-  'submission-delivered': { readonly id: string; readonly receipt: string; readonly attempts: number };
+  // Consented submissions on their way to the bank (the courier); `id` is the outbox row's,
+  // `reference` the kiosk's number the customer was given (see submission-queued).
+  'submission-delivered': { readonly id: string; readonly reference: string; readonly receipt: string; readonly attempts: number };
   /** Refused by the bank for a reason that may pass (kept and re-sent). */
   'submission-refused': { readonly id: string; readonly reason: string; readonly attempts: number };
   /** Refused for good: the submission itself is wrong, and deleted. */
   'submission-rejected': { readonly id: string; readonly reason: string };
-  /** Kept past the retention without being delivered, and deleted. */
-  'submission-expired': { readonly id: string; readonly reason: string };
+  /**
+   * Deleted undelivered, for good: the gateway no longer holds its retrieval ('expired',
+   * 'not-found', or 'held-until-passed' by the kiosk's clock), or it was kept past the retention.
+   */
+  'submission-expired': { readonly id: string; readonly reference: string; readonly reason: string };
   /** Cannot be decrypted: never sent, kept for staff within the retention. */
   'submission-unreadable': { readonly id: string };
 
+  // Retrievals deleted at the gateway after a session that ended unprovided (the deleter).
+  /** The gateway confirmed the deletion, after this many attempts. */
+  'retrieval-deleted': { readonly retrieval: string; readonly attempts: number };
   // The maintenance menu: every sign-in attempt and staff action, by staff number (never a PIN).
   'maintenance-opened': NoDetail;
   /** The service key was turned while a customer's card was held: the menu stayed closed. */

@@ -1,6 +1,7 @@
-// The kiosk's one database: the submission outbox (encrypted), the audit trail with its
-// counters (no personal data), and the maintenance menu's staff and settings. Durable
-// writes, and deleted rows overwritten on disk.
+// The kiosk's one database: the submission outbox (encrypted), the retrievals still to delete
+// at the gateway, the audit trail with its counters, settings such as the last published
+// schedule, and the maintenance menu's staff and settings (no personal data but the outbox's).
+// Durable writes, and deleted rows overwritten on disk.
 import Database from 'better-sqlite3';
 
 export type KioskDatabase = Database.Database;
@@ -23,6 +24,17 @@ const MIGRATIONS = [
    )`,
   `CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
   `CREATE TABLE settings (name TEXT PRIMARY KEY, value BLOB NOT NULL)`,
+  // Until when the gateway holds a submission's retrieval (after that it is final), and the
+  // kiosk's reference the customer was given: neither is personal. NULL in rows from before.
+  `ALTER TABLE outbox ADD COLUMN held_until TEXT;
+   ALTER TABLE outbox ADD COLUMN reference TEXT`,
+  // Retrievals to delete at the gateway until it confirms: their ids only, nothing personal.
+  `CREATE TABLE deletions (
+     retrieval_id TEXT PRIMARY KEY,
+     queued_at TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at TEXT NOT NULL
+   )`,
   // The maintenance menu: staff (PINs as scrypt hashes only), what staff set (out of service,
   // services switched off, schedule overrides: JSON by name), and self-test runs.
   `CREATE TABLE staff (
@@ -44,17 +56,39 @@ const MIGRATIONS = [
    )`,
 ];
 
+/** Another kiosk (a second instance, a kiosk not yet stopped) holds the database. */
+export class DataFolderInUseError extends Error {
+  constructor(path: string) {
+    super(`the data folder's database ${path} is in use by another kiosk`);
+    this.name = 'DataFolderInUseError';
+  }
+}
+
+/**
+ * Opens the database for this kiosk alone: SQLite's exclusive locking mode takes the file lock
+ * at the first write below and keeps it until close, so a second kiosk on the same data folder
+ * (two instances; the courier sending one outbox twice) is refused at once instead of sharing it.
+ * The OS drops the lock when a process dies, so a restart after a crash is not locked out.
+ */
 export function openKioskDatabase(path: string): KioskDatabase {
-  const db = new Database(path);
-  // A consent written before sending must survive a power cut; a deleted submission must not
-  // stay readable in free pages of the file.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('secure_delete = ON');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  db.transaction(() => {
-    for (const migration of MIGRATIONS.slice(version)) db.exec(migration);
-    db.pragma(`user_version = ${String(MIGRATIONS.length)}`);
-  })();
+  const db = new Database(path, { timeout: 0 });
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    // A consent written before sending must survive a power cut; a deleted submission must not
+    // stay readable in free pages of the file.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('secure_delete = ON');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    db.transaction(() => {
+      for (const migration of MIGRATIONS.slice(version)) db.exec(migration);
+      // Written even when up to date: the write is what takes the exclusive lock.
+      db.pragma(`user_version = ${String(MIGRATIONS.length)}`);
+    })();
+  } catch (error) {
+    db.close();
+    if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY')) throw new DataFolderInUseError(path);
+    throw error;
+  }
   return db;
 }

@@ -1,8 +1,11 @@
 // Consented submissions between 確認 and the bank's acknowledgement. Stored encrypted before
 // the first send, re-sent with the same idempotency key until acknowledged (also after a
-// crash), then deleted. This is the only personal data the kiosk ever writes to disk.
+// crash), then deleted. This is the only personal data the kiosk ever writes to disk. Beside
+// each, in the clear and not personal: until when the gateway holds its retrieval, and the
+// kiosk's reference the customer was given.
 import { randomUUID } from 'node:crypto';
 import { SubmissionSchema, type Submission } from '../gateway/gateway-schemas.ts';
+import { kioskReference } from '../submission/kiosk-reference.ts';
 import type { KioskDatabase } from './kiosk-database.ts';
 import { open, seal } from './sealed-box.ts';
 
@@ -10,6 +13,10 @@ export interface PendingSubmission {
   readonly id: string;
   readonly idempotencyKey: string;
   readonly attempts: number;
+  /** Until when the gateway holds the retrieval (undefined in rows stored before it was kept). */
+  readonly heldUntil: string | undefined;
+  /** The kiosk's reference the customer was given ('' in rows stored before it was kept). */
+  readonly reference: string;
   /** Undefined when the row cannot be decrypted (another key, tampering): it is reported, never sent. */
   readonly submission: Submission | undefined;
 }
@@ -19,8 +26,12 @@ interface Row {
   idempotency_key: string;
   attempts: number;
   next_attempt_at: string;
+  held_until: string | null;
+  reference: string | null;
   sealed: Uint8Array;
 }
+
+const COLUMNS = 'id, idempotency_key, attempts, next_attempt_at, held_until, reference, sealed';
 
 const associatedData = (id: string, key: string): string => `outbox:${id}:${key}`;
 
@@ -35,30 +46,32 @@ export class SubmissionOutbox {
     this.#now = now;
   }
 
-  /** Durably stores a submission; returns its id and idempotency key. */
-  store(submission: Submission): { id: string; idempotencyKey: string } {
+  /** Durably stores a submission; returns its id, idempotency key and the kiosk's reference for it. */
+  store(submission: Submission, heldUntil: string): { id: string; idempotencyKey: string; reference: string } {
     const id = randomUUID();
     const idempotencyKey = randomUUID();
+    const reference = kioskReference();
     const sealed = seal(this.#key, new TextEncoder().encode(JSON.stringify(submission)), associatedData(id, idempotencyKey));
     const at = this.#now().toISOString();
     this.#db
-      .prepare('INSERT INTO outbox (id, idempotency_key, created_at, next_attempt_at, sealed) VALUES (?, ?, ?, ?, ?)')
-      .run(id, idempotencyKey, at, at, sealed);
-    return { id, idempotencyKey };
+      .prepare(
+        'INSERT INTO outbox (id, idempotency_key, created_at, next_attempt_at, held_until, reference, sealed) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, idempotencyKey, at, at, heldUntil, reference, sealed);
+    return { id, idempotencyKey, reference };
   }
 
   /** Submissions due for a (re)send now. */
   due(): PendingSubmission[] {
     const rows = this.#db
-      .prepare('SELECT id, idempotency_key, attempts, next_attempt_at, sealed FROM outbox WHERE next_attempt_at <= ? ORDER BY created_at')
+      .prepare(`SELECT ${COLUMNS} FROM outbox WHERE next_attempt_at <= ? ORDER BY created_at`)
       .all(this.#now().toISOString()) as Row[];
     return rows.map((row) => this.#pending(row));
   }
 
   /** One submission by id, or undefined once acknowledged. */
   get(id: string): PendingSubmission | undefined {
-    const row = this.#db.prepare('SELECT id, idempotency_key, attempts, next_attempt_at, sealed FROM outbox WHERE id = ?').get(id) as
-      Row | undefined;
+    const row = this.#db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`).get(id) as Row | undefined;
     return row ? this.#pending(row) : undefined;
   }
 
@@ -103,6 +116,13 @@ export class SubmissionOutbox {
       submission = parsed.success ? parsed.data : undefined;
       plaintext.fill(0);
     }
-    return { id: row.id, idempotencyKey: row.idempotency_key, attempts: row.attempts, submission };
+    return {
+      id: row.id,
+      idempotencyKey: row.idempotency_key,
+      attempts: row.attempts,
+      heldUntil: row.held_until ?? undefined,
+      reference: row.reference ?? '',
+      submission,
+    };
   }
 }

@@ -1,5 +1,6 @@
 // The courier delivers each consented submission exactly once, keeps what the bank cannot
-// take yet for staff, and deletes only what can never be delivered.
+// take yet, and deletes what can never be delivered: a submission whose retrieval the gateway
+// no longer holds is final at once, recorded for staff, never retried for days.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +10,12 @@ import type { HttpExchange, HttpOutcome } from '../gateway/http-exchange.ts';
 import { AuditTrail } from '../storage/audit-trail.ts';
 import { openKioskDatabase } from '../storage/kiosk-database.ts';
 import { SubmissionOutbox } from '../storage/submission-outbox.ts';
+import { KIOSK_REFERENCE } from './kiosk-reference.ts';
 import { SubmissionCourier } from './submission-courier.ts';
 import { SUBMISSION } from '../../../test/support/submission-fixture.ts';
+
+/** The gateway holds the retrieval for half an hour after the test's clock starts. */
+const HELD_UNTIL = '2026-11-24T05:30:00.000Z';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -34,7 +39,7 @@ function setUp(answer: (request: HttpExchange) => Promise<HttpOutcome>) {
       return answer(request);
     },
   });
-  const courier = new SubmissionCourier({ outbox, gateway, audit, retry: { baseMs: 1000, maxMs: 1000 }, retentionMs: 60_000 });
+  const courier = new SubmissionCourier({ outbox, gateway, audit, now, retry: { baseMs: 1000, maxMs: 1000 }, retentionMs: 60_000 });
   return { db, now, outbox, audit, courier, keys, advance: (ms: number) => (clock += ms), close: () => db.close() };
 }
 
@@ -46,7 +51,7 @@ const receipt: HttpOutcome = {
 describe('the submission courier', () => {
   it('delivers a due submission once even when two rounds overlap', async () => {
     const { outbox, courier, keys, close } = setUp(() => new Promise((resolve) => setTimeout(() => resolve(receipt), 50)));
-    outbox.store(SUBMISSION);
+    outbox.store(SUBMISSION, HELD_UNTIL);
     await Promise.all([courier.flush(), courier.flush(), courier.flush()]);
     await courier.flush();
     expect(keys).toHaveLength(1);
@@ -57,39 +62,90 @@ describe('the submission courier', () => {
   it('reads the outbox again on every round, also after a round that found nothing due', async () => {
     const { outbox, courier, keys, close } = setUp(() => Promise.resolve(receipt));
     await courier.flush(); // an empty outbox at start-up
-    outbox.store(SUBMISSION);
+    outbox.store(SUBMISSION, HELD_UNTIL);
     await courier.flush();
     expect(keys).toHaveLength(1);
     expect(outbox.size).toBe(0);
     close();
   });
 
-  it('keeps a submission the bank refuses for now (for staff), with the same key, until the retention ends', async () => {
+  it.each([
+    ['retrieval-expired', 410, 'expired'],
+    ['unknown-retrieval', 404, 'not-found'],
+  ] as const)('deletes a submission at once when the gateway answers %s, and records it for staff', async (code, status, reason) => {
     const { outbox, audit, courier, keys, advance, close } = setUp(() =>
-      Promise.resolve({ ok: true, value: { status: 404, headers: {}, body: { code: 'unknown-retrieval' } } }),
+      Promise.resolve({ ok: true, value: { status, headers: {}, body: { code } } }),
     );
-    const { idempotencyKey } = outbox.store(SUBMISSION);
+    const { reference } = outbox.store(SUBMISSION, HELD_UNTIL);
     await courier.flush();
-    expect(outbox.size).toBe(1);
-    advance(1000);
-    await courier.flush();
-    expect(new Set(keys)).toEqual(new Set([idempotencyKey]));
-    expect(audit.counters()['submission-refused']).toBe(2);
+    // Final: gone from the kiosk after one answer, and no retry will ever ask again.
+    expect(outbox.size).toBe(0);
+    expect(audit.recent().at(-1)).toMatchObject({ event: 'submission-expired', detail: { reference, reason } });
     advance(60_000);
     await courier.flush();
-    expect(outbox.size).toBe(0);
-    expect(audit.counters()['submission-expired']).toBe(1);
+    expect(keys).toHaveLength(1);
     close();
   });
 
-  it('never sends a submission sealed under another key, and deletes it when the retention ends', async () => {
+  it('keeps re-sending, with the same key, while the gateway holds the retrieval, and deletes it unsent once heldUntil has passed', async () => {
+    const { outbox, audit, courier, keys, advance, close } = setUp(() =>
+      Promise.resolve({ ok: true, value: { status: 503, headers: {}, body: { code: 'unavailable' } } }),
+    );
+    const { idempotencyKey, reference } = outbox.store(SUBMISSION, HELD_UNTIL);
+    await courier.flush();
+    advance(29 * 60_000);
+    await courier.flush();
+    expect(outbox.size).toBe(1);
+    expect(new Set(keys)).toEqual(new Set([idempotencyKey]));
+    const sent = keys.length;
+    advance(60_000); // 05:30: the gateway has deleted the retrieval
+    await courier.flush();
+    expect(outbox.size).toBe(0);
+    expect(keys).toHaveLength(sent);
+    expect(audit.recent().at(-1)).toMatchObject({ event: 'submission-expired', detail: { reference, reason: 'held-until-passed' } });
+    close();
+  });
+
+  it('gives the customer a kiosk reference and until when it is tried; the delivery later names the same reference', async () => {
+    let up = false;
+    const { outbox, audit, courier, advance, close } = setUp(() =>
+      Promise.resolve(up ? receipt : { ok: true, value: { status: 503, headers: {}, body: { code: 'unavailable' } } }),
+    );
+    const outcome = await courier.submit(SUBMISSION, HELD_UNTIL);
+    if (outcome.kind !== 'queued') throw new Error(`not queued: ${outcome.kind}`);
+    expect(outcome.reference).toMatch(KIOSK_REFERENCE);
+    expect(outcome.until).toBe(HELD_UNTIL);
+    up = true;
+    advance(1000);
+    await courier.flush();
+    expect(outbox.size).toBe(0);
+    expect(audit.recent().at(-1)).toMatchObject({
+      event: 'submission-delivered',
+      detail: { reference: outcome.reference, receipt: 'R-00000001' },
+    });
+    close();
+  });
+
+  it('tells the session the submission failed when the gateway no longer holds the retrieval at 確認', async () => {
+    const { outbox, courier, close } = setUp(() =>
+      Promise.resolve({ ok: true, value: { status: 410, headers: {}, body: { code: 'retrieval-expired' } } }),
+    );
+    expect(await courier.submit(SUBMISSION, HELD_UNTIL)).toEqual({ kind: 'failed' });
+    expect(outbox.size).toBe(0);
+    close();
+  });
+
+  it('never sends a submission sealed under another key, and deletes it once it could no longer be delivered anyway', async () => {
     const { db, now, outbox, audit, courier, keys, advance, close } = setUp(() => Promise.resolve(receipt));
-    new SubmissionOutbox(db, new Uint8Array(32).fill(9), now).store(SUBMISSION);
+    new SubmissionOutbox(db, new Uint8Array(32).fill(9), now).store(SUBMISSION, HELD_UNTIL);
     await courier.flush();
     expect(keys).toHaveLength(0);
     expect(outbox.size).toBe(1);
     expect(audit.counters()['submission-unreadable']).toBe(1);
-    advance(61_000);
+    advance(29 * 60_000);
+    await courier.flush();
+    expect(outbox.size).toBe(1);
+    advance(60_000); // heldUntil
     await courier.flush();
     expect(keys).toHaveLength(0);
     expect(outbox.size).toBe(0);
@@ -101,7 +157,7 @@ describe('the submission courier', () => {
     const { outbox, audit, courier, close } = setUp(() =>
       Promise.resolve({ ok: true, value: { status: 422, headers: {}, body: { code: 'items-not-retrieved' } } }),
     );
-    outbox.store(SUBMISSION);
+    outbox.store(SUBMISSION, HELD_UNTIL);
     await courier.flush();
     expect(outbox.size).toBe(0);
     expect(audit.recent().at(-1)).toMatchObject({ event: 'submission-rejected', detail: { reason: 'items-not-retrieved' } });

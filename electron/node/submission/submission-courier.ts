@@ -1,7 +1,9 @@
 // Hands consented submissions to the bank: stored (encrypted) first, then sent; retried with
 // backoff until acknowledged, also after a restart, always with the submission's own
-// idempotency key, so the bank receives each one exactly once.
-import type { GatewayClient } from '../gateway/gateway-client.ts';
+// idempotency key, so the bank receives each one exactly once. The gateway holds a retrieval
+// for consent only until its heldUntil: a submission not delivered by then can never be, so it
+// is deleted as final and recorded for staff, never retried in vain.
+import type { GatewayClient, GatewayError } from '../gateway/gateway-client.ts';
 import { isTransient } from '../gateway/gateway-client.ts';
 import type { Submission } from '../gateway/gateway-schemas.ts';
 import type { AuditTrail } from '../storage/audit-trail.ts';
@@ -12,20 +14,25 @@ export interface SubmissionCourierOptions {
   readonly outbox: SubmissionOutbox;
   readonly gateway: GatewayClient;
   readonly audit: AuditTrail;
+  readonly now?: () => Date;
   readonly retry?: { readonly baseMs: number; readonly maxMs: number };
-  /** How long an undeliverable submission is kept for staff before it is deleted. */
+  /** How long a submission without a known heldUntil (stored by an earlier version) is kept for staff before it is deleted. */
   readonly retentionMs?: number;
 }
 
 /** Rejections that can never turn into a delivery: the submission itself is wrong. */
 const FINAL_REJECTIONS = new Set(['items-not-retrieved', 'idempotency-key-reused', 'invalid-request']);
 
-type Delivery = { readonly kind: 'delivered'; readonly receiptId: string } | { readonly kind: 'queued' } | { readonly kind: 'rejected' };
+/** The gateway no longer holds the retrieval (deleted at its heldUntil, or unknown to it): final. */
+const retrievalGone = (error: GatewayError): boolean => error.kind === 'expired' || error.kind === 'not-found';
+
+type Delivery = { readonly kind: 'delivered'; readonly receiptId: string } | { readonly kind: 'queued' } | { readonly kind: 'final' };
 
 export class SubmissionCourier {
   readonly #outbox: SubmissionOutbox;
   readonly #gateway: GatewayClient;
   readonly #audit: AuditTrail;
+  readonly #now: () => Date;
   readonly #retry: { readonly baseMs: number; readonly maxMs: number };
   readonly #inFlight = new Set<string>();
   readonly #retentionMs: number;
@@ -36,20 +43,25 @@ export class SubmissionCourier {
     this.#outbox = options.outbox;
     this.#gateway = options.gateway;
     this.#audit = options.audit;
+    this.#now = options.now ?? (() => new Date());
     this.#retry = options.retry ?? { baseMs: 15_000, maxMs: 15 * 60_000 };
     this.#retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60_000;
   }
 
-  /** After 確認: store, then try once now. Queued means stored and retried in the background. */
-  async submit(submission: Submission): Promise<SubmissionOutcome> {
+  /**
+   * After 確認: store, then try once now. Queued means stored and retried in the background
+   * until `heldUntil`, with the kiosk's reference for the customer to quote.
+   */
+  async submit(submission: Submission, heldUntil: string): Promise<SubmissionOutcome> {
     let stored;
     try {
-      stored = this.#outbox.store(submission);
+      stored = this.#outbox.store(submission, heldUntil);
     } catch {
       return { kind: 'failed' };
     }
-    const delivery = await this.#deliver({ ...stored, attempts: 0, submission });
-    return delivery.kind === 'rejected' ? { kind: 'failed' } : delivery;
+    const delivery = await this.#deliver({ ...stored, attempts: 0, heldUntil, submission });
+    if (delivery.kind === 'delivered') return delivery;
+    return delivery.kind === 'queued' ? { kind: 'queued', reference: stored.reference, until: heldUntil } : { kind: 'failed' };
   }
 
   /** Sends every submission that is due (at start-up: whatever a crash left behind). One round at a time. */
@@ -82,16 +94,21 @@ export class SubmissionCourier {
     clearInterval(this.#timer);
   }
 
+  /** Deleted undelivered, for good, and recorded for staff. */
+  #expire(pending: PendingSubmission, reason: string): Delivery {
+    this.#outbox.acknowledge(pending.id);
+    this.#audit.record({ event: 'submission-expired', id: pending.id, reference: pending.reference, reason });
+    return { kind: 'final' };
+  }
+
   async #deliver(pending: PendingSubmission): Promise<Delivery> {
     if (this.#inFlight.has(pending.id)) return { kind: 'queued' };
+    if (pending.heldUntil !== undefined && this.#now().getTime() >= Date.parse(pending.heldUntil))
+      return this.#expire(pending, pending.submission ? 'held-until-passed' : 'unreadable');
     if (!pending.submission) {
-      // Undecryptable (key changed, tampering): never sent, kept for staff within the same
-      // retention as any undeliverable submission, reported each time.
-      if (this.#outbox.age(pending.id) > this.#retentionMs) {
-        this.#outbox.acknowledge(pending.id);
-        this.#audit.record({ event: 'submission-expired', id: pending.id, reason: 'unreadable' });
-        return { kind: 'rejected' };
-      }
+      // Undecryptable (key changed, tampering): never sent, kept for staff until it could no
+      // longer be delivered anyway, reported each time.
+      if (pending.heldUntil === undefined && this.#outbox.age(pending.id) > this.#retentionMs) return this.#expire(pending, 'unreadable');
       this.#audit.record({ event: 'submission-unreadable', id: pending.id });
       this.#outbox.postpone(pending.id, this.#retry.maxMs);
       return { kind: 'queued' };
@@ -104,26 +121,25 @@ export class SubmissionCourier {
         this.#audit.record({
           event: 'submission-delivered',
           id: pending.id,
+          reference: pending.reference,
           receipt: result.value.receiptId,
           attempts: pending.attempts + 1,
         });
         return { kind: 'delivered', receiptId: result.value.receiptId };
       }
       const reason = result.error.kind === 'rejected' ? result.error.code : result.error.kind;
+      // The gateway deleted the retrieval (its heldUntil passed) or does not know it: no retry can deliver it.
+      if (retrievalGone(result.error)) return this.#expire(pending, reason);
       if (FINAL_REJECTIONS.has(reason)) {
         // The bank will never accept this submission as it is: the data must not stay.
         this.#outbox.acknowledge(pending.id);
         this.#audit.record({ event: 'submission-rejected', id: pending.id, reason });
-        return { kind: 'rejected' };
+        return { kind: 'final' };
       }
       if (!isTransient(result.error))
         this.#audit.record({ event: 'submission-refused', id: pending.id, reason, attempts: pending.attempts + 1 });
-      if (this.#outbox.age(pending.id) > this.#retentionMs) {
-        // Kept for staff as long as the retention allows; then deleted, and that is recorded.
-        this.#outbox.acknowledge(pending.id);
-        this.#audit.record({ event: 'submission-expired', id: pending.id, reason });
-        return { kind: 'rejected' };
-      }
+      // Rows from before heldUntil was kept: for staff as long as the retention allows.
+      if (pending.heldUntil === undefined && this.#outbox.age(pending.id) > this.#retentionMs) return this.#expire(pending, reason);
       this.#outbox.postpone(pending.id, Math.min(this.#retry.maxMs, this.#retry.baseMs * 2 ** pending.attempts));
       return { kind: 'queued' };
     } finally {

@@ -21,6 +21,12 @@ export interface CardProfile {
 
 /** An ATR of a contactless transit/payment card: anything but a My Number card. */
 const FOREIGN_ATR = fromHex('3B 8F 80 01 80 4F 0C A0 00 00 03 06 03 00 03 00 00 00 00 68');
+/**
+ * What a contactless reader reports for a phone held to it (PC/SC part 3 ATR of an ISO 14443-4
+ * token without historical bytes): a phone has no contacts, so it never answers with a card's
+ * contact ATR.
+ */
+const PHONE_ON_CONTACTLESS_READER_ATR = fromHex('3B 80 80 01 01');
 
 export const CARD_PROFILES = {
   default: {
@@ -62,7 +68,8 @@ export const CARD_PROFILES = {
     pinTriesLeft: 0,
   },
   smartphone: {
-    description: 'Smartphone certificate token (label JPKIAPGPSETOKEN), not a physical card',
+    description: 'Smartphone certificate token (label JPKIAPGPSETOKEN) held to a contactless reader, not a physical card',
+    atr: PHONE_ON_CONTACTLESS_READER_ATR,
     certificate: 'smartphone',
     tokenLabel: 'JPKIAPGPSETOKEN',
     pinTriesLeft: 3,

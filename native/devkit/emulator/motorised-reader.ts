@@ -28,6 +28,11 @@ export class SimulatedMotorisedReader extends EventEmitter<{ event: [MechanicsEv
     return this.#position;
   }
 
+  /** The shutter is open: a card pushed in now is drawn in. */
+  get accepting(): boolean {
+    return this.#accepting;
+  }
+
   /** The customer pushes a card into the slot: drawn onto the contacts if the shutter is open. */
   insert(card: VirtualCard): boolean {
     if (!this.#accepting || this.#position !== 'none') return false;

@@ -1,0 +1,55 @@
+// One kiosk per data folder: a second kiosk (two instances, a kiosk started before the last
+// one stopped) would re-send the same outbox; it is refused at once, in any process, and the
+// folder is free again as soon as its kiosk stops or dies.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DataFolderInUseError, openKioskDatabase } from './kiosk-database.ts';
+
+const folders: string[] = [];
+const holders: ChildProcess[] = [];
+afterEach(() => {
+  for (const holder of holders.splice(0)) holder.kill('SIGKILL');
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function databasePath(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'kiosk-db-'));
+  folders.push(folder);
+  return join(folder, 'kiosk.sqlite');
+}
+
+describe('the kiosk database', () => {
+  it('is refused to a second kiosk while the first has it open, and free once it is closed', () => {
+    const path = databasePath();
+    const first = openKioskDatabase(path);
+    expect(() => openKioskDatabase(path)).toThrow(DataFolderInUseError);
+    first.prepare('INSERT INTO counters (name, value) VALUES (?, ?)').run('sessions', 1);
+    first.close();
+    const second = openKioskDatabase(path);
+    expect(second.prepare('SELECT value FROM counters WHERE name = ?').get('sessions')).toEqual({ value: 1 });
+    second.close();
+  });
+
+  it('is refused while a kiosk in another process has it, and free the moment that process is killed', async () => {
+    const path = databasePath();
+    const holder = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { openKioskDatabase } from ${JSON.stringify(join(import.meta.dirname, 'kiosk-database.ts'))}; openKioskDatabase(${JSON.stringify(path)}); console.log('open'); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    holders.push(holder);
+    await once(holder.stdout, 'data');
+    expect(() => openKioskDatabase(path)).toThrow(/in use by another kiosk/);
+    holder.kill('SIGKILL');
+    await once(holder, 'exit');
+    openKioskDatabase(path).close();
+  });
+});
