@@ -205,7 +205,7 @@ async function start<C extends { readonly dataDir: string }>(launcher: KioskLaun
 
 /**
  * `--provision-first-staff`: the first staff of the maintenance menu, entered on the terminal
- * (no window, no kiosk core; the running kiosk may go on meanwhile: SQLite takes both).
+ * (no window, no kiosk core; the kiosk itself must be stopped: it holds its database alone).
  */
 async function provision<C extends { readonly dataDir: string }>(launcher: KioskLauncher<C>): Promise<number> {
   const loaded = launcher.config();

@@ -75,4 +75,18 @@ describe('provisioning the first staff on the terminal', () => {
     expect(new StaffDirectory(db).members()).toEqual([]);
     db.close();
   });
+
+  it('asks for the kiosk to be stopped while it runs on the data folder, and saves nothing', async () => {
+    const dir = dataDir();
+    await run(dir, '');
+    const kiosk = openKioskDatabase(join(dir, 'kiosk.sqlite'));
+    try {
+      const refused = await run(dir, '1001\nadministrator\n48213957\n48213957\n');
+      expect(refused.code).toBe(1);
+      expect(refused.printed).toContain('The kiosk is running on this data folder: stop it first');
+      expect(new StaffDirectory(kiosk).bootstrapping()).toBe(true);
+    } finally {
+      kiosk.close();
+    }
+  });
 });

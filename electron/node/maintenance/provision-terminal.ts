@@ -9,7 +9,7 @@ import type { StaffRole } from '../../common/maintenance/maintenance-view.ts';
 import { FIRST_STAFF_ROLES, provisionFirstStaff } from './provision.ts';
 import { StaffDirectory } from './staff-directory.ts';
 import { AuditTrail } from '../storage/audit-trail.ts';
-import { openKioskDatabase } from '../storage/kiosk-database.ts';
+import { DataFolderInUseError, openKioskDatabase, type KioskDatabase } from '../storage/kiosk-database.ts';
 import { ensurePrivateFile, ensurePrivateFolder } from '../storage/private-files.ts';
 
 export const PROVISION_FLAG = '--provision-first-staff';
@@ -85,7 +85,15 @@ export async function provisionFromTerminal(dataDir: string, databaseKey: Uint8A
   const terminal = new Terminal(io);
   ensurePrivateFolder(dataDir);
   ensurePrivateFile(join(dataDir, 'kiosk.sqlite'), true);
-  const db = openKioskDatabase(join(dataDir, 'kiosk.sqlite'));
+  let db: KioskDatabase;
+  try {
+    db = openKioskDatabase(join(dataDir, 'kiosk.sqlite'));
+  } catch (error) {
+    if (!(error instanceof DataFolderInUseError)) throw error;
+    // The running kiosk holds its database alone (exclusive lock): provisioning waits for it to stop.
+    terminal.say('The kiosk is running on this data folder: stop it first (systemctl stop mynaportal-kiosk), then run this again.');
+    return 1;
+  }
   const pins: Uint8Array[] = [];
   try {
     const staff = new StaffDirectory(db);
