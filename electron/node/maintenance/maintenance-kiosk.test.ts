@@ -201,7 +201,9 @@ describe('service control', { timeout: 20_000 }, () => {
     // The crash loop of the screen (the shell) and the menu's suspension both end a session this way.
     t.kiosk.setInService(false);
     const returning = await t.at('returning-card');
-    expect(returning).toMatchObject({ reason: 'cancelled', dataDeleted: true });
+    // Deleted at the gateway as on every end before consent: asked for at once, said done only once confirmed.
+    expect(returning).toMatchObject({ reason: 'cancelled' });
+    expect(['requested', 'confirmed']).toContain(returning.deletion);
     expect(JSON.stringify(t.kiosk.view())).not.toContain('salaryIncome');
     expect(t.motorised().position).toBe('at-slot');
     await until(() => t.gateway.heldRetrievals === 0, 'the retrieval discarded at the gateway');
