@@ -15,8 +15,19 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{electron,native,renderer,test,build}/**/*.test.{ts,tsx}'],
-          exclude: ['**/*.pcsc.test.ts', '**/*.e2e.test.ts', '**/*.fuzz.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.pcsc.test.ts', '**/*.e2e.test.ts', '**/*.fuzz.test.ts', 'test/fault-matrix/**', '**/node_modules/**'],
           environment: 'node',
+        },
+      },
+      {
+        // Every customer screen × every fault, each cell a kiosk of its own: the cells wait on
+        // timers far more than they compute, so many run at once.
+        test: {
+          name: 'fault-matrix',
+          include: ['test/fault-matrix/**/*.test.ts'],
+          environment: 'node',
+          maxConcurrency: 16,
+          testTimeout: 30_000,
         },
       },
       {

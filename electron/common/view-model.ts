@@ -113,6 +113,8 @@ export type ScreenView =
       readonly counter: CounterView;
     }
   | { readonly screen: 'card-removed' }
+  /** The card reader stopped responding while it held the card: the session ended, the card is given back. */
+  | { readonly screen: 'reader-lost' }
   | { readonly screen: 'card-swapped' }
   | { readonly screen: 'ended'; readonly reason: EndReasonView; readonly deletion: DeletionView }
   | { readonly screen: 'returning-card'; readonly reason: EndReasonView; readonly deletion: DeletionView }

@@ -17,8 +17,10 @@ import {
   readerDevices,
   remoteGateway,
   xfs4iotDevices,
+  type GatewayTuning,
   type HostServices,
   type KioskRuntime,
+  type PcscTuning,
   type Xfs4IotTuning,
 } from '../node/compose-kiosk.ts';
 import { GatewayClient } from '../node/gateway/gateway-client.ts';
@@ -47,6 +49,10 @@ export interface DemoTuning extends KioskTuning {
   readonly gatewayProcessingMs?: number;
   /** How long the simulated reader's card may take to answer (tests shorten them). */
   readonly deadlines?: CommandDeadlines;
+  /** The gateway client's deadline and retries. */
+  readonly gatewayClient?: GatewayTuning;
+  /** The card service's supervision and the presence guard, for a PC/SC reader. */
+  readonly pcsc?: PcscTuning;
   /** The XFS4IoT simulator's device (its timings, retain unit), and the kiosk's XFS4IoT client's timings. */
   readonly xfs4iot?: {
     readonly device?: { readonly timings?: Partial<DeviceTimings>; readonly capacity?: number; readonly threshold?: number };
@@ -77,17 +83,17 @@ export async function startDemoKioskRuntime(
   host: HostServices = {},
   tuning: DemoTuning = {},
 ): Promise<DemoKioskRuntime> {
-  const { gatewayProcessingMs, deadlines, xfs4iot: xfs4iotTuning, ...kioskTuning } = tuning;
+  const { gatewayProcessingMs, deadlines, xfs4iot: xfs4iotTuning, gatewayClient, pcsc, ...kioskTuning } = tuning;
   let gateway: ReferenceGateway | undefined;
   let client: GatewayClient;
   let diagnostics: Pick<KioskDiagnostics, 'gateway' | 'keyFiles'>;
   if (config.gateway.kind === 'embedded') {
     gateway = await createTestGateway({ processingMs: gatewayProcessingMs ?? 1500, ...(tuning.now ? { now: tuning.now } : {}) });
     const url = await gateway.listen();
-    client = new GatewayClient({ baseUrl: url });
+    client = new GatewayClient({ ...gatewayClient, baseUrl: url });
     diagnostics = { gateway: { url, tls: undefined }, keyFiles: [] };
   } else {
-    ({ client, diagnostics } = remoteGateway(config.gateway));
+    ({ client, diagnostics } = remoteGateway(config.gateway, gatewayClient));
   }
   const { reader } = config;
   let simulated: SimulatedDevices | undefined;
@@ -111,7 +117,7 @@ export async function startDemoKioskRuntime(
         const chip = reader.chip ? { chip: { kind: 'pcsc' as const, name: reader.chip.name } } : {};
         return xfs4iotDevices({ kind: 'xfs4iot', endpoint: xfs4iot?.endpoint ?? '', ...chip }, host, log, xfs4iotClient);
       }
-      return readerDevices(reader, host, log, xfs4iotClient);
+      return readerDevices(reader, host, log, { ...xfs4iotClient, ...(pcsc ? { pcsc } : {}) });
     },
     ...(host.databaseKey ? { databaseKey: host.databaseKey } : {}),
     ...(host.logEcho ? { logEcho: host.logEcho } : {}),

@@ -24,6 +24,7 @@ vi.mock('../node/compose-kiosk.ts', () => ({
           kiosk.sent.push(event);
           return { ok: true, value: undefined };
         },
+        screenLost: () => kiosk.sent.push('screen lost'),
         setInService: (enabled: boolean) => kiosk.inService.push(enabled),
         serviceKeyCodes: { on: 'F13', off: 'F14' },
         serviceKey: (on: boolean) => kiosk.keys.push(on),
@@ -174,7 +175,7 @@ describe('the shell’s main process', () => {
     const window = theWindow();
     kiosk.sent.length = 0;
     window.contents.emit('render-process-gone', {}, { reason: 'crashed' });
-    expect(kiosk.sent).toEqual([{ type: 'CANCEL' }]);
+    expect(kiosk.sent).toEqual(['screen lost']);
     expect(window.loaded).toEqual([APP, APP]);
     expect(kiosk.inService).toEqual([]);
   });
@@ -185,7 +186,7 @@ describe('the shell’s main process', () => {
     window.window.emit('unresponsive');
     expect(window.forcedCrashes).toHaveLength(1);
     // One for the hang, one for the crash it is turned into: the second is ignored.
-    expect(kiosk.sent).toEqual([{ type: 'CANCEL' }, { type: 'CANCEL' }]);
+    expect(kiosk.sent).toEqual(['screen lost', 'screen lost']);
     expect(window.loaded).toEqual([APP, APP, APP]);
     expect(kiosk.inService).toEqual([]);
   });
@@ -194,7 +195,7 @@ describe('the shell’s main process', () => {
     const window = theWindow();
     kiosk.sent.length = 0;
     window.contents.emit('render-process-gone', {}, { reason: 'oom' });
-    expect(kiosk.sent).toEqual([{ type: 'CANCEL' }]);
+    expect(kiosk.sent).toEqual(['screen lost']);
     expect(kiosk.inService).toEqual([false]);
     expect(window.loaded.at(-1)).toBe(OUT_OF_SERVICE);
     // Even that page's renderer going away brings back that page, never the app.

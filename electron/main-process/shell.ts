@@ -157,9 +157,9 @@ async function start<C extends { readonly dataDir: string }>(launcher: KioskLaun
   });
 
   // The customer lost the screen mid-session, so the session ends safely (card back, data
-  // wiped); the core ignores CANCEL once consent is given, and submission and card return carry on.
+  // wiped) where it still can, and the audit trail says why (see Kiosk.screenLost).
   const endSession = (): void => {
-    runtime?.kiosk.send({ type: 'CANCEL' });
+    runtime?.kiosk.screenLost();
   };
   const load = (url: string): void => {
     window.loadURL(url).catch((error: unknown) => log('load-failed', error instanceof Error ? error.message : String(error)));

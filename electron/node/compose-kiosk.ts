@@ -6,11 +6,11 @@
 // devkit composes its demo parts through the same Kiosk.start (electron/devkit/compose-demo-kiosk.ts).
 import { readFileSync } from 'node:fs';
 import { PresenceGuard } from '../../native/reader/presence-guard.ts';
-import { ReaderServiceClient, type ServiceProcess } from '../../native/reader/reader-service-client.ts';
+import { ReaderServiceClient, type ReaderServiceClientOptions, type ServiceProcess } from '../../native/reader/reader-service-client.ts';
 import { createPcscChipReader, createXfs4IotReader, type Xfs4IotReaderOptions } from '../../native/xfs4iot/xfs4iot-reader.ts';
 import type { KioskConfig, PcscReaderConfig, RemoteGatewayConfig, Xfs4IotReaderConfig } from './config/kiosk-config.ts';
 import { readPrivateKeyFile } from './config/private-key-file.ts';
-import { GatewayClient } from './gateway/gateway-client.ts';
+import { GatewayClient, type GatewayClientOptions } from './gateway/gateway-client.ts';
 import { Kiosk, type Devices, type KioskPower, type KioskTuning } from './kiosk.ts';
 import type { KioskLog } from './logging/kiosk-log.ts';
 import type { KioskDiagnostics } from './maintenance/maintenance.ts';
@@ -37,9 +37,17 @@ export interface KioskRuntime {
 /** A protocol message as a log token: the card service's messages carry no personal data. */
 const asToken = (text: string): string => text.replace(/[^A-Za-z0-9.:/-]+/g, '-').slice(0, 80);
 
+/** The card service's supervision and the presence guard's timings: a branch runs on the defaults, tests shorten them. */
+export interface PcscTuning {
+  readonly cardService?: Pick<ReaderServiceClientOptions, 'heartbeat' | 'requestTimeoutMs' | 'backoff'>;
+  /** How long a reader that came back gets to report the card still in it. */
+  readonly settleMs?: number;
+}
+
 /** The supervised card service (PC/SC in a process of its own), started. */
-function cardService(host: HostServices, log: KioskLog): ReaderServiceClient {
+function cardService(host: HostServices, log: KioskLog, tuning: PcscTuning['cardService'] = {}): ReaderServiceClient {
   const client = new ReaderServiceClient({
+    ...tuning,
     ...(host.spawnCardService ? { spawn: host.spawnCardService } : {}),
     log: (message) => log.warn('card-service', { note: asToken(message) }),
   });
@@ -48,16 +56,10 @@ function cardService(host: HostServices, log: KioskLog): ReaderServiceClient {
 }
 
 /** A PC/SC reader served by the supervised card service; a desk reader, so the presence guard holds the card. */
-export function pcscDevices(reader: PcscReaderConfig, host: HostServices, log: KioskLog): Devices {
-  const client = cardService(host, log);
-  return {
-    port: client,
-    mechanics: new PresenceGuard(client, reader.name),
-    reader: reader.name,
-    kind: 'pcsc',
-    cardIntake: 'desk',
-    cardService: client,
-  };
+export function pcscDevices(reader: PcscReaderConfig, host: HostServices, log: KioskLog, tuning: PcscTuning = {}): Devices {
+  const client = cardService(host, log, tuning.cardService);
+  const guard = new PresenceGuard(client, reader.name, tuning.settleMs === undefined ? {} : { settleMs: tuning.settleMs });
+  return { port: client, mechanics: guard, reader: reader.name, kind: 'pcsc', cardIntake: 'desk', cardService: client };
 }
 
 /** The devkit's shorter XFS4IoT timings (a branch runs on the defaults). */
@@ -102,9 +104,13 @@ export function xfs4iotDevices(reader: Xfs4IotReaderConfig, host: HostServices, 
   };
 }
 
-/** The reader the branch configured (`tuning`: the devkit's shorter XFS4IoT timings). */
-export function readerDevices(reader: KioskConfig['reader'], host: HostServices, log: KioskLog, tuning: Xfs4IotTuning = {}): Devices {
-  return reader.kind === 'pcsc' ? pcscDevices(reader, host, log) : xfs4iotDevices(reader, host, log, tuning);
+/** The reader's timings, by kind (see readerDevices). */
+export type ReaderTuning = Xfs4IotTuning & { readonly pcsc?: PcscTuning };
+
+/** The reader the branch configured (`tuning`: the devkit's and the tests' shorter timings). */
+export function readerDevices(reader: KioskConfig['reader'], host: HostServices, log: KioskLog, tuning: ReaderTuning = {}): Devices {
+  const { pcsc, ...xfs4iot } = tuning;
+  return reader.kind === 'pcsc' ? pcscDevices(reader, host, log, pcsc) : xfs4iotDevices(reader, host, log, xfs4iot);
 }
 
 export interface RemoteGateway {
@@ -113,15 +119,18 @@ export interface RemoteGateway {
   readonly diagnostics: Pick<KioskDiagnostics, 'gateway' | 'keyFiles'>;
 }
 
+/** How long the gateway client waits and retries: a branch runs on the defaults, tests shorten them. */
+export type GatewayTuning = Pick<GatewayClientOptions, 'timeoutMs' | 'retry' | 'maxStartWaitMs'>;
+
 /** The bank's gateway; its client certificate and key read now, so a bad file stops the start. */
-export function remoteGateway(gateway: RemoteGatewayConfig): RemoteGateway {
+export function remoteGateway(gateway: RemoteGatewayConfig, tuning: GatewayTuning = {}): RemoteGateway {
   const tls = gateway.tls && {
     cert: readFileSync(gateway.tls.certFile, 'utf8'),
     key: readPrivateKeyFile(gateway.tls.keyFile, 'gateway.tls.keyFile'),
     ca: readFileSync(gateway.tls.caFile, 'utf8'),
   };
   return {
-    client: new GatewayClient({ baseUrl: gateway.url, ...(tls ? { tls } : {}) }),
+    client: new GatewayClient({ ...tuning, baseUrl: gateway.url, ...(tls ? { tls } : {}) }),
     diagnostics: {
       gateway: { url: gateway.url, tls },
       // Owned by root, readable by the kiosk group only (README "Configure").

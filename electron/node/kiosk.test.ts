@@ -365,6 +365,31 @@ describe('a whole session under Node', () => {
     expect(session.ids).toEqual([expect.any(String)]);
   });
 
+  it('ends the session of a customer whose screen was lost as on 取消, recording that the screen was lost, in their session', async () => {
+    const t = await start();
+    await t.toPin();
+    await t.screen('pin');
+    t.kiosk.screenLost();
+    expect(await t.screen('returning-card')).toMatchObject({ reason: 'cancelled' });
+    t.motorised().take();
+    await t.screen('attract');
+    const session = t.lastSession();
+    expect(session.events).toEqual([
+      'session-started',
+      'service-selected',
+      'agreed',
+      'card-inserted',
+      'screen-lost',
+      'session-ended',
+      'card-returned',
+    ]);
+    expect(session.ids).toEqual([expect.any(String)]);
+    // Between customers and after consent it ends nothing, and is still recorded.
+    t.kiosk.screenLost();
+    expect(t.kiosk.view().screen).toBe('attract');
+    expect(t.kiosk.audit.recent().at(-1)?.event).toBe('screen-lost');
+  });
+
   it('queues the submission when the gateway fails at the last step, and delivers it after a restart', async () => {
     const { now, advance } = tuesdayAfternoon();
     const t = await start({ now });

@@ -24,6 +24,9 @@ import { DEMO_SERVICES, ServiceCatalogSchema, type Service } from './services/se
 import { provideSessionServices, type SessionServices } from './session/session-services.ts';
 import { STANDARD_KEYPAD, viewOf } from './session/session-view.ts';
 import { KioskLog } from './logging/kiosk-log.ts';
+import type { AuditEntry } from './storage/audit-events.ts';
+import { exportAuditTrail, type AuditManifest, type DateRange } from './storage/audit-export.ts';
+import { AuditRetention, DEFAULT_AUDIT_RETENTION_DAYS } from './storage/audit-retention.ts';
 import { AuditTrail } from './storage/audit-trail.ts';
 import { loadOrCreateKey } from './storage/key-file.ts';
 import { DeletionQueue } from './storage/deletion-queue.ts';
@@ -69,6 +72,8 @@ export interface KioskTuning {
   readonly deletionIntervalMs?: number;
   /** How often the gateway's published schedule is fetched. */
   readonly scheduleIntervalMs?: number;
+  /** How often the audit trail is trimmed to its retention (besides at start-up); daily by default. */
+  readonly auditTrimIntervalMs?: number;
   readonly delays?: SessionServices['delays'];
 }
 
@@ -123,6 +128,47 @@ function recordReaderFaults(mechanics: CardMechanics, audit: AuditTrail, log: Ki
   });
 }
 
+/**
+ * The configured reader going away and coming back (pcscd or the card service down, the
+ * reader unplugged), once it has been there: into the audit trail and the log. What the
+ * customer was told is the session's own record.
+ */
+function recordReaderAvailability(port: ReaderPort, reader: string, audit: AuditTrail, log: KioskLog): void {
+  let seen = false;
+  let available = false;
+  let serviceDown = false;
+  const record = (entry: AuditEntry): void => {
+    try {
+      audit.record(entry);
+    } catch {
+      log.error('audit-failed', { action: entry.event });
+    }
+  };
+  port.on('event', (event) => {
+    if (event.type !== 'service' && event.type !== 'reader-attached' && event.type !== 'reader-detached') return;
+    const { serviceAvailable, readers } = port.snapshot();
+    if (!serviceAvailable) serviceDown = true;
+    const now = serviceAvailable && readers.some((known) => known.name === reader);
+    if (now === available) return;
+    available = now;
+    // Found at start-up is not news.
+    if (!seen) {
+      seen = now;
+      serviceDown = false;
+      return;
+    }
+    if (!now) {
+      log.warn('reader-unavailable');
+      record({ event: 'reader-unavailable' });
+      return;
+    }
+    const cause = serviceDown ? 'service' : 'detached';
+    serviceDown = false;
+    log.info('reader-available', { reason: cause });
+    record({ event: 'reader-available', cause });
+  });
+}
+
 type SessionMachine = ReturnType<typeof provideSessionServices>;
 type SessionActor = Actor<SessionMachine>;
 
@@ -141,6 +187,7 @@ interface KioskParts {
   readonly courier: SubmissionCourier;
   readonly deleter: RetrievalDeleter;
   readonly schedule: ScheduleSource;
+  readonly retention: AuditRetention;
   readonly display: DisplayOptions;
   readonly now: () => Date;
   readonly idleCountdownSeconds: number;
@@ -379,6 +426,12 @@ export class Kiosk {
     const audit = new AuditTrail(db, key, now);
     const log = new KioskLog({ directory: join(settings.dataDir, 'logs'), now, ...(setup.logEcho ? { echo: setup.logEcho } : {}) });
     const outbox = new SubmissionOutbox(db, key, now);
+    const retention = new AuditRetention({
+      audit,
+      retentionDays: settings.audit?.retentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS,
+      onBroken: (verdict) => log.error('audit-chain-broken', { reason: verdict.problem }),
+      onFault: (what) => log.warn('action-failed', { action: what }),
+    });
     const { gateway } = setup;
     const courier = new SubmissionCourier({ outbox, gateway, audit, now });
     const deleter = new RetrievalDeleter({
@@ -391,6 +444,7 @@ export class Kiosk {
     const devices = setup.devices(log);
     const { port, mechanics, reader } = devices;
     recordReaderFaults(mechanics, audit, log);
+    recordReaderAvailability(port, reader, audit, log);
     const card = new CardAccess({ port, mechanics, reader, now });
     const healthIntervalMs = tuning.healthIntervalMs ?? 30_000;
     const { branch } = settings;
@@ -420,6 +474,8 @@ export class Kiosk {
         onFault: (action) => log.warn('action-failed', { action }),
         ended,
       });
+    retention.run();
+    retention.start(tuning.auditTrimIntervalMs);
     audit.record({ event: 'kiosk-started', pending: outbox.size, deletions: deleter.pending });
     log.info('kiosk-started', { pending: outbox.size, reader: devices.kind });
     if (tightened.length > 0) log.warn('data-permissions-tightened', { count: tightened.length });
@@ -444,6 +500,7 @@ export class Kiosk {
       courier,
       deleter,
       schedule,
+      retention,
       display: settings.display,
       now,
       idleCountdownSeconds: Math.round((tuning.delays?.idleCountdown ?? 20_000) / 1000),
@@ -524,6 +581,16 @@ export class Kiosk {
   }
 
   /**
+   * The host lost the screen (the renderer crashed or hung, the browser host's screen went
+   * away): recorded, and the session ends safely (card back, data wiped) wherever the customer
+   * could still stop; once consent is given, submission and card return carry on. (While the
+   * menu holds the screen no session runs; the menu closes itself when left idle.)
+   */
+  screenLost(): void {
+    if (!this.#suspended) this.#actor.send({ type: 'SCREEN_LOST' });
+  }
+
+  /**
    * The headset jack: plugged in, the session goes assisted and the voice to the headset.
    * (The shell has no jack sensor yet: the demo panel simulates it; see README.)
    */
@@ -542,6 +609,16 @@ export class Kiosk {
     this.#endSessionNow();
   }
 
+  /**
+   * Exports the audit trail's entries of a range of Japan dates (from and to included) into
+   * `folder` as CSV and JSON with a manifest of their hashes, and records the export. For the
+   * operator menu, which asks for dual control first; the command line's counterpart is
+   * `npm run audit -- export`. `audit.verify()` checks the chain.
+   */
+  exportAudit(range: DateRange, folder: string): Result<{ manifest: AuditManifest; paths: string[] }, string> {
+    return exportAuditTrail(this.audit, range, folder, this.#parts.now());
+  }
+
   /** The machine's state, for tests and diagnostics (never for the renderer). */
   get state(): unknown {
     return this.#actor.getSnapshot().value;
@@ -556,6 +633,7 @@ export class Kiosk {
     this.#parts.courier.stop();
     this.#parts.deleter.stop();
     this.#parts.schedule.stop();
+    this.#parts.retention.stop();
     this.#unsubscribeSchedule();
     this.#actor.getSnapshot().context.pin.clear();
     this.#actor.stop();

@@ -15,8 +15,11 @@ export type MechanicsFault =
   'jam' | 'shutter' | 'retain-bin-full' | 'retain-bin-high' | 'offline' | 'timeout' | 'device-error' | 'chip-reader';
 
 export type MechanicsEvent =
-  /** The card left the reader while it had to be held: the session must end. */
-  | { readonly type: 'held-card-removed' }
+  /**
+   * The card left the reader while it had to be held: the session must end. `outage`: not seen
+   * leaving, the reader or its service went away (the card may well still be in it).
+   */
+  | { readonly type: 'held-card-removed'; readonly outage?: true }
   /** The customer took the returned card. */
   | { readonly type: 'card-taken' }
   /**

@@ -29,11 +29,24 @@ describe('the presence guard of a desk reader', () => {
     expect(events).toEqual([{ type: 'held-card-removed' }]);
   });
 
-  it('treats the card service going down while held as the card leaving', async () => {
+  it('treats the card service going down while held as the card lost, though not seen leaving', async () => {
     const { port, guard, events } = await guarded();
     guard.hold();
     port.emit('event', { type: 'service', available: false, detail: 'card service not answering' });
-    expect(events).toEqual([{ type: 'held-card-removed' }]);
+    expect(events).toEqual([{ type: 'held-card-removed', outage: true }]);
+  });
+
+  it('tells a held card pulled out from one lost with its reader or pcscd', async () => {
+    for (const [away, outage] of [
+      [(port: SimulatedReaderPort) => port.reader.remove(), false],
+      [(port: SimulatedReaderPort) => port.reader.unplug(), true],
+      [(port: SimulatedReaderPort) => port.loseService(), true],
+    ] as const) {
+      const { port, guard, events } = await guarded();
+      guard.hold();
+      away(port);
+      expect(events).toEqual([outage ? { type: 'held-card-removed', outage } : { type: 'held-card-removed' }]);
+    }
   });
 
   it('reports the card taken after it was returned, and nothing before holding', async () => {
@@ -57,6 +70,36 @@ describe('the presence guard of a desk reader', () => {
     port.reader.remove();
     guard.hold();
     expect(events).toEqual([{ type: 'held-card-removed' }]);
+  });
+
+  it('gives back a card while its reader is away without taking that for the card being taken: the reader tells once it is back', async () => {
+    const { port, guard, events } = await guarded();
+    guard.hold();
+    port.loseService(); // pcscd restarts: the session ends, the card is to be given back
+    const lost = { type: 'held-card-removed', outage: true };
+    expect(events).toEqual([lost]);
+    await guard.eject();
+    expect(events).toEqual([lost]); // nobody knows where the card is yet
+    port.restoreService();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events).toEqual([lost]); // still in: reported with the reader
+    port.reader.remove();
+    expect(events).toEqual([lost, { type: 'card-taken' }]);
+  });
+
+  it('once the reader is back without the card, reports the card given back during the outage as taken', async () => {
+    const port = new SimulatedReaderPort();
+    port.reader.insert(await createEmulatedCard('default'));
+    const guard = new PresenceGuard(port, port.reader.name, { settleMs: 10 });
+    const events: MechanicsEvent[] = [];
+    guard.on('event', (event) => events.push(event));
+    port.reader.unplug();
+    await guard.eject();
+    port.reader.remove(); // taken out of the unplugged reader: nobody sees it go
+    expect(events).toEqual([]);
+    port.reader.plugIn();
+    await until(() => events.length > 0);
+    expect(events).toEqual([{ type: 'card-taken' }]);
   });
 
   it('does not take an outage while returning for the card being taken, but notices an empty reader once it is back', async () => {

@@ -38,14 +38,16 @@ export class PresenceGuard extends EventEmitter<{ event: [MechanicsEvent] }> imp
     // Pulled out before the hold began: no event will come for it any more.
     if (!this.#present()) {
       this.#phase = 'idle';
-      this.emit('event', { type: 'held-card-removed' });
+      this.emit('event', this.#listed() ? { type: 'held-card-removed' } : { type: 'held-card-removed', outage: true });
     }
   }
 
   eject(): Promise<void> {
+    // While the reader is away nobody can tell whether the card is still in it: the reader
+    // says so once it is back (see #observe).
     const present = this.#present();
-    this.#phase = present ? 'returning' : 'idle';
-    if (!present) this.emit('event', { type: 'card-taken' });
+    this.#phase = present || !this.#listed() ? 'returning' : 'idle';
+    if (this.#phase === 'idle') this.emit('event', { type: 'card-taken' });
     return Promise.resolve();
   }
 
@@ -58,6 +60,12 @@ export class PresenceGuard extends EventEmitter<{ event: [MechanicsEvent] }> imp
     this.#port.off('event', this.#onEvent);
   }
 
+  /** The reader is known: the service is up and lists it. */
+  #listed(): boolean {
+    const { serviceAvailable, readers } = this.#port.snapshot();
+    return serviceAvailable && readers.some((reader) => reader.name === this.#reader);
+  }
+
   #present(): boolean {
     return this.#port.snapshot().readers.some((reader) => reader.name === this.#reader && reader.card !== 'empty');
   }
@@ -68,7 +76,10 @@ export class PresenceGuard extends EventEmitter<{ event: [MechanicsEvent] }> imp
     const outage = (event.type === 'reader-detached' && event.reader === this.#reader) || (event.type === 'service' && !event.available);
     if (this.#phase === 'holding' && (removed || outage)) {
       this.#phase = 'idle';
-      this.emit('event', { type: 'held-card-removed' });
+      // A port reports a card removed before forgetting its reader when the reader or its
+      // service goes away (see reader-service-host.ts): that removal was not seen either.
+      const seenLeaving = removed && event.outage !== true && this.#listed();
+      this.emit('event', seenLeaving ? { type: 'held-card-removed' } : { type: 'held-card-removed', outage: true });
       return;
     }
     if (this.#phase !== 'returning') return;

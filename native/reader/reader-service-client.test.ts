@@ -7,65 +7,34 @@ import { JpkiSession } from '../jpki/jpki-session.ts';
 import type { MechanicsEvent } from './card-mechanics.ts';
 import { PresenceGuard } from './presence-guard.ts';
 import type { ReaderEvent } from './reader-events.ts';
-import { serveReaderPort } from './reader-service-host.ts';
-import { ReaderServiceClient, type ServiceProcess } from './reader-service-client.ts';
+import { ReaderServiceClient } from './reader-service-client.ts';
+import { FakeServiceProcess } from '../../test/support/fake-service-process.ts';
 import { until } from '../../test/support/until.ts';
 
 /** Card commands get this long, well inside the client's request timeout (as in production). */
 const DEADLINES = { commandMs: 80, disconnectMs: 40 };
 
-/** A card service "process" in memory, which a test can crash, hang or make talk nonsense. */
-class FakeServiceProcess implements ServiceProcess {
-  readonly port = new SimulatedReaderPort(undefined, { deadlines: DEADLINES });
-  #toService: ((message: unknown) => void) | undefined;
-  #toClient: ((message: unknown) => void) | undefined;
-  #onExit: ((detail: string) => void) | undefined;
-  hung = false;
-  killed = false;
-
-  constructor() {
-    serveReaderPort(this.port, {
-      send: (message) => {
-        // Structured clone, like a real IPC channel: no shared objects across the boundary.
-        if (!this.hung && !this.killed) queueMicrotask(() => this.#toClient?.(structuredClone(message)));
-      },
-      onMessage: (listener) => (this.#toService = listener),
-    });
-  }
-
-  send(message: unknown): void {
-    if (!this.hung && !this.killed) queueMicrotask(() => this.#toService?.(structuredClone(message)));
-  }
-  onMessage(listener: (message: unknown) => void): void {
-    this.#toClient = listener;
-  }
-  onExit(listener: (detail: string) => void): void {
-    this.#onExit = listener;
-  }
-  kill(): void {
-    this.killed = true;
-  }
-  crash(): void {
-    this.killed = true;
-    this.#onExit?.('killed by SIGSEGV');
-  }
-  say(message: unknown): void {
-    this.#toClient?.(message);
-  }
-}
+/** A card service process in memory, serving a simulated reader of its own. */
+const serviceInMemory = (): FakeServiceProcess<SimulatedReaderPort> =>
+  new FakeServiceProcess(new SimulatedReaderPort(undefined, { deadlines: DEADLINES }));
 
 const clients: ReaderServiceClient[] = [];
 afterEach(async () => {
   for (const client of clients.splice(0)) await client.close();
 });
 
-function supervised(): { client: ReaderServiceClient; processes: FakeServiceProcess[]; events: ReaderEvent[]; logs: string[] } {
-  const processes: FakeServiceProcess[] = [];
+function supervised(): {
+  client: ReaderServiceClient;
+  processes: FakeServiceProcess<SimulatedReaderPort>[];
+  events: ReaderEvent[];
+  logs: string[];
+} {
+  const processes: FakeServiceProcess<SimulatedReaderPort>[] = [];
   const events: ReaderEvent[] = [];
   const logs: string[] = [];
   const client = new ReaderServiceClient({
     spawn: () => {
-      const fake = new FakeServiceProcess();
+      const fake = serviceInMemory();
       processes.push(fake);
       return fake;
     },
@@ -216,7 +185,7 @@ describe('the card service client', () => {
     const client = new ReaderServiceClient({
       spawn: () => {
         starts.push(Date.now());
-        const fake = new FakeServiceProcess();
+        const fake = serviceInMemory();
         setTimeout(() => fake.crash(), 5); // answers a ping, then dies
         return fake;
       },

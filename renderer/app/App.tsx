@@ -64,6 +64,8 @@ export function Screen({ view, send }: { view: ViewModel; send: (event: UiEvent)
       return <end.RetrievalErrorScreen view={view} send={send} />;
     case 'card-removed':
       return <end.CardRemovedScreen view={view} send={send} />;
+    case 'reader-lost':
+      return <end.ReaderLostScreen view={view} send={send} />;
     case 'card-swapped':
       return <end.CardSwappedScreen view={view} send={send} />;
     case 'ended':

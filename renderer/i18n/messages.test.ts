@@ -34,3 +34,15 @@ describe.each(['ja', 'en'] as const)('the card-error advice in %s', (language) =
     }
   });
 });
+
+const STAFF = { ja: /係員/, en: /member of staff/i };
+
+describe.each(['ja', 'en'] as const)('the reader-lost notice in %s', (language) => {
+  const text = MESSAGES[language];
+
+  it('names the reader, not the card, as what went away, and sends a customer whose card does not come back to staff', () => {
+    const shown = [text.readerLost.title, text.readerLost.lead, text.readerLost.returned].join(' ');
+    expect(shown).not.toContain(text.cardRemoved.title);
+    expect(text.readerLost.returned).toMatch(STAFF[language]);
+  });
+});

@@ -159,6 +159,11 @@ const ja = {
     title: 'カードが取り出されました',
     lead: '安全のため、お手続きを中止しました。最初からやり直してください。',
   },
+  readerLost: {
+    title: 'カードリーダーが応答しなくなりました',
+    lead: '安全のため、お手続きを中止しました。',
+    returned: 'カードをお返しします。お取りください。カードが戻らない場合は、係員をお呼びください。',
+  },
   cardSwapped: {
     title: '最初に入れたカードと異なります',
     lead: '本人確認をしたカードと異なるため、情報は提供していません。お手続きを中止しました。',
@@ -358,6 +363,11 @@ const en: Messages = {
   cardRemoved: {
     title: 'The card was removed',
     lead: 'For your safety the procedure was stopped. Please start again.',
+  },
+  readerLost: {
+    title: 'The card reader stopped responding',
+    lead: 'For your safety the procedure was stopped.',
+    returned: 'Your card is being returned. Please take it. If it does not come back, please call a member of staff.',
   },
   cardSwapped: {
     title: 'A different card was inserted',

@@ -278,6 +278,12 @@ export function CardRemovedScreen({ view, send }: ScreenProps<'card-removed'>) {
   return <SimpleNotice view={view} send={send} title={text.title} lines={[text.lead]} />;
 }
 
+/** The reader may not give the card back by itself (it is away): staff are the way out. */
+export function ReaderLostScreen({ view, send }: ScreenProps<'reader-lost'>) {
+  const text = messagesFor(view.language).readerLost;
+  return <SimpleNotice view={view} send={send} title={text.title} lines={[text.lead, text.returned]} />;
+}
+
 export function CardSwappedScreen({ view, send }: ScreenProps<'card-swapped'>) {
   const text = messagesFor(view.language);
   return <SimpleNotice view={view} send={send} title={text.cardSwapped.title} lines={[text.cardSwapped.lead, text.cardError.returned]} />;

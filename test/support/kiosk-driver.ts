@@ -1,8 +1,9 @@
 // The one driver for "run a kiosk and walk a session" under plain Node: the real kiosk core
-// composed by the devkit (simulated reader with emulated cards — in-process, or the XFS4IoT
-// card reader simulator reached over its WebSocket service, its chip through chip I/O or on
-// vpcd read through the card service and pcscd — the reference gateway over
-// loopback), a running clock that starts on an ordinary Tuesday afternoon in Japan (no test
+// composed by the devkit (simulated reader with emulated cards — in-process, behind the
+// product's card service client as a PC/SC desk reader is, or the XFS4IoT card reader simulator
+// reached over its WebSocket service, its chip through chip I/O or on vpcd read through the
+// card service and pcscd — the reference gateway over loopback), a running clock that starts
+// on an ordinary Tuesday afternoon in Japan (no test
 // depends on today's operating hours), and the customer's steps as methods. Used by the kiosk
 // tests, the recovery tests and the crash tests' kiosk process.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,11 +19,14 @@ import { fromTokyo } from '../../electron/node/hours/tokyo-time.ts';
 import type { HostServices } from '../../electron/node/compose-kiosk.ts';
 import type { Kiosk } from '../../electron/node/kiosk.ts';
 import type { CardProfileName } from '../../native/devkit/emulator/card-profiles.ts';
+import { SimulatedReaderPort } from '../../native/devkit/emulator/simulated-reader-port.ts';
 import { createEmulatedCard, type EmulatedCardOptions } from '../../native/devkit/emulator/emulated-card.ts';
 import { SimulatedMotorisedReader } from '../../native/devkit/emulator/motorised-reader.ts';
-import type { SimulatedReader } from '../../native/devkit/emulator/simulated-reader.ts';
+import { SimulatedReader } from '../../native/devkit/emulator/simulated-reader.ts';
+import type { VirtualCard } from '../../native/devkit/emulator/virtual-card.ts';
 import type { DeviceTimings } from '../../native/devkit/xfs4iot-sim/simulated-device.ts';
 import type { SimulatorServer } from '../../native/devkit/xfs4iot-sim/simulator-server.ts';
+import { FakeServiceProcess } from './fake-service-process.ts';
 import { until } from './until.ts';
 
 /** A clock that starts on an ordinary Tuesday afternoon in Japan, runs, and can be moved forward. */
@@ -37,8 +41,13 @@ export function tuesdayAfternoon(): { now: () => Date; advance: (ms: number) => 
 const BRISK_DEVICE: DeviceTimings = { drawInMs: 20, chipPowerMs: 5, chipIoMs: 0, moveExitMs: 20, moveStorageMs: 20 };
 
 export interface TestKioskOptions extends DemoTuning {
-  /** simulated (default): the in-process demo reader; xfs4iot: the XFS4IoT card reader simulator. */
-  readonly reader?: 'simulated' | 'xfs4iot';
+  /**
+   * simulated (default): the in-process demo reader; xfs4iot: the XFS4IoT card reader simulator;
+   * card-service: a desk reader as the product composes a PC/SC one (the card service client,
+   * supervising a card service process, and the presence guard), the process in memory and
+   * serving the simulated reader instead of pcscd.
+   */
+  readonly reader?: 'simulated' | 'xfs4iot' | 'card-service';
   /** The simulated reader's mechanics (for reader "simulated"). */
   readonly mechanics?: 'motorised' | 'desk';
   /**
@@ -57,10 +66,24 @@ export interface TestKioskOptions extends DemoTuning {
   readonly maintenance?: DemoConfig['maintenance'];
   readonly schedules?: DemoConfig['schedules'];
   readonly branch?: DemoConfig['branch'];
+  /** The audit trail's retention (config `audit`). */
+  readonly audit?: DemoConfig['audit'];
   /** How the kiosk's own reference gateway behaves (its clock and pace are the kiosk's). */
   readonly gateway?: Omit<TestGatewayOptions, 'now' | 'processingMs'>;
   /** A receipt printer (config `printer`). */
   readonly printer?: DemoConfig['printer'];
+  /** The database key a host supplies (the shell's sealed key); by default a key file in the data folder. */
+  readonly databaseKey?: Uint8Array;
+}
+
+/** The desk reader behind the card service: the reader itself, and the service processes started so far. */
+export interface CardService {
+  /** The reader: it outlives the card service processes, as a USB reader does. */
+  readonly reader: SimulatedReader;
+  /** Every process the kiosk's card service client started, the running one last. */
+  readonly processes: readonly FakeServiceProcess<SimulatedReaderPort>[];
+  /** The running one. */
+  readonly current: FakeServiceProcess<SimulatedReaderPort>;
 }
 
 interface Shared {
@@ -82,17 +105,25 @@ export class TestKiosk {
   readonly kiosk: Kiosk;
   readonly #simulated: SimulatedDevices | undefined;
   readonly #xfs4iot: SimulatorServer | undefined;
+  readonly #cardService: CardService | undefined;
   readonly #shared: Shared;
 
   private constructor(
     kiosk: Kiosk,
-    devices: { simulated: SimulatedDevices | undefined; xfs4iot: SimulatorServer | undefined },
+    devices: { simulated: SimulatedDevices | undefined; xfs4iot: SimulatorServer | undefined; cardService: CardService | undefined },
     shared: Shared,
   ) {
     this.kiosk = kiosk;
     this.#simulated = devices.simulated;
     this.#xfs4iot = devices.xfs4iot;
+    this.#cardService = devices.cardService;
     this.#shared = shared;
+  }
+
+  /** The desk reader behind the card service (throws on the other readers). */
+  get cardService(): CardService {
+    if (!this.#cardService) throw new Error('this kiosk has no card service');
+    return this.#cardService;
   }
 
   /** The in-process simulated reader (throws on the XFS4IoT simulator). */
@@ -151,11 +182,15 @@ export class TestKiosk {
       printer,
       schedules,
       branch,
+      audit,
       dataDir,
       gatewayUrl,
       gateway,
+      databaseKey,
       ...tuning
     } = shared.options;
+    const cardService = reader === 'card-service' ? TestKiosk.#cardServiceOf(new SimulatedReader(), tuning) : undefined;
+    const spawn = cardService?.spawn ?? spawnCardService;
     const runtime = await startDemoKioskRuntime(
       {
         dataDir: shared.dataDir,
@@ -163,15 +198,18 @@ export class TestKiosk {
         reader:
           reader === 'xfs4iot'
             ? { kind: 'xfs4iot-simulator', ...(chip ? { chip: { kind: 'pcsc', ...chip } } : {}) }
-            : { kind: 'simulated', mechanics },
+            : reader === 'card-service'
+              ? { kind: 'pcsc', name: cardService?.service.reader.name ?? '' }
+              : { kind: 'simulated', mechanics },
         display: display ?? { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
         ...(services ? { services } : {}),
         ...(maintenance ? { maintenance } : {}),
         ...(schedules ? { schedules } : {}),
         ...(branch ? { branch } : {}),
         ...(printer ? { printer } : {}),
+        ...(audit ? { audit } : {}),
       },
-      spawnCardService ? { spawnCardService } : {},
+      { ...(databaseKey ? { databaseKey } : {}), ...(spawn ? { spawnCardService: spawn } : {}) },
       {
         ...tuning,
         xfs4iot: {
@@ -181,7 +219,33 @@ export class TestKiosk {
       },
     );
     shared.cleanups.push(() => runtime.stop());
-    return new TestKiosk(runtime.kiosk, { simulated: runtime.simulated, xfs4iot: runtime.xfs4iot }, shared);
+    return new TestKiosk(
+      runtime.kiosk,
+      { simulated: runtime.simulated, xfs4iot: runtime.xfs4iot, cardService: cardService?.service },
+      shared,
+    );
+  }
+
+  /** Card service processes in memory, each serving the one reader (with the test's card deadlines). */
+  static #cardServiceOf(reader: SimulatedReader, tuning: DemoTuning): { service: CardService; spawn: () => FakeServiceProcess } {
+    const processes: FakeServiceProcess<SimulatedReaderPort>[] = [];
+    const service: CardService = {
+      reader,
+      processes,
+      get current() {
+        const running = processes.at(-1);
+        if (!running) throw new Error('no card service process started yet');
+        return running;
+      },
+    };
+    const spawn = (): FakeServiceProcess => {
+      const port = new SimulatedReaderPort(reader, tuning.deadlines ? { deadlines: tuning.deadlines } : {});
+      const started = new FakeServiceProcess(port);
+      processes.push(started);
+      port.announce();
+      return started;
+    };
+    return { service, spawn };
   }
 
   /** The kiosk's own reference gateway (not there when it was started on another's). */
@@ -206,7 +270,7 @@ export class TestKiosk {
 
   /** The simulated reader's slot: a desk reader's card goes in and out here. */
   get reader(): SimulatedReader {
-    return this.simulated.port.reader;
+    return this.#cardService?.reader ?? this.simulated.port.reader;
   }
 
   /** The motorised demo reader (throws on a desk reader). */
@@ -247,7 +311,15 @@ export class TestKiosk {
 
   /** The customer puts a card of this profile in: drawn in by the motorised reader, or into the desk reader. */
   async insert(profile: CardProfileName = 'default', options: EmulatedCardOptions = {}): Promise<void> {
-    const card = await createEmulatedCard(profile, options);
+    await this.insertCard(await createEmulatedCard(profile, options));
+  }
+
+  /** The customer puts this card in (see insert). */
+  async insertCard(card: VirtualCard): Promise<void> {
+    if (this.#cardService) {
+      this.#cardService.reader.insert(card);
+      return;
+    }
     if (this.#xfs4iot) {
       const { device } = this.#xfs4iot;
       // The XFS4IoT reader draws a card in only while the kiosk's read waits for one.
@@ -265,6 +337,10 @@ export class TestKiosk {
 
   /** The customer takes the card: from the motorised reader's slot, or out of the desk reader. */
   take(): void {
+    if (this.#cardService) {
+      this.#cardService.reader.remove();
+      return;
+    }
     if (this.#xfs4iot) {
       this.#xfs4iot.device.take();
       return;

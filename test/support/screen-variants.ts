@@ -166,6 +166,7 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
     }))
     .concat([{ screen: 'retrieval-error', reason: 'refused', retryable: false, counter: CLOSED }]),
   'card-removed': [{ screen: 'card-removed' }],
+  'reader-lost': [{ screen: 'reader-lost' }],
   'card-swapped': [{ screen: 'card-swapped' }],
   // Every reason before retrieval, and after it: deletion requested, then confirmed by the gateway.
   ended: DELETIONS.flatMap((deletion) => ENDINGS.map((reason) => ({ screen: 'ended', reason, deletion }) as const)),

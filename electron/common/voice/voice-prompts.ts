@@ -125,6 +125,7 @@ const SCREENS: { readonly [S in ScreenView['screen']]: Speak<S> } = {
   }),
   'card-removed': (_, keys) => ({ prompts: ['card-removed', ...withKeys(keys, 'keys.close')], live: [] }),
   'card-swapped': (_, keys) => ({ prompts: ['card-swapped', ...withKeys(keys, 'keys.close')], live: [] }),
+  'reader-lost': (_, keys) => ({ prompts: ['reader-lost', ...withKeys(keys, 'keys.take-card')], live: [], remind: true }),
   ended: (view, keys) => ({
     prompts: [`ended.${view.reason}`, ...DELETION[view.deletion], ...withKeys(keys, 'keys.close')],
     live: [],

@@ -464,6 +464,12 @@ export const VOICE_SCRIPTS = {
     'This is not the card you inserted first, so the procedure was stopped. The card is being returned.',
   ),
 
+  'reader-lost': script(
+    'カードリーダーが応答しなくなったため、お手続きを中止しました。カードをお返しします。お取りください。カードが戻らない場合は、係員をお呼びください。',
+    'カードリーダーが おうとう しなく なった ため、おてつづきを ちゅうし しました。カードを おかえし します。おとり ください。カードが もどらない ばあいは、かかりいんを およびください。',
+    'The card reader stopped responding, so the procedure was stopped. Your card is being returned; please take it. If it does not come back, please call a member of staff.',
+  ),
+
   'ended.cancelled': ENDED.cancelled,
   'ended.declined': ENDED.declined,
   'ended.timeout': ENDED.timeout,

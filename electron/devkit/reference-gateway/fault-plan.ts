@@ -1,5 +1,5 @@
 // Faults a test can inject into the reference gateway, per route and for a number of
-// requests: what a real gateway does on a bad day.
+// requests (Infinity: until cleared): what a real gateway does on a bad day.
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -21,8 +21,15 @@ export type Fault =
   | { readonly kind: 'slow'; readonly delayMs: number }
   /** Does the work (e.g. records the submission) but the answer never arrives. */
   | { readonly kind: 'drop-response' }
-  /** A valid answer of the gateway's own choosing instead of the real one (e.g. a hurried `retryAfterMs: 0`). */
-  | { readonly kind: 'answer'; readonly body: unknown };
+  /** The connection is reset in the middle of the answer: headers and part of the body, then a TCP reset. */
+  | { readonly kind: 'reset' }
+  /** Headers and the first bytes of the body, then nothing more on an open connection. */
+  | { readonly kind: 'stall' }
+  /**
+   * An answer of the gateway's own choosing instead of the real one (e.g. a hurried
+   * `retryAfterMs: 0`, or a 503 saying マイナポータル is outside its hours); status 200 unless given.
+   */
+  | { readonly kind: 'answer'; readonly status?: number; readonly body: unknown };
 
 export interface ActiveFault {
   /** Applies the fault before the request is handled; true when it answered (or dropped) the request itself. */
@@ -34,6 +41,7 @@ export interface ActiveFault {
 export class FaultPlan {
   readonly #planned: { route: GatewayRoute | '*'; fault: Fault; remaining: number }[] = [];
 
+  /** `times`: how many requests suffer it; Infinity keeps it until clear(). */
   inject(route: GatewayRoute | '*', fault: Fault, times = 1): void {
     this.#planned.push({ route, fault, remaining: times });
   }
@@ -84,8 +92,19 @@ async function applyFault(fault: Fault, response: ServerResponse): Promise<boole
       return false;
     case 'drop-response':
       return false;
+    case 'reset':
+    case 'stall': {
+      // The body announced in full, so the client is still waiting for the rest.
+      const body = JSON.stringify({ status: 'pending', retryAfterMs: 1000 });
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      // Reset once the first bytes are out, so that it comes in the middle of the answer.
+      response.write(body.slice(0, 10), () => {
+        if (fault.kind === 'reset') response.socket?.resetAndDestroy();
+      });
+      return true;
+    }
     case 'answer':
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(fault.body));
+      response.writeHead(fault.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(fault.body));
       return true;
   }
 }

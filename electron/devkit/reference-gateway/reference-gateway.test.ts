@@ -302,6 +302,33 @@ describe('faults', () => {
     expect((await client.startRetrieval(requestFor('housing-loan-income'))).ok).toBe(true);
   });
 
+  it('reports a connection reset in the middle of an answer as unavailable, and retries it where that is safe', async () => {
+    const { client, gateway } = await setUp();
+    gateway.faults.inject('startRetrieval', { kind: 'reset' }, 1);
+    expect(await client.startRetrieval(requestFor('housing-loan-income'))).toEqual({ ok: false, error: { kind: 'unavailable' } });
+    gateway.faults.inject('health', { kind: 'reset' }, 1);
+    expect((await client.health()).ok).toBe(false);
+    gateway.faults.inject('schedule', { kind: 'reset' }, 2);
+    expect((await client.schedule()).ok).toBe(true);
+    expect(gateway.requestCount('schedule')).toBe(3);
+  });
+
+  it('ends an answer that stalls after its first bytes at the deadline', async () => {
+    const { client, gateway } = await setUp({ timeoutMs: 300 });
+    gateway.faults.inject('startRetrieval', { kind: 'stall' }, 1);
+    const started = Date.now();
+    expect(await client.startRetrieval(requestFor('housing-loan-income'))).toEqual({ ok: false, error: { kind: 'timeout' } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it('keeps a fault injected for Infinity requests until it is cleared', async () => {
+    const { client, gateway } = await setUp();
+    gateway.faults.inject('*', { kind: 'status', status: 500 }, Number.POSITIVE_INFINITY);
+    for (let i = 0; i < 5; i += 1) expect((await client.health()).ok).toBe(false);
+    gateway.faults.clear();
+    expect((await client.health()).ok).toBe(true);
+  });
+
   it('reports an unreachable gateway as unavailable', async () => {
     const client = new GatewayClient({ baseUrl: 'http://127.0.0.1:9/', timeoutMs: 1000, delay: () => Promise.resolve() });
     expect(await client.health()).toEqual({ ok: false, error: { kind: 'unavailable' } });

@@ -16,24 +16,28 @@ import type { CardCheck, CardInspection, CardProblem } from '../session/session-
 /** A card fault after the card was read: it stopped answering, or answered what a My Number card does not. */
 export type CardFault = { readonly kind: 'problem'; readonly problem: Extract<CardProblem, 'unresponsive' | 'damaged'> };
 
+/** The card left, or was reset: the session cannot go on with it. */
+type CardLost = { readonly kind: 'card-lost' };
+/** The reader or its service went away: the card may still be in it (see ReaderEvent's outage). */
+type ReaderLost = { readonly kind: 'reader-lost' };
+
 export type PinResult =
   | { readonly kind: 'verified' }
   | { readonly kind: 'wrong-pin'; readonly triesLeft: number }
   | { readonly kind: 'pin-blocked' }
   | CardFault
-  | { readonly kind: 'card-lost' };
+  | CardLost
+  | ReaderLost;
 export type SignResult =
-  | { readonly kind: 'signed'; readonly signature: Uint8Array }
-  | { readonly kind: 'pin-required' }
-  | CardFault
-  | { readonly kind: 'card-lost' };
+  { readonly kind: 'signed'; readonly signature: Uint8Array } | { readonly kind: 'pin-required' } | CardFault | CardLost | ReaderLost;
 
 /** What an error while the card is first read tells the customer. */
 function inspectionProblem(error: JpkiError): CardInspection {
   switch (error.kind) {
     case 'card-removed':
-    case 'reader-unavailable':
       return { kind: 'card-lost' };
+    case 'reader-unavailable':
+      return { kind: 'reader-lost' };
     case 'not-my-number-card':
       return { kind: 'problem', problem: 'not-my-number-card' };
     case 'card-unresponsive':
@@ -48,13 +52,14 @@ function inspectionProblem(error: JpkiError): CardInspection {
 }
 
 /**
- * What an error of a card that was read fine earlier in the session means. A card that
- * left, was reset or lost its reader ends the session as a card that left, as before; only
- * a card still talking (or one that went silent) is named as faulty.
+ * What an error of a card that was read fine earlier in the session means. A card that left
+ * or was reset ends the session as a card that left, a reader that went away as such; only a
+ * card still talking (or one that went silent) is named as faulty.
  */
-function sessionFault(error: JpkiError): CardFault | { readonly kind: 'card-lost' } {
+function sessionFault(error: JpkiError): CardFault | CardLost | ReaderLost {
   if (error.kind === 'card-unresponsive') return { kind: 'problem', problem: 'unresponsive' };
   if (error.kind === 'malformed-response' || error.kind === 'unexpected-status') return { kind: 'problem', problem: 'damaged' };
+  if (error.kind === 'reader-unavailable') return { kind: 'reader-lost' };
   return { kind: 'card-lost' };
 }
 
@@ -117,7 +122,8 @@ export class CardAccess {
     const generation = this.#generation;
     const connected = await this.#port.connect(this.#reader, { exclusive: true });
     if (!connected.ok) {
-      const gone = connected.error === 'card-removed' || connected.error === 'no-card' || connected.error === 'reader-unavailable';
+      if (connected.error === 'reader-unavailable') return { kind: 'reader-lost' };
+      const gone = connected.error === 'card-removed' || connected.error === 'no-card';
       // No ATR (SCARD_W_UNRESPONSIVE_CARD), or no connection: the card is in, but mute.
       return gone ? { kind: 'card-lost' } : { kind: 'problem', problem: 'mute' };
     }
@@ -203,8 +209,12 @@ export class CardAccess {
     // Only a signature that was made and does not verify proves another card. A card that
     // could not sign (gone, reset so that its verified PIN is lost: 6982, garbled answer) is
     // not known to be another one: it ends the session as a card that left, without the
-    // "this is not your card" message. One that is still in but has gone silent is said to be so.
-    if (!proof.ok) return proof.error.kind === 'card-unresponsive' ? { kind: 'problem', problem: 'unresponsive' } : { kind: 'card-lost' };
+    // "this is not your card" message. One that is still in but has gone silent is said to be
+    // so, and a reader that went away too.
+    if (!proof.ok) {
+      if (proof.error.kind === 'card-unresponsive') return { kind: 'problem', problem: 'unresponsive' };
+      return proof.error.kind === 'reader-unavailable' ? { kind: 'reader-lost' } : { kind: 'card-lost' };
+    }
     return proof.value ? { kind: 'same' } : { kind: 'swapped' };
   }
 

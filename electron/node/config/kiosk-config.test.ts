@@ -50,6 +50,26 @@ describe('the kiosk configuration file', () => {
     if (!refused.ok) expect(refused.error).toMatch(/: display\.physicalKeypad: /);
   });
 
+  it('takes the audit trail’s retention in whole days, within bounds, and none at all', () => {
+    const branch = { dataDir: '/x', gateway: LOCAL_GATEWAY, reader: READER };
+    const retention = (audit: unknown): ReturnType<typeof loadKioskConfig> =>
+      loadKioskConfig(file('audit.json', JSON.stringify({ ...branch, audit })));
+    expect(retention({ retentionDays: 730 })).toMatchObject({ ok: true, value: { audit: { retentionDays: 730 } } });
+    const without = loadKioskConfig(file('no-audit.json', JSON.stringify(branch)));
+    expect(without.ok && without.value.audit).toBeUndefined();
+    for (const [audit, message] of [
+      [{ retentionDays: 30 }, 'at least 90 days'],
+      [{ retentionDays: 5000 }, 'at most 3650 days'],
+      [{ retentionDays: 400.5 }, 'a whole number of days'],
+      [{ retentionDays: '400' }, 'a whole number of days'],
+      [{ retentionDays: 400, keep: 'all' }, 'keep'],
+    ] as const) {
+      const refused = retention(audit);
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.error).toMatch(new RegExp(`: audit(\\.retentionDays)?: .*${message}`));
+    }
+  });
+
   it('accepts a gateway on this machine over http, as under test', () => {
     const path = file(
       'local.json',

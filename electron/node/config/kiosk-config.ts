@@ -116,6 +116,8 @@ export const PrinterSchema = z
       .optional(),
   })
   .strict();
+const MIN_AUDIT_RETENTION_DAYS = 90;
+const MAX_AUDIT_RETENTION_DAYS = 3650;
 
 const DISPLAY_DEFAULTS = { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false } as const;
 
@@ -179,6 +181,19 @@ const settings = {
    * when nobody is there. Without it the screens send customers to the counter at any hour.
    */
   branch: BranchSchema.optional(),
+  /**
+   * The audit trail: entries older than `retentionDays` are trimmed (at start and daily), a
+   * checkpoint keeping the chain verifiable. Without it: DEFAULT_AUDIT_RETENTION_DAYS (400).
+   */
+  audit: z
+    .object({
+      retentionDays: z
+        .int({ error: 'a whole number of days' })
+        .min(MIN_AUDIT_RETENTION_DAYS, `at least ${String(MIN_AUDIT_RETENTION_DAYS)} days: the bank reviews the trail after the fact`)
+        .max(MAX_AUDIT_RETENTION_DAYS, `at most ${String(MAX_AUDIT_RETENTION_DAYS)} days (10 years)`),
+    })
+    .strict()
+    .optional(),
   display: z
     .object({
       calendar: z.enum(['japanese', 'gregorian']).default(DISPLAY_DEFAULTS.calendar),
@@ -208,7 +223,10 @@ export const KioskConfigSchema = z
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 
 /** The settings every kiosk has, whatever its devices. */
-export type KioskSettings = Pick<KioskConfig, 'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer' | 'maintenance'>;
+export type KioskSettings = Pick<
+  KioskConfig,
+  'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer' | 'audit' | 'maintenance'
+>;
 
 /** Reads and validates a config file; the error names the file and the first bad field. */
 export function loadConfigFile<S extends z.ZodType>(path: string, schema: S): Result<z.infer<S>, string> {

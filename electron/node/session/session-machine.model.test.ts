@@ -68,6 +68,7 @@ const OUTCOMES: Record<string, unknown[]> = {
     { kind: 'problem', problem: 'smartphone' },
     { kind: 'problem', problem: 'unresponsive' },
     { kind: 'card-lost' },
+    { kind: 'reader-lost' },
   ],
   authenticate: [
     { kind: 'authenticated', retrievalId: RETRIEVAL, processId: 'p'.repeat(24) },
@@ -79,13 +80,20 @@ const OUTCOMES: Record<string, unknown[]> = {
     { kind: 'gateway-error', retryable: true },
     { kind: 'gateway-error', retryable: false },
     { kind: 'card-lost' },
+    { kind: 'reader-lost' },
   ],
   retrieve: [
     { kind: 'ready', items: ITEMS, heldUntil: HELD_UNTIL },
     { kind: 'failed', reason: 'unavailable', retryable: true },
     { kind: 'failed', reason: 'not-registered', retryable: false },
   ],
-  checkCard: [{ kind: 'same' }, { kind: 'swapped' }, { kind: 'problem', problem: 'unresponsive' }, { kind: 'card-lost' }],
+  checkCard: [
+    { kind: 'same' },
+    { kind: 'swapped' },
+    { kind: 'problem', problem: 'unresponsive' },
+    { kind: 'card-lost' },
+    { kind: 'reader-lost' },
+  ],
   submit: [{ kind: 'delivered', receiptId: 'R-0001' }, { kind: 'queued', reference: 'K7MN-4QRT', until: HELD_UNTIL }, { kind: 'failed' }],
   printReceipt: [{ kind: 'printed' }, { kind: 'failed', reason: 'printer-stopped' }, { kind: 'none' }],
   ejectCard: [undefined],
@@ -120,8 +128,10 @@ const DEVICE_EVENTS: SessionEvent[] = [
   { type: 'CARD_INSERTED' },
   { type: 'CARD_REMOVED', outage: false },
   { type: 'CARD_REMOVED', outage: true },
-  { type: 'HELD_CARD_REMOVED' },
+  { type: 'HELD_CARD_REMOVED', outage: false },
+  { type: 'HELD_CARD_REMOVED', outage: true },
   { type: 'CARD_TAKEN' },
+  { type: 'SCREEN_LOST' },
 ];
 /** The gateway's confirmation that it deleted the session's retrieval, or another one. */
 const DELETION_EVENTS: SessionEvent[] = [
@@ -389,10 +399,14 @@ describe('the session machine, explored as a model', { timeout: 30_000 }, () => 
       const at = state.value;
       // 取消 ends the session exactly where the state says so.
       expect({ at, cancel: takes(state, { type: 'CANCEL' }) }).toEqual({ at, cancel: state.hasTag('cancellable') });
-      // A held card pulled out ends on the card-removed notice exactly where the card must stay in.
-      const pulled = sessionMachine.getTransitionData(state, { type: 'HELD_CARD_REMOVED' });
-      const removed = pulled.some((transition) => transition.target?.some((node) => node.id === 'session.cardRemoved') ?? false);
-      expect({ at, removed }).toEqual({ at, removed: state.hasTag('holds-card') });
+      // A held card pulled out ends on the card-removed notice exactly where the card must stay
+      // in; one whose reader went away, on the reader-lost notice.
+      const ends = (outage: boolean, id: string): boolean =>
+        sessionMachine
+          .getTransitionData(state, { type: 'HELD_CARD_REMOVED', outage })
+          .some((transition) => transition.target?.some((node) => node.id === id) ?? false);
+      expect({ at, removed: ends(false, 'session.cardRemoved') }).toEqual({ at, removed: state.hasTag('holds-card') });
+      expect({ at, lost: ends(true, 'session.readerLost') }).toEqual({ at, lost: state.hasTag('holds-card') });
       // A card on its way out may be taken at any moment; a notice has its one button.
       if (state.hasTag('card-out')) expect({ at, taken: takes(state, { type: 'CARD_TAKEN' }) }).toEqual({ at, taken: true });
       if (state.hasTag('notice')) expect({ at, dismiss: takes(state, { type: 'DISMISS' }) }).toEqual({ at, dismiss: true });
@@ -630,7 +644,7 @@ describe('the session machine, explored as a model', { timeout: 30_000 }, () => 
     for (const { state } of paths) if (state.hasTag('notice')) expect(screens).toContain(screenOf(state));
   });
 
-  it('ends on the card-removed screen whenever the held card leaves before it was given back', () => {
+  it('ends on the card-removed screen whenever the held card leaves before it was given back, on reader-lost when its reader went away', () => {
     // The card stays held on the unavailable and retrieval-error screens too (for a retry).
     const from = new Set<ScreenTag | undefined>();
     for (const { result } of replays) {
@@ -638,8 +652,9 @@ describe('the session machine, explored as a model', { timeout: 30_000 }, () => 
         const before = result.trace[i - 1]?.snapshot;
         if (event.type !== 'HELD_CARD_REMOVED' || !before?.hasTag('holds-card')) return;
         from.add(screenOf(before));
-        expect({ from: before.value, to: snapshot.value }).toEqual({ from: before.value, to: 'cardRemoved' });
-        expect(audited).toContainEqual({ event: 'card-removed' });
+        const [to, record] = event.outage ? ['readerLost', 'reader-lost'] : ['cardRemoved', 'card-removed'];
+        expect({ from: before.value, to: snapshot.value }).toEqual({ from: before.value, to });
+        expect(audited).toContainEqual({ event: record });
       });
     }
     const holding = new Set(paths.filter(({ state }) => state.hasTag('holds-card')).map(({ state }) => screenOf(state)));
@@ -673,6 +688,7 @@ describe('the session machine, explored as a model', { timeout: 30_000 }, () => 
       'screen:card-error': 'card-rejected',
       'screen:pin-blocked': 'pin-blocked',
       'screen:card-removed': 'card-removed',
+      'screen:reader-lost': 'reader-lost',
       'screen:card-swapped': 'card-swapped',
     };
     const reached = new Set<ScreenTag>();
@@ -709,7 +725,7 @@ describe('the session machine, explored as a model', { timeout: 30_000 }, () => 
         ]);
       });
     }
-    expect([...taken].sort()).toEqual(['screen:card-error', 'screen:card-swapped', 'screen:pin-blocked']);
+    expect([...taken].sort()).toEqual(['screen:card-error', 'screen:card-swapped', 'screen:pin-blocked', 'screen:reader-lost']);
   });
 
   it('records a customer’s card as returned at most once, however the session ends', () => {
@@ -806,6 +822,7 @@ describe('the session machine, explored as a model', { timeout: 30_000 }, () => 
       'screen:card-error',
       'screen:pin-blocked',
       'screen:card-removed',
+      'screen:reader-lost',
       'screen:card-swapped',
       'screen:complete',
       'screen:ended',
@@ -901,7 +918,7 @@ describe('the session machine’s timers, on a simulated clock', () => {
   };
 
   /** A kiosk in service whose card and gateway always answer at once, and what it records. */
-  function start() {
+  function start(actors: Partial<Parameters<typeof sessionMachine.provide>[0]['actors']> = {}) {
     const clock = new SimulatedClock();
     const audited: AuditEntry[] = [];
     const machine = sessionMachine.provide({
@@ -920,6 +937,7 @@ describe('the session machine’s timers, on a simulated clock', () => {
         submit: fromPromise<SubmissionOutcome, SubmissionInput>(() => Promise.resolve({ kind: 'delivered', receiptId: 'R-0001' })),
         ejectCard: fromPromise<undefined>(() => Promise.resolve(undefined)),
         retainCard: fromPromise<boolean>(() => Promise.resolve(true)),
+        ...actors,
       },
       actions: { audit: (_, entry) => void audited.push(entry) },
     });
@@ -939,6 +957,24 @@ describe('the session machine’s timers, on a simulated clock', () => {
     expect(actor.getSnapshot().value).toBe('idleWarning');
     clock.increment(delay('idleCountdown'));
     expect(actor.getSnapshot()).toMatchObject({ value: 'ended', context: { endReason: 'timeout' } });
+    actor.stop();
+  });
+
+  it('ends a notice whose card cannot be brought out (jammed, the reader gone) by keeping the card, instead of failing', async () => {
+    const { actor, audited } = start({
+      authenticate: fromPromise<AuthenticationOutcome, AuthenticationInput>(() => Promise.resolve({ kind: 'pin-blocked' })),
+      ejectCard: fromPromise<undefined>(() => Promise.reject(new Error('the reader is offline'))),
+    });
+    actor.send({ type: 'START' });
+    actor.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
+    await waitFor(actor, (snapshot) => snapshot.matches({ customer: 'confirmation' }));
+    actor.send({ type: 'AGREE', ...AGREEMENT });
+    actor.send({ type: 'CARD_INSERTED' });
+    await waitFor(actor, (snapshot) => snapshot.matches({ customer: 'pinEntry' }));
+    for (const digit of [1, 2, 3, 4]) actor.send({ type: 'DIGIT', digit });
+    actor.send({ type: 'SUBMIT_PIN' });
+    await waitFor(actor, (snapshot) => snapshot.matches('cardRetained'));
+    expect(audited.map((entry) => entry.event)).toEqual(expect.arrayContaining(['pin-blocked', 'session-ended', 'card-retained']));
     actor.stop();
   });
 

@@ -8,7 +8,7 @@
 // Data rules (API terms 第3条2項): the PIN lives only in the wipeable PinEntry and is handed
 // to the card once; the retrieved items exist only from retrieval until submission; every
 // path back to the attract loop wipes both and gives the card back.
-import { assign, enqueueActions, fromCallback, fromPromise, not, setup } from 'xstate';
+import { assign, enqueueActions, fromCallback, fromPromise, not, raise, setup } from 'xstate';
 import type { InformationItem } from '../../common/income-items.ts';
 import { itemKey } from '../../common/item-key.ts';
 import type { SlipView } from '../../common/view-model.ts';
@@ -23,6 +23,7 @@ import type {
   CardInspection,
   CardProblem,
   ConsentEvidence,
+  OutOfServiceReason,
   ReceiptPrintOutcome,
   RetrievalOutcome,
   ScreenTag,
@@ -121,6 +122,12 @@ function freshSession(
     cardRetained: false,
     cardReturned: false,
   };
+}
+
+/** Why the kiosk cannot serve anyone now: the first of the operator, the reader and the gateway that says no. */
+export function outOfServiceReason(context: Pick<SessionContext, 'operatorEnabled' | 'readerAvailable' | 'gatewayUp'>): OutOfServiceReason {
+  if (!context.operatorEnabled) return 'operator';
+  return context.readerAvailable ? 'gateway-down' : 'no-reader';
 }
 
 const machineSetup = setup({
@@ -272,6 +279,7 @@ function routes<O extends { readonly kind: string }>(table: { readonly [K in O['
 }
 
 const CARD_LOST: Route<unknown> = { to: '#session.cardRemoved' };
+const READER_LOST: Route<unknown> = { to: '#session.readerLost' };
 const PIN_BLOCKED: Route<unknown> = { to: '#session.pinBlocked' };
 const CARD_PROBLEM: Route<{ readonly problem: CardProblem }> = {
   to: '#session.cardError',
@@ -287,7 +295,9 @@ function cardNotice(screen: ScreenTag, entry: (context: Context) => AuditEntry) 
   return machineSetup.createStateConfig({
     tags: [screen, 'notice', 'cancellable', 'card-out'],
     entry: ['clearPin', 'forgetItems', 'releaseCard', { type: 'audit', params: ({ context }) => entry(context) }],
-    invoke: { src: 'ejectCard' },
+    // Not brought out (jammed, the reader gone): it cannot be taken, and the way out retains it
+    // or reports it kept (see returningCard), instead of the session failing here.
+    invoke: { src: 'ejectCard', onError: 'ending' },
     on: {
       DISMISS: 'ending',
       CANCEL,
@@ -296,6 +306,12 @@ function cardNotice(screen: ScreenTag, entry: (context: Context) => AuditEntry) 
     after: { noticeScreen: 'ending' },
   });
 }
+
+/** The held card left: pulled out, or not seen leaving because the reader went away. */
+const HELD_CARD_LOST = [
+  { guard: ({ event }: { event: SessionEvent }) => event.type === 'HELD_CARD_REMOVED' && event.outage, target: '#session.readerLost' },
+  { target: '#session.cardRemoved' },
+] as const;
 
 /** A card nobody took: captured by a motorised reader, or left in a desk reader for staff. */
 const RETAINED = [{ type: 'note', params: { cardRetained: true } }, record({ event: 'card-retained' })] as const;
@@ -333,6 +349,8 @@ export const sessionMachine = machineSetup.createMachine({
     CARD_INSERTED: { actions: assign({ cardPresent: true }) },
     CARD_REMOVED: { actions: assign({ cardPresent: false }) },
     SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
+    // Recorded as what it was, then handled as 取消 wherever the customer could still stop.
+    SCREEN_LOST: { actions: [record({ event: 'screen-lost' }), raise({ type: 'CANCEL' })] },
     // Kept only for this session's retrieval: what the end screen says about its deletion.
     RETRIEVAL_DELETED: {
       guard: ({ context, event }) => event.retrievalId === context.retrievalId,
@@ -371,14 +389,14 @@ export const sessionMachine = machineSetup.createMachine({
 
     outOfService: {
       tags: 'screen:out-of-service',
-      entry: record({ event: 'out-of-service' }),
+      entry: { type: 'audit', params: ({ context }) => ({ event: 'out-of-service', reason: outOfServiceReason(context) }) },
       always: { guard: 'inService', target: 'attract' },
     },
 
     customer: {
       tags: ['cancellable', 'holds-card'],
       initial: 'top',
-      on: { CANCEL, HELD_CARD_REMOVED: { target: 'cardRemoved' } },
+      on: { CANCEL, HELD_CARD_REMOVED: HELD_CARD_LOST },
       states: {
         /** 図3.3-1 */
         top: {
@@ -464,6 +482,7 @@ export const sessionMachine = machineSetup.createMachine({
               'pin-blocked': PIN_BLOCKED,
               problem: CARD_PROBLEM,
               'card-lost': CARD_LOST,
+              'reader-lost': READER_LOST,
             }),
             // Reading failed in an unforeseen way: the card could not be read; inserting it again may help.
             onError: { target: '#session.cardError', actions: assign({ cardProblem: 'mute' }) },
@@ -511,6 +530,7 @@ export const sessionMachine = machineSetup.createMachine({
                 note: ({ retryable }) => ({ retrievalProblem: { reason: 'gateway', retryable } }),
               },
               'card-lost': CARD_LOST,
+              'reader-lost': READER_LOST,
             }),
             onError: GATEWAY_FAILED,
           },
@@ -568,6 +588,7 @@ export const sessionMachine = machineSetup.createMachine({
               swapped: { to: '#session.cardSwapped' },
               problem: CARD_PROBLEM,
               'card-lost': CARD_LOST,
+              'reader-lost': READER_LOST,
             }),
             onError: '#session.cardRemoved',
           },
@@ -581,7 +602,7 @@ export const sessionMachine = machineSetup.createMachine({
       tags: ['screen:idle-warning', 'cancellable', 'holds-card', 'personal-data'],
       // Only 続ける resumes: any touch sends ACTIVITY first (on pointerdown), so resuming on it
       // would turn a press of 中止する or 取消 into "continue".
-      on: { CONTINUE: 'customer.hist', CANCEL, HELD_CARD_REMOVED: 'cardRemoved' },
+      on: { CONTINUE: 'customer.hist', CANCEL, HELD_CARD_REMOVED: HELD_CARD_LOST },
       after: { idleCountdown: { target: 'ending', actions: assign({ endReason: 'timeout' }) } },
     },
 
@@ -594,7 +615,7 @@ export const sessionMachine = machineSetup.createMachine({
         DISMISS: [{ guard: not('cardToReturn'), target: 'customer.serviceChoice' }, { target: 'ending' }],
         CANCEL,
         // A card, if in, is still held here: it may not leave unnoticed.
-        HELD_CARD_REMOVED: 'cardRemoved',
+        HELD_CARD_REMOVED: HELD_CARD_LOST,
       },
       after: { noticeScreen: 'ending' },
     },
@@ -624,7 +645,7 @@ export const sessionMachine = machineSetup.createMachine({
         DISMISS: 'ending',
         CANCEL,
         // Still held for the retry: pulled out, the card can no longer be trusted.
-        HELD_CARD_REMOVED: 'cardRemoved',
+        HELD_CARD_REMOVED: HELD_CARD_LOST,
       },
       after: { noticeScreen: 'ending' },
     },
@@ -639,6 +660,13 @@ export const sessionMachine = machineSetup.createMachine({
 
     /** The card inside is not the one that signed: no consent is taken from it. */
     cardSwapped: cardNotice('screen:card-swapped', () => ({ event: 'card-swapped' })),
+
+    /**
+     * The reader (or its service) went away while it held the card: nothing of the session can
+     * be trusted, but the card was not seen leaving. It is given back; the reader tells once it
+     * is back whether it is still in (a desk reader's customer may take it meanwhile).
+     */
+    readerLost: cardNotice('screen:reader-lost', () => ({ event: 'reader-lost' })),
 
     /** After 確認: submission and card return run side by side. Cancel is no longer possible. */
     finishing: {

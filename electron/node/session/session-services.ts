@@ -8,7 +8,7 @@ import type { InformationItem } from '../../common/income-items.ts';
 import { isTransient, type CertificateProblem, type GatewayClient } from '../gateway/gateway-client.ts';
 import type { RetrievalFailure } from '../gateway/gateway-schemas.ts';
 import { wipe } from '../../../native/jpki/pin.ts';
-import type { CardMechanics } from '../../../native/reader/card-mechanics.ts';
+import type { CardMechanics, MechanicsEvent } from '../../../native/reader/card-mechanics.ts';
 import type { ReaderEvent } from '../../../native/reader/reader-events.ts';
 import type { ReaderPort } from '../../../native/reader/reader-port.ts';
 import type { CardAccess } from '../card/card-access.ts';
@@ -118,7 +118,7 @@ async function authenticate(deps: SessionServices, input: AuthenticationInput, s
         if (verified.kind === 'wrong-pin') return { kind: 'wrong-pin', triesLeft: verified.triesLeft };
         if (verified.kind === 'pin-blocked') return { kind: 'pin-blocked' };
         if (verified.kind === 'problem') return verified;
-        if (verified.kind === 'card-lost') return { kind: 'card-lost' };
+        if (verified.kind === 'card-lost' || verified.kind === 'reader-lost') return { kind: verified.kind };
       }
       if (left()) return { kind: 'card-lost' };
       const signed = await deps.card.sign(input.handle, started.value.challenge);
@@ -207,8 +207,8 @@ function watchDevices(deps: SessionServices, sendBack: (event: SessionEvent) => 
     if (event.type === 'card-inserted' && event.reader === deps.reader) sendBack({ type: 'CARD_INSERTED' });
     if (event.type === 'card-removed' && event.reader === deps.reader) sendBack({ type: 'CARD_REMOVED', outage: event.outage === true });
   };
-  const onMechanics = (event: { type: string }): void => {
-    if (event.type === 'held-card-removed') sendBack({ type: 'HELD_CARD_REMOVED' });
+  const onMechanics = (event: MechanicsEvent): void => {
+    if (event.type === 'held-card-removed') sendBack({ type: 'HELD_CARD_REMOVED', outage: event.outage === true });
     if (event.type === 'card-taken') sendBack({ type: 'CARD_TAKEN' });
   };
   deps.port.on('event', onReader);
@@ -229,9 +229,17 @@ function watchDeletions(deps: SessionServices, sendBack: (event: SessionEvent) =
 
 function monitorGateway(deps: SessionServices, sendBack: (event: SessionEvent) => void): () => void {
   let stopped = false;
+  // One check at a time: a check that hung must not answer "down" after a later one said "up".
+  let checking = false;
   const check = async (): Promise<void> => {
-    const health = await deps.gateway.health();
-    if (!stopped) sendBack({ type: 'GATEWAY', up: health.ok && health.value.status === 'ok' });
+    if (checking) return;
+    checking = true;
+    try {
+      const health = await deps.gateway.health();
+      if (!stopped) sendBack({ type: 'GATEWAY', up: health.ok && health.value.status === 'ok' });
+    } finally {
+      checking = false;
+    }
   };
   void check();
   const timer = setInterval(() => void check(), deps.healthIntervalMs ?? 30_000);

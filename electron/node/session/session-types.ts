@@ -26,7 +26,9 @@ export type CardInspection =
   | { readonly kind: 'ready'; readonly pinTriesLeft: number; readonly fingerprint: string; readonly handle: string }
   | { readonly kind: 'pin-blocked'; readonly fingerprint: string; readonly handle: string }
   | { readonly kind: 'problem'; readonly problem: CardProblem }
-  | { readonly kind: 'card-lost' };
+  | { readonly kind: 'card-lost' }
+  /** The reader (or its service) went away: whether the card is still in it, nobody can tell. */
+  | { readonly kind: 'reader-lost' };
 
 export type AuthenticationOutcome =
   /** `processId`: マイナポータル's processing id of the retrieval, recorded so a receipt leads to it. */
@@ -38,7 +40,8 @@ export type AuthenticationOutcome =
   | { readonly kind: 'problem'; readonly problem: CardProblem }
   | { readonly kind: 'outside-hours'; readonly nextAvailableAt: string | undefined }
   | { readonly kind: 'gateway-error'; readonly retryable: boolean }
-  | { readonly kind: 'card-lost' };
+  | { readonly kind: 'card-lost' }
+  | { readonly kind: 'reader-lost' };
 
 export type RetrievalOutcome =
   /** `heldUntil`: until when the gateway holds the retrieval for the customer's consent. */
@@ -56,7 +59,8 @@ export type CardCheck =
   | { readonly kind: 'swapped' }
   /** The card inside stopped answering when asked to sign at 確認. */
   | { readonly kind: 'problem'; readonly problem: 'unresponsive' }
-  | { readonly kind: 'card-lost' };
+  | { readonly kind: 'card-lost' }
+  | { readonly kind: 'reader-lost' };
 
 export type SubmissionOutcome =
   | { readonly kind: 'delivered'; readonly receiptId: string }
@@ -92,10 +96,15 @@ export type DeviceEvent =
   | { readonly type: 'CARD_INSERTED' }
   /** `outage`: reported because the reader or card service went away; the card may still be inside. */
   | { readonly type: 'CARD_REMOVED'; readonly outage: boolean }
-  /** The card left while it had to be held (desk reader). */
-  | { readonly type: 'HELD_CARD_REMOVED' }
+  /**
+   * The card left while it had to be held (desk reader). `outage`: not seen leaving, the reader
+   * or its service went away, and the card may still be in it.
+   */
+  | { readonly type: 'HELD_CARD_REMOVED'; readonly outage: boolean }
   | { readonly type: 'CARD_TAKEN' }
   | { readonly type: 'GATEWAY'; readonly up: boolean }
+  /** The screen went away (the renderer crashed or hung, the browser host's screen disconnected). */
+  | { readonly type: 'SCREEN_LOST' }
   | { readonly type: 'OPERATOR'; readonly enabled: boolean }
   /** The gateway confirmed that it deleted this retrieval (the durable deletion). */
   | { readonly type: 'RETRIEVAL_DELETED'; readonly retrievalId: string }

@@ -11,7 +11,7 @@ import type {
 } from '../../common/view-model.ts';
 import type { Service } from '../services/service-catalog.ts';
 import type { SnapshotFrom } from 'xstate';
-import type { SessionMachine } from './session-machine.ts';
+import { outOfServiceReason, type SessionMachine } from './session-machine.ts';
 import type { ScreenTag } from './session-types.ts';
 
 type Snapshot = SnapshotFrom<SessionMachine>;
@@ -62,7 +62,7 @@ const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView
   'screen:attract': () => ({ screen: 'attract' }),
   'screen:out-of-service': ({ context, presentation }) => ({
     screen: 'out-of-service',
-    reason: !context.operatorEnabled ? 'operator' : !context.readerAvailable ? 'no-reader' : 'gateway-down',
+    reason: outOfServiceReason(context),
     counter: presentation.counter(),
   }),
   'screen:top': () => ({ screen: 'top' }),
@@ -107,6 +107,7 @@ const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView
     counter: presentation.counter(),
   }),
   'screen:card-removed': () => ({ screen: 'card-removed' }),
+  'screen:reader-lost': () => ({ screen: 'reader-lost' }),
   'screen:card-swapped': () => ({ screen: 'card-swapped' }),
   'screen:finishing': ({ snapshot }) => ({
     screen: 'finishing',

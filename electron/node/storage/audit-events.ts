@@ -5,7 +5,8 @@
 import type { MechanicsFault } from '../../../native/reader/card-mechanics.ts';
 import type { MaintenanceAction, SelfTestRun, StaffRole } from '../../common/maintenance/maintenance-view.ts';
 import type { Language } from '../../common/ui-events.ts';
-import type { CardProblem, EndReason, PrintFailure, RetrievalProblem } from '../session/session-types.ts';
+import type { ChainProblem } from './audit-chain.ts';
+import type { CardProblem, EndReason, OutOfServiceReason, PrintFailure, RetrievalProblem } from '../session/session-types.ts';
 
 /** An event that says everything by its name. */
 type NoDetail = object;
@@ -18,6 +19,24 @@ interface AuditEvents {
   'session-crashed': NoDetail;
   /** The card reader needs staff (jammed, retain unit full, the device gone). */
   'reader-fault': { readonly fault: MechanicsFault; readonly binCount?: number };
+  /** The configured reader went away (its service down, or the reader itself detached). */
+  'reader-unavailable': NoDetail;
+  /**
+   * The reader is back, and what had made it unavailable: its service (pcscd, the card service
+   * process, the reader device's service) was down, or only the reader was detached. (A service
+   * going down reports its readers detached first, so the cause is known only at the end.)
+   */
+  'reader-available': { readonly cause: 'service' | 'detached' };
+
+  // The audit trail itself (audit-chain.ts).
+  /** The entries written before the trail was chained were chained, in order (once, on upgrade). */
+  'audit-chained': { readonly entries: number };
+  /** Entries older than the retention were removed; `through` is the newest one's time. A checkpoint heads the trail. */
+  'audit-trimmed': { readonly trimmed: number; readonly through: string };
+  /** Trimming found the chain broken at entry `seq` and removed nothing. */
+  'audit-chain-broken': { readonly seq: number; readonly problem: ChainProblem };
+  /** The entries recorded from `from` to `to` (Japan dates) were exported. */
+  'audit-exported': { readonly from: string; readonly to: string; readonly entries: number };
 
   // A customer's session (the session machine).
   'session-started': NoDetail;
@@ -34,6 +53,8 @@ interface AuditEvents {
   authenticated: { readonly retrieval: string; readonly process: string };
   'retrieval-failed': { readonly reason: RetrievalProblem | 'gateway' };
   'card-removed': NoDetail;
+  /** The reader or its service went away while it held the customer's card: the session ended. */
+  'reader-lost': NoDetail;
   'card-swapped': NoDetail;
   /**
    * 確認 refused: before the review screen reported its last item on screen ('not-seen'), or
@@ -53,11 +74,14 @@ interface AuditEvents {
   'card-retained': NoDetail;
   'card-left-behind': NoDetail;
   'session-ended': { readonly reason: EndReason };
+  /** The screen went away (the renderer crashed or hung): the session ends as on 取消 where it still can. */
+  'screen-lost': NoDetail;
   'session-completed': NoDetail;
   /** The receipt slip (no personal data on it) came out of the printer, or did not. */
   'receipt-printed': NoDetail;
   'receipt-print-failed': { readonly reason: PrintFailure };
-  'out-of-service': NoDetail;
+  /** Nobody can be served now, and why (the reason the out-of-service screen gives). */
+  'out-of-service': { readonly reason: OutOfServiceReason };
 
   // Consented submissions on their way to the bank (the courier); `id` is the outbox row's,
   // `reference` the kiosk's number the customer was given (see submission-queued).
@@ -111,3 +135,50 @@ export type AuditEventName = keyof AuditEvents;
 
 /** One record: the event's name with its detail. */
 export type AuditEntry = { [E in AuditEventName]: { readonly event: E } & AuditEvents[E] }[AuditEventName];
+
+/** Every name a detail of the vocabulary has, and `card` (the trail's keyed hash). */
+type DetailField = { [E in AuditEventName]: keyof AuditEvents[E] }[AuditEventName] | 'card';
+
+/**
+ * The detail names the trail keeps (audit-trail.ts drops any other): the types refuse an
+ * unknown one at compile time, this at run time, for data that arrives past the types. It
+ * must name exactly the vocabulary's fields, or it does not compile.
+ */
+export const AUDIT_DETAIL_FIELDS: Readonly<Record<DetailField, true>> = {
+  pending: true,
+  deletions: true,
+  fault: true,
+  binCount: true,
+  cause: true,
+  entries: true,
+  trimmed: true,
+  through: true,
+  seq: true,
+  problem: true,
+  from: true,
+  to: true,
+  serviceId: true,
+  textVersion: true,
+  language: true,
+  reason: true,
+  triesLeft: true,
+  retrieval: true,
+  process: true,
+  receipt: true,
+  reference: true,
+  id: true,
+  attempts: true,
+  // The maintenance menu's.
+  staff: true,
+  purpose: true,
+  outcome: true,
+  action: true,
+  approver: true,
+  subject: true,
+  detail: true,
+  role: true,
+  trigger: true,
+  passed: true,
+  failed: true,
+  card: true,
+};

@@ -6,6 +6,12 @@ import Database from 'better-sqlite3';
 
 export type KioskDatabase = Database.Database;
 
+/**
+ * Set by the migration that chained the audit trail: the last entry written before the chain,
+ * which the trail chains in order once it has the key (audit-trail.ts).
+ */
+export const AUDIT_UNCHAINED_THROUGH = 'audit-unchained-through';
+
 const MIGRATIONS = [
   `CREATE TABLE outbox (
      id TEXT PRIMARY KEY,
@@ -35,6 +41,12 @@ const MIGRATIONS = [
      attempts INTEGER NOT NULL DEFAULT 0,
      next_attempt_at TEXT NOT NULL
    )`,
+  // The audit trail hash-chained (audit-chain.ts): each entry's hash and the hash it follows.
+  // The hashes are keyed, and the key is not here: entries already written are chained by
+  // the trail when it opens, up to the mark left here.
+  `ALTER TABLE audit ADD COLUMN prev TEXT;
+   ALTER TABLE audit ADD COLUMN hash TEXT;
+   INSERT INTO settings (name, value) SELECT '${AUDIT_UNCHAINED_THROUGH}', MAX(seq) FROM audit HAVING COUNT(*) > 0`,
   // The maintenance menu: staff (PINs as scrypt hashes only), what staff set (out of service,
   // services switched off, schedule overrides: JSON by name), and self-test runs.
   `CREATE TABLE staff (
