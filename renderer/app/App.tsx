@@ -97,8 +97,10 @@ export function App({ bridge }: { bridge: KioskBridge }) {
   const repeat = useCallback(() => setRepeats((count) => count + 1), []);
   useKeypad(view, send, repeat);
   // The customer's display modes, for the whole page (the stylesheet keys on them).
-  const largeText = view?.access?.largeText ?? false;
-  const highContrast = view?.access?.highContrast ?? false;
+  // (A customer's: the staff-only maintenance menu is always drawn without them.)
+  const access = view?.screen === 'maintenance' ? undefined : view?.access;
+  const largeText = access?.largeText ?? false;
+  const highContrast = access?.highContrast ?? false;
   useLayoutEffect(() => {
     document.documentElement.classList.toggle('large-text', largeText);
     document.documentElement.classList.toggle('high-contrast', highContrast);

@@ -32,6 +32,8 @@ export function SelfTestPage({ view, send, text }: PageProps<'self-test'>) {
     return (
       <>
         <TestPattern />
+        {/* The page's one heading, for a screen reader: the check fills the screen. */}
+        <h1 className="visually-hidden">{text.pages['self-test']}</h1>
         <p className="m-prompt">{t.display}</p>
         <Actions>
           <button type="button" className="m-button m-button-primary" onClick={() => send({ type: 'MENU_CHECKED', ok: true })}>
@@ -48,6 +50,8 @@ export function SelfTestPage({ view, send, text }: PageProps<'self-test'>) {
     return (
       <>
         <Chime />
+        {/* The page's one heading, for a screen reader: the check fills the screen. */}
+        <h1 className="visually-hidden">{text.pages['self-test']}</h1>
         <p className="m-prompt">{t.chime}</p>
         <Actions>
           <button type="button" className="m-button" onClick={() => playChime()}>

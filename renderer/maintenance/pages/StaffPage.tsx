@@ -22,6 +22,8 @@ function FormView({ form, send, text }: { form: StaffForm; send: (event: UiEvent
           : t.confirmStep;
   return (
     <div className="m-sign-in">
+      {/* The page's one heading, for a screen reader: the form fills the screen. */}
+      <h1 className="visually-hidden">{text.pages.staff}</h1>
       <div className="m-sign-in-info">
         <p className="m-prompt">{prompt}</p>
         <p className="m-staff-number">
