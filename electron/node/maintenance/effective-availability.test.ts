@@ -1,11 +1,18 @@
 // How the branch's layers combine with the schedule the kiosk runs on: a service is offered
 // only when the retrieval chain runs (with the branch's planned stops and holiday corrections),
 // the branch is staffed, and staff have not switched the service off.
-import { describe, expect, it } from 'vitest';
-import { GUIDELINE_SCHEDULES } from '../hours/schedule-rules.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GUIDELINE_SCHEDULES, type SystemSchedules } from '../hours/schedule-rules.ts';
+import { openKioskDatabase } from '../storage/kiosk-database.ts';
+import { MaintenanceStateStore } from './maintenance-state.ts';
+import { ServiceControl } from './service-control.ts';
+import { ScheduleOverrideStore } from './schedule-overrides.ts';
 import { fromTokyo } from '../hours/tokyo-time.ts';
 import { DEMO_SERVICES, type Service } from '../services/service-catalog.ts';
-import { availabilityOf, blockersOf, nextChangeAt, type AvailabilityLayers } from './effective-availability.ts';
+import { availabilityOf, blockersOf, nextChangeAt, ServiceAvailability, type AvailabilityLayers } from './effective-availability.ts';
 import { NO_OVERRIDES } from './schedule-overrides.ts';
 
 const [housing, , pension] = DEMO_SERVICES as [Service, Service, Service];
@@ -77,5 +84,45 @@ describe('the effective availability of a service', () => {
     // Open-ended: off until switched back on, with no time to announce.
     const openEnded = { ...BASE, switches: [{ ...serviceSwitch, until: undefined }] };
     expect(availabilityOf(housing, openEnded, TUESDAY)).toEqual({ available: false, nextAvailableAt: undefined });
+  });
+});
+
+describe('the availability the kiosk asks at every screen', () => {
+  const folders: string[] = [];
+  afterEach(() => {
+    for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('follows a schedule the gateway publishes while the kiosk runs, with the branch’s stops on top, within the same minute', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'availability-'));
+    folders.push(folder);
+    const db = openKioskDatabase(join(folder, 'kiosk.sqlite'));
+    const state = new MaintenanceStateStore(db);
+    const now = (): Date => TUESDAY;
+    // As ScheduleSource gives it: the schedule in force, a new object once a new one is fetched.
+    let inForce: SystemSchedules = GUIDELINE_SCHEDULES;
+    const overrides = new ScheduleOverrideStore(state, now);
+    const availability = new ServiceAvailability({
+      schedules: { current: () => inForce },
+      overrides,
+      control: new ServiceControl(state, now),
+      services: DEMO_SERVICES,
+      now,
+    });
+    expect(availability.of(housing.id).available).toBe(true);
+    // The gateway publishes a stop of 地方税 now: the same minute's answer changes.
+    const until = fromTokyo(2026, 11, 24, 16, 0).toISOString();
+    inForce = {
+      ...GUIDELINE_SCHEDULES,
+      municipal: [...GUIDELINE_SCHEDULES.municipal, { kind: 'planned-stop', from: TUESDAY.toISOString(), to: until }],
+    };
+    expect(availability.of(housing.id)).toEqual({ available: false, nextAvailableAt: until });
+    // The branch's own stop of マイナポータル until 17:00 adds to the published one.
+    overrides.addStop(
+      { system: 'mynaportal', from: TUESDAY.toISOString(), until: fromTokyo(2026, 11, 24, 17, 0).toISOString() },
+      { staff: '1001', approvedBy: '1002' },
+    );
+    expect(availability.of(housing.id)).toEqual({ available: false, nextAvailableAt: fromTokyo(2026, 11, 24, 17, 0).toISOString() });
+    db.close();
   });
 });
