@@ -2,6 +2,7 @@
 // buggy renderer must not be able to send anything else) and ignored by the session when
 // it makes no sense in the current state.
 import { z } from 'zod';
+import { MAINTENANCE_EVENT_OPTIONS } from './maintenance/maintenance-events.ts';
 import { ITEM_KEY } from './item-key.ts';
 
 export const LanguageSchema = z.enum(['ja', 'en']);
@@ -47,5 +48,7 @@ export const UiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ASSIST') }),
   /** Any other touch: the customer is still there. */
   z.object({ type: z.literal('ACTIVITY') }),
+  /** The operator maintenance menu's, taken only while the service key holds it open. */
+  ...MAINTENANCE_EVENT_OPTIONS,
 ]);
 export type UiEvent = z.infer<typeof UiEventSchema>;

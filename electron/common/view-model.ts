@@ -3,6 +3,7 @@
 // No PIN digit is ever part of it; retrieved items only on the review screen.
 import type { InformationItem, LocalizedText } from './income-items.ts';
 import type { Language } from './ui-events.ts';
+import type { CustomerNotice, MaintenanceView } from './maintenance/maintenance-view.ts';
 
 export interface ServiceSummary {
   readonly id: string;
@@ -57,6 +58,8 @@ export type ScreenView =
       readonly screen: 'out-of-service';
       /** `disconnected` is drawn by the screen itself when it has lost its host (browser host). */
       readonly reason: 'no-reader' | 'gateway-down' | 'operator' | 'setup-fault' | 'disconnected';
+      /** Taken out of service by staff, a failed self-test or the shell: what the customer reads. */
+      readonly notice?: CustomerNotice;
       /** Known where the kiosk core draws it; the screen drawn without the core (setup fault, disconnected) has none. */
       readonly counter?: CounterView;
     }
@@ -139,7 +142,8 @@ export interface AccessView {
   readonly keypad: boolean;
 }
 
-export type ViewModel = ScreenView & {
+/** The customer's screen, or the maintenance menu's while the service key holds it open. */
+export type ViewModel = (ScreenView | MaintenanceView) & {
   readonly language: Language;
   /** ※2: the customer can stop here (取消). */
   readonly canCancel: boolean;

@@ -4,6 +4,7 @@
 // reader (its chip through chip I/O, or on vpcd read through PC/SC), and the reference gateway
 // in-process. Used by `npm start`, the demo's Electron
 // entry and the tests.
+import { readFileSync } from 'node:fs';
 import type { CardMechanics } from '../../native/reader/card-mechanics.ts';
 import type { CommandDeadlines } from '../../native/reader/command-deadline.ts';
 import { PresenceGuard } from '../../native/reader/presence-guard.ts';
@@ -24,6 +25,7 @@ import {
 } from '../node/compose-kiosk.ts';
 import { GatewayClient } from '../node/gateway/gateway-client.ts';
 import { Kiosk, type Devices, type KioskTuning } from '../node/kiosk.ts';
+import type { KioskDiagnostics } from '../node/maintenance/maintenance.ts';
 import type { DemoConfig } from './demo-config.ts';
 import type { ReferenceGateway } from './reference-gateway/reference-gateway.ts';
 import { createTestGateway } from './reference-gateway/test-gateway.ts';
@@ -58,6 +60,12 @@ export interface DemoTuning extends KioskTuning {
   };
 }
 
+/** The checkout's version (package.json), for the status page of the demo and the tests. */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+}
+
 export function simulatedDevices(mechanics: 'motorised' | 'desk', deadlines?: CommandDeadlines): Devices & SimulatedDevices {
   const port = new SimulatedReaderPort(undefined, deadlines ? { deadlines } : {});
   const name = port.reader.name;
@@ -78,11 +86,14 @@ export async function startDemoKioskRuntime(
   const { gatewayProcessingMs, deadlines, xfs4iot: xfs4iotTuning, gatewayClient, pcsc, ...kioskTuning } = tuning;
   let gateway: ReferenceGateway | undefined;
   let client: GatewayClient;
+  let diagnostics: Pick<KioskDiagnostics, 'gateway' | 'keyFiles'>;
   if (config.gateway.kind === 'embedded') {
     gateway = await createTestGateway({ processingMs: gatewayProcessingMs ?? 1500, ...(tuning.now ? { now: tuning.now } : {}) });
-    client = new GatewayClient({ ...gatewayClient, baseUrl: await gateway.listen() });
+    const url = await gateway.listen();
+    client = new GatewayClient({ ...gatewayClient, baseUrl: url });
+    diagnostics = { gateway: { url, tls: undefined }, keyFiles: [] };
   } else {
-    client = remoteGateway(config.gateway, gatewayClient);
+    ({ client, diagnostics } = remoteGateway(config.gateway, gatewayClient));
   }
   const { reader } = config;
   let simulated: SimulatedDevices | undefined;
@@ -110,6 +121,8 @@ export async function startDemoKioskRuntime(
     },
     ...(host.databaseKey ? { databaseKey: host.databaseKey } : {}),
     ...(host.logEcho ? { logEcho: host.logEcho } : {}),
+    ...(host.power ? { power: host.power } : {}),
+    diagnostics: { ...diagnostics, configuration: config, version: host.version ?? packageVersion() },
     tuning: kioskTuning,
   }).catch(async (error: unknown) => {
     await gateway?.close();

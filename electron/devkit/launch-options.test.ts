@@ -13,6 +13,7 @@ describe('npm start options', () => {
         chip: undefined,
         config: undefined,
         open: true,
+        provision: false,
         clock: undefined,
         gatewayFaults: [],
         help: false,
@@ -33,10 +34,15 @@ describe('npm start options', () => {
         chip: undefined,
         config: 'k.json',
         open: false,
+        provision: false,
         clock: undefined,
         gatewayFaults: [],
         help: false,
       },
+    });
+    expect(parseLaunchOptions(['--config', 'k.json', '--provision-first-staff'])).toMatchObject({
+      ok: true,
+      value: { config: 'k.json', provision: true },
     });
   });
 

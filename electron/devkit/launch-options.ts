@@ -14,6 +14,8 @@ export interface LaunchOptions {
   readonly chip: 'xfs4iot' | 'pcsc' | undefined;
   readonly config: string | undefined;
   readonly open: boolean;
+  /** Add the first staff of the maintenance menu on this terminal, then exit. */
+  readonly provision: boolean;
   /** The kiosk's clock starts here (and runs on), for the demo of a closed kiosk or a holiday. */
   readonly clock: Date | undefined;
   /** Faults the embedded reference gateway plays. */
@@ -38,6 +40,7 @@ function parseClock(text: string): Date | undefined {
 
 export const USAGE = `usage: npm start -- [--browser] [--port N] [--reader sim|desk|pcsc|xfs4iot] [--chip xfs4iot|pcsc] [--reader-name NAME]
                     [--config FILE] [--clock "YYYY-MM-DD HH:MM"] [--gateway-fault SPEC]... [--no-open]
+       npm start -- [--config FILE] --provision-first-staff
 
   --browser       run the kiosk in Chromium through the browser host (also the fallback
                   when the Electron binary is not installed)
@@ -58,6 +61,9 @@ export const USAGE = `usage: npm start -- [--browser] [--port N] [--reader sim|d
                   ${FAULT_SPEC_HELP}
                   e.g. submit:status:503 (queued and re-sent later), startRetrieval:hang*1
   --no-open       only print the URLs instead of opening Chromium
+  --provision-first-staff
+                  add the maintenance menu's first administrator or supervisor to the
+                  kiosk's database, asked for on this terminal, then exit (run it twice)
   --help          this text
 `;
 
@@ -76,6 +82,7 @@ export function parseLaunchOptions(args: readonly string[]): LaunchResult {
         chip: { type: 'string' },
         config: { type: 'string' },
         'no-open': { type: 'boolean', default: false },
+        'provision-first-staff': { type: 'boolean', default: false },
         clock: { type: 'string' },
         'gateway-fault': { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
@@ -118,6 +125,7 @@ export function parseLaunchOptions(args: readonly string[]): LaunchResult {
       chip,
       config: values.config,
       open: !values['no-open'],
+      provision: values['provision-first-staff'],
       clock,
       gatewayFaults,
       help: values.help,

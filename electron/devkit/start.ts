@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { provisionFromTerminal } from '../node/maintenance/provision-terminal.ts';
+import { loadOrCreateKey } from '../node/storage/key-file.ts';
 import { BrowserHost } from './browser-host/browser-host.ts';
 import { DemoReader, type DemoDevice } from './browser-host/demo-reader.ts';
 import { Xfs4IotDemoReader } from './browser-host/xfs4iot-demo-reader.ts';
@@ -40,6 +42,17 @@ if (options.config) {
 }
 const reader = readerOf(options);
 if (reader) config = { ...config, reader };
+
+if (options.provision) {
+  // The same dialogue as the product's `--provision-first-staff`, on the demo's data folder. A key
+  // sealed by the Electron shell's keystore is the shell's to open: provision through it then.
+  if (existsSync(join(config.dataDir, 'database.key.sealed'))) {
+    process.stderr.write('The database key is sealed by the Electron shell: run the app with --provision-first-staff instead.\n');
+    process.exit(1);
+  }
+  const key = loadOrCreateKey(join(config.dataDir, 'database.key'));
+  process.exit(await provisionFromTerminal(config.dataDir, key, { input: process.stdin, output: process.stdout }));
+}
 
 // The Electron binary, if installed (reading path.txt rather than requiring 'electron', which
 // would try to download it).
@@ -122,7 +135,7 @@ const host = new BrowserHost({
   screen: runtime.kiosk,
   staticDir,
   port: options.port,
-  ...(demo ? { demo: withHeadsetJack(demo, runtime.kiosk) } : {}),
+  ...(demo ? { demo: withHeadsetJack(demo, runtime.kiosk), serviceKey: (on: boolean) => runtime.kiosk.serviceKey(on) } : {}),
   log: (line) => process.stderr.write(`${line}\n`),
   onScreen: () => screenConnected(),
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC } from '../common/ipc-channels.ts';
 
 const electron = await vi.hoisted(async () => (await import('../../test/support/fake-electron.ts')).fakeElectron());
-const kiosk = vi.hoisted(() => ({ sent: [] as unknown[], inService: [] as boolean[] }));
+const kiosk = vi.hoisted(() => ({ sent: [] as unknown[], inService: [] as boolean[], keys: [] as boolean[] }));
 
 vi.mock('electron', () => electron.module);
 vi.mock('../node/compose-kiosk.ts', () => ({
@@ -26,6 +26,8 @@ vi.mock('../node/compose-kiosk.ts', () => ({
         },
         screenLost: () => kiosk.sent.push('screen lost'),
         setInService: (enabled: boolean) => kiosk.inService.push(enabled),
+        serviceKeyCodes: { on: 'F13', off: 'F14' },
+        serviceKey: (on: boolean) => kiosk.keys.push(on),
         log: { info: () => undefined, warn: () => undefined, error: () => undefined },
       },
     }),
@@ -149,6 +151,24 @@ describe('the shell’s main process', () => {
     expect(kiosk.sent).toEqual([]);
     electron.ipc.emit(IPC.event, fromApp, { type: 'TOUCH' });
     expect(kiosk.sent).toEqual([{ type: 'TOUCH' }]);
+  });
+
+  it('turns the service key switch’s keys into the kiosk’s key position, and keeps them from the page', () => {
+    const press = (code: string, type = 'keyDown'): boolean => {
+      let prevented = false;
+      const input = { type, code, key: code, isAutoRepeat: false, control: false, meta: false, alt: false, shift: false };
+      theWindow().contents.emit('before-input-event', { preventDefault: () => (prevented = true) }, input);
+      return prevented;
+    };
+    const screenEvents = kiosk.sent.length;
+    expect(press('F13')).toBe(true);
+    expect(press('F13', 'keyUp')).toBe(true);
+    expect(press('F14')).toBe(true);
+    // Anything else is the page's: a number pad's digits reach the PIN screen.
+    expect(press('Digit4')).toBe(false);
+    expect(kiosk.keys).toEqual([true, false]);
+    // The key goes to the kiosk core directly, never as a screen event.
+    expect(kiosk.sent).toHaveLength(screenEvents);
   });
 
   it('ends the session on every renderer crash, then reloads the app', () => {

@@ -2,6 +2,7 @@
 // purpose: every decision it applies (window options, lock-down, IPC check, crash policy) is
 // a tested module of its own. Which kiosk it runs is its launcher's: the product's entry
 // (main.ts) starts the branch configuration, the devkit's entry the demo.
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,9 @@ import { denyAllPermissions, hardenContents, type LockdownLog } from './harden.t
 import { IPC, type IpcPayloads } from '../common/ipc-channels.ts';
 import { isTrustedSender } from './trusted-sender.ts';
 import { forkUtilityReaderService } from './utility-reader-service.ts';
+import { PROVISION_FLAG, provisionFromTerminal } from '../node/maintenance/provision-terminal.ts';
 import { loadDatabaseKey } from './sealed-key.ts';
+import { watchServiceKey } from './service-key.ts';
 import { kioskWindowOptions } from './window-options.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -92,6 +95,18 @@ async function startKiosk<C extends { readonly dataDir: string }>(launcher: Kios
       databaseKey,
       logEcho: echo,
       spawnCardService: () => forkUtilityReaderService(serviceEntry),
+      version: app.getVersion(),
+      // Staff's restart or shutdown, once the kiosk has stopped safely: systemd starts the
+      // kiosk again when it exits (Restart=always); logind lets the seat's user power off.
+      power: {
+        restart: () => app.quit(),
+        shutDown: () => {
+          execFile('systemctl', ['poweroff'], (error) => {
+            if (error) log('poweroff-failed', error.message);
+          });
+          app.quit();
+        },
+      },
     });
     runtime.kiosk.log.info('database-key', { source: keySource });
     return { ok: true, value: runtime };
@@ -118,6 +133,13 @@ async function start<C extends { readonly dataDir: string }>(launcher: KioskLaun
 
   const window = new BrowserWindow(kioskWindowOptions({ preload: join(here, '..', 'preload', 'preload.cjs'), production: app.isPackaged }));
   window.once('ready-to-show', () => window.show());
+  // The service key switch types a key: caught here, on the trusted side, and kept from the page.
+  if (runtime) {
+    const serviceKey = watchServiceKey(runtime.kiosk.serviceKeyCodes, (on) => runtime.kiosk.serviceKey(on));
+    window.webContents.on('before-input-event', (event, input) => {
+      if (serviceKey(input)) event.preventDefault();
+    });
+  }
   const send = (): void => {
     if (!window.isDestroyed())
       window.webContents.send(IPC.view, ...([runtime ? runtime.kiosk.view() : SETUP_FAULT] satisfies IpcPayloads[typeof IPC.view]));
@@ -181,8 +203,35 @@ async function start<C extends { readonly dataDir: string }>(launcher: KioskLaun
   await window.loadURL(APP_ENTRY);
 }
 
+/**
+ * `--provision-first-staff`: the first staff of the maintenance menu, entered on the terminal
+ * (no window, no kiosk core; the kiosk itself must be stopped: it holds its database alone).
+ */
+async function provision<C extends { readonly dataDir: string }>(launcher: KioskLauncher<C>): Promise<number> {
+  const loaded = launcher.config();
+  if (!loaded.ok) {
+    process.stderr.write(`bad configuration: ${loaded.error}\n`);
+    return 1;
+  }
+  const { dataDir } = loaded.value;
+  try {
+    const { key } = await loadDatabaseKey(safeStorage, {
+      sealed: join(dataDir, 'database.key.sealed'),
+      plain: join(dataDir, 'database.key'),
+    });
+    return await provisionFromTerminal(dataDir, key, { input: process.stdin, output: process.stdout });
+  } catch (error) {
+    process.stderr.write(`not provisioned: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
 /** Runs the kiosk window on the launcher's kiosk; called once, by an entry, when the process starts. */
 export function startShell<C extends { readonly dataDir: string }>(launcher: KioskLauncher<C>): void {
+  if (process.argv.includes(PROVISION_FLAG)) {
+    void app.whenReady().then(() => provision(launcher).then((code) => app.exit(code)));
+    return;
+  }
   // Before ready: the app scheme behaves like https (secure context, same-origin rules);
   // stream: the voice's <audio> plays its prompts from it.
   protocol.registerSchemesAsPrivileged([

@@ -11,8 +11,9 @@ import { createPcscChipReader, createXfs4IotReader, type Xfs4IotReaderOptions } 
 import type { KioskConfig, PcscReaderConfig, RemoteGatewayConfig, Xfs4IotReaderConfig } from './config/kiosk-config.ts';
 import { readPrivateKeyFile } from './config/private-key-file.ts';
 import { GatewayClient, type GatewayClientOptions } from './gateway/gateway-client.ts';
-import { Kiosk, type Devices, type KioskTuning } from './kiosk.ts';
+import { Kiosk, type Devices, type KioskPower, type KioskTuning } from './kiosk.ts';
 import type { KioskLog } from './logging/kiosk-log.ts';
+import type { KioskDiagnostics } from './maintenance/maintenance.ts';
 
 /** What the host process supplies besides the configuration. */
 export interface HostServices {
@@ -22,6 +23,10 @@ export interface HostServices {
   readonly logEcho?: (line: string) => void;
   /** How the card service process is started: an Electron utility process in the shell, a Node child by default. */
   readonly spawnCardService?: () => ServiceProcess;
+  /** The app's version, as the status page shows it (the shell's app.getVersion()). */
+  readonly version?: string;
+  /** What the host does once the kiosk has stopped at staff's request: restart it, or power off. */
+  readonly power?: KioskPower;
 }
 
 export interface KioskRuntime {
@@ -54,7 +59,7 @@ function cardService(host: HostServices, log: KioskLog, tuning: PcscTuning['card
 export function pcscDevices(reader: PcscReaderConfig, host: HostServices, log: KioskLog, tuning: PcscTuning = {}): Devices {
   const client = cardService(host, log, tuning.cardService);
   const guard = new PresenceGuard(client, reader.name, tuning.settleMs === undefined ? {} : { settleMs: tuning.settleMs });
-  return { port: client, mechanics: guard, reader: reader.name, kind: 'pcsc', cardIntake: 'desk' };
+  return { port: client, mechanics: guard, reader: reader.name, kind: 'pcsc', cardIntake: 'desk', cardService: client };
 }
 
 /** The devkit's shorter XFS4IoT timings (a branch runs on the defaults). */
@@ -76,11 +81,13 @@ export function xfs4iotDevices(reader: Xfs4IotReaderConfig, host: HostServices, 
   };
   const options = { ...timings, endpoint: reader.endpoint, ...(tls ? { tls } : {}) };
   const chip = reader.chip;
+  // The chip on PC/SC runs in the supervised card service: its health and restart are staff's too.
+  const pcsc = chip?.kind === 'pcsc' ? cardService(host, log) : undefined;
   const device =
-    chip?.kind === 'pcsc'
+    chip?.kind === 'pcsc' && pcsc
       ? createPcscChipReader({
           ...options,
-          pcsc: cardService(host, log),
+          pcsc,
           chipReader: chip.name,
           ...(chipSettleMs === undefined ? {} : { chipSettleMs }),
         })
@@ -93,6 +100,7 @@ export function xfs4iotDevices(reader: Xfs4IotReaderConfig, host: HostServices, 
     reader: device.port.name,
     kind: chip?.kind === 'pcsc' ? 'xfs4iot-pcsc-chip' : 'xfs4iot',
     cardIntake: 'motorised',
+    ...(pcsc ? { cardService: pcsc } : {}),
   };
 }
 
@@ -105,27 +113,52 @@ export function readerDevices(reader: KioskConfig['reader'], host: HostServices,
   return reader.kind === 'pcsc' ? pcscDevices(reader, host, log, pcsc) : xfs4iotDevices(reader, host, log, xfs4iot);
 }
 
+export interface RemoteGateway {
+  readonly client: GatewayClient;
+  /** The same URL and TLS files, for the maintenance menu's handshake check; the key file's mode is checked by the self-test. */
+  readonly diagnostics: Pick<KioskDiagnostics, 'gateway' | 'keyFiles'>;
+}
+
 /** How long the gateway client waits and retries: a branch runs on the defaults, tests shorten them. */
 export type GatewayTuning = Pick<GatewayClientOptions, 'timeoutMs' | 'retry' | 'maxStartWaitMs'>;
 
 /** The bank's gateway; its client certificate and key read now, so a bad file stops the start. */
-export function remoteGateway(gateway: RemoteGatewayConfig, tuning: GatewayTuning = {}): GatewayClient {
+export function remoteGateway(gateway: RemoteGatewayConfig, tuning: GatewayTuning = {}): RemoteGateway {
   const tls = gateway.tls && {
     cert: readFileSync(gateway.tls.certFile, 'utf8'),
     key: readPrivateKeyFile(gateway.tls.keyFile, 'gateway.tls.keyFile'),
     ca: readFileSync(gateway.tls.caFile, 'utf8'),
   };
-  return new GatewayClient({ ...tuning, baseUrl: gateway.url, ...(tls ? { tls } : {}) });
+  return {
+    client: new GatewayClient({ ...tuning, baseUrl: gateway.url, ...(tls ? { tls } : {}) }),
+    diagnostics: {
+      gateway: { url: gateway.url, tls },
+      // Owned by root, readable by the kiosk group only (README "Configure").
+      keyFiles: gateway.tls ? [{ path: gateway.tls.keyFile, maxMode: 0o640 }] : [],
+    },
+  };
 }
 
 /** The product's kiosk core from the branch's configuration. */
 export async function startKioskRuntime(config: KioskConfig, host: HostServices = {}, tuning: KioskTuning = {}): Promise<KioskRuntime> {
+  const gateway = remoteGateway(config.gateway);
   const kiosk = await Kiosk.start({
     settings: config,
-    gateway: remoteGateway(config.gateway),
+    gateway: gateway.client,
     devices: (log) => readerDevices(config.reader, host, log),
     ...(host.databaseKey ? { databaseKey: host.databaseKey } : {}),
     ...(host.logEcho ? { logEcho: host.logEcho } : {}),
+    ...(host.power ? { power: host.power } : {}),
+    diagnostics: {
+      ...gateway.diagnostics,
+      // An XFS4IoT reader's client key is a key file too, held to the same mode.
+      keyFiles: [
+        ...gateway.diagnostics.keyFiles,
+        ...(config.reader.kind === 'xfs4iot' && config.reader.tls?.keyFile ? [{ path: config.reader.tls.keyFile, maxMode: 0o640 }] : []),
+      ],
+      configuration: config,
+      version: host.version ?? 'unknown',
+    },
     tuning,
   });
   return { kiosk, stop: () => kiosk.stop() };

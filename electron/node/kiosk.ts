@@ -1,23 +1,26 @@
 // The kiosk core assembled: card service, card mechanics, gateway client, database, courier,
-// retrieval deleter, schedule source and the session machine, running under plain Node. Hosts (the Electron shell, the browser
-// host, tests) get a view model to render and a validated way to send the customer's input.
+// the retrieval deleter, the schedule source, the session machine and the operator maintenance
+// menu, running under plain Node. Hosts (the Electron shell, the browser host, tests) get a view
+// model to render, a validated way to send the screen's input, and the service key.
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { createActor, type Actor } from 'xstate';
+import { isMaintenanceEvent } from '../common/maintenance/maintenance-events.ts';
 import { UiEventSchema } from '../common/ui-events.ts';
 import type { CounterView, ViewModel } from '../common/view-model.ts';
 import type { Result } from '../common/result.ts';
 import type { CardMechanics } from '../../native/reader/card-mechanics.ts';
 import type { ReaderPort } from '../../native/reader/reader-port.ts';
 import { CardAccess } from './card/card-access.ts';
-import type { KioskSettings } from './config/kiosk-config.ts';
+import { maintenanceSettings, type KioskSettings } from './config/kiosk-config.ts';
 import { withEvidence } from './consent/consent-evidence.ts';
 import type { GatewayClient } from './gateway/gateway-client.ts';
 import { GUIDELINE_SCHEDULES } from './hours/schedule-rules.ts';
 import { ScheduleSource } from './hours/schedule-source.ts';
-import { availabilityAt, nextAvailableAt } from './hours/operating-hours.ts';
 import { counterStaffedAt } from './hours/staffed-hours.ts';
-import { DEMO_SERVICES, retrievalChain, ServiceCatalogSchema, type Service } from './services/service-catalog.ts';
+import { Maintenance, type KioskDiagnostics, type MaintenanceOptions } from './maintenance/maintenance.ts';
+import type { CardServiceControl } from './maintenance/maintenance-services.ts';
+import { DEMO_SERVICES, ServiceCatalogSchema, type Service } from './services/service-catalog.ts';
 import { provideSessionServices, type SessionServices } from './session/session-services.ts';
 import { STANDARD_KEYPAD, viewOf } from './session/session-view.ts';
 import { KioskLog } from './logging/kiosk-log.ts';
@@ -48,6 +51,16 @@ export interface Devices {
    * a desk reader's card stays in the customer's reach (they are asked to leave it in).
    */
   readonly cardIntake: 'motorised' | 'desk';
+  /** The card service process, where the reader runs in one (PC/SC): its health, and a restart for staff. */
+  readonly cardService?: CardServiceControl;
+}
+
+/** What the host does once the kiosk has stopped safely at staff's request. */
+export interface KioskPower {
+  /** Start the kiosk again (the packaged app exits and systemd starts it). */
+  restart(): void;
+  /** Power the terminal off. */
+  shutDown(): void;
 }
 
 /** Knobs for tests and the demo; a branch runs on the defaults. */
@@ -75,6 +88,9 @@ export interface KioskSetup {
   /** Also write each log line here (the shell sends it to the journal). */
   readonly logEcho?: (line: string) => void;
   readonly tuning?: KioskTuning;
+  /** What the maintenance menu shows and checks of this kiosk: its gateway, key files, configuration, version. */
+  readonly diagnostics: KioskDiagnostics;
+  readonly power?: KioskPower;
   /** The receipt printer; by default the configured one (config `printer`), or none. */
   readonly printer?: (log: KioskLog) => ReceiptPrinter | undefined;
 }
@@ -163,8 +179,8 @@ interface KioskParts {
   readonly audit: AuditTrail;
   readonly outbox: SubmissionOutbox;
   readonly log: KioskLog;
-  /** A session machine whose watchers end with `ended`, however the session ends. */
-  readonly session: (ended: AbortSignal) => SessionMachine;
+  /** A session machine whose watchers end with `ended`, however the session ends, asking `availability` whether a service is offered. */
+  readonly session: (ended: AbortSignal, availability: Maintenance['availability']) => SessionMachine;
   readonly card: CardAccess;
   readonly port: ReaderPort;
   readonly db: KioskDatabase;
@@ -175,6 +191,12 @@ interface KioskParts {
   readonly display: DisplayOptions;
   readonly now: () => Date;
   readonly idleCountdownSeconds: number;
+  /** How often the gateway's health is checked (by the session, or by the kiosk while the menu is open). */
+  readonly healthIntervalMs: number;
+  readonly gateway: GatewayClient;
+  /** The maintenance menu, but for what ties it to this kiosk instance. */
+  readonly maintenance: Omit<MaintenanceOptions, 'screen' | 'stop' | 'endSessionNow' | 'gatewayUp' | 'onChange'>;
+  readonly power: KioskPower | undefined;
   /** Whether staff are at the counter now. */
   readonly counter: () => CounterView;
   readonly readerHoldsCard: boolean;
@@ -194,7 +216,17 @@ export class Kiosk {
   readonly #parts: KioskParts;
   readonly #unsubscribeSchedule: () => void;
   readonly #listeners = new Set<(view: ViewModel) => void>();
+  /** The operator maintenance menu: while it holds the screen, no customer session runs. */
+  readonly #maintenance: Maintenance;
   #actor: SessionActor;
+  /** The menu holds the screen: the session actor is stopped until it closes. */
+  #suspended = false;
+  /** The gateway's health as the last session saw it, for the next one to start from. */
+  #gatewayUp = false;
+  /** The headset jack, which outlives sessions (Kiosk.headset). */
+  #headsetPlugged = false;
+  /** While no session runs (the menu is open), the kiosk watches the gateway itself. */
+  #healthWatch: NodeJS.Timeout | undefined;
   #sessionEnded = new AbortController();
   #keypad: readonly number[] = STANDARD_KEYPAD;
   #onPin = false;
@@ -209,10 +241,28 @@ export class Kiosk {
     this.deleter = parts.deleter;
     this.schedule = parts.schedule;
     this.log = parts.log;
+    this.#maintenance = new Maintenance({
+      ...parts.maintenance,
+      screen: { take: () => this.#suspendSession(), release: () => this.#resumeSession() },
+      stop: (kind) => this.#stopFor(kind),
+      endSessionNow: () => this.#endSessionNow(),
+      gatewayUp: () => this.#gatewayUp,
+      onChange: () => this.#emit(),
+    });
+    this.#maintenance.control.onChange(() => {
+      if (!this.#suspended) this.#actor.send({ type: 'OPERATOR', enabled: this.#maintenance.control.inService });
+      this.#emit();
+    });
     this.#actor = this.#startSession();
-    this.#current = this.#project(this.#actor.getSnapshot());
+    this.#current = this.#viewNow();
     // A new schedule changes what the service choice shows, without waiting for a touch.
-    this.#unsubscribeSchedule = parts.schedule.onChange(() => this.#publish(this.#actor.getSnapshot()));
+    this.#unsubscribeSchedule = parts.schedule.onChange(() => this.#emit());
+    this.#maintenance.start();
+  }
+
+  /** The maintenance menu's parts staff act on (staff, service control, schedule overrides, self-tests). */
+  get maintenance(): Pick<Maintenance, 'staff' | 'control' | 'overrides' | 'availability' | 'selfTests'> {
+    return this.#maintenance;
   }
 
   /**
@@ -222,15 +272,90 @@ export class Kiosk {
    */
   #startSession(): SessionActor {
     this.#sessionEnded = new AbortController();
-    const actor = createActor(this.#parts.session(this.#sessionEnded.signal), {
+    const actor = createActor(this.#parts.session(this.#sessionEnded.signal, this.#maintenance.availability), {
       input: { serviceIds: this.services.map((service) => service.id), printer: this.#parts.printer },
     });
     actor.subscribe({
-      next: (snapshot) => this.#publish(snapshot),
+      next: (snapshot) => {
+        this.#gatewayUp = snapshot.context.gatewayUp;
+        // "After this customer": back at the attract loop with no card, the menu opens before anyone else starts.
+        if (this.#maintenance.waiting && (snapshot.matches('attract') || snapshot.matches('outOfService'))) {
+          queueMicrotask(() => this.#maintenance.customerGone());
+        }
+        this.#emit(snapshot);
+      },
       error: () => void this.#recover(actor),
     });
     actor.start();
+    // What outlives a session: staff's (or a fault's) decision, and the gateway's last known health.
+    actor.send({ type: 'OPERATOR', enabled: this.#maintenance.control.inService });
+    if (this.#gatewayUp) actor.send({ type: 'GATEWAY', up: true });
+    // A headset left in the jack while the menu was open (or a session was replaced) still serves the next customer.
+    if (this.#headsetPlugged) actor.send({ type: 'HEADSET', plugged: true });
     return actor;
+  }
+
+  /** The view now: the menu's page while it shows one, else the customer's screen. */
+  #viewNow(snapshot: ReturnType<SessionActor['getSnapshot']> = this.#actor.getSnapshot()): ViewModel {
+    return this.#maintenance.view() ?? this.#project(snapshot);
+  }
+
+  /** `snapshot`: the session's, while it reports one (its actor may not be this.#actor yet). */
+  #emit(snapshot?: ReturnType<SessionActor['getSnapshot']>): void {
+    this.#current = this.#viewNow(snapshot);
+    for (const listener of this.#listeners) listener(this.#current);
+  }
+
+  /** The menu takes the screen: a customer's session without a card is ended safely, then none runs. */
+  #suspendSession(): void {
+    if (this.#suspended) return;
+    this.#endSessionNow();
+    this.#actor.getSnapshot().context.pin.clear();
+    this.#sessionEnded.abort();
+    this.#actor.stop();
+    this.#suspended = true;
+    const check = (): void => {
+      void this.#parts.gateway.health().then((health) => {
+        if (!this.#suspended) return;
+        this.#gatewayUp = health.ok && health.value.status === 'ok';
+        this.#emit();
+      });
+    };
+    check();
+    this.#healthWatch = setInterval(check, this.#parts.healthIntervalMs);
+  }
+
+  /** The menu has closed: a fresh session, at the attract loop. */
+  #resumeSession(): void {
+    clearInterval(this.#healthWatch);
+    if (!this.#suspended || this.#stopped) return;
+    this.#suspended = false;
+    this.#actor = this.#startSession();
+    this.#emit();
+  }
+
+  /** Ends a customer's session safely now (card back, data wiped, retrieval discarded); after consent it carries on. */
+  #endSessionNow(): void {
+    if (!this.#suspended && this.#actor.getSnapshot().hasTag('cancellable')) this.#actor.send({ type: 'CANCEL' });
+  }
+
+  /**
+   * A customer's card is in the kiosk's hands: taken in for this session (until the session is
+   * back at the attract loop), in the reader, or on its way out.
+   */
+  #cardHeld(): boolean {
+    if (this.#suspended) return false;
+    const snapshot = this.#actor.getSnapshot();
+    return snapshot.context.cardAccepted || snapshot.context.cardPresent || snapshot.hasTag('card-out');
+  }
+
+  /** Staff asked for a restart or a shutdown: the session ends safely, the outbox is flushed, everything closed. */
+  async #stopFor(kind: 'restart-kiosk' | 'shut-down'): Promise<void> {
+    this.log.info('kiosk-stopping', { reason: kind });
+    await this.#parts.courier.flush();
+    await this.stop();
+    if (kind === 'shut-down') this.#parts.power?.shutDown();
+    else this.#parts.power?.restart();
   }
 
   async #recover(failed: SessionActor): Promise<void> {
@@ -254,11 +379,6 @@ export class Kiosk {
     this.#actor = this.#startSession();
   }
 
-  #publish(snapshot: ReturnType<SessionActor['getSnapshot']>): void {
-    this.#current = this.#project(snapshot);
-    for (const listener of this.#listeners) listener(this.#current);
-  }
-
   /** The view of the current snapshot; a new keypad layout each time the PIN screen opens. */
   #project(snapshot: ReturnType<SessionActor['getSnapshot']>): ViewModel {
     const onPin = snapshot.hasTag('screen:pin');
@@ -267,31 +387,24 @@ export class Kiosk {
     if (onPin && !this.#onPin) this.#keypad = this.#parts.display.shuffleKeypad && !assisted ? shuffledKeypad() : STANDARD_KEYPAD;
     if (assisted) this.#keypad = STANDARD_KEYPAD;
     this.#onPin = onPin;
-    const { schedule, now } = this.#parts;
-    const schedules = schedule.current();
-    const availability = (serviceId: string): { available: boolean; nextAvailableAt: string | undefined } => {
-      const service = this.services.find((candidate) => candidate.id === serviceId);
-      if (!service) return { available: false, nextAvailableAt: undefined };
-      const chain = retrievalChain(service);
-      const at = now();
-      if (availabilityAt(chain, schedules, at).available) return { available: true, nextAvailableAt: undefined };
-      return { available: false, nextAvailableAt: nextAvailableAt(chain, schedules, at)?.toISOString() };
-    };
     const view = viewOf(snapshot, this.services, {
       calendar: this.#parts.display.calendar,
       keypad: this.#keypad,
       idleCountdownSeconds: this.#parts.idleCountdownSeconds,
       physicalKeypad: this.#parts.display.physicalKeypad,
-      availability,
+      availability: (serviceId) => this.#maintenance.availability.of(serviceId),
       counter: this.#parts.counter,
       readerHoldsCard: this.#parts.readerHoldsCard,
     });
     // Whether the terminal has a number pad of its own is the terminal's, not the session's.
-    return view.screen === 'pin' ? { ...view, physicalKeypad: this.#parts.display.physicalKeypad } : view;
+    if (view.screen === 'pin') return { ...view, physicalKeypad: this.#parts.display.physicalKeypad };
+    // Out of service by staff's decision or a fault: what the customer reads is staff's choice.
+    const notice = this.#maintenance.control.notice;
+    return view.screen === 'out-of-service' && view.reason === 'operator' && notice ? { ...view, notice } : view;
   }
 
   static async start(setup: KioskSetup): Promise<Kiosk> {
-    const { settings, tuning = {} } = setup;
+    const { settings, tuning = {}, diagnostics } = setup;
     const now = tuning.now ?? (() => new Date());
     // Services come from configuration: refused at start-up when they do not make sense.
     const services = ServiceCatalogSchema.parse(settings.services ?? DEMO_SERVICES);
@@ -333,6 +446,7 @@ export class Kiosk {
     recordReaderFaults(mechanics, audit, log);
     recordReaderAvailability(port, reader, audit, log);
     const card = new CardAccess({ port, mechanics, reader, now });
+    const healthIntervalMs = tuning.healthIntervalMs ?? 30_000;
     const { branch } = settings;
     // Without the branch's hours the counter is taken to be staffed, as before they could be configured.
     const counter = (): CounterView =>
@@ -341,10 +455,10 @@ export class Kiosk {
     const printer = setup.printer
       ? setup.printer(log)
       : configured && new CupsReceiptPrinter({ queue: configured.queue, font: configured.font, log });
-    const session = (ended: AbortSignal): SessionMachine =>
+    const session = (ended: AbortSignal, availability: Maintenance['availability']): SessionMachine =>
       provideSessionServices({
         services,
-        schedules: schedule,
+        availability: (serviceId) => availability.of(serviceId),
         now,
         port,
         reader,
@@ -354,8 +468,8 @@ export class Kiosk {
         courier,
         deleter,
         audit,
+        healthIntervalMs,
         printer,
-        ...(tuning.healthIntervalMs ? { healthIntervalMs: tuning.healthIntervalMs } : {}),
         ...(tuning.delays ? { delays: tuning.delays } : {}),
         onFault: (action) => log.warn('action-failed', { action }),
         ended,
@@ -390,6 +504,28 @@ export class Kiosk {
       display: settings.display,
       now,
       idleCountdownSeconds: Math.round((tuning.delays?.idleCountdown ?? 20_000) / 1000),
+      healthIntervalMs,
+      maintenance: {
+        settings: maintenanceSettings(settings),
+        diagnostics,
+        db,
+        audit,
+        log,
+        outbox,
+        now,
+        dataDir: settings.dataDir,
+        services,
+        schedules: schedule,
+        gateway,
+        port,
+        mechanics,
+        reader,
+        card,
+        cardService: devices.cardService,
+        calendar: settings.display.calendar,
+      },
+      power: setup.power,
+      gateway,
       counter,
       readerHoldsCard: devices.cardIntake === 'motorised',
       printer: printer !== undefined,
@@ -413,23 +549,45 @@ export class Kiosk {
     return () => this.#listeners.delete(deduplicated);
   }
 
-  /** Input from the touchscreen: validated here; the session ignores what does not fit its state. */
+  /**
+   * Input from the touchscreen: validated here. The menu's events go to the menu, which takes
+   * them only while the service key holds it open; while it holds the screen, nothing reaches
+   * a customer's session. The session ignores what does not fit its state.
+   */
   send(raw: unknown): SendResult {
     const parsed = UiEventSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, error: 'invalid-event' };
     // 同意して進む and 確認 carry their evidence: when, and the statement on screen then.
     const event = withEvidence(parsed.data, this.#current, this.#parts.now());
-    if (event) this.#actor.send(event);
+    if (!event) return { ok: true, value: undefined };
+    if (isMaintenanceEvent(event)) this.#maintenance.send(event);
+    else if (this.#maintenance.holdsScreen) {
+      if (event.type === 'ACTIVITY') this.#maintenance.send(event);
+    } else this.#actor.send(event);
     return { ok: true, value: undefined };
+  }
+
+  /**
+   * The service key switch, turned on or back: caught on the trusted side (the shell's input
+   * handling, the demo's card-reader page), never a screen event.
+   */
+  serviceKey(on: boolean): void {
+    this.#maintenance.serviceKey(on, this.#cardHeld());
+  }
+
+  /** The key codes the service key switch types (config maintenance.serviceKey), for the shell to catch. */
+  get serviceKeyCodes(): { readonly on: string; readonly off?: string | undefined } {
+    return this.#parts.maintenance.settings.serviceKey;
   }
 
   /**
    * The host lost the screen (the renderer crashed or hung, the browser host's screen went
    * away): recorded, and the session ends safely (card back, data wiped) wherever the customer
-   * could still stop; once consent is given, submission and card return carry on.
+   * could still stop; once consent is given, submission and card return carry on. (While the
+   * menu holds the screen no session runs; the menu closes itself when left idle.)
    */
   screenLost(): void {
-    this.#actor.send({ type: 'SCREEN_LOST' });
+    if (!this.#suspended) this.#actor.send({ type: 'SCREEN_LOST' });
   }
 
   /**
@@ -437,12 +595,18 @@ export class Kiosk {
    * (The shell has no jack sensor yet: the demo panel simulates it; see README.)
    */
   headset(plugged: boolean): void {
-    this.#actor.send({ type: 'HEADSET', plugged });
+    this.#headsetPlugged = plugged;
+    if (!this.#suspended) this.#actor.send({ type: 'HEADSET', plugged });
   }
 
-  /** The operator menu switches the kiosk out of service and back. */
+  /**
+   * The shell's verdict on its screen: false after a crash loop (out of service now, a session
+   * ended safely, until the kiosk is restarted).
+   */
   setInService(enabled: boolean): void {
-    this.#actor.send({ type: 'OPERATOR', enabled });
+    if (enabled) return;
+    this.#maintenance.control.screenFault();
+    this.#endSessionNow();
   }
 
   /**
@@ -462,7 +626,10 @@ export class Kiosk {
 
   /** Shutting down: wipe the PIN, give back a card that is in, then close everything. */
   async stop(): Promise<void> {
+    if (this.#stopped) return;
     this.#stopped = true;
+    clearInterval(this.#healthWatch);
+    this.#maintenance.stop();
     this.#parts.courier.stop();
     this.#parts.deleter.stop();
     this.#parts.schedule.stop();

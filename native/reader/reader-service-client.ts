@@ -107,6 +107,16 @@ export class ReaderServiceClient extends EventEmitter<{ event: [ReaderEvent] }> 
     this.#launch();
   }
 
+  /** Whether a service process is running now (not between a crash and its restart). */
+  get running(): boolean {
+    return this.#process !== undefined;
+  }
+
+  /** Restarts the service at staff's request, as after a crash: connections from before stay dead. */
+  restart(): void {
+    this.#down('card service restarted by staff');
+  }
+
   snapshot(): ReaderSnapshot {
     return { serviceAvailable: this.#available, detail: this.#detail, readers: [...this.#readers.values()] };
   }

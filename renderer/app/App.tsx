@@ -6,6 +6,7 @@ import type { UiEvent } from '../../electron/common/ui-events.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import * as end from '../screens/end-screens.tsx';
 import * as flow from '../screens/flow-screens.tsx';
+import { MaintenanceScreen } from '../maintenance/MaintenanceScreen.tsx';
 import { PinScreen } from '../screens/PinScreen.tsx';
 import { ReviewScreen } from '../screens/ReviewScreen.tsx';
 import { useKeypad } from '../keypad/use-keypad.ts';
@@ -77,6 +78,8 @@ export function Screen({ view, send }: { view: ViewModel; send: (event: UiEvent)
       return <end.CardRetainedScreen view={view} send={send} />;
     case 'out-of-service':
       return <end.OutOfServiceScreen view={view} send={send} />;
+    case 'maintenance':
+      return <MaintenanceScreen view={view} send={send} />;
   }
 }
 
@@ -94,8 +97,10 @@ export function App({ bridge }: { bridge: KioskBridge }) {
   const repeat = useCallback(() => setRepeats((count) => count + 1), []);
   useKeypad(view, send, repeat);
   // The customer's display modes, for the whole page (the stylesheet keys on them).
-  const largeText = view?.access?.largeText ?? false;
-  const highContrast = view?.access?.highContrast ?? false;
+  // (A customer's: the staff-only maintenance menu is always drawn without them.)
+  const access = view?.screen === 'maintenance' ? undefined : view?.access;
+  const largeText = access?.largeText ?? false;
+  const highContrast = access?.highContrast ?? false;
   useLayoutEffect(() => {
     document.documentElement.classList.toggle('large-text', largeText);
     document.documentElement.classList.toggle('high-contrast', highContrast);
@@ -106,10 +111,10 @@ export function App({ bridge }: { bridge: KioskBridge }) {
     document.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
   }, [screen]);
   if (!view) return <div className="frame" aria-busy="true" />;
-  // A new key per screen: nothing of one screen (e.g. the review table) survives into the next.
+  // A new key per screen (per page of the maintenance menu): nothing of one (e.g. the review table) survives into the next.
   return (
     <>
-      <Screen key={view.screen} view={view} send={send} />
+      <Screen key={view.screen === 'maintenance' ? `maintenance-${view.page}` : view.screen} view={view} send={send} />
       <VoiceGuide view={view} repeat={repeats} />
     </>
   );

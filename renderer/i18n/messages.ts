@@ -21,6 +21,12 @@ const ja = {
     operator: 'ただいま点検中です。',
     'setup-fault': 'この端末は現在ご利用いただけません。窓口にお声がけください。',
     disconnected: '画面と端末の接続を確認しています。しばらくお待ちください。続く場合は窓口にお声がけください。',
+    /** What staff chose for customers to read while out of service (maintenance menu); where to turn follows (counter help). */
+    notices: {
+      maintenance: 'ただいま点検中です。',
+      'closed-today': '本日の受付は終了しました。またのご利用をお待ちしております。',
+      'system-fault': 'システム障害のため、ただいまご利用いただけません。',
+    },
   },
   top: {
     title: 'お手続きを選んでください',
@@ -225,6 +231,11 @@ const en: Messages = {
     operator: 'Under maintenance.',
     'setup-fault': 'This terminal is not available. Please ask at the counter.',
     disconnected: 'Reconnecting the screen to the terminal. Please wait a moment; if this goes on, please ask at the counter.',
+    notices: {
+      maintenance: 'Under maintenance.',
+      'closed-today': 'We have closed for today. We look forward to seeing you again.',
+      'system-fault': 'Not available because of a system fault.',
+    },
   },
   top: {
     title: 'Choose a procedure',

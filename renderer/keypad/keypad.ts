@@ -24,6 +24,8 @@ const send = (...events: UiEvent[]): KeyAction => ({ kind: 'send', events: [ACTI
 const MAIN_BUTTON = '[data-key="enter"]:not(:disabled), .button-primary:not(:disabled)';
 
 export function keyAction(view: ViewModel, key: string): KeyAction | undefined {
+  // The maintenance menu is staff's, on the touchscreen: the customer's number pad has no part in it.
+  if (view.screen === 'maintenance') return undefined;
   if (key === REPEAT_KEY) return { kind: 'repeat' };
   if (key === ASSIST_KEY) return send({ type: 'ASSIST' });
   const digit = /^[0-9]$/.test(key) ? Number(key) : undefined;

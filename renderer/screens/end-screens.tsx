@@ -354,8 +354,11 @@ export function OutOfServiceScreen({ view, send }: ScreenProps<'out-of-service'>
   return (
     <Frame view={view} send={send} showSource={false}>
       <Notice title={text.title}>
-        <p className="lead">{text[view.reason]}</p>
-        {view.reason === 'operator' ? <p className="lead">{counterHelp(view.language, view.counter)}</p> : null}
+        <p className="lead">{view.notice ? text.notices[view.notice] : text[view.reason]}</p>
+        {/* Where to turn, as true as the counter is staffed; a kiosk closed for the day sends nobody anywhere. */}
+        {view.reason === 'operator' && view.notice !== 'closed-today' ? (
+          <p className="lead">{counterHelp(view.language, view.counter)}</p>
+        ) : null}
       </Notice>
     </Frame>
   );

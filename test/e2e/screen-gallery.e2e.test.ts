@@ -222,6 +222,8 @@ describeWhenAvailable('every screen in Chromium', probeChromium(), () => {
           await page.goto(url);
           const failures: string[] = [];
           for (const { name, view: plain } of everyScreen(language)) {
+            // A customer's display modes are the customer's: the staff-only menu is drawn without them.
+            if (mode.access && plain.screen === 'maintenance') continue;
             const view: ViewModel = mode.access ? { ...plain, access: mode.access } : plain;
             // Through a different screen first, so the wait below sees this view drawn.
             const between: ViewModel = view.screen === 'top' ? { ...view, screen: 'attract' } : { ...view, screen: 'top' };

@@ -44,6 +44,7 @@ export const app = Object.assign(new EventEmitter(), {
   whenReady: () => whenReady,
   isPackaged: true,
   getAppPath: () => process.env.APP_PATH ?? process.cwd(),
+  getVersion: () => '0.0.0-test',
   quit: () => undefined,
   exit: (code?: number) => {
     throw new Error(`exit ${String(code)}`);

@@ -8,7 +8,10 @@ import { expect, vi } from 'vitest';
 
 /** The parts of Electron's main-process API the shell uses, with Electron's own types. */
 export interface ElectronMainUsed {
-  readonly app: Pick<Electron.App, 'requestSingleInstanceLock' | 'whenReady' | 'isPackaged' | 'getAppPath' | 'quit' | 'exit'>;
+  readonly app: Pick<
+    Electron.App,
+    'requestSingleInstanceLock' | 'whenReady' | 'isPackaged' | 'getAppPath' | 'getVersion' | 'quit' | 'exit'
+  >;
   readonly protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
   readonly Menu: Pick<typeof Electron.Menu, 'setApplicationMenu'>;
   readonly powerSaveBlocker: Pick<Electron.PowerSaveBlocker, 'start'>;
@@ -90,6 +93,7 @@ export function fakeElectron(options: FakeElectronOptions = {}) {
     whenReady: () => whenReady,
     isPackaged: options.packaged ?? true,
     getAppPath: () => process.cwd(),
+    getVersion: () => '0.0.0-test',
     quit: () => {
       const event = { deferred: false, preventDefault: () => (event.deferred = true) };
       app.emit('before-quit', event);

@@ -63,6 +63,7 @@ export interface TestKioskOptions extends DemoTuning {
   readonly gatewayUrl?: string;
   readonly display?: DemoConfig['display'];
   readonly services?: DemoConfig['services'];
+  readonly maintenance?: DemoConfig['maintenance'];
   readonly schedules?: DemoConfig['schedules'];
   readonly branch?: DemoConfig['branch'];
   /** The audit trail's retention (config `audit`). */
@@ -177,6 +178,7 @@ export class TestKiosk {
       spawnCardService,
       display,
       services,
+      maintenance,
       printer,
       schedules,
       branch,
@@ -201,6 +203,7 @@ export class TestKiosk {
               : { kind: 'simulated', mechanics },
         display: display ?? { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
         ...(services ? { services } : {}),
+        ...(maintenance ? { maintenance } : {}),
         ...(schedules ? { schedules } : {}),
         ...(branch ? { branch } : {}),
         ...(printer ? { printer } : {}),

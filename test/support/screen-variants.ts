@@ -4,9 +4,11 @@
 import type { CardProblemView, CounterView, ScreenView, ServiceChoice, ViewModel } from '../../electron/common/view-model.ts';
 import type { Language } from '../../electron/common/ui-events.ts';
 import { DEMO_SERVICES } from '../../electron/node/services/service-catalog.ts';
+import { announcedItems } from '../../electron/node/session/session-services.ts';
 import { STANDARD_KEYPAD, summarise } from '../../electron/node/session/session-view.ts';
 import { itemsFromRecords, recordsFor } from '../../electron/devkit/reference-gateway/mynaportal-adapter.ts';
 import { TEST_CARD_RECORDS } from '../../electron/devkit/reference-gateway/test-card-records.ts';
+import { everyMaintenancePage } from './maintenance-variants.ts';
 
 type Screen = ScreenView['screen'];
 type Of<S extends Screen> = Extract<ScreenView, { screen: S }>;
@@ -18,9 +20,18 @@ const [housingService, , pensionService] = DEMO_SERVICES;
 const [housing, cardLoan, pension] = DEMO_SERVICES.map(summarise) as [ServiceChoice, ServiceChoice, ServiceChoice];
 const service = housing;
 const NEXT = '2027-01-03T23:00:00.000Z'; // 令和9年1月4日 8:00 in Japan
-/** The review of the housing-loan service as 最新情報指定 answers it: the latest 地方税 record of the default card. */
+/**
+ * The review of the housing-loan service as 最新情報指定 answers it (the latest 地方税 record of the
+ * default card), as the kiosk core passes it on: the service's announced items, once each.
+ */
 const ITEMS = housingService
-  ? itemsFromRecords(housingService, recordsFor(TEST_CARD_RECORDS.default?.['地方税'] ?? [], { method: 'latest', decidingItem: 'taxYear' }))
+  ? announcedItems(
+      housingService,
+      itemsFromRecords(
+        housingService,
+        recordsFor(TEST_CARD_RECORDS.default?.['地方税'] ?? [], { method: 'latest', decidingItem: 'taxYear' }),
+      ) ?? [],
+    )
   : undefined;
 const HELD_UNTIL = '2026-11-24T05:30:00.000Z'; // 令和8年11月24日 14:30 in Japan
 if (!ITEMS?.length) throw new Error('the default test card has no 地方税 items for the review screen');
@@ -38,15 +49,20 @@ const DELETIONS = all<Of<'ended'>['deletion']>({ none: true, requested: true, co
 
 const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
   attract: [{ screen: 'attract' }],
-  'out-of-service': all<Of<'out-of-service'>['reason']>({
-    'no-reader': true,
-    'gateway-down': true,
-    operator: true,
-    'setup-fault': true,
-    disconnected: true,
-  })
-    .map((reason): Of<'out-of-service'> => ({ screen: 'out-of-service', reason }))
-    .concat([{ screen: 'out-of-service', reason: 'operator', counter: CLOSED }]),
+  'out-of-service': [
+    ...all<Of<'out-of-service'>['reason']>({
+      'no-reader': true,
+      'gateway-down': true,
+      operator: true,
+      'setup-fault': true,
+      disconnected: true,
+    }).map((reason): Of<'out-of-service'> => ({ screen: 'out-of-service', reason })),
+    { screen: 'out-of-service', reason: 'operator', counter: CLOSED },
+    // What staff chose for customers to read (the maintenance menu, a failed self-test).
+    ...all<NonNullable<Of<'out-of-service'>['notice']>>({ maintenance: true, 'closed-today': true, 'system-fault': true }).map(
+      (notice): Of<'out-of-service'> => ({ screen: 'out-of-service', reason: 'operator', notice }),
+    ),
+  ],
   top: [{ screen: 'top' }],
   'service-choice': [
     {
@@ -190,15 +206,15 @@ export interface NamedView {
   readonly view: ViewModel;
 }
 
-/** Every variant of every screen, in one language. */
+/** Every variant of every screen, in one language, the maintenance menu's pages after the customer's. */
 export function everyScreen(language: Language): NamedView[] {
-  return Object.values(VARIANTS)
+  const customer = Object.values(VARIANTS)
     .flat()
-    .map((screen, index) => {
+    .map((screen, index): NamedView => {
       const counter = counterOf(screen);
       const detail = [
         ...Object.entries(screen)
-          .filter(([key]) => key === 'reason' || key === 'problem' || key === 'task' || key === 'deletion')
+          .filter(([key]) => key === 'reason' || key === 'problem' || key === 'task' || key === 'deletion' || key === 'notice')
           .map(([, value]) => String(value)),
         ...('submission' in screen ? [screen.submission.status] : []),
         ...(counter && !counter.staffed ? ['counter-closed'] : []),
@@ -208,4 +224,9 @@ export function everyScreen(language: Language): NamedView[] {
         view: { ...screen, language, canCancel: cancellable(screen), calendar: 'japanese' },
       };
     });
+  const maintenance = everyMaintenancePage().map(({ name, view }): NamedView => ({
+    name,
+    view: { ...view, language, canCancel: false, calendar: 'japanese' },
+  }));
+  return [...customer, ...maintenance];
 }

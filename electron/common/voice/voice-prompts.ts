@@ -65,7 +65,11 @@ function triesLeft(tries: number | undefined): ScriptId[] {
 
 const SCREENS: { readonly [S in ScreenView['screen']]: Speak<S> } = {
   attract: (_, keys) => ({ prompts: ['attract', ...withKeys(keys, 'keys.attract')], live: [] }),
-  'out-of-service': (view) => ({ prompts: [`out-of-service.${view.reason}`], live: [] }),
+  // Out of service by staff: the notice they chose, as the screen shows it (点検中 is the operator's own script).
+  'out-of-service': (view) => ({
+    prompts: [view.notice && view.notice !== 'maintenance' ? `out-of-service.${view.notice}` : `out-of-service.${view.reason}`],
+    live: [],
+  }),
   top: (_, keys) => ({ prompts: ['top', ...withKeys(keys, 'keys.top')], live: [] }),
   'service-choice': (view, keys) => ({
     prompts: [
@@ -137,7 +141,12 @@ const SCREENS: { readonly [S in ScreenView['screen']]: Speak<S> } = {
 };
 
 /** What the kiosk says on this view. */
+const SILENT: Voice = { prompts: [], live: [], remind: false };
+
 export function voiceOf(view: ViewModel): Voice {
+  // The maintenance menu is staff's, read on the screen: the voice is for customers (and a
+  // customer waiting nearby should not hear what staff do), so it stays silent there.
+  if (view.screen === 'maintenance') return SILENT;
   const keys = view.access !== undefined && view.access.assisted && view.access.keypad;
   const speak = SCREENS[view.screen] as Speak<ScreenView['screen']>;
   const { prompts, live, remind = false } = speak(view, keys);

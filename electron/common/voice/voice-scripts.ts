@@ -153,6 +153,17 @@ export const VOICE_SCRIPTS = {
     'げんざい ごりよう いただけません。ただいま てんけんちゅう です。まどぐちに おこえがけ ください。',
     'Not available at the moment: under maintenance. Please ask at the counter.',
   ),
+  // What staff chose for customers while the kiosk is out of service (maintenance menu); 点検中 is 'operator'.
+  'out-of-service.closed-today': script(
+    '本日の受付は終了しました。またのご利用をお待ちしております。',
+    'ほんじつの うけつけは しゅうりょう しました。またの ごりようを おまち しております。',
+    'We have closed for today. We look forward to seeing you again.',
+  ),
+  'out-of-service.system-fault': script(
+    'システム障害のため、ただいまご利用いただけません。',
+    'システム しょうがいの ため、ただいま ごりよう いただけません。',
+    'Not available because of a system fault.',
+  ),
   'out-of-service.setup-fault': script(
     'この端末は現在ご利用いただけません。窓口にお声がけください。',
     'この たんまつは げんざい ごりよう いただけません。まどぐちに おこえがけ ください。',

@@ -28,6 +28,8 @@ interface HostUnderTest {
   /** What the screen sent the kiosk core. */
   readonly received: unknown[];
   readonly logs: string[];
+  /** How the demo panel turned the service key, in order. */
+  readonly keys: boolean[];
   /** The kiosk core changes the screen. */
   show(view: ViewModel): void;
 }
@@ -42,6 +44,7 @@ async function setUp(
   cleanups.push(() => rmSync(staticDir, { recursive: true, force: true }));
   const received: unknown[] = [];
   const logs: string[] = [];
+  const keys: boolean[] = [];
   const listeners = new Set<(view: ViewModel) => void>();
   const screen: ScreenSource = {
     view: () => VIEW,
@@ -62,7 +65,7 @@ async function setUp(
     staticDir,
     log: (line) => logs.push(line),
     ...(options.limits ? { limits: options.limits } : {}),
-    ...(demo ? { demo } : {}),
+    ...(demo ? { demo, serviceKey: (on: boolean) => keys.push(on) } : {}),
     ...(options.onScreen ? { onScreen: options.onScreen } : {}),
   });
   const started = await host.start();
@@ -73,6 +76,7 @@ async function setUp(
     token: url.hash.replace('#token=', ''),
     received,
     logs,
+    keys,
     show: (view) => {
       for (const listener of listeners) listener(view);
     },
@@ -211,6 +215,24 @@ describe('the browser host', () => {
     first.socket.close();
     await new Promise((resolve) => first.socket.once('close', resolve));
     await until(async () => (await connect(url, token, url.origin, { path: '/ws/demo' })).ok);
+  });
+
+  it('turns the service key from the demo panel, never from the screen', async () => {
+    const { url, token, keys, received } = await setUp({ demo: true });
+    const screen = await connect(url, token, url.origin);
+    const panel = await connect(url, token, url.origin, { path: '/ws/demo' });
+    if (!screen.ok || !panel.ok) throw new Error('refused');
+    expect(panel.first).toMatchObject({ type: 'demo-state', serviceKey: false });
+    // A page cannot pass for the key: the screen socket only carries screen events to the core.
+    screen.socket.send(JSON.stringify({ type: 'service-key', on: true }));
+    const states: unknown[] = [];
+    panel.socket.on('message', (data: Buffer) => states.push(JSON.parse(data.toString())));
+    panel.socket.send(JSON.stringify({ type: 'service-key', on: true }));
+    panel.socket.send(JSON.stringify({ type: 'service-key', on: false }));
+    await until(() => keys.length === 2);
+    expect(keys).toEqual([true, false]);
+    expect(received).toEqual([]);
+    await until(() => states.some((state) => (state as { serviceKey?: boolean }).serviceKey === true));
   });
 
   it('answers only to the address it gave out: another Host name (DNS rebinding) is refused, page and socket', async () => {

@@ -41,6 +41,8 @@ export interface BrowserHostOptions {
   readonly port?: number;
   /** The developer panel's card controls; absent outside the demo. */
   readonly demo?: DemoDevice;
+  /** The demo panel's service key button (in a branch, the key switch is caught by the shell). */
+  readonly serviceKey?: (on: boolean) => void;
   /** Each line once; repeats of a line are rate-limited, with a count (see log-limiter.ts). */
   readonly log?: (line: string) => void;
   readonly limits?: Partial<HostLimits>;
@@ -74,6 +76,8 @@ export class BrowserHost {
   #screenSocket: WebSocket | undefined;
   /** The one demo panel connected, likewise. */
   #demoSocket: WebSocket | undefined;
+  /** The service key as the demo panel last turned it. */
+  #serviceKeyOn = false;
 
   constructor(options: BrowserHostOptions) {
     this.#options = options;
@@ -229,7 +233,7 @@ export class BrowserHost {
     if (!demo) return;
     this.#demoSocket = ws;
     const sender = new LatestOnlySender(ws, this.#limits.maxBufferedBytes);
-    const report = (): void => sender.send(JSON.stringify(demo.state() satisfies DemoState));
+    const report = (): void => sender.send(JSON.stringify({ ...demo.state(), serviceKey: this.#serviceKeyOn } satisfies DemoState));
     report();
     const timer = setInterval(report, 500);
     watchHeartbeat(ws, this.#limits.heartbeatMs, () => this.#log('browser host: silent demo panel dropped (no answer to ping)'));
@@ -241,7 +245,14 @@ export class BrowserHost {
     ws.on('message', (data: Buffer) => {
       const parsed = DemoMessageSchema.safeParse(parseJson(data.toString('utf8')));
       if (!parsed.success) return;
-      void demo.handle(parsed.data).then(report);
+      const message = parsed.data;
+      if (message.type === 'service-key') {
+        this.#serviceKeyOn = message.on;
+        this.#options.serviceKey?.(message.on);
+        report();
+        return;
+      }
+      void demo.handle(message).then(report);
     });
   }
 

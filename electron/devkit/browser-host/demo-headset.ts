@@ -13,7 +13,7 @@ export function withHeadsetJack(device: DemoDevice, kiosk: { headset(plugged: bo
       kiosk.headset(plugged);
       return Promise.resolve(true);
     },
-    state(): DemoState {
+    state(): Omit<DemoState, 'serviceKey'> {
       return { ...device.state(), headset: plugged };
     },
   };

@@ -10,7 +10,8 @@ import type { DemoMessage, DemoState } from '../common/host-protocol.ts';
 export interface DemoDevice {
   /** False when the action is not possible now (an unknown profile, the slot taken, a fault this reader has not). */
   handle(message: DemoMessage): Promise<boolean>;
-  state(): DemoState;
+  /** The reader's part of the panel's state (the host adds the service key's). */
+  state(): Omit<DemoState, 'serviceKey'>;
 }
 
 export class DemoReader implements DemoDevice {
@@ -45,7 +46,8 @@ export class DemoReader implements DemoDevice {
     return true;
   }
 
-  state(): DemoState {
+  /** The reader's part of the panel's state (the host adds the service key's). */
+  state(): Omit<DemoState, 'serviceKey'> {
     const motorised = this.#mechanics instanceof SimulatedMotorisedReader ? this.#mechanics : undefined;
     return {
       type: 'demo-state',

@@ -37,12 +37,13 @@ export class Xfs4IotDemoReader implements DemoDevice {
         device.emptyRetainUnit();
         return true;
       case 'headset':
-        // Not the card reader's: the demo's jack (demo-headset.ts) takes it.
+      case 'service-key':
+        // Not the card reader's: the demo's jack (demo-headset.ts) and the browser host's service key take them.
         return false;
     }
   }
 
-  state(): DemoState {
+  state(): Omit<DemoState, 'serviceKey'> {
     return {
       type: 'demo-state',
       mechanics: 'xfs4iot',

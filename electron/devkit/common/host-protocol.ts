@@ -27,6 +27,8 @@ export const DemoMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('insert'), profile: ProfileNameSchema }),
   /** The customer takes the card (or pulls it out of a desk reader). */
   z.object({ type: z.literal('take') }),
+  /** Staff turn the service key switch on or back (the maintenance menu). */
+  z.object({ type: z.literal('service-key'), on: z.boolean() }),
   // The XFS4IoT simulator's faults on demand, and the staff who clear them.
   /** The card jams at the reader's next move. */
   z.object({ type: z.literal('jam') }),
@@ -54,6 +56,8 @@ export const DemoStateSchema = z.object({
   /** How many the bin holds, where the reader says. */
   capacity: z.number().int().positive().optional(),
   profiles: z.array(z.object({ name: ProfileNameSchema, description: z.string() })),
+  /** The service key switch's position, as the panel last turned it. */
+  serviceKey: z.boolean(),
   /** A headset in the simulated jack (absent: the panel has no jack). */
   headset: z.boolean().optional(),
 });

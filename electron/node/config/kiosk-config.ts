@@ -121,6 +121,51 @@ const MAX_AUDIT_RETENTION_DAYS = 3650;
 
 const DISPLAY_DEFAULTS = { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false } as const;
 
+/** A key as the keyboard reports its position (KeyboardEvent.code): "F13", "ScrollLock", … */
+const keyCode = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,30}$/);
+const dailyClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+
+const MAINTENANCE_DEFAULTS = {
+  serviceKey: { on: 'F13', off: 'F14' },
+  idleCloseSeconds: 120,
+  selfTest: { dailyAt: '05:30', retryMinutes: 5 },
+  clockToleranceSeconds: 60,
+  minFreeDiskMegabytes: 500,
+};
+
+/** The operator maintenance menu (electron/node/maintenance/). */
+export const MaintenanceSettingsSchema = z
+  .object({
+    /**
+     * The service key switch, which presents itself as a keyboard: the key it types when turned
+     * on, and when turned back. Without `off`, the switch holds its key down while on.
+     */
+    serviceKey: z.object({ on: keyCode, off: keyCode.optional() }).strict().default(MAINTENANCE_DEFAULTS.serviceKey),
+    /** The menu closes after this long without a touch. */
+    idleCloseSeconds: z.number().int().min(30).max(1800).default(MAINTENANCE_DEFAULTS.idleCloseSeconds),
+    /** The daily self-test (Japan time), and how soon a failed one is tried again. */
+    selfTest: z
+      .object({
+        dailyAt: dailyClock.default(MAINTENANCE_DEFAULTS.selfTest.dailyAt),
+        retryMinutes: z.number().int().min(1).max(60).default(MAINTENANCE_DEFAULTS.selfTest.retryMinutes),
+      })
+      .strict()
+      .default(MAINTENANCE_DEFAULTS.selfTest),
+    /** The NTP server the clock is checked against (the one the terminal synchronises with). */
+    timeSource: z
+      .object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535).default(123) })
+      .strict()
+      .optional(),
+    clockToleranceSeconds: z.number().min(1).max(3600).default(MAINTENANCE_DEFAULTS.clockToleranceSeconds),
+    minFreeDiskMegabytes: z.number().int().min(10).max(1_000_000).default(MAINTENANCE_DEFAULTS.minFreeDiskMegabytes),
+  })
+  .strict();
+export type MaintenanceSettings = z.infer<typeof MaintenanceSettingsSchema>;
+
+/** The maintenance settings in force: the configured ones, or every default. */
+export const maintenanceSettings = (settings: { readonly maintenance?: MaintenanceSettings | undefined }): MaintenanceSettings =>
+  settings.maintenance ?? MaintenanceSettingsSchema.parse({});
+
 /** What every configuration says whatever its reader and gateway. */
 const settings = {
   /** Where the database (outbox, audit trail) and its key live. */
@@ -159,6 +204,8 @@ const settings = {
     .strict()
     .default(DISPLAY_DEFAULTS),
   printer: PrinterSchema.optional(),
+  /** Absent: every default (maintenanceSettings()). */
+  maintenance: MaintenanceSettingsSchema.optional(),
 };
 
 /** What every configuration says besides its reader and gateway (the devkit's too). */
@@ -176,7 +223,10 @@ export const KioskConfigSchema = z
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 
 /** The settings every kiosk has, whatever its devices. */
-export type KioskSettings = Pick<KioskConfig, 'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer' | 'audit'>;
+export type KioskSettings = Pick<
+  KioskConfig,
+  'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer' | 'audit' | 'maintenance'
+>;
 
 /** Reads and validates a config file; the error names the file and the first bad field. */
 export function loadConfigFile<S extends z.ZodType>(path: string, schema: S): Result<z.infer<S>, string> {

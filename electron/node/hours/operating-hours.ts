@@ -50,13 +50,16 @@ function inDailySpan(time: TokyoDateTime, from: string, to: string): boolean {
   return start <= end ? now >= start && now < end : now >= start || now < end;
 }
 
+/** Which days are national holidays: the published calendar, or it with the branch's corrections. */
+export type HolidayCalendar = (time: TokyoDateTime) => boolean;
+
 /** Whether one rule lets the system run at this instant. */
-function allows(rule: ScheduleRule, instant: Date, time: TokyoDateTime): boolean {
+function allows(rule: ScheduleRule, instant: Date, time: TokyoDateTime, isHoliday: HolidayCalendar): boolean {
   switch (rule.kind) {
     case 'daily-window':
       return inDailySpan(time, rule.from, rule.to);
     case 'closed-weekends-and-holidays':
-      return time.weekday !== 0 && time.weekday !== 6 && !isJapaneseHoliday(time);
+      return time.weekday !== 0 && time.weekday !== 6 && !isHoliday(time);
     case 'daily-stop':
       return !inDailySpan(time, rule.from, rule.to);
     case 'weekend-stop':
@@ -74,9 +77,14 @@ export interface Availability {
   readonly stopped: readonly SystemId[];
 }
 
-export function availabilityAt(chain: readonly SystemId[], schedules: SystemSchedules, instant: Date): Availability {
+export function availabilityAt(
+  chain: readonly SystemId[],
+  schedules: SystemSchedules,
+  instant: Date,
+  isHoliday: HolidayCalendar = isJapaneseHoliday,
+): Availability {
   const time = toTokyo(instant);
-  const stopped = chain.filter((system) => !schedules[system].every((rule) => allows(rule, instant, time)));
+  const stopped = chain.filter((system) => !schedules[system].every((rule) => allows(rule, instant, time, isHoliday)));
   return { available: stopped.length === 0, stopped };
 }
 

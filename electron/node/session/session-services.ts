@@ -12,10 +12,8 @@ import type { CardMechanics, MechanicsEvent } from '../../../native/reader/card-
 import type { ReaderEvent } from '../../../native/reader/reader-events.ts';
 import type { ReaderPort } from '../../../native/reader/reader-port.ts';
 import type { CardAccess } from '../card/card-access.ts';
-import { availabilityAt, nextAvailableAt } from '../hours/operating-hours.ts';
-import type { SystemSchedules } from '../hours/schedule-rules.ts';
 import { resolveQuery } from '../services/resolve-query.ts';
-import { retrievalChain, type Service } from '../services/service-catalog.ts';
+import type { Service } from '../services/service-catalog.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
 import type { AuditTrail } from '../storage/audit-trail.ts';
 import type { ReceiptPrinter } from '../printing/receipt-printer.ts';
@@ -37,8 +35,12 @@ import type {
 
 export interface SessionServices {
   readonly services: readonly Service[];
-  /** The schedule in force (ScheduleSource): read at every check, as it may change while the kiosk runs. */
-  readonly schedules: { current(): SystemSchedules };
+  /**
+   * Whether a service can be offered now, from every layer that has a say (the schedule, the
+   * branch's overrides and staffed hours, staff's switches: maintenance/effective-availability.ts),
+   * read at each check so that a change applies without a restart.
+   */
+  readonly availability: (serviceId: string) => { readonly available: boolean; readonly nextAvailableAt: string | undefined };
   readonly now: () => Date;
   readonly port: ReaderPort;
   readonly reader: string;
@@ -276,13 +278,8 @@ export function provideSessionServices(deps: SessionServices) {
       monitorGateway: fromCallback<SessionEvent>(({ sendBack }) => untilEnded(deps, monitorGateway(deps, sendBack))),
       watchDeletions: fromCallback<SessionEvent>(({ sendBack }) => untilEnded(deps, watchDeletions(deps, sendBack))),
       checkAvailability: fromPromise<AvailabilityCheck, { serviceId: string }>(({ input }) => {
-        const service = deps.services.find((candidate) => candidate.id === input.serviceId);
-        if (!service) return Promise.resolve({ available: false, nextAvailableAt: undefined });
-        const chain = retrievalChain(service);
-        const now = deps.now();
-        const schedules = deps.schedules.current();
-        if (availabilityAt(chain, schedules, now).available) return Promise.resolve({ available: true });
-        return Promise.resolve({ available: false, nextAvailableAt: nextAvailableAt(chain, schedules, now)?.toISOString() });
+        const { available, nextAvailableAt } = deps.availability(input.serviceId);
+        return Promise.resolve(available ? { available: true } : { available: false, nextAvailableAt });
       }),
       inspectCard: fromPromise<CardInspection>(() => deps.card.inspect()),
       authenticate: fromPromise<AuthenticationOutcome, AuthenticationInput>(({ input, signal }) => authenticate(deps, input, signal)),

@@ -214,7 +214,9 @@ describe('upgrading a database written before the chain', () => {
     openKioskDatabase(path).close();
     // The database as the previous version left it: no chain columns, entries written plainly.
     const old = new Database(path);
+    // (nor the maintenance menu's tables, which came after the chain).
     old.exec('ALTER TABLE audit DROP COLUMN prev; ALTER TABLE audit DROP COLUMN hash');
+    old.exec('DROP TABLE staff; DROP TABLE maintenance_state; DROP TABLE self_tests');
     old.pragma('user_version = 6');
     const insert = old.prepare('INSERT INTO audit (at, session, event, detail) VALUES (?, ?, ?, ?)');
     insert.run('2026-01-05T01:00:00.000Z', 's1', 'session-started', null);

@@ -3,6 +3,7 @@
 // misspelt one, does not compile. Details are protocol facts and outcomes, never personal
 // data (a card appears only as the trail's keyed hash, added by the recorder).
 import type { MechanicsFault } from '../../../native/reader/card-mechanics.ts';
+import type { MaintenanceAction, SelfTestRun, StaffRole } from '../../common/maintenance/maintenance-view.ts';
 import type { Language } from '../../common/ui-events.ts';
 import type { ChainProblem } from './audit-chain.ts';
 import type { CardProblem, EndReason, OutOfServiceReason, PrintFailure, RetrievalProblem } from '../session/session-types.ts';
@@ -100,6 +101,34 @@ interface AuditEvents {
   // Retrievals deleted at the gateway after a session that ended unprovided (the deleter).
   /** The gateway confirmed the deletion, after this many attempts. */
   'retrieval-deleted': { readonly retrieval: string; readonly attempts: number };
+  // The maintenance menu: every sign-in attempt and staff action, by staff number (never a PIN).
+  'maintenance-opened': NoDetail;
+  /** The service key was turned while a customer's card was held: the menu stayed closed. */
+  'maintenance-refused': NoDetail;
+  /** … and staff asked for it once that customer has finished. */
+  'maintenance-deferred': NoDetail;
+  'maintenance-closed': { readonly reason: 'key' | 'idle' | 'staff' | 'stopping' };
+  /** A sign-in, or a second staff member's approval of a marked action (二人制). */
+  'staff-sign-in': {
+    readonly staff: string;
+    readonly purpose: 'sign-in' | 'approval';
+    readonly outcome: 'signed-in' | 'approved' | 'wrong-pin' | 'locked' | 'throttled' | 'same-person' | 'role';
+  };
+  /** The fifth wrong PIN in a row: locked until a supervisor unlocks it. */
+  'staff-locked': { readonly staff: string };
+  /** `subject`: what it was done to (a service, a staff number, a system); `detail`: how, as a code. */
+  'staff-action': {
+    readonly staff: string;
+    readonly action: MaintenanceAction;
+    /** 'cancelled': staff gave up on a marked action while it waited for approval. */
+    readonly outcome: 'done' | 'failed' | 'refused' | 'cancelled';
+    readonly approver?: string;
+    readonly subject?: string;
+    readonly detail?: string;
+  };
+  /** The first staff, by the provisioning command on the terminal. */
+  'staff-provisioned': { readonly staff: string; readonly role: StaffRole };
+  'self-test': { readonly trigger: SelfTestRun['trigger']; readonly passed: boolean; readonly failed?: string };
 }
 
 export type AuditEventName = keyof AuditEvents;
@@ -139,5 +168,17 @@ export const AUDIT_DETAIL_FIELDS: Readonly<Record<DetailField, true>> = {
   reference: true,
   id: true,
   attempts: true,
+  // The maintenance menu's.
+  staff: true,
+  purpose: true,
+  outcome: true,
+  action: true,
+  approver: true,
+  subject: true,
+  detail: true,
+  role: true,
+  trigger: true,
+  passed: true,
+  failed: true,
   card: true,
 };

@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataFolderInUseError, openKioskDatabase } from './kiosk-database.ts';
 
@@ -51,5 +52,24 @@ describe('the kiosk database', () => {
     holder.kill('SIGKILL');
     await once(holder, 'exit');
     openKioskDatabase(path).close();
+  });
+
+  it('upgrades a database of the version before the maintenance menu in order, keeping what it holds', () => {
+    const path = databasePath();
+    openKioskDatabase(path).close();
+    // As the kiosk left it before the menu: every earlier migration applied, none of the menu's tables.
+    const old = new Database(path);
+    old.exec('DROP TABLE staff; DROP TABLE maintenance_state; DROP TABLE self_tests');
+    old.pragma('user_version = 7');
+    old.prepare('INSERT INTO deletions (retrieval_id, queued_at, next_attempt_at) VALUES (?, ?, ?)').run('r-1', 'a', 'b');
+    old.close();
+    const db = openKioskDatabase(path);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(8);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM staff').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT retrieval_id FROM deletions').all()).toEqual([{ retrieval_id: 'r-1' }]);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 // The kiosk's one database: the submission outbox (encrypted), the retrievals still to delete
-// at the gateway, the audit trail with its counters, and settings such as the last published
-// schedule (no personal data but the outbox's). Durable writes, and deleted rows overwritten on disk.
+// at the gateway, the audit trail with its counters, settings such as the last published
+// schedule, and the maintenance menu's staff and settings (no personal data but the outbox's).
+// Durable writes, and deleted rows overwritten on disk.
 import Database from 'better-sqlite3';
 
 export type KioskDatabase = Database.Database;
@@ -46,6 +47,25 @@ const MIGRATIONS = [
   `ALTER TABLE audit ADD COLUMN prev TEXT;
    ALTER TABLE audit ADD COLUMN hash TEXT;
    INSERT INTO settings (name, value) SELECT '${AUDIT_UNCHAINED_THROUGH}', MAX(seq) FROM audit HAVING COUNT(*) > 0`,
+  // The maintenance menu: staff (PINs as scrypt hashes only), what staff set (out of service,
+  // services switched off, schedule overrides: JSON by name), and self-test runs.
+  `CREATE TABLE staff (
+     number TEXT PRIMARY KEY,
+     role TEXT NOT NULL,
+     pin_hash TEXT NOT NULL,
+     failed_attempts INTEGER NOT NULL DEFAULT 0,
+     locked_at TEXT,
+     created_at TEXT NOT NULL,
+     created_by TEXT NOT NULL
+   );
+   CREATE TABLE maintenance_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE self_tests (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     trigger TEXT NOT NULL,
+     passed INTEGER NOT NULL,
+     run TEXT NOT NULL
+   )`,
 ];
 
 /** Another kiosk (a second instance, a kiosk not yet stopped) holds the database. */

@@ -81,6 +81,15 @@ export class SubmissionOutbox {
     return row ? this.#now().getTime() - Date.parse(row.created_at) : 0;
   }
 
+  /** How many submissions wait, and since when the oldest has (for staff: no content). */
+  pending(): { count: number; oldestAt: string | undefined } {
+    const row = this.#db.prepare('SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox').get() as {
+      n: number;
+      oldest: string | null;
+    };
+    return { count: row.n, oldestAt: row.oldest ?? undefined };
+  }
+
   get size(): number {
     return (this.#db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
   }

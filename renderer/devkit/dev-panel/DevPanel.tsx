@@ -33,6 +33,14 @@ export function DevPanel({ url }: { url: string }) {
       <button type="button" onClick={() => send({ type: 'take' })}>
         Take the card / pull it out
       </button>
+      <h2>Service key (maintenance menu)</h2>
+      <p>
+        The key switch is <strong data-testid="service-key">{state.serviceKey ? 'on' : 'off'}</strong>. In a branch it is a USB key switch
+        the Electron shell catches (config maintenance.serviceKey).
+      </p>
+      <button type="button" onClick={() => send({ type: 'service-key', on: !state.serviceKey })}>
+        {state.serviceKey ? 'Turn the service key back' : 'Turn the service key on'}
+      </button>
       {state.headset !== undefined && (
         <>
           <h2>Headphone jack (simulated)</h2>

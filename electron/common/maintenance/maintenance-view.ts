@@ -1,0 +1,313 @@
+// What the touchscreen shows while the operator maintenance menu is open: one page at a time,
+// with only what that page needs. The kiosk core projects its maintenance machine onto this;
+// the renderer draws it. No PIN digit is ever part of it (only how many were typed), and no
+// personal data: a card in the reader test appears by its verdict and protocol facts only.
+import type { LocalizedText } from '../income-items.ts';
+
+/** 窓口担当, 役席, 保守, 管理者. */
+export const STAFF_ROLES = ['operator', 'supervisor', 'maintenance', 'administrator'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Everything a signed-in staff member may be allowed to do (who may: electron/node/maintenance/permissions.ts). */
+export const MAINTENANCE_ACTIONS = [
+  'view-status',
+  'reader-test',
+  'restart-card-service',
+  'self-test',
+  'suspend',
+  'resume',
+  'switch-service',
+  'plan-suspension',
+  'view-schedules',
+  'edit-schedules',
+  'view-configuration',
+  'restart-kiosk',
+  'unlock-staff',
+  'manage-staff',
+] as const;
+export type MaintenanceAction = (typeof MAINTENANCE_ACTIONS)[number];
+
+/** What customers read while the kiosk is out of service: 点検中 / 本日の受付は終了しました / システム障害. */
+export const CUSTOMER_NOTICES = ['maintenance', 'closed-today', 'system-fault'] as const;
+export type CustomerNotice = (typeof CUSTOMER_NOTICES)[number];
+
+/** Why a service is switched off, as staff enter it (no free text: it is audited). */
+export const SWITCH_REASONS = ['maintenance', 'system-change', 'end-of-service', 'other'] as const;
+export type SwitchReason = (typeof SWITCH_REASONS)[number];
+
+export const SELF_TEST_CHECKS = ['reader', 'gateway', 'clock', 'disk', 'database', 'key-files', 'display', 'chime'] as const;
+export type SelfTestCheck = (typeof SELF_TEST_CHECKS)[number];
+
+/** The pages of the menu a staff member opens from its home page. */
+export const MENU_PAGES = ['status', 'reader-test', 'self-test', 'service-control', 'schedules', 'configuration', 'staff'] as const;
+export type MenuPage = (typeof MENU_PAGES)[number];
+
+/** Which permission opens a page (any of them): the menu shows its button, the kiosk core lets it open. */
+export const PAGE_ACTIONS: { readonly [P in MenuPage]: readonly MaintenanceAction[] } = {
+  status: ['view-status'],
+  'reader-test': ['reader-test'],
+  'self-test': ['self-test'],
+  'service-control': ['suspend', 'resume', 'switch-service', 'plan-suspension'],
+  schedules: ['view-schedules'],
+  configuration: ['view-configuration', 'restart-kiosk'],
+  staff: ['unlock-staff', 'manage-staff'],
+};
+
+export const SCHEDULE_TABS = ['effective', 'stops', 'holidays', 'staffed'] as const;
+export type ScheduleTab = (typeof SCHEDULE_TABS)[number];
+
+export interface StaffView {
+  readonly number: string;
+  readonly role: StaffRole;
+}
+
+/** Why the kiosk is out of service, for staff (the customer reads only the notice). */
+export type OutOfServiceCause =
+  | { readonly kind: 'staff'; readonly notice: CustomerNotice; readonly since: string; readonly staff: string }
+  | { readonly kind: 'self-test'; readonly checks: readonly SelfTestCheck[]; readonly since: string }
+  | { readonly kind: 'screen-fault'; readonly since: string }
+  | { readonly kind: 'no-reader' }
+  | { readonly kind: 'gateway-down' };
+
+export interface KioskServiceState {
+  readonly inService: boolean;
+  readonly causes: readonly OutOfServiceCause[];
+}
+
+/** One check of a self-test run; `value` is the measurement where there is one (ms, MB). */
+export interface SelfTestResult {
+  readonly check: SelfTestCheck;
+  readonly outcome: 'pass' | 'fail' | 'warn' | 'skipped';
+  /** A short code of what was found ("missing", "offset", "tls-failed", "mode:0644", …). */
+  readonly finding?: string;
+  readonly value?: number;
+}
+
+export interface SelfTestRun {
+  readonly at: string;
+  readonly trigger: 'start-up' | 'daily' | 'on-demand' | 'retry';
+  readonly passed: boolean;
+  readonly results: readonly SelfTestResult[];
+  /** Who ran it (on demand). */
+  readonly staff?: string;
+}
+
+/** As native/diagnostics/card-verdict.ts names them (the kiosk core checks that both lists agree). */
+export type ReaderVerdict =
+  | 'ok'
+  | 'no-card'
+  | 'in-use'
+  | 'card-not-responding'
+  | 'not-jpki-card'
+  | 'not-my-number-card'
+  | 'smartphone-token'
+  | 'certificate-too-large'
+  | 'unreadable'
+  | 'certificate-expired'
+  | 'certificate-not-yet-valid'
+  | 'certificate-revoked'
+  | 'pin-blocked';
+
+/**
+ * What `card status` found, without personal data: no subject, serial number or fingerprint of
+ * the certificate, only the facts that tell whether the card and the reader work.
+ */
+export interface ReaderDiagnostic {
+  readonly reader: string;
+  readonly card: 'present' | 'empty' | 'mute';
+  readonly atr?: string;
+  readonly verdict: ReaderVerdict;
+  readonly jpkiApplication?: 'yes' | 'no' | 'in-use' | 'error';
+  readonly tokenKind?: string;
+  readonly certificateNotAfter?: string;
+  readonly pinTriesLeft?: number;
+}
+
+export type CardServiceHealth =
+  | { readonly kind: 'process'; readonly up: boolean; readonly restarts: number }
+  /** The demo's simulated reader runs inside the kiosk core: there is no card service process. */
+  | { readonly kind: 'in-process' };
+
+export interface ServiceAvailabilityView {
+  readonly id: string;
+  readonly name: LocalizedText;
+  readonly available: boolean;
+  /** When availability changes next (within two weeks), if it does. */
+  readonly nextChangeAt: string | undefined;
+  /** Switched off by staff, and why. */
+  readonly switchedOff: { readonly reason: SwitchReason; readonly from: string; readonly until: string | undefined } | undefined;
+}
+
+export interface StatusReport {
+  readonly at: string;
+  readonly service: KioskServiceState;
+  readonly readers: readonly { readonly name: string; readonly card: 'present' | 'empty' | 'mute'; readonly atr?: string }[];
+  /** The configured reader's name, and whether it is attached. */
+  readonly reader: { readonly name: string; readonly attached: boolean };
+  readonly cardService: CardServiceHealth;
+  readonly pcscd: { readonly reachable: boolean; readonly detail: string };
+  readonly gateway: {
+    readonly reachable: boolean;
+    readonly latencyMs: number | undefined;
+    readonly tls: 'mutual' | 'none';
+    readonly certificateExpiresAt: string | undefined;
+    readonly problem: string | undefined;
+  };
+  /** The kiosk's own client certificate (mutual TLS), when one is configured. */
+  readonly clientCertificateExpiresAt: string | undefined;
+  readonly clock:
+    | { readonly kind: 'measured'; readonly source: string; readonly offsetMs: number }
+    | { readonly kind: 'unreachable'; readonly source: string }
+    | { readonly kind: 'not-configured' };
+  readonly disk: { readonly freeBytes: number; readonly totalBytes: number };
+  readonly database: { readonly ok: boolean; readonly sizeBytes: number };
+  readonly pending: { readonly count: number; readonly oldestAt: string | undefined };
+  readonly services: readonly ServiceAvailabilityView[];
+  readonly version: string;
+  readonly configurationHash: string;
+  readonly startedAt: string;
+  readonly uptimeSeconds: number;
+}
+
+/** A date and time being set with steps (a planned window), as an ISO instant. */
+export interface ServiceOffForm {
+  readonly form: 'service-off';
+  readonly serviceId: string;
+  readonly reason: SwitchReason;
+  /** Starts later than now: a planned suspension (デジタル庁 is to be notified two weeks ahead). */
+  readonly planned: boolean;
+  /** The reminder of the notice to デジタル庁, and its date, apply (planned, or an end of service). */
+  readonly needsNotice: boolean;
+  readonly from: string;
+  readonly until: string | undefined;
+  /** When デジタル庁 was notified (a planned suspension or an end must be notified two weeks ahead). */
+  readonly notifiedOn: string;
+  /** Less than two weeks between the notification and the start. */
+  readonly noticeTooShort: boolean;
+}
+
+export interface PlannedStopForm {
+  readonly form: 'planned-stop';
+  readonly system: string;
+  readonly from: string;
+  readonly until: string;
+}
+
+export interface HolidayForm {
+  readonly form: 'holiday';
+  /** YYYY-MM-DD, Japan. */
+  readonly date: string;
+  /** true: treat the day as a national holiday; false: as an ordinary day. */
+  readonly holiday: boolean;
+}
+
+export type Window = { readonly from: string; readonly to: string } | null;
+
+/** The branch's staffed hours (Japan time); null: not staffed that day. */
+export interface StaffedHours {
+  readonly weekdays: Window;
+  readonly saturday: Window;
+  readonly sundaysAndHolidays: Window;
+}
+
+export interface StaffedHoursForm {
+  readonly form: 'staffed-hours';
+  readonly hours: StaffedHours;
+}
+
+export interface StaffForm {
+  readonly form: 'add-staff' | 'reset-pin';
+  readonly step: 'number' | 'role' | 'pin' | 'confirm';
+  readonly number: string;
+  readonly role: StaffRole;
+  readonly pinDigits: number;
+  /** The two PINs typed differ (back to the first). */
+  readonly mismatch: boolean;
+}
+
+export type ScheduleForm = PlannedStopForm | HolidayForm | StaffedHoursForm;
+
+/** A system's rules, each as its kind and parameters (drawn as text by the renderer). */
+export interface SystemScheduleView {
+  readonly system: string;
+  readonly rules: readonly { readonly kind: string; readonly from?: string; readonly to?: string; readonly weeks?: readonly number[] }[];
+  readonly runningNow: boolean;
+}
+
+export interface ScheduleOverridesView {
+  readonly stops: readonly { readonly id: string; readonly system: string; readonly from: string; readonly until: string }[];
+  readonly holidays: readonly { readonly date: string; readonly holiday: boolean }[];
+  readonly staffedHours: StaffedHours | undefined;
+}
+
+export interface StaffMemberView extends StaffView {
+  readonly locked: boolean;
+  readonly failedAttempts: number;
+}
+
+/** The outcome of the last action, shown on the page it was taken from. */
+export interface ActionResult {
+  readonly action: MaintenanceAction;
+  readonly outcome: 'done' | 'failed' | 'refused';
+}
+
+export type MaintenancePageView =
+  /** The key was turned while a customer's card is held: not now; after this customer? */
+  | { readonly page: 'refused' }
+  | {
+      readonly page: 'sign-in';
+      /** Signing in, or a second staff member approving a marked action (二人制). */
+      readonly purpose: 'sign-in' | 'approve';
+      readonly approving: MaintenanceAction | undefined;
+      readonly step: 'number' | 'pin' | 'checking';
+      readonly staffNumber: string;
+      readonly pinDigits: number;
+      readonly problem: 'wrong' | 'locked' | 'throttled' | 'same-person' | 'role' | undefined;
+      readonly waitSeconds: number | undefined;
+    }
+  | { readonly page: 'home'; readonly service: KioskServiceState }
+  | { readonly page: 'status'; readonly report: StatusReport | undefined }
+  | {
+      readonly page: 'reader-test';
+      readonly readers: readonly ReaderDiagnostic[] | undefined;
+      readonly cardService: CardServiceHealth;
+    }
+  | {
+      readonly page: 'self-test';
+      readonly step: 'ready' | 'display' | 'chime' | 'running';
+      readonly last: SelfTestRun | undefined;
+    }
+  | {
+      readonly page: 'service-control';
+      readonly service: KioskServiceState;
+      readonly services: readonly ServiceAvailabilityView[];
+      readonly form: ServiceOffForm | undefined;
+    }
+  | {
+      readonly page: 'schedules';
+      readonly tab: ScheduleTab;
+      readonly systems: readonly SystemScheduleView[];
+      readonly overrides: ScheduleOverridesView;
+      /** Availability of each service: as it is, or with the form's change applied (the preview). */
+      readonly preview: readonly ServiceAvailabilityView[];
+      readonly form: ScheduleForm | undefined;
+    }
+  | {
+      readonly page: 'configuration';
+      readonly entries: readonly { readonly key: string; readonly value: string }[];
+      readonly hash: string;
+      readonly confirm: 'restart-kiosk' | 'shut-down' | undefined;
+    }
+  | { readonly page: 'staff'; readonly members: readonly StaffMemberView[]; readonly form: StaffForm | undefined }
+  /** A command is being carried out. */
+  | { readonly page: 'working'; readonly action: MaintenanceAction }
+  /** The kiosk is stopping safely before it restarts or shuts down. */
+  | { readonly page: 'stopping'; readonly kind: 'restart-kiosk' | 'shut-down' };
+
+export type MaintenanceView = { readonly screen: 'maintenance' } & MaintenancePageView & {
+    /** Who is signed in (none on the refusal and the first sign-in). */
+    readonly staff: StaffView | undefined;
+    /** What the signed-in staff member may do: the menu offers only these. */
+    readonly allowed: readonly MaintenanceAction[];
+    readonly result: ActionResult | undefined;
+  };
