@@ -46,6 +46,10 @@ const MIGRATIONS = [
   `ALTER TABLE audit ADD COLUMN prev TEXT;
    ALTER TABLE audit ADD COLUMN hash TEXT;
    INSERT INTO settings (name, value) SELECT '${AUDIT_UNCHAINED_THROUGH}', MAX(seq) FROM audit HAVING COUNT(*) > 0`,
+  // The day-close and the receipt lookup read a day's entries and a session's, out of a trail
+  // of a year or more: by time and by session without reading it all.
+  `CREATE INDEX audit_at ON audit (at);
+   CREATE INDEX audit_session ON audit (session)`,
 ];
 
 /** Another kiosk (a second instance, a kiosk not yet stopped) holds the database. */
