@@ -183,6 +183,7 @@ describe('the day’s counters and the day-close report, from a kiosk’s audit 
     gateway.faults.inject('submit', SUBMIT_DOWN, Infinity);
     const midnight = await confirmAndTake();
     if (midnight.submission.status !== 'sending') throw new Error('not queued');
+    const { reference } = midnight.submission;
     gateway.faults.clear();
     clock.advance(60_000);
     await until(() => kiosk.outbox.size === 0, 'the queued submission delivered');
@@ -196,7 +197,7 @@ describe('the day’s counters and the day-close report, from a kiosk’s audit 
     // The midnight session is what the test says: started on the 24th, completed on the 25th.
     const trail = kiosk.audit.recent(1000);
     const midnightSession = trail.find(
-      (record) => record.event === 'submission-queued' && record.detail?.['reference'] === midnight.submission.reference,
+      (record) => record.event === 'submission-queued' && record.detail?.['reference'] === reference,
     )?.session;
     const ofMidnight = trail.filter((record) => record.session === midnightSession);
     expect(tokyoDateOf(ofMidnight.find((record) => record.event === 'session-started')?.at ?? '')).toBe('2026-11-24');
@@ -323,14 +324,68 @@ describe('the day’s counters and the day-close report, from a kiosk’s audit 
     expect(found?.timeline.map((entry) => entry.event).filter((event) => event === 'session-started')).toHaveLength(1);
     expect(JSON.stringify(found)).not.toMatch(/"card"/);
     // The midnight customer's reference leads to the receipt the bank gave that night.
-    const later = kiosk.lookupReceipt(midnight.submission.reference);
+    const later = kiosk.lookupReceipt(reference);
     expect(later?.trace).toMatchObject({
-      reference: midnight.submission.reference,
+      reference,
       receipt: gateway.submissions.at(-1)?.receipt.receiptId,
     });
     expect(later?.timeline.map((entry) => entry.event)).toEqual(expect.arrayContaining(['submission-queued', 'submission-delivered']));
     expect(kiosk.lookupReceipt('XXXX-XXXX')).toBeUndefined();
   }, 120_000);
+});
+
+describe('the day’s counters on a desk reader (the card in the customer’s reach)', () => {
+  it('counts a card pulled out, cards left behind once each, and 取消 because the screen was lost', async () => {
+    const t = await TestKiosk.start({ mechanics: 'desk', delays: { cardTake: 200, noticeScreen: 1500 } });
+    cleanups.push(() => t.stop());
+    const { kiosk } = t;
+    // 1. Pulled out on the review screen.
+    await t.toReview();
+    t.take();
+    await t.screen('card-removed');
+    kiosk.send({ type: 'DISMISS' });
+    await t.screen('attract', 5000);
+    // 2. 取消 on the PIN screen, the card left in the reader: staff take it.
+    await t.toPin();
+    await t.screen('pin');
+    kiosk.send({ type: 'CANCEL' });
+    await t.screen('card-left-behind', 3000);
+    t.take();
+    await t.screen('attract');
+    // 3. Completed, the card left in the reader after 確認 (told on the completion screen and after it).
+    await t.toReview();
+    await t.confirm();
+    await t.screen('complete', 5000);
+    kiosk.send({ type: 'DISMISS' });
+    await t.screen('card-left-behind');
+    t.take();
+    await t.screen('attract');
+    // 4. The screen lost on the confirmation screen: the session ends as on 取消.
+    kiosk.send({ type: 'TOUCH' });
+    kiosk.send({ type: 'START' });
+    await t.screen('service-choice');
+    kiosk.send({ type: 'SELECT_SERVICE', serviceId: HOUSING });
+    await t.screen('confirmation');
+    kiosk.screenLost();
+    await t.screen('attract', 5000);
+
+    // The third customer's card is recorded left behind twice, and counted once.
+    expect(kiosk.audit.recent(1000).filter((record) => record.event === 'card-left-behind')).toHaveLength(3);
+    const today = kiosk.dayClose();
+    if (!today.ok) throw new Error(today.error);
+    const expected = counters({
+      sessionsStarted: 4,
+      completed: 1,
+      cancelled: { pin: 1, 'screen-lost': 1 },
+      cardRemoved: 1,
+      submissionsDelivered: 1,
+      cardsLeftBehind: 2,
+    });
+    expect(today.value).toMatchObject({ date: '2026-11-24', total: expected, services: { [HOUSING]: expected } });
+    expect(Object.keys(today.value.services)).toEqual([HOUSING]);
+    const series = kiosk.sessionSeries();
+    expect(series.ok && series.value.at(-1)).toMatchObject({ date: '2026-11-24', completed: 1, cancelled: 2, failed: 1 });
+  }, 60_000);
 });
 
 function pdfText(pdf: Buffer): string {
