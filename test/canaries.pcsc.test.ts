@@ -57,7 +57,10 @@ beforeAll(async () => {
   subject = facts.value.subject.split('CN=')[1] ?? '';
   fingerprint = facts.value.sha256Fingerprint.replaceAll(':', '').toLowerCase();
 });
+/** Every kiosk process started, so that a failed test leaves none running on pcscd's readers. */
+const started: ChildProcess[] = [];
 afterAll(async () => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await gateway.close();
   rmSync(work, { recursive: true, force: true });
 });
@@ -87,6 +90,7 @@ class KioskProcess {
         serialization: 'advanced',
       },
     );
+    started.push(this.child);
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString('latin1')));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString('latin1')));
     this.child.on('message', (message: { id: number; value: unknown }) => {
