@@ -8,7 +8,7 @@ import { createActor, type Actor } from 'xstate';
 import { isMaintenanceEvent } from '../common/maintenance/maintenance-events.ts';
 import { UiEventSchema } from '../common/ui-events.ts';
 import type { CounterView, ViewModel } from '../common/view-model.ts';
-import type { Result } from '../common/result.ts';
+import { ok, type Result } from '../common/result.ts';
 import type { CardMechanics } from '../../native/reader/card-mechanics.ts';
 import type { ReaderPort } from '../../native/reader/reader-port.ts';
 import { CardAccess } from './card/card-access.ts';
@@ -16,6 +16,7 @@ import { maintenanceSettings, type KioskSettings } from './config/kiosk-config.t
 import { withEvidence } from './consent/consent-evidence.ts';
 import type { GatewayClient } from './gateway/gateway-client.ts';
 import { GUIDELINE_SCHEDULES } from './hours/schedule-rules.ts';
+import { toTokyo, tokyoDateKey } from './hours/tokyo-time.ts';
 import { ScheduleSource } from './hours/schedule-source.ts';
 import { counterStaffedAt } from './hours/staffed-hours.ts';
 import { Maintenance, type KioskDiagnostics, type MaintenanceOptions } from './maintenance/maintenance.ts';
@@ -28,6 +29,9 @@ import type { AuditEntry } from './storage/audit-events.ts';
 import { exportAuditTrail, type AuditManifest, type DateRange } from './storage/audit-export.ts';
 import { AuditRetention, DEFAULT_AUDIT_RETENTION_DAYS } from './storage/audit-retention.ts';
 import { AuditTrail } from './storage/audit-trail.ts';
+import { dayClose, sessionSeries, type DayCloseReport } from './storage/day-close.ts';
+import type { OutcomeDay } from './storage/day-counters.ts';
+import { receiptTimeline, type ReceiptTimeline } from './storage/trace-receipt.ts';
 import { loadOrCreateKey } from './storage/key-file.ts';
 import { DeletionQueue } from './storage/deletion-queue.ts';
 import { openKioskDatabase, type KioskDatabase } from './storage/kiosk-database.ts';
@@ -36,6 +40,7 @@ import { SubmissionOutbox } from './storage/submission-outbox.ts';
 import { RetrievalDeleter } from './submission/retrieval-deleter.ts';
 import { SubmissionCourier } from './submission/submission-courier.ts';
 import { CupsReceiptPrinter } from './printing/cups-printer.ts';
+import { dayClosePdf } from './printing/day-close-pdf.ts';
 import type { ReceiptPrinter } from './printing/receipt-printer.ts';
 
 /** The card reader the kiosk works with, as the composition root made it. */
@@ -557,8 +562,13 @@ export class Kiosk {
   send(raw: unknown): SendResult {
     const parsed = UiEventSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, error: 'invalid-event' };
-    // 同意して進む and 確認 carry their evidence: when, and the statement on screen then.
-    const event = withEvidence(parsed.data, this.#current, this.#parts.now());
+    // 同意して進む and 確認 carry their evidence: when, and the statement on screen then; 取消
+    // the screen it was pressed on, which the day's counters count it by.
+    const shown = this.#current.screen;
+    const event =
+      parsed.data.type === 'CANCEL'
+        ? { ...parsed.data, ...(shown === 'maintenance' ? {} : { screen: shown }) }
+        : withEvidence(parsed.data, this.#current, this.#parts.now());
     if (!event) return { ok: true, value: undefined };
     if (isMaintenanceEvent(event)) this.#maintenance.send(event);
     else if (this.#maintenance.holdsScreen) {
@@ -617,6 +627,40 @@ export class Kiosk {
    */
   exportAudit(range: DateRange, folder: string): Result<{ manifest: AuditManifest; paths: string[] }, string> {
     return exportAuditTrail(this.audit, range, folder, this.#parts.now());
+  }
+
+  /**
+   * The day-close report (日計表) of a Japan date ("2026-11-24"; today by default): the day's
+   * counters in total and by service, the business year's user count and whether the trail they
+   * come from is intact. Counts and service ids only. For the operator menu; the command line's
+   * counterpart is `npm run audit -- day-close`.
+   */
+  dayClose(date = tokyoDateKey(toTokyo(this.#parts.now()))): Result<DayCloseReport, string> {
+    return dayClose(this.audit, date, this.#parts.now());
+  }
+
+  /** The day-close report as an A4 PDF, to print or save. */
+  async dayClosePdf(date?: string): Promise<Result<Buffer, string>> {
+    const report = this.dayClose(date);
+    return report.ok ? ok(await dayClosePdf(report.value)) : report;
+  }
+
+  /**
+   * The customer sessions started on each of the 14 Japan dates ending with `last` (today by
+   * default), by outcome, oldest first: the data of the menu's chart.
+   */
+  sessionSeries(last = tokyoDateKey(toTokyo(this.#parts.now())), days = 14): Result<OutcomeDay[], string> {
+    return sessionSeries(this.audit, last, days);
+  }
+
+  /**
+   * Receipt lookup: the session a 受付番号 (or the kiosk's reference for a submission that was
+   * still being sent) names, found anywhere in the trail, with its timeline: when, what, and
+   * ids, reasons and counts, nothing personal. Undefined when the trail names neither.
+   */
+  lookupReceipt(quoted: string): ReceiptTimeline | undefined {
+    const normalised = quoted.trim();
+    return receiptTimeline(this.audit.recordsOfReceipt(normalised), normalised);
   }
 
   /** The machine's state, for tests and diagnostics (never for the renderer). */

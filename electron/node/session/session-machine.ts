@@ -117,6 +117,7 @@ function freshSession(
     retrievalProblem: undefined,
     nextAvailableAt: undefined,
     endReason: undefined,
+    cancelledOn: undefined,
     cardLeftBehind: false,
     dataRetrieved: false,
     cardRetained: false,
@@ -191,7 +192,10 @@ const machineSetup = setup({
     cardTaken: assign({ cardPresent: false }),
     // Taken from a notice that gave it back: out of the reader and out of the session's hands.
     cardGivenBack: assign({ cardPresent: false, cardAccepted: false, cardReturned: true }),
-    markCancelled: assign({ endReason: 'cancelled' }),
+    markCancelled: assign({
+      endReason: 'cancelled',
+      cancelledOn: ({ event }) => (event.type === 'CANCEL' ? event.screen : undefined),
+    }),
     /** The assist key, or a headset plugged in: assisted mode for the rest of this session. */
     assist: assign({ access: ({ context }) => ({ ...context.access, assisted: true }) }),
   },
@@ -837,7 +841,14 @@ export const sessionMachine = machineSetup.createMachine({
         'forgetItems',
         { type: 'discardRetrieval', params: ({ context }) => ({ retrievalId: context.retrievalId }) },
         assign({ endReason: ({ context }) => context.endReason ?? 'error' }),
-        { type: 'audit', params: ({ context }) => ({ event: 'session-ended', reason: context.endReason ?? 'error' }) },
+        {
+          type: 'audit',
+          params: ({ context }) => ({
+            event: 'session-ended',
+            reason: context.endReason ?? 'error',
+            ...(context.endReason === 'cancelled' && context.cancelledOn ? { screen: context.cancelledOn } : {}),
+          }),
+        },
         'releaseCard',
       ],
       always: [

@@ -121,7 +121,9 @@ export type ConsentEvidence = Pick<Consent, 'consentedAt' | 'textVersion'>;
  * (consent-evidence.ts): the moment, and the version of the statement the customer read.
  */
 export type CustomerEvent =
-  | Exclude<UiEvent, { readonly type: 'AGREE' | 'CONFIRM' }>
+  | Exclude<UiEvent, { readonly type: 'AGREE' | 'CONFIRM' | 'CANCEL' }>
+  /** 取消, with the screen it was pressed on as the kiosk showed it (for the day's counters by screen). */
+  | (Extract<UiEvent, { readonly type: 'CANCEL' }> & { readonly screen?: ScreenView['screen'] })
   | (Extract<UiEvent, { readonly type: 'AGREE' }> & Agreement)
   | (Extract<UiEvent, { readonly type: 'CONFIRM' }> & ConsentEvidence);
 
@@ -185,6 +187,8 @@ export interface SessionContext {
   readonly retrievalProblem: { readonly reason: RetrievalProblem | 'gateway'; readonly retryable: boolean } | undefined;
   readonly nextAvailableAt: string | undefined;
   readonly endReason: EndReason | undefined;
+  /** The screen 取消 was pressed on, when the session ends so and the host said which. */
+  readonly cancelledOn: ScreenView['screen'] | undefined;
   readonly cardLeftBehind: boolean;
   /** A headset is in the jack: outlives sessions, as the card's presence does. */
   readonly headsetPlugged: boolean;

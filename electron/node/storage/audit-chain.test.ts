@@ -212,10 +212,10 @@ describe('upgrading a database written before the chain', () => {
   it('chains the existing entries in order, and from then on shows tampering with them', () => {
     const path = databasePath();
     openKioskDatabase(path).close();
-    // The database as the previous version left it: no chain columns, entries written plainly.
+    // The database as the previous version left it: no chain columns (nor the later indexes), entries written plainly.
     const old = new Database(path);
     // (nor the maintenance menu's tables, which came after the chain).
-    old.exec('ALTER TABLE audit DROP COLUMN prev; ALTER TABLE audit DROP COLUMN hash');
+    old.exec('DROP INDEX audit_at; DROP INDEX audit_session; ALTER TABLE audit DROP COLUMN prev; ALTER TABLE audit DROP COLUMN hash');
     old.exec('DROP TABLE staff; DROP TABLE maintenance_state; DROP TABLE self_tests');
     old.pragma('user_version = 6');
     const insert = old.prepare('INSERT INTO audit (at, session, event, detail) VALUES (?, ?, ?, ?)');

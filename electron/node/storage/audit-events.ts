@@ -5,8 +5,11 @@
 import type { MechanicsFault } from '../../../native/reader/card-mechanics.ts';
 import type { MaintenanceAction, SelfTestRun, StaffRole } from '../../common/maintenance/maintenance-view.ts';
 import type { Language } from '../../common/ui-events.ts';
+import type { ScreenView } from '../../common/view-model.ts';
 import type { ChainProblem } from './audit-chain.ts';
 import type { CardProblem, EndReason, OutOfServiceReason, PrintFailure, RetrievalProblem } from '../session/session-types.ts';
+
+type ScreenName = ScreenView['screen'];
 
 /** An event that says everything by its name. */
 type NoDetail = object;
@@ -73,7 +76,8 @@ interface AuditEvents {
   'card-returned': NoDetail;
   'card-retained': NoDetail;
   'card-left-behind': NoDetail;
-  'session-ended': { readonly reason: EndReason };
+  /** `screen`: where 取消 was pressed, for a session cancelled from a screen the kiosk showed. */
+  'session-ended': { readonly reason: EndReason; readonly screen?: ScreenName };
   /** The screen went away (the renderer crashed or hung): the session ends as on 取消 where it still can. */
   'screen-lost': NoDetail;
   'session-completed': NoDetail;
@@ -89,7 +93,7 @@ interface AuditEvents {
   /** Refused by the bank for a reason that may pass (kept and re-sent). */
   'submission-refused': { readonly id: string; readonly reason: string; readonly attempts: number };
   /** Refused for good: the submission itself is wrong, and deleted. */
-  'submission-rejected': { readonly id: string; readonly reason: string };
+  'submission-rejected': { readonly id: string; readonly reference: string; readonly reason: string };
   /**
    * Deleted undelivered, for good: the gateway no longer holds its retrieval ('expired',
    * 'not-found', or 'held-until-passed' by the kiosk's clock), or it was kept past the retention.
@@ -161,6 +165,7 @@ export const AUDIT_DETAIL_FIELDS: Readonly<Record<DetailField, true>> = {
   textVersion: true,
   language: true,
   reason: true,
+  screen: true,
   triesLeft: true,
   retrieval: true,
   process: true,

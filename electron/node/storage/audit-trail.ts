@@ -31,6 +31,14 @@ export type TrimResult =
 const SAFE_VALUE = /^[A-Za-z0-9._:-]{0,80}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ROW_COLUMNS = 'seq, at, session, event, detail, prev, hash';
+/** The courier's records of what became of a submission, each naming its kiosk reference. */
+const COURIER_FATES = "'submission-delivered', 'submission-expired', 'submission-rejected'";
+
+/** A detail that is a non-empty text, as a list of none or one. */
+const textOf = (record: AuditRecord, key: string): string[] => {
+  const value = record.detail?.[key];
+  return typeof value === 'string' && value !== '' ? [value] : [];
+};
 
 export class AuditTrail {
   readonly #db: KioskDatabase;
@@ -174,14 +182,97 @@ export class AuditTrail {
   }
 
   recent(limit = 100): AuditRecord[] {
-    const rows = this.#db.prepare('SELECT seq, at, session, event, detail FROM audit ORDER BY seq DESC LIMIT ?').all(limit) as {
+    return this.#records('SELECT seq, at, session, event, detail FROM audit ORDER BY seq DESC LIMIT ?', limit).reverse();
+  }
+
+  /**
+   * What counting the customer sessions started in [from, to) needs (day-counters.ts): every
+   * record of those sessions, also after `to` (a session that runs past midnight is its first
+   * day's); the background records of [from, to); and the sessions that queued the submissions
+   * those name, for their service.
+   */
+  recordsForCounting(from: Date, to: Date): AuditRecord[] {
+    const range = [from.toISOString(), to.toISOString()];
+    return this.#records(
+      `SELECT seq, at, session, event, detail FROM audit
+       WHERE session IN (SELECT session FROM audit WHERE event = 'session-started' AND at >= ? AND at < ?)
+          OR (session IS NULL AND at >= ? AND at < ?)
+          OR session IN (
+            SELECT session FROM audit WHERE event = 'submission-queued' AND json_extract(detail, '$.reference') IN (
+              SELECT json_extract(detail, '$.reference') FROM audit
+              WHERE session IS NULL AND at >= ? AND at < ? AND event IN (${COURIER_FATES})))
+       ORDER BY seq`,
+      ...range,
+      ...range,
+      ...range,
+    );
+  }
+
+  /** How many customer sessions started in [from, to) completed (each once; counted by start, as the day's counters are). */
+  completedSessions(from: Date, to: Date): number {
+    const { count } = this.#db
+      .prepare(
+        `SELECT COUNT(DISTINCT session) AS count FROM audit WHERE event = 'session-completed'
+         AND session IN (SELECT session FROM audit WHERE event = 'session-started' AND at >= ? AND at < ?)`,
+      )
+      .get(from.toISOString(), to.toISOString()) as { count: number };
+    return count;
+  }
+
+  /** Up to when entries were trimmed by retention (the newest trimmed one's time), if ever. */
+  trimmedThrough(): string | undefined {
+    const row = this.#db
+      .prepare("SELECT json_extract(detail, '$.through') AS through FROM audit WHERE event = ? ORDER BY seq LIMIT 1")
+      .get(CHECKPOINT_EVENT) as { through: string | null } | undefined;
+    return row?.through ?? undefined;
+  }
+
+  /**
+   * The records a receipt or kiosk reference leads to, out of the whole trail: the session that
+   * was given it (through the courier's later delivery, for a reference), all of that session's
+   * records, and the courier's records of that submission (trace-receipt.ts reads them).
+   */
+  recordsOfReceipt(quoted: string): AuditRecord[] {
+    if (quoted === '') return [];
+    const named = this.#records(
+      `SELECT seq, at, session, event, detail FROM audit
+       WHERE event IN ('submitted', 'submission-queued', ${COURIER_FATES})
+         AND (json_extract(detail, '$.receipt') = ? OR json_extract(detail, '$.reference') = ?)`,
+      quoted,
+      quoted,
+    );
+    const references = new Set([quoted, ...named.flatMap((record) => textOf(record, 'reference'))]);
+    const sessions = new Set(named.flatMap((record) => record.session ?? []));
+    for (const reference of references) {
+      for (const record of this.#records(
+        "SELECT seq, at, session, event, detail FROM audit WHERE event = 'submission-queued' AND json_extract(detail, '$.reference') = ?",
+        reference,
+      ))
+        if (record.session) sessions.add(record.session);
+    }
+    const ids = new Set(named.flatMap((record) => (record.session === null ? textOf(record, 'id') : [])));
+    const found = new Map<number, AuditRecord>();
+    for (const session of sessions)
+      for (const record of this.#records('SELECT seq, at, session, event, detail FROM audit WHERE session = ?', session))
+        found.set(record.seq, record);
+    for (const id of ids)
+      for (const record of this.#records(
+        "SELECT seq, at, session, event, detail FROM audit WHERE session IS NULL AND json_extract(detail, '$.id') = ?",
+        id,
+      ))
+        found.set(record.seq, record);
+    return [...found.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  #records(sql: string, ...parameters: (string | number)[]): AuditRecord[] {
+    const rows = this.#db.prepare(sql).all(...parameters) as {
       seq: number;
       at: string;
       session: string | null;
       event: string;
       detail: string | null;
     }[];
-    return rows.reverse().map((row) => ({ ...row, detail: row.detail ? (JSON.parse(row.detail) as AuditRecord['detail']) : null }));
+    return rows.map((row) => ({ ...row, detail: row.detail ? (JSON.parse(row.detail) as AuditRecord['detail']) : null }));
   }
 
   counters(): Record<string, number> {

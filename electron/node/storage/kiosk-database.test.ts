@@ -35,6 +35,25 @@ describe('the kiosk database', () => {
     second.close();
   });
 
+  it('indexes the audit trail by time and by session, also in a database written before the indexes', () => {
+    const path = databasePath();
+    const indexes = (db: ReturnType<typeof openKioskDatabase>): string[] =>
+      (db.pragma('index_list(audit)') as { name: string }[]).map((index) => index.name).sort();
+    const first = openKioskDatabase(path);
+    expect(indexes(first)).toEqual(['audit_at', 'audit_session']);
+    // As the previous version left it.
+    first.exec('DROP INDEX audit_at; DROP INDEX audit_session');
+    first.pragma('user_version = 8');
+    first.close();
+    const upgraded = openKioskDatabase(path);
+    expect(indexes(upgraded)).toEqual(['audit_at', 'audit_session']);
+    const plan = upgraded.prepare("EXPLAIN QUERY PLAN SELECT seq FROM audit WHERE at >= '2026-11-24' AND at < '2026-11-25'").all() as {
+      detail: string;
+    }[];
+    expect(plan.map((step) => step.detail).join(' ')).toContain('audit_at');
+    upgraded.close();
+  });
+
   it('is refused while a kiosk in another process has it, and free the moment that process is killed', async () => {
     const path = databasePath();
     const holder = spawn(
@@ -59,13 +78,13 @@ describe('the kiosk database', () => {
     openKioskDatabase(path).close();
     // As the kiosk left it before the menu: every earlier migration applied, none of the menu's tables.
     const old = new Database(path);
-    old.exec('DROP TABLE staff; DROP TABLE maintenance_state; DROP TABLE self_tests');
+    old.exec('DROP TABLE staff; DROP TABLE maintenance_state; DROP TABLE self_tests; DROP INDEX audit_at; DROP INDEX audit_session');
     old.pragma('user_version = 7');
     old.prepare('INSERT INTO deletions (retrieval_id, queued_at, next_attempt_at) VALUES (?, ?, ?)').run('r-1', 'a', 'b');
     old.close();
     const db = openKioskDatabase(path);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(8);
+      expect(db.pragma('user_version', { simple: true })).toBe(9);
       expect(db.prepare('SELECT COUNT(*) AS n FROM staff').get()).toEqual({ n: 0 });
       expect(db.prepare('SELECT retrieval_id FROM deletions').all()).toEqual([{ retrieval_id: 'r-1' }]);
     } finally {

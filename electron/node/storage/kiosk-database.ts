@@ -66,6 +66,10 @@ const MIGRATIONS = [
      passed INTEGER NOT NULL,
      run TEXT NOT NULL
    )`,
+  // The day-close and the receipt lookup read a day's entries and a session's, out of a trail
+  // of a year or more: by time and by session without reading it all.
+  `CREATE INDEX audit_at ON audit (at);
+   CREATE INDEX audit_session ON audit (session)`,
 ];
 
 /** Another kiosk (a second instance, a kiosk not yet stopped) holds the database. */

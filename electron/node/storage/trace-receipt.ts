@@ -1,8 +1,9 @@
 // From the number a customer quotes — the bank's receipt, or the kiosk's reference for a
 // submission that was still being sent — to the customer's session, the gateway's retrieval
 // and マイナポータル's processing id, from the audit trail alone: what staff need to answer an
-// enquiry, and what the gateway and マイナポータル can be asked about. Pure: it reads records as
-// AuditTrail.recent() returns them.
+// enquiry, and what the gateway and マイナポータル can be asked about; and that session's timeline
+// for the operator menu's receipt lookup. Pure: it reads records as AuditTrail.recordsOfReceipt()
+// returns them (any records that include those do).
 import type { AuditRecord } from './audit-trail.ts';
 
 export interface ReceiptTrace {
@@ -53,5 +54,56 @@ export function traceReceipt(records: readonly AuditRecord[], quoted: string): R
     process,
     receipt: queued ? delivery && text(delivery, 'receipt') : quoted,
     reference: queued ? reference : undefined,
+  };
+}
+
+/** One step of a session's timeline: when, what, and the event's detail (ids, reasons, counts). */
+export interface TimelineEntry {
+  readonly at: string;
+  readonly event: string;
+  readonly detail: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface ReceiptTimeline {
+  readonly trace: ReceiptTrace;
+  /** The service the customer chose (its id). */
+  readonly service: string | undefined;
+  /** The session's records, and the courier's records of its submission, in order. */
+  readonly timeline: readonly TimelineEntry[];
+}
+
+/**
+ * The timeline of the session a receipt or kiosk reference names, or undefined when the trail
+ * names neither. The card's keyed hash is left out: staff answering an enquiry do not need to
+ * link it to the card's other visits.
+ */
+export function receiptTimeline(records: readonly AuditRecord[], quoted: string): ReceiptTimeline | undefined {
+  const trace = traceReceipt(records, quoted);
+  if (!trace) return undefined;
+  const own = records.filter((record) => record.session === trace.session);
+  // The courier's records of this submission: named by its reference, or by the outbox id those carry.
+  const reference = trace.reference;
+  const ids = new Set(
+    records.flatMap((record) => {
+      const id = text(record, 'id');
+      return record.session === null && id && reference !== undefined && text(record, 'reference') === reference ? [id] : [];
+    }),
+  );
+  const courier = records.filter((record) => {
+    if (record.session !== null) return false;
+    const id = text(record, 'id');
+    return (id !== undefined && ids.has(id)) || (trace.receipt !== undefined && text(record, 'receipt') === trace.receipt);
+  });
+  const chosen = own.findLast((record) => record.event === 'service-selected');
+  return {
+    trace,
+    service: chosen && text(chosen, 'serviceId'),
+    timeline: [...own, ...courier]
+      .sort((a, b) => a.seq - b.seq)
+      .map(({ at, event, detail }) => ({
+        at,
+        event,
+        detail: Object.fromEntries(Object.entries(detail ?? {}).filter(([name]) => name !== 'card')),
+      })),
   };
 }

@@ -133,7 +133,7 @@ export class SubmissionCourier {
       if (FINAL_REJECTIONS.has(reason)) {
         // The bank will never accept this submission as it is: the data must not stay.
         this.#outbox.acknowledge(pending.id);
-        this.#audit.record({ event: 'submission-rejected', id: pending.id, reason });
+        this.#audit.record({ event: 'submission-rejected', id: pending.id, reference: pending.reference, reason });
         return { kind: 'final' };
       }
       if (!isTransient(result.error))
