@@ -51,8 +51,16 @@ export type DeletionView = 'none' | 'requested' | 'confirmed';
 export type CardProblemView =
   'not-my-number-card' | 'smartphone' | 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'mute' | 'damaged' | 'unresponsive';
 
+/**
+ * No service can retrieve now (operating hours, §2.5): the attract loop and the top screen say
+ * so, with the earliest time one can again (undefined: none within the horizon looked at).
+ */
+export interface ClosedView {
+  readonly reopensAt: string | undefined;
+}
+
 export type ScreenView =
-  | { readonly screen: 'attract' }
+  | { readonly screen: 'attract'; readonly closed?: ClosedView }
   | {
       readonly screen: 'out-of-service';
       /** `disconnected` is drawn by the screen itself when it has lost its host (browser host). */
@@ -60,7 +68,7 @@ export type ScreenView =
       /** Known where the kiosk core draws it; the screen drawn without the core (setup fault, disconnected) has none. */
       readonly counter?: CounterView;
     }
-  | { readonly screen: 'top' }
+  | { readonly screen: 'top'; readonly closed?: ClosedView }
   | { readonly screen: 'service-choice'; readonly services: readonly ServiceChoice[] }
   | { readonly screen: 'confirmation'; readonly service: ServiceSummary }
   | {

@@ -59,6 +59,8 @@ export interface KioskTuning {
   readonly deletionIntervalMs?: number;
   /** How often the gateway's published schedule is fetched. */
   readonly scheduleIntervalMs?: number;
+  /** How often the screen is projected again as time passes (opening hours begin and end); 30 s by default. */
+  readonly clockIntervalMs?: number;
   /** How often the audit trail is trimmed to its retention (besides at start-up); daily by default. */
   readonly auditTrimIntervalMs?: number;
   readonly delays?: SessionServices['delays'];
@@ -174,6 +176,7 @@ interface KioskParts {
   readonly retention: AuditRetention;
   readonly display: DisplayOptions;
   readonly now: () => Date;
+  readonly clockIntervalMs: number;
   readonly idleCountdownSeconds: number;
   /** Whether staff are at the counter now. */
   readonly counter: () => CounterView;
@@ -193,6 +196,7 @@ export class Kiosk {
   readonly log: KioskLog;
   readonly #parts: KioskParts;
   readonly #unsubscribeSchedule: () => void;
+  readonly #clock: ReturnType<typeof setInterval>;
   readonly #listeners = new Set<(view: ViewModel) => void>();
   #actor: SessionActor;
   #sessionEnded = new AbortController();
@@ -213,6 +217,9 @@ export class Kiosk {
     this.#current = this.#project(this.#actor.getSnapshot());
     // A new schedule changes what the service choice shows, without waiting for a touch.
     this.#unsubscribeSchedule = parts.schedule.onChange(() => this.#publish(this.#actor.getSnapshot()));
+    // Nor for the clock: the attract loop says the kiosk is open again once it is (listeners
+    // hear only of a view that changed).
+    this.#clock = setInterval(() => this.#publish(this.#actor.getSnapshot()), parts.clockIntervalMs);
   }
 
   /**
@@ -389,6 +396,7 @@ export class Kiosk {
       retention,
       display: settings.display,
       now,
+      clockIntervalMs: tuning.clockIntervalMs ?? 30_000,
       idleCountdownSeconds: Math.round((tuning.delays?.idleCountdown ?? 20_000) / 1000),
       counter,
       readerHoldsCard: devices.cardIntake === 'motorised',
@@ -468,6 +476,7 @@ export class Kiosk {
     this.#parts.schedule.stop();
     this.#parts.retention.stop();
     this.#unsubscribeSchedule();
+    clearInterval(this.#clock);
     this.#actor.getSnapshot().context.pin.clear();
     this.#actor.stop();
     await this.#parts.card.eject().catch(() => undefined);

@@ -37,7 +37,8 @@ const ENDINGS = all<Of<'ended'>['reason']>({ cancelled: true, declined: true, ti
 const DELETIONS = all<Of<'ended'>['deletion']>({ none: true, requested: true, confirmed: true });
 
 const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
-  attract: [{ screen: 'attract' }],
+  // Open, and closed now (operating hours) with when it opens again.
+  attract: [{ screen: 'attract' }, { screen: 'attract', closed: { reopensAt: NEXT } }],
   'out-of-service': all<Of<'out-of-service'>['reason']>({
     'no-reader': true,
     'gateway-down': true,
@@ -47,7 +48,7 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
   })
     .map((reason): Of<'out-of-service'> => ({ screen: 'out-of-service', reason }))
     .concat([{ screen: 'out-of-service', reason: 'operator', counter: CLOSED }]),
-  top: [{ screen: 'top' }],
+  top: [{ screen: 'top' }, { screen: 'top', closed: { reopensAt: NEXT } }],
   'service-choice': [
     {
       screen: 'service-choice',
@@ -202,6 +203,7 @@ export function everyScreen(language: Language): NamedView[] {
           .map(([, value]) => String(value)),
         ...('submission' in screen ? [screen.submission.status] : []),
         ...(counter && !counter.staffed ? ['counter-closed'] : []),
+        ...('closed' in screen ? ['closed'] : []),
       ];
       return {
         name: [String(index).padStart(2, '0'), screen.screen, ...detail].join('-').replace(/[^\w-]+/g, '_'),

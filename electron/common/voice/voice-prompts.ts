@@ -64,9 +64,9 @@ function triesLeft(tries: number | undefined): ScriptId[] {
 }
 
 const SCREENS: { readonly [S in ScreenView['screen']]: Speak<S> } = {
-  attract: (_, keys) => ({ prompts: ['attract', ...withKeys(keys, 'keys.attract')], live: [] }),
+  attract: (view, keys) => ({ prompts: [view.closed ? 'attract.closed' : 'attract', ...withKeys(keys, 'keys.attract')], live: [] }),
   'out-of-service': (view) => ({ prompts: [`out-of-service.${view.reason}`], live: [] }),
-  top: (_, keys) => ({ prompts: ['top', ...withKeys(keys, 'keys.top')], live: [] }),
+  top: (view, keys) => ({ prompts: ['top', ...(view.closed ? (['closed'] as const) : []), ...withKeys(keys, 'keys.top')], live: [] }),
   'service-choice': (view, keys) => ({
     prompts: [
       'service-choice',

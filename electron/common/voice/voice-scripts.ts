@@ -136,6 +136,17 @@ export const VOICE_SCRIPTS = {
     'マイナポータルからの じょうほう ていしゅつの たんまつです。マイナンバーカードで、しょとくの じょうほうを ぎんこうへ ていしゅつ できます。はじめるには、がめんに タッチ してください。',
     'This terminal submits information from Mynaportal. With your My Number card, you can submit your income information to the bank. To begin, touch the screen.',
   ),
+  // Closed now (operating hours): when it opens again is on the screen (a date is not in the prompt pack).
+  'attract.closed': script(
+    'マイナポータルからの情報提出の端末です。ただいまの時間はご利用いただけません。ご利用いただける日時は、画面に表示しています。',
+    'マイナポータルからの じょうほう ていしゅつの たんまつです。ただいまの じかんは ごりよう いただけません。ごりよう いただける にちじは、がめんに ひょうじ しています。',
+    'This terminal submits information from Mynaportal. It is not available at this time. The time it can be used again is shown on the screen.',
+  ),
+  closed: script(
+    'ただいまの時間はご利用いただけません。ご利用いただける日時は、画面に表示しています。',
+    'ただいまの じかんは ごりよう いただけません。ごりよう いただける にちじは、がめんに ひょうじ しています。',
+    'It is not available at this time. The time it can be used again is shown on the screen.',
+  ),
   'keys.attract': script('確定キーを押しても始められます。', 'かくてい キーを おしても はじめられます。', 'Or press the Enter key.'),
 
   'out-of-service.no-reader': script(
