@@ -326,8 +326,12 @@ describe('a whole session under Node', () => {
     await t.screen('service-choice');
     kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
     await t.screen('unavailable');
+    const shown: string[] = [];
+    kiosk.subscribe((view) => shown.push(view.screen));
     kiosk.send({ type: 'CANCEL' });
-    expect(await t.screen('ended')).toMatchObject({ reason: 'cancelled' });
+    // The notice said why: no second screen says 「中止しました」.
+    await t.screen('attract');
+    expect(shown).toEqual(['attract']);
     const session = t.lastSession();
     expect(session.events).toEqual([
       'session-started',
@@ -482,6 +486,21 @@ describe('a whole session under Node', () => {
     expect(gateway.heldRetrievals).toBe(0);
   });
 
+  it('goes straight back to the attract loop on 取消 at the top screen, recording the session as cancelled', async () => {
+    const t = await start();
+    const { kiosk } = t;
+    await t.screen('attract');
+    kiosk.send({ type: 'TOUCH' });
+    await t.screen('top');
+    const shown: string[] = [];
+    kiosk.subscribe((view) => shown.push(view.screen));
+    kiosk.send({ type: 'CANCEL' });
+    await t.screen('attract');
+    // No 「中止しました」 screen in between: nothing had begun.
+    expect(shown).toEqual(['attract']);
+    expect(t.lastSession()).toMatchObject({ events: ['session-started', 'session-ended'], endReason: 'cancelled' });
+  });
+
   it('takes no card in while it is not asking for one', async () => {
     const t = await start();
     const { kiosk } = t;
@@ -590,7 +609,8 @@ describe('a whole session under Node', () => {
       // No retry is offered with a card that may have been swapped meanwhile.
       await t.screen('card-removed', 2000);
       kiosk.send({ type: 'CANCEL' });
-      expect(await t.screen('ended')).toMatchObject({ reason: 'cancelled' });
+      // Nothing was obtained, and the notice said the procedure stopped: one screen, then the attract loop.
+      await t.screen('attract');
       const session = t.lastSession();
       expect(session.events).toEqual([
         'session-started',

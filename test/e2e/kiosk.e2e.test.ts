@@ -227,6 +227,8 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
         await k.at('insert-card');
       }
       await cancel();
+      // 取消 on the top screen, before anything began, simply goes back to the attract loop.
+      if (screen === 'top') continue;
       await k.at('ended');
       await k.tap('閉じる');
     }
@@ -266,6 +268,8 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
       await k.at('card-removed');
       expect(await k.page.content()).not.toContain('6,000,000');
       await k.tap('終了する');
+      // The notice said the procedure stopped: a second screen says only what became of the information obtained.
+      if (screen === 'pin') continue;
       await k.at('ended');
       await k.tap('閉じる');
     }
