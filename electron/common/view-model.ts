@@ -106,7 +106,11 @@ export type ScreenView =
   | { readonly screen: 'idle-warning'; readonly countdownSeconds: number }
   | { readonly screen: 'unavailable'; readonly nextAvailableAt: string | undefined; readonly counter: CounterView }
   | { readonly screen: 'card-error'; readonly problem: CardProblemView; readonly counter: CounterView }
-  | { readonly screen: 'pin-blocked' }
+  | {
+      readonly screen: 'pin-blocked';
+      /** What the bank offers instead (config pinBlockedAlternative); absent where it configured nothing. */
+      readonly alternative?: LocalizedText;
+    }
   | {
       readonly screen: 'retrieval-error';
       /**

@@ -195,6 +195,19 @@ describe('a whole session under Node', () => {
     await t.screen('attract');
   });
 
+  it('offers what the bank configured instead to a customer whose PIN is blocked, and nothing where it configured nothing', async () => {
+    const alternative = {
+      ja: '窓口で所得証明書（紙）をお取りいただくこともできます',
+      en: 'You can also get a paper income certificate at the counter.',
+    };
+    const offered = await start({ pinBlockedAlternative: alternative });
+    await offered.toPin('pin-blocked');
+    expect(await offered.screen('pin-blocked')).toMatchObject({ alternative });
+    const plain = await start();
+    await plain.toPin('pin-blocked');
+    expect(await plain.screen('pin-blocked')).not.toHaveProperty('alternative');
+  });
+
   it.each([
     ['revoked', 'revoked'],
     ['expired', 'expired'],

@@ -182,6 +182,8 @@ interface KioskParts {
   readonly counter: () => CounterView;
   readonly readerHoldsCard: boolean;
   readonly printer: boolean;
+  /** What the bank offers a customer whose PIN is blocked instead (config pinBlockedAlternative). */
+  readonly pinBlockedAlternative: KioskSettings['pinBlockedAlternative'];
 }
 
 export class Kiosk {
@@ -292,6 +294,7 @@ export class Kiosk {
       availability,
       counter: this.#parts.counter,
       readerHoldsCard: this.#parts.readerHoldsCard,
+      pinBlockedAlternative: this.#parts.pinBlockedAlternative,
     });
     // Whether the terminal has a number pad of its own is the terminal's, not the session's.
     return view.screen === 'pin' ? { ...view, physicalKeypad: this.#parts.display.physicalKeypad } : view;
@@ -395,6 +398,7 @@ export class Kiosk {
       schedule,
       retention,
       display: settings.display,
+      pinBlockedAlternative: settings.pinBlockedAlternative,
       now,
       clockIntervalMs: tuning.clockIntervalMs ?? 30_000,
       idleCountdownSeconds: Math.round((tuning.delays?.idleCountdown ?? 20_000) / 1000),

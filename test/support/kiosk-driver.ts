@@ -71,6 +71,8 @@ export interface TestKioskOptions extends DemoTuning {
   readonly gateway?: Omit<TestGatewayOptions, 'now' | 'processingMs'>;
   /** A receipt printer (config `printer`). */
   readonly printer?: DemoConfig['printer'];
+  /** What the bank offers a customer whose PIN is blocked instead (config `pinBlockedAlternative`). */
+  readonly pinBlockedAlternative?: DemoConfig['pinBlockedAlternative'];
   /** The database key a host supplies (the shell's sealed key); by default a key file in the data folder. */
   readonly databaseKey?: Uint8Array;
 }
@@ -178,6 +180,7 @@ export class TestKiosk {
       display,
       services,
       printer,
+      pinBlockedAlternative,
       schedules,
       branch,
       audit,
@@ -204,6 +207,7 @@ export class TestKiosk {
         ...(schedules ? { schedules } : {}),
         ...(branch ? { branch } : {}),
         ...(printer ? { printer } : {}),
+        ...(pinBlockedAlternative ? { pinBlockedAlternative } : {}),
         ...(audit ? { audit } : {}),
       },
       { ...(databaseKey ? { databaseKey } : {}), ...(spawn ? { spawnCardService: spawn } : {}) },

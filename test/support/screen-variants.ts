@@ -134,7 +134,17 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
         counter: CLOSED,
       })),
     ),
-  'pin-blocked': [{ screen: 'pin-blocked' }],
+  // Without and with what the bank offers instead (config pinBlockedAlternative).
+  'pin-blocked': [
+    { screen: 'pin-blocked' },
+    {
+      screen: 'pin-blocked',
+      alternative: {
+        ja: '窓口で所得証明書（紙）をお取りいただくこともできます',
+        en: 'You can also get a paper income certificate (所得証明書) at the counter.',
+      },
+    },
+  ],
   'retrieval-error': all<Of<'retrieval-error'>['reason']>({
     'no-information': true,
     unavailable: true,
@@ -204,6 +214,7 @@ export function everyScreen(language: Language): NamedView[] {
         ...('submission' in screen ? [screen.submission.status] : []),
         ...(counter && !counter.staffed ? ['counter-closed'] : []),
         ...('closed' in screen ? ['closed'] : []),
+        ...('alternative' in screen ? ['alternative'] : []),
       ];
       return {
         name: [String(index).padStart(2, '0'), screen.screen, ...detail].join('-').replace(/[^\w-]+/g, '_'),

@@ -114,7 +114,10 @@ const SCREENS: { readonly [S in ScreenView['screen']]: Speak<S> } = {
   'idle-warning': (_, keys) => ({ prompts: ['idle-warning', ...withKeys(keys, 'keys.idle-warning')], live: [] }),
   unavailable: (_, keys) => ({ prompts: ['unavailable', ...withKeys(keys, 'keys.close')], live: [] }),
   'card-error': (view, keys) => ({ prompts: [`card-error.${view.problem}`, ...withKeys(keys, 'keys.close')], live: [] }),
-  'pin-blocked': (_, keys) => ({ prompts: ['pin-blocked', ...withKeys(keys, 'keys.close')], live: [] }),
+  'pin-blocked': (view, keys) => ({
+    prompts: ['pin-blocked', ...(view.alternative ? (['pin-blocked.alternative'] as const) : []), ...withKeys(keys, 'keys.close')],
+    live: [],
+  }),
   'retrieval-error': (view, keys) => ({
     prompts: [`retrieval-error.${view.reason}`, ...withKeys(keys, view.retryable ? 'keys.retry' : 'keys.close')],
     live: [],

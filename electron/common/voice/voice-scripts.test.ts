@@ -150,6 +150,16 @@ describe('what a closed kiosk says', () => {
   });
 });
 
+describe('what the PIN-blocked screen says', () => {
+  const view = { language: 'ja', canCancel: false, calendar: 'japanese' } as const;
+
+  it('says that the bank offers another way only where it configured one', () => {
+    const alternative = { ja: '窓口で所得証明書（紙）をお取りいただくこともできます', en: 'A paper certificate at the counter.' };
+    expect(voiceOf({ ...view, screen: 'pin-blocked', alternative }).prompts).toEqual(['pin-blocked', 'pin-blocked.alternative']);
+    expect(voiceOf({ ...view, screen: 'pin-blocked' }).prompts).toEqual(['pin-blocked']);
+  });
+});
+
 it('names each screen tag’s script after the tag', () => {
   expect(screenScriptBase('screen:working:retrieving')).toBe('working.retrieving');
   expect(screenScriptBase('screen:card-error')).toBe('card-error');

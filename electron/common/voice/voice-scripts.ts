@@ -417,6 +417,14 @@ export const VOICE_SCRIPTS = {
     'Your PIN is locked. Please have it reset at your municipal office, bringing your My Number card. Your card is being returned.',
   ),
 
+  // Said where the bank configured what it offers instead (config pinBlockedAlternative): its own
+  // words are on the screen, and a bank that records its narration can say them under this id.
+  'pin-blocked.alternative': script(
+    '当行では、ほかのお手続きの方法もご用意しています。画面に表示しています。',
+    'とうこう では、ほかの おてつづきの ほうほうも ごよう い しています。がめんに ひょうじ しています。',
+    'The bank also offers another way to do this; it is shown on the screen.',
+  ),
+
   'retrieval-error.no-information': script(
     '提供できる情報がありませんでした。',
     'ていきょう できる じょうほうが ありません でした。',

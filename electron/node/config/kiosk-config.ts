@@ -159,6 +159,15 @@ const settings = {
     .strict()
     .default(DISPLAY_DEFAULTS),
   printer: PrinterSchema.optional(),
+  /**
+   * What the bank offers a customer whose PIN is blocked instead (e.g. 「窓口で所得証明書（紙）を
+   * お取りいただくこともできます」), in both languages, on the PIN-blocked screen. Absent: the
+   * screen says only where the PIN is reset.
+   */
+  pinBlockedAlternative: z
+    .object({ ja: z.string().trim().min(1).max(120), en: z.string().trim().min(1).max(240) })
+    .strict()
+    .optional(),
 };
 
 /** What every configuration says besides its reader and gateway (the devkit's too). */
@@ -176,7 +185,10 @@ export const KioskConfigSchema = z
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 
 /** The settings every kiosk has, whatever its devices. */
-export type KioskSettings = Pick<KioskConfig, 'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer' | 'audit'>;
+export type KioskSettings = Pick<
+  KioskConfig,
+  'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer' | 'audit' | 'pinBlockedAlternative'
+>;
 
 /** Reads and validates a config file; the error names the file and the first bad field. */
 export function loadConfigFile<S extends z.ZodType>(path: string, schema: S): Result<z.infer<S>, string> {

@@ -10,6 +10,7 @@ import type {
   SubmissionView,
   ViewModel,
 } from '../../common/view-model.ts';
+import type { LocalizedText } from '../../common/income-items.ts';
 import type { Service } from '../services/service-catalog.ts';
 import type { SnapshotFrom } from 'xstate';
 import { outOfServiceReason, type SessionMachine } from './session-machine.ts';
@@ -40,6 +41,8 @@ export interface Presentation {
   readonly counter: () => CounterView;
   /** The reader draws the card in and holds it (motorised), or it stays in the customer's reach (desk). */
   readonly readerHoldsCard: boolean;
+  /** What the bank offers a customer whose PIN is blocked instead (config pinBlockedAlternative). */
+  readonly pinBlockedAlternative?: LocalizedText | undefined;
 }
 
 const ALWAYS_AVAILABLE: Presentation['availability'] = () => ({ available: true, nextAvailableAt: undefined });
@@ -100,7 +103,10 @@ const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView
     problem: context.cardProblem ?? 'mute',
     counter: presentation.counter(),
   }),
-  'screen:pin-blocked': () => ({ screen: 'pin-blocked' }),
+  'screen:pin-blocked': ({ presentation: { pinBlockedAlternative: alternative } }) => ({
+    screen: 'pin-blocked',
+    ...(alternative ? { alternative } : {}),
+  }),
   'screen:retrieval-error': ({ context, presentation }) => ({
     screen: 'retrieval-error',
     reason: context.retrievalProblem?.reason ?? 'gateway',
