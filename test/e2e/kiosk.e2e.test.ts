@@ -363,7 +363,12 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     })();
     const k = await open('outside operating hours', { now: yearEnd });
     await k.at('attract');
+    // Closed for every service (the year-end stop of 住基ネット): the attract loop and the top screen say so, and until when.
+    const closed = '令和9年1月4日(月) 8:00から ご利用いただけます';
+    expect(await k.page.locator('.attract-closed').textContent()).toBe(`ただいまの時間はご利用いただけません${closed}`);
     await k.page.click('.attract');
+    await k.at('top');
+    expect(await k.page.locator('.screen-top .alert').textContent()).toBe(`ただいまの時間はご利用いただけません${closed}`);
     await k.tap('マイナポータルからの情報提出');
     await k.at('service-choice');
     expect(await k.page.locator('.button-hint-alert').first().textContent()).toContain('令和9年1月4日');
