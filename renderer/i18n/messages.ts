@@ -58,9 +58,8 @@ const ja = {
     retrieving: 'マイナポータルから情報を取得しています',
     'checking-card': 'カードを確認しています',
     wait: 'しばらくお待ちください',
+    steps: ['カードの読み取り', '本人確認', '情報の取得', '内容の確認', '提供'],
   },
-  // The step indicator, on every screen from the card to providing the information.
-  steps: { card: 'カードの読み取り', identity: '本人確認', retrieval: '情報の取得', review: '内容の確認', providing: '提供' },
   pin: {
     // 図3.3-5 calls it パスワード; 暗証番号 is the word most customers know.
     title: 'パスワード（暗証番号）を入力してください',
@@ -265,13 +264,7 @@ const en: Messages = {
     retrieving: 'Obtaining your information from Mynaportal',
     'checking-card': 'Checking your card',
     wait: 'Please wait',
-  },
-  steps: {
-    card: 'Reading the card',
-    identity: 'Verifying identity',
-    retrieval: 'Obtaining information',
-    review: 'Reviewing',
-    providing: 'Providing',
+    steps: ['Reading the card', 'Verifying identity', 'Obtaining information', 'Reviewing', 'Providing'],
   },
   pin: {
     title: 'Enter your password (PIN)',

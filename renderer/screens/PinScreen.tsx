@@ -4,7 +4,6 @@
 // screen mentions it only where the terminal has one (config display.physicalKeypad). Its keys
 // are handled with every screen's (renderer/keypad/).
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
-import { Steps } from '../components/Steps.tsx';
 import { messagesFor } from '../i18n/use-messages.ts';
 import { PIN_LENGTH } from '../../electron/common/pin.ts';
 
@@ -14,7 +13,6 @@ export function PinScreen({ view, send }: ScreenProps<'pin'>) {
   const lastTry = view.triesLeft === 1;
   return (
     <Frame view={view} send={send}>
-      <Steps language={view.language} current="identity" />
       <p className="service-name pin-service">{view.serviceName[view.language]}</p>
       <Title>{text.title}</Title>
       {/* Instructions beside the keypad on a landscape screen, above it on a portrait one. */}

@@ -13,7 +13,6 @@ import { consentStatement } from '../../electron/common/consent-text.ts';
 import type { InformationItem } from '../../electron/common/income-items.ts';
 import { itemKey } from '../../electron/common/item-key.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
-import { Steps } from '../components/Steps.tsx';
 import { formatValue } from '../format/format.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
 
@@ -68,7 +67,6 @@ export function ReviewScreen({ view, send }: ScreenProps<'review'>) {
   };
   return (
     <Frame view={view} send={send}>
-      <Steps language={view.language} current="review" />
       <Title>{text.title}</Title>
       <p className="lead" data-consent="ask">
         {statement.ask}

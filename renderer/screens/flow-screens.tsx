@@ -4,7 +4,6 @@ import { agreementSubject, consentStatement } from '../../electron/common/consen
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { CardFace, InsertCardPicture } from '../components/CardPictures.tsx';
 import { DisplayModes } from '../components/DisplayModes.tsx';
-import { Steps, type Step } from '../components/Steps.tsx';
 import { formatDateTime } from '../format/format.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
 
@@ -163,23 +162,35 @@ export function InsertCardScreen({ view, send }: ScreenProps<'insert-card'>) {
   );
 }
 
-/** Which step of the card → identity → retrieval → review progress a task belongs to (none before the card). */
-const STEP: Readonly<Record<ScreenProps<'working'>['view']['task'], Step | undefined>> = {
-  'checking-service': undefined,
-  'reading-card': 'card',
-  authenticating: 'identity',
-  retrieving: 'retrieval',
+/** Which step of the card → identity → retrieval → review progress a task belongs to. */
+const STEP: Readonly<Record<string, number>> = {
+  'checking-service': -1,
+  'reading-card': 0,
+  authenticating: 1,
+  retrieving: 2,
   // After consent: the card is checked just before the information is provided.
-  'checking-card': 'providing',
+  'checking-card': 4,
 };
 
 export function WorkingScreen({ view, send }: ScreenProps<'working'>) {
   const text = messagesFor(view.language).working;
-  const current = STEP[view.task];
+  const current = STEP[view.task] ?? -1;
   return (
     <Frame view={view} send={send}>
       <div className="working" role="status" aria-live="polite">
-        {current ? <Steps language={view.language} current={current} /> : null}
+        {current >= 0 ? (
+          <ol className="steps">
+            {text.steps.map((step, i) => (
+              <li
+                key={step}
+                className={i < current ? 'step step-done' : i === current ? 'step step-current' : 'step'}
+                aria-current={i === current ? 'step' : undefined}
+              >
+                {step}
+              </li>
+            ))}
+          </ol>
+        ) : null}
         <span className="spinner" aria-hidden="true" />
         <Title>{text[view.task]}</Title>
         <p className="lead">{text.wait}</p>
