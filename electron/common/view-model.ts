@@ -52,8 +52,16 @@ export type DeletionView = 'none' | 'requested' | 'confirmed';
 export type CardProblemView =
   'not-my-number-card' | 'smartphone' | 'expired' | 'not-yet-valid' | 'revoked' | 'untrusted' | 'mute' | 'damaged' | 'unresponsive';
 
+/**
+ * No service can retrieve now (operating hours, §2.5): the attract loop and the top screen say
+ * so, with the earliest time one can again (undefined: none within the horizon looked at).
+ */
+export interface ClosedView {
+  readonly reopensAt: string | undefined;
+}
+
 export type ScreenView =
-  | { readonly screen: 'attract' }
+  | { readonly screen: 'attract'; readonly closed?: ClosedView }
   | {
       readonly screen: 'out-of-service';
       /** `disconnected` is drawn by the screen itself when it has lost its host (browser host). */
@@ -63,7 +71,7 @@ export type ScreenView =
       /** Known where the kiosk core draws it; the screen drawn without the core (setup fault, disconnected) has none. */
       readonly counter?: CounterView;
     }
-  | { readonly screen: 'top' }
+  | { readonly screen: 'top'; readonly closed?: ClosedView }
   | { readonly screen: 'service-choice'; readonly services: readonly ServiceChoice[] }
   | { readonly screen: 'confirmation'; readonly service: ServiceSummary }
   | {
@@ -101,7 +109,11 @@ export type ScreenView =
   | { readonly screen: 'idle-warning'; readonly countdownSeconds: number }
   | { readonly screen: 'unavailable'; readonly nextAvailableAt: string | undefined; readonly counter: CounterView }
   | { readonly screen: 'card-error'; readonly problem: CardProblemView; readonly counter: CounterView }
-  | { readonly screen: 'pin-blocked' }
+  | {
+      readonly screen: 'pin-blocked';
+      /** What the bank offers instead (config pinBlockedAlternative); absent where it configured nothing. */
+      readonly alternative?: LocalizedText;
+    }
   | {
       readonly screen: 'retrieval-error';
       /**

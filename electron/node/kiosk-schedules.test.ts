@@ -117,6 +117,38 @@ describe('schedules', () => {
   });
 });
 
+describe('a closed kiosk', () => {
+  // The third Saturday of November 2026: 情報提供ネットワークシステム is stopped the whole weekend
+  // (§2.5), so no service can retrieve until Monday 00:00.
+  const SATURDAY_NOON = fromTokyo(2026, 11, 21, 12, 0);
+  const REOPENS = fromTokyo(2026, 11, 23, 0, 0);
+
+  it('says so on the attract loop and the top screen, with when it opens again', async () => {
+    const t = await start({ now: settableClock(SATURDAY_NOON).now });
+    expect(await t.at('attract')).toMatchObject({ closed: { reopensAt: REOPENS.toISOString() } });
+    t.kiosk.send({ type: 'TOUCH' });
+    expect(await t.at('top')).toMatchObject({ closed: { reopensAt: REOPENS.toISOString() } });
+    t.kiosk.send({ type: 'START' });
+    // What the service choice says of each service is what the attract loop summed up.
+    expect(choices(t).map((service) => service.available)).toEqual(choices(t).map(() => false));
+  });
+
+  it('stops saying so once it is open again, without a touch', async () => {
+    const clock = settableClock(SATURDAY_NOON);
+    const t = await start({ now: clock.now, clockIntervalMs: 50 });
+    expect(await t.at('attract')).toHaveProperty('closed');
+    clock.set(REOPENS);
+    await until(() => t.kiosk.view().screen === 'attract' && !('closed' in t.kiosk.view()), 'the attract loop open again');
+  });
+
+  it('says nothing of it while a service is available', async () => {
+    const t = await start({ now: settableClock(fromTokyo(2026, 11, 24, 10, 0)).now });
+    expect(await t.at('attract')).not.toHaveProperty('closed');
+    t.kiosk.send({ type: 'TOUCH' });
+    expect(await t.at('top')).not.toHaveProperty('closed');
+  });
+});
+
 describe('staffed hours', () => {
   const branch = {
     staffedHours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'] as ('mon' | 'tue' | 'wed' | 'thu' | 'fri')[], from: '09:00', to: '15:00' }],

@@ -195,6 +195,19 @@ describe('a whole session under Node', () => {
     await t.screen('attract');
   });
 
+  it('offers what the bank configured instead to a customer whose PIN is blocked, and nothing where it configured nothing', async () => {
+    const alternative = {
+      ja: '窓口で所得証明書（紙）をお取りいただくこともできます',
+      en: 'You can also get a paper income certificate at the counter.',
+    };
+    const offered = await start({ pinBlockedAlternative: alternative });
+    await offered.toPin('pin-blocked');
+    expect(await offered.screen('pin-blocked')).toMatchObject({ alternative });
+    const plain = await start();
+    await plain.toPin('pin-blocked');
+    expect(await plain.screen('pin-blocked')).not.toHaveProperty('alternative');
+  });
+
   it.each([
     ['revoked', 'revoked'],
     ['expired', 'expired'],
@@ -326,8 +339,12 @@ describe('a whole session under Node', () => {
     await t.screen('service-choice');
     kiosk.send({ type: 'SELECT_SERVICE', serviceId: 'housing-loan-income' });
     await t.screen('unavailable');
+    const shown: string[] = [];
+    kiosk.subscribe((view) => shown.push(view.screen));
     kiosk.send({ type: 'CANCEL' });
-    expect(await t.screen('ended')).toMatchObject({ reason: 'cancelled' });
+    // The notice said why: no second screen says 「中止しました」.
+    await t.screen('attract');
+    expect(shown).toEqual(['attract']);
     const session = t.lastSession();
     expect(session.events).toEqual([
       'session-started',
@@ -482,6 +499,21 @@ describe('a whole session under Node', () => {
     expect(gateway.heldRetrievals).toBe(0);
   });
 
+  it('goes straight back to the attract loop on 取消 at the top screen, recording the session as cancelled', async () => {
+    const t = await start();
+    const { kiosk } = t;
+    await t.screen('attract');
+    kiosk.send({ type: 'TOUCH' });
+    await t.screen('top');
+    const shown: string[] = [];
+    kiosk.subscribe((view) => shown.push(view.screen));
+    kiosk.send({ type: 'CANCEL' });
+    await t.screen('attract');
+    // No 「中止しました」 screen in between: nothing had begun.
+    expect(shown).toEqual(['attract']);
+    expect(t.lastSession()).toMatchObject({ events: ['session-started', 'session-ended'], endReason: 'cancelled' });
+  });
+
   it('takes no card in while it is not asking for one', async () => {
     const t = await start();
     const { kiosk } = t;
@@ -590,7 +622,8 @@ describe('a whole session under Node', () => {
       // No retry is offered with a card that may have been swapped meanwhile.
       await t.screen('card-removed', 2000);
       kiosk.send({ type: 'CANCEL' });
-      expect(await t.screen('ended')).toMatchObject({ reason: 'cancelled' });
+      // Nothing was obtained, and the notice said the procedure stopped: one screen, then the attract loop.
+      await t.screen('attract');
       const session = t.lastSession();
       expect(session.events).toEqual([
         'session-started',

@@ -77,6 +77,8 @@ export interface KioskTuning {
   readonly deletionIntervalMs?: number;
   /** How often the gateway's published schedule is fetched. */
   readonly scheduleIntervalMs?: number;
+  /** How often the screen is projected again as time passes (opening hours begin and end); 30 s by default. */
+  readonly clockIntervalMs?: number;
   /** How often the audit trail is trimmed to its retention (besides at start-up); daily by default. */
   readonly auditTrimIntervalMs?: number;
   readonly delays?: SessionServices['delays'];
@@ -195,6 +197,7 @@ interface KioskParts {
   readonly retention: AuditRetention;
   readonly display: DisplayOptions;
   readonly now: () => Date;
+  readonly clockIntervalMs: number;
   readonly idleCountdownSeconds: number;
   /** How often the gateway's health is checked (by the session, or by the kiosk while the menu is open). */
   readonly healthIntervalMs: number;
@@ -206,6 +209,8 @@ interface KioskParts {
   readonly counter: () => CounterView;
   readonly readerHoldsCard: boolean;
   readonly printer: boolean;
+  /** What the bank offers a customer whose PIN is blocked instead (config pinBlockedAlternative). */
+  readonly pinBlockedAlternative: KioskSettings['pinBlockedAlternative'];
 }
 
 export class Kiosk {
@@ -220,6 +225,7 @@ export class Kiosk {
   readonly log: KioskLog;
   readonly #parts: KioskParts;
   readonly #unsubscribeSchedule: () => void;
+  readonly #clock: ReturnType<typeof setInterval>;
   readonly #listeners = new Set<(view: ViewModel) => void>();
   /** The operator maintenance menu: while it holds the screen, no customer session runs. */
   readonly #maintenance: Maintenance;
@@ -262,6 +268,11 @@ export class Kiosk {
     this.#current = this.#viewNow();
     // A new schedule changes what the service choice shows, without waiting for a touch.
     this.#unsubscribeSchedule = parts.schedule.onChange(() => this.#emit());
+    // Nor for the clock: the attract loop says the kiosk is open again once it is (listeners
+    // hear only of a view that changed).
+    this.#clock = setInterval(() => {
+      if (JSON.stringify(this.#viewNow()) !== JSON.stringify(this.#current)) this.#emit();
+    }, parts.clockIntervalMs);
     this.#maintenance.start();
   }
 
@@ -400,6 +411,7 @@ export class Kiosk {
       availability: (serviceId) => this.#maintenance.availability.of(serviceId),
       counter: this.#parts.counter,
       readerHoldsCard: this.#parts.readerHoldsCard,
+      pinBlockedAlternative: this.#parts.pinBlockedAlternative,
     });
     // Whether the terminal has a number pad of its own is the terminal's, not the session's.
     if (view.screen === 'pin') return { ...view, physicalKeypad: this.#parts.display.physicalKeypad };
@@ -507,7 +519,9 @@ export class Kiosk {
       schedule,
       retention,
       display: settings.display,
+      pinBlockedAlternative: settings.pinBlockedAlternative,
       now,
+      clockIntervalMs: tuning.clockIntervalMs ?? 30_000,
       idleCountdownSeconds: Math.round((tuning.delays?.idleCountdown ?? 20_000) / 1000),
       healthIntervalMs,
       maintenance: {
@@ -679,6 +693,7 @@ export class Kiosk {
     this.#parts.schedule.stop();
     this.#parts.retention.stop();
     this.#unsubscribeSchedule();
+    clearInterval(this.#clock);
     this.#actor.getSnapshot().context.pin.clear();
     this.#actor.stop();
     await this.#parts.card.eject().catch(() => undefined);

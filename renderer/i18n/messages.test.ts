@@ -3,6 +3,7 @@
 // named while staffed, and the branch's phone number given otherwise.
 import { describe, expect, it } from 'vitest';
 import { CARD_PROBLEM_COUNTER, counterHelp } from './counter-help.ts';
+import { formatDateTime } from '../format/format.ts';
 import { MESSAGES } from './messages.ts';
 
 const ORIENTATION = { ja: /向き/, en: /face up|direction/i };
@@ -44,5 +45,16 @@ describe.each(['ja', 'en'] as const)('the reader-lost notice in %s', (language) 
     const shown = [text.readerLost.title, text.readerLost.lead, text.readerLost.returned].join(' ');
     expect(shown).not.toContain(text.cardRemoved.title);
     expect(text.readerLost.returned).toMatch(STAFF[language]);
+  });
+});
+
+describe('what a closed kiosk says on the attract loop and the top screen', () => {
+  it('says it cannot be used at this time, and from when it can, in Japan time', () => {
+    const at = '2026-11-22T15:00:00.000Z';
+    const ja = MESSAGES.ja.closed;
+    expect(`${ja.title}。${ja.reopens(formatDateTime(at, 'ja', 'japanese'))}`).toBe(
+      'ただいまの時間はご利用いただけません。令和8年11月23日(月) 0:00から ご利用いただけます',
+    );
+    expect(MESSAGES.en.closed.reopens(formatDateTime(at, 'en', 'japanese'))).toBe('Available from Mon, 23 November 2026 at 00:00');
   });
 });

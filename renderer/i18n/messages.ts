@@ -14,6 +14,11 @@ const ja = {
     touch: '画面にタッチしてください',
     needs: 'ご用意いただくもの：マイナンバーカード・利用者証明用電子証明書の暗証番号（数字4桁）',
   },
+  // No service can retrieve now (operating hours): said on the attract loop and the top screen.
+  closed: {
+    title: 'ただいまの時間はご利用いただけません',
+    reopens: (when: string) => `${when}から ご利用いただけます`,
+  },
   outOfService: {
     title: '現在ご利用いただけません',
     'no-reader': 'カードリーダーを確認しています。しばらくお待ちください。',
@@ -223,6 +228,10 @@ const en: Messages = {
     lead: 'Submit your income information to the bank using your My Number card',
     touch: 'Touch the screen to begin',
     needs: 'You need: your My Number card and its 4-digit user-authentication PIN',
+  },
+  closed: {
+    title: 'Not available at this time',
+    reopens: (when: string) => `Available from ${when}`,
   },
   outOfService: {
     title: 'Not available at the moment',

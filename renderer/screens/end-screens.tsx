@@ -243,7 +243,13 @@ export function PinBlockedScreen({ view, send }: ScreenProps<'pin-blocked'>) {
       view={view}
       send={send}
       title={text.pinBlocked.title}
-      lines={[text.pinBlocked.lead, text.pinBlocked.bring, text.cardError.returned]}
+      // What the bank offers instead, where it configured something, before the card comes back.
+      lines={[
+        text.pinBlocked.lead,
+        text.pinBlocked.bring,
+        ...(view.alternative ? [view.alternative[view.language]] : []),
+        text.cardError.returned,
+      ]}
     />
   );
 }

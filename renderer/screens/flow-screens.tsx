@@ -18,6 +18,14 @@ export function AttractScreen({ view, send }: ScreenProps<'attract'>) {
           <CardFace />
         </svg>
         <span className="attract-title">{text.attract.title}</span>
+        {view.closed ? (
+          <span className="attract-closed">
+            <span>{text.closed.title}</span>
+            {view.closed.reopensAt ? (
+              <span>{text.closed.reopens(formatDateTime(view.closed.reopensAt, view.language, view.calendar))}</span>
+            ) : null}
+          </span>
+        ) : null}
         <span className="attract-lead">{text.attract.lead}</span>
         <span className="attract-touch">{text.attract.touch}</span>
         <span className="attract-needs">{text.attract.needs}</span>
@@ -35,11 +43,29 @@ export function AttractScreen({ view, send }: ScreenProps<'attract'>) {
   );
 }
 
+/** Closed now (operating hours): said, with when it opens again, where the customer starts. */
+function Closed({ view }: { view: ScreenProps<'top'>['view'] }) {
+  const text = messagesFor(view.language).closed;
+  if (!view.closed) return null;
+  return (
+    <p className="alert alert-strong">
+      {text.title}
+      {view.closed.reopensAt ? (
+        <>
+          <br />
+          {text.reopens(formatDateTime(view.closed.reopensAt, view.language, view.calendar))}
+        </>
+      ) : null}
+    </p>
+  );
+}
+
 export function TopScreen({ view, send }: ScreenProps<'top'>) {
   const text = messagesFor(view.language).top;
   return (
     <Frame view={view} send={send} showSource={false}>
       <Title>{text.title}</Title>
+      <Closed view={view} />
       <button type="button" className="button button-primary button-huge" onClick={() => send({ type: 'START' })}>
         {text.start}
         <span className="button-hint">{text.startHint}</span>

@@ -68,9 +68,8 @@ export const OUTCOMES: Readonly<Record<string, Outcome>> = {
     await kiosk.screen('attract');
     kiosk.kiosk.send({ type: 'TOUCH' });
     await kiosk.screen('top');
+    // Nothing began: straight back to the attract loop.
     kiosk.kiosk.send({ type: 'CANCEL' });
-    await kiosk.screen('ended');
-    kiosk.kiosk.send({ type: 'DISMISS' });
     await back(kiosk);
   },
   'cancelled at the confirmation': async ({ kiosk }) => {

@@ -72,6 +72,8 @@ export interface TestKioskOptions extends DemoTuning {
   readonly gateway?: Omit<TestGatewayOptions, 'now' | 'processingMs'>;
   /** A receipt printer (config `printer`). */
   readonly printer?: DemoConfig['printer'];
+  /** What the bank offers a customer whose PIN is blocked instead (config `pinBlockedAlternative`). */
+  readonly pinBlockedAlternative?: DemoConfig['pinBlockedAlternative'];
   /** The database key a host supplies (the shell's sealed key); by default a key file in the data folder. */
   readonly databaseKey?: Uint8Array;
 }
@@ -180,6 +182,7 @@ export class TestKiosk {
       services,
       maintenance,
       printer,
+      pinBlockedAlternative,
       schedules,
       branch,
       audit,
@@ -207,6 +210,7 @@ export class TestKiosk {
         ...(schedules ? { schedules } : {}),
         ...(branch ? { branch } : {}),
         ...(printer ? { printer } : {}),
+        ...(pinBlockedAlternative ? { pinBlockedAlternative } : {}),
         ...(audit ? { audit } : {}),
       },
       { ...(databaseKey ? { databaseKey } : {}), ...(spawn ? { spawnCardService: spawn } : {}) },

@@ -48,7 +48,8 @@ const ENDINGS = all<Of<'ended'>['reason']>({ cancelled: true, declined: true, ti
 const DELETIONS = all<Of<'ended'>['deletion']>({ none: true, requested: true, confirmed: true });
 
 const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
-  attract: [{ screen: 'attract' }],
+  // Open, and closed now (operating hours) with when it opens again.
+  attract: [{ screen: 'attract' }, { screen: 'attract', closed: { reopensAt: NEXT } }],
   'out-of-service': [
     ...all<Of<'out-of-service'>['reason']>({
       'no-reader': true,
@@ -63,7 +64,7 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
       (notice): Of<'out-of-service'> => ({ screen: 'out-of-service', reason: 'operator', notice }),
     ),
   ],
-  top: [{ screen: 'top' }],
+  top: [{ screen: 'top' }, { screen: 'top', closed: { reopensAt: NEXT } }],
   'service-choice': [
     {
       screen: 'service-choice',
@@ -149,7 +150,17 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
         counter: CLOSED,
       })),
     ),
-  'pin-blocked': [{ screen: 'pin-blocked' }],
+  // Without and with what the bank offers instead (config pinBlockedAlternative).
+  'pin-blocked': [
+    { screen: 'pin-blocked' },
+    {
+      screen: 'pin-blocked',
+      alternative: {
+        ja: '窓口で所得証明書（紙）をお取りいただくこともできます',
+        en: 'You can also get a paper income certificate (所得証明書) at the counter.',
+      },
+    },
+  ],
   'retrieval-error': all<Of<'retrieval-error'>['reason']>({
     'no-information': true,
     unavailable: true,
@@ -218,6 +229,8 @@ export function everyScreen(language: Language): NamedView[] {
           .map(([, value]) => String(value)),
         ...('submission' in screen ? [screen.submission.status] : []),
         ...(counter && !counter.staffed ? ['counter-closed'] : []),
+        ...('closed' in screen ? ['closed'] : []),
+        ...('alternative' in screen ? ['alternative'] : []),
       ];
       return {
         name: [String(index).padStart(2, '0'), screen.screen, ...detail].join('-').replace(/[^\w-]+/g, '_'),

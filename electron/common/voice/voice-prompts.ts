@@ -64,13 +64,13 @@ function triesLeft(tries: number | undefined): ScriptId[] {
 }
 
 const SCREENS: { readonly [S in ScreenView['screen']]: Speak<S> } = {
-  attract: (_, keys) => ({ prompts: ['attract', ...withKeys(keys, 'keys.attract')], live: [] }),
+  attract: (view, keys) => ({ prompts: [view.closed ? 'attract.closed' : 'attract', ...withKeys(keys, 'keys.attract')], live: [] }),
   // Out of service by staff: the notice they chose, as the screen shows it (点検中 is the operator's own script).
   'out-of-service': (view) => ({
     prompts: [view.notice && view.notice !== 'maintenance' ? `out-of-service.${view.notice}` : `out-of-service.${view.reason}`],
     live: [],
   }),
-  top: (_, keys) => ({ prompts: ['top', ...withKeys(keys, 'keys.top')], live: [] }),
+  top: (view, keys) => ({ prompts: ['top', ...(view.closed ? (['closed'] as const) : []), ...withKeys(keys, 'keys.top')], live: [] }),
   'service-choice': (view, keys) => ({
     prompts: [
       'service-choice',
@@ -118,7 +118,10 @@ const SCREENS: { readonly [S in ScreenView['screen']]: Speak<S> } = {
   'idle-warning': (_, keys) => ({ prompts: ['idle-warning', ...withKeys(keys, 'keys.idle-warning')], live: [] }),
   unavailable: (_, keys) => ({ prompts: ['unavailable', ...withKeys(keys, 'keys.close')], live: [] }),
   'card-error': (view, keys) => ({ prompts: [`card-error.${view.problem}`, ...withKeys(keys, 'keys.close')], live: [] }),
-  'pin-blocked': (_, keys) => ({ prompts: ['pin-blocked', ...withKeys(keys, 'keys.close')], live: [] }),
+  'pin-blocked': (view, keys) => ({
+    prompts: ['pin-blocked', ...(view.alternative ? (['pin-blocked.alternative'] as const) : []), ...withKeys(keys, 'keys.close')],
+    live: [],
+  }),
   'retrieval-error': (view, keys) => ({
     prompts: [`retrieval-error.${view.reason}`, ...withKeys(keys, view.retryable ? 'keys.retry' : 'keys.close')],
     live: [],

@@ -131,6 +131,35 @@ describe('what the end screens say of the information obtained', () => {
   });
 });
 
+describe('what a closed kiosk says', () => {
+  const view = { language: 'ja', canCancel: false, calendar: 'japanese' } as const;
+  const closed = { reopensAt: '2026-11-22T15:00:00.000Z' };
+
+  it('says on the attract loop and the top screen that it cannot be used now, and where to see when it can', () => {
+    expect(voiceOf({ ...view, screen: 'attract', closed }).prompts).toEqual(['attract.closed']);
+    expect(voiceOf({ ...view, screen: 'top', closed }).prompts).toEqual(['top', 'closed']);
+    for (const id of ['attract.closed', 'closed'] as const) {
+      expect(VOICE_SCRIPTS[id].ja).toContain('ご利用いただけません');
+      expect(VOICE_SCRIPTS[id].en).toMatch(/not available/);
+    }
+  });
+
+  it('invites a touch only while open', () => {
+    expect(voiceOf({ ...view, screen: 'attract' }).prompts).toEqual(['attract']);
+    expect(voiceOf({ ...view, screen: 'top' }).prompts).toEqual(['top']);
+  });
+});
+
+describe('what the PIN-blocked screen says', () => {
+  const view = { language: 'ja', canCancel: false, calendar: 'japanese' } as const;
+
+  it('says that the bank offers another way only where it configured one', () => {
+    const alternative = { ja: '窓口で所得証明書（紙）をお取りいただくこともできます', en: 'A paper certificate at the counter.' };
+    expect(voiceOf({ ...view, screen: 'pin-blocked', alternative }).prompts).toEqual(['pin-blocked', 'pin-blocked.alternative']);
+    expect(voiceOf({ ...view, screen: 'pin-blocked' }).prompts).toEqual(['pin-blocked']);
+  });
+});
+
 it('names each screen tag’s script after the tag', () => {
   expect(screenScriptBase('screen:working:retrieving')).toBe('working.retrieving');
   expect(screenScriptBase('screen:card-error')).toBe('card-error');

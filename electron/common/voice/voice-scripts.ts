@@ -136,6 +136,17 @@ export const VOICE_SCRIPTS = {
     'マイナポータルからの じょうほう ていしゅつの たんまつです。マイナンバーカードで、しょとくの じょうほうを ぎんこうへ ていしゅつ できます。はじめるには、がめんに タッチ してください。',
     'This terminal submits information from Mynaportal. With your My Number card, you can submit your income information to the bank. To begin, touch the screen.',
   ),
+  // Closed now (operating hours): when it opens again is on the screen (a date is not in the prompt pack).
+  'attract.closed': script(
+    'マイナポータルからの情報提出の端末です。ただいまの時間はご利用いただけません。ご利用いただける日時は、画面に表示しています。',
+    'マイナポータルからの じょうほう ていしゅつの たんまつです。ただいまの じかんは ごりよう いただけません。ごりよう いただける にちじは、がめんに ひょうじ しています。',
+    'This terminal submits information from Mynaportal. It is not available at this time. The time it can be used again is shown on the screen.',
+  ),
+  closed: script(
+    'ただいまの時間はご利用いただけません。ご利用いただける日時は、画面に表示しています。',
+    'ただいまの じかんは ごりよう いただけません。ごりよう いただける にちじは、がめんに ひょうじ しています。',
+    'It is not available at this time. The time it can be used again is shown on the screen.',
+  ),
   'keys.attract': script('確定キーを押しても始められます。', 'かくてい キーを おしても はじめられます。', 'Or press the Enter key.'),
 
   'out-of-service.no-reader': script(
@@ -415,6 +426,14 @@ export const VOICE_SCRIPTS = {
     '暗証番号がロックされています。お住まいの市区町村の窓口で、暗証番号を設定し直してください。マイナンバーカードをお持ちください。カードをお返しします。',
     'あんしょう ばんごうが ロック されて います。おすまいの しくちょうそんの まどぐちで、あんしょう ばんごうを せってい しなおして ください。マイナンバーカードを おもち ください。カードを おかえし します。',
     'Your PIN is locked. Please have it reset at your municipal office, bringing your My Number card. Your card is being returned.',
+  ),
+
+  // Said where the bank configured what it offers instead (config pinBlockedAlternative): its own
+  // words are on the screen, and a bank that records its narration can say them under this id.
+  'pin-blocked.alternative': script(
+    '当行では、ほかのお手続きの方法もご用意しています。画面に表示しています。',
+    'とうこう では、ほかの おてつづきの ほうほうも ごよう い しています。がめんに ひょうじ しています。',
+    'The bank also offers another way to do this; it is shown on the screen.',
   ),
 
   'retrieval-error.no-information': script(

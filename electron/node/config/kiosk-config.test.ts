@@ -35,6 +35,27 @@ describe('the kiosk configuration file', () => {
     });
   });
 
+  it('takes what the bank offers instead of a blocked PIN in both languages, or refuses it with the field named', () => {
+    const branch = { dataDir: '/x', gateway: LOCAL_GATEWAY, reader: READER };
+    const alternative = {
+      ja: '窓口で所得証明書（紙）をお取りいただくこともできます',
+      en: 'You can also get a paper income certificate at the counter.',
+    };
+    expect(loadKioskConfig(file('offer.json', JSON.stringify({ ...branch, pinBlockedAlternative: alternative })))).toMatchObject({
+      ok: true,
+      value: { pinBlockedAlternative: alternative },
+    });
+    for (const [name, offer, field] of [
+      ['one language', { ja: alternative.ja }, 'pinBlockedAlternative.en'],
+      ['a blank text', { ja: ' ', en: alternative.en }, 'pinBlockedAlternative.ja'],
+      ['a field it does not know', { ...alternative, fr: 'x' }, 'pinBlockedAlternative'],
+    ] as const) {
+      const refused = loadKioskConfig(file('offer-bad.json', JSON.stringify({ ...branch, pinBlockedAlternative: offer })));
+      expect({ name, ok: refused.ok }).toEqual({ name, ok: false });
+      if (!refused.ok) expect(refused.error).toContain(`: ${field}`);
+    }
+  });
+
   it('mentions a number pad only where the branch says the terminal has one', () => {
     const branch = { dataDir: '/x', gateway: LOCAL_GATEWAY, reader: READER };
     const withPad = file('keypad.json', JSON.stringify({ ...branch, display: { physicalKeypad: true } }));

@@ -206,6 +206,15 @@ const settings = {
   printer: PrinterSchema.optional(),
   /** Absent: every default (maintenanceSettings()). */
   maintenance: MaintenanceSettingsSchema.optional(),
+  /**
+   * What the bank offers a customer whose PIN is blocked instead (e.g. 「窓口で所得証明書（紙）を
+   * お取りいただくこともできます」), in both languages, on the PIN-blocked screen. Absent: the
+   * screen says only where the PIN is reset.
+   */
+  pinBlockedAlternative: z
+    .object({ ja: z.string().trim().min(1).max(120), en: z.string().trim().min(1).max(240) })
+    .strict()
+    .optional(),
 };
 
 /** What every configuration says besides its reader and gateway (the devkit's too). */
@@ -225,7 +234,7 @@ export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 /** The settings every kiosk has, whatever its devices. */
 export type KioskSettings = Pick<
   KioskConfig,
-  'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer' | 'audit' | 'maintenance'
+  'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer' | 'audit' | 'maintenance' | 'pinBlockedAlternative'
 >;
 
 /** Reads and validates a config file; the error names the file and the first bad field. */

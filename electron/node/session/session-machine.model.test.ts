@@ -728,6 +728,32 @@ describe('the session machine, explored as a model', { timeout: 30_000 }, () => 
     expect([...taken].sort()).toEqual(['screen:card-error', 'screen:card-swapped', 'screen:pin-blocked', 'screen:reader-lost']);
   });
 
+  it('shows one screen per ending: after a notice that said why, or 取消 on the top screen, straight back to the attract loop', () => {
+    // Unless there is more to say: a card to take, or what became of the information obtained.
+    const told = new Set<string>();
+    for (const { result } of replays) {
+      result.trace.forEach(({ event, snapshot, audited }, i) => {
+        const before = result.trace[i - 1]?.snapshot;
+        const top = before?.hasTag('screen:top') === true && event.type === 'CANCEL';
+        if (!before || !(before.hasTag('notice') || top) || topOf(before) === topOf(snapshot)) return;
+        // A card that could not be brought out ends its notice at once: the end screen is the one said then.
+        if (event.type.startsWith('xstate.error')) return;
+        if (snapshot.matches('ended')) {
+          expect({ from: before.value, event: event.type, deletionToTell: snapshot.context.dataRetrieved }).toEqual({
+            from: before.value,
+            event: event.type,
+            deletionToTell: true,
+          });
+        }
+        if (!snapshot.matches('attract')) return;
+        told.add(top ? 'top:CANCEL' : String(screenOf(before)));
+        // Still ended as every session ends: recorded, and why.
+        expect(audited.filter((entry) => entry.event === 'session-ended')).toHaveLength(1);
+      });
+    }
+    expect([...told].sort()).toEqual(expect.arrayContaining(['screen:card-removed', 'screen:unavailable', 'top:CANCEL']));
+  });
+
   it('records a customer’s card as returned at most once, however the session ends', () => {
     let returns = 0;
     for (const { result } of replays) {

@@ -73,6 +73,11 @@ type Context = SessionContext & {
   readonly printer: boolean;
   /** The receipt slip of this session (the completion screen says what became of it). */
   readonly slip: SlipView;
+  /**
+   * The customer has been told the session ends (a notice said why), or stopped before anything
+   * began (取消 on the top screen): no 「中止しました」 screen follows, unless there is more to say.
+   */
+  readonly endTold: boolean;
 };
 
 /** What an actor's outcome tells the session (the `note` action keeps it). */
@@ -122,6 +127,7 @@ function freshSession(
     dataRetrieved: false,
     cardRetained: false,
     cardReturned: false,
+    endTold: false,
   };
 }
 
@@ -196,6 +202,7 @@ const machineSetup = setup({
       endReason: 'cancelled',
       cancelledOn: ({ event }) => (event.type === 'CANCEL' ? event.screen : undefined),
     }),
+    markEndTold: assign({ endTold: true }),
     /** The assist key, or a headset plugged in: assisted mode for the rest of this session. */
     assist: assign({ access: ({ context }) => ({ ...context.access, assisted: true }) }),
   },
@@ -226,6 +233,8 @@ const machineSetup = setup({
     cardLeftBehind: ({ context }) => context.cardLeftBehind,
     cardRetained: ({ context }) => context.cardRetained,
     cardReturned: ({ context }) => context.cardReturned,
+    /** Told already, and nothing obtained whose deletion the end screen would have to tell. */
+    endToldAll: ({ context }) => context.endTold && !context.dataRetrieved,
   },
   delays: {
     /** No touch for this long on a screen waiting for the customer: ask whether they are still there. */
@@ -247,6 +256,10 @@ const record = (entry: AuditEntry) => ({ type: 'audit', params: entry }) as cons
 
 /** 取消, wherever the session takes it: recorded and shown as a cancel, never as an error. */
 const CANCEL = { target: '#session.ending', actions: 'markCancelled' } as const;
+
+/** Leaving a notice that already said why the session ends: no second screen says it again. */
+const NOTICE_DONE = { target: '#session.ending', actions: 'markEndTold' } as const;
+const NOTICE_CANCEL = { target: '#session.ending', actions: ['markCancelled', 'markEndTold'] } as const;
 
 /** The gateway failed in a way no outcome describes: the customer is told, without a retry. */
 const GATEWAY_FAILED = {
@@ -303,11 +316,11 @@ function cardNotice(screen: ScreenTag, entry: (context: Context) => AuditEntry) 
     // or reports it kept (see returningCard), instead of the session failing here.
     invoke: { src: 'ejectCard', onError: 'ending' },
     on: {
-      DISMISS: 'ending',
-      CANCEL,
+      DISMISS: NOTICE_DONE,
+      CANCEL: NOTICE_CANCEL,
       CARD_TAKEN: { target: 'ending', actions: ['cardGivenBack', record({ event: 'card-returned' })] },
     },
-    after: { noticeScreen: 'ending' },
+    after: { noticeScreen: NOTICE_DONE },
   });
 }
 
@@ -405,7 +418,8 @@ export const sessionMachine = machineSetup.createMachine({
         /** 図3.3-1 */
         top: {
           tags: 'screen:top',
-          on: { START: 'serviceChoice', ACTIVITY: { target: 'top', reenter: true } },
+          // 取消 before anything began: back to the attract loop, with nothing to tell.
+          on: { START: 'serviceChoice', CANCEL: NOTICE_CANCEL, ACTIVITY: { target: 'top', reenter: true } },
           after: { idle: '#session.idleWarning' },
         },
         /** 図3.3-2 */
@@ -616,12 +630,12 @@ export const sessionMachine = machineSetup.createMachine({
       entry: ['clearPin', record({ event: 'service-unavailable' })],
       on: {
         // Before a card is in, the customer may choose another service.
-        DISMISS: [{ guard: not('cardToReturn'), target: 'customer.serviceChoice' }, { target: 'ending' }],
-        CANCEL,
+        DISMISS: [{ guard: not('cardToReturn'), target: 'customer.serviceChoice' }, NOTICE_DONE],
+        CANCEL: NOTICE_CANCEL,
         // A card, if in, is still held here: it may not leave unnoticed.
         HELD_CARD_REMOVED: HELD_CARD_LOST,
       },
-      after: { noticeScreen: 'ending' },
+      after: { noticeScreen: NOTICE_DONE },
     },
 
     cardError: cardNotice('screen:card-error', ({ cardProblem }) => ({ event: 'card-rejected', reason: cardProblem ?? 'mute' })),
@@ -646,20 +660,20 @@ export const sessionMachine = machineSetup.createMachine({
           target: 'customer.authenticating',
           actions: { type: 'discardRetrieval', params: ({ context }) => ({ retrievalId: context.retrievalId }) },
         },
-        DISMISS: 'ending',
-        CANCEL,
+        DISMISS: NOTICE_DONE,
+        CANCEL: NOTICE_CANCEL,
         // Still held for the retry: pulled out, the card can no longer be trusted.
         HELD_CARD_REMOVED: HELD_CARD_LOST,
       },
-      after: { noticeScreen: 'ending' },
+      after: { noticeScreen: NOTICE_DONE },
     },
 
     /** The card left the reader while it had to stay: nothing of the session can be trusted. */
     cardRemoved: {
       tags: ['screen:card-removed', 'notice', 'cancellable'],
       entry: ['clearPin', 'forgetItems', 'releaseCard', assign({ cardAccepted: false }), record({ event: 'card-removed' })],
-      on: { DISMISS: 'ending', CANCEL },
-      after: { noticeScreen: 'ending' },
+      on: { DISMISS: NOTICE_DONE, CANCEL: NOTICE_CANCEL },
+      after: { noticeScreen: NOTICE_DONE },
     },
 
     /** The card inside is not the one that signed: no consent is taken from it. */
@@ -855,11 +869,12 @@ export const sessionMachine = machineSetup.createMachine({
         { guard: 'cardToReturn', target: 'returningCard' },
         // The customer already has the card back and has gone: nobody to show "ended" to.
         { guard: 'cardReturned', target: 'attract' },
+        { guard: 'endToldAll', target: 'attract' },
         { target: 'ended' },
       ],
     },
 
-    /** "取引を中止しました", with no card to return. */
+    /** "取引を中止しました", with no card to return, where nothing said so yet (or the deletion is to tell). */
     ended: {
       tags: ['screen:ended', 'retrieval-settled'],
       on: { TOUCH: 'attract', DISMISS: 'attract' },

@@ -2,6 +2,7 @@
 // decides what leaves the kiosk core for the renderer.
 import type {
   Calendar,
+  ClosedView,
   CounterView,
   DeletionView,
   ServiceSummary,
@@ -9,6 +10,7 @@ import type {
   SubmissionView,
   ViewModel,
 } from '../../common/view-model.ts';
+import type { LocalizedText } from '../../common/income-items.ts';
 import type { Service } from '../services/service-catalog.ts';
 import type { SnapshotFrom } from 'xstate';
 import { outOfServiceReason, type SessionMachine } from './session-machine.ts';
@@ -39,6 +41,8 @@ export interface Presentation {
   readonly counter: () => CounterView;
   /** The reader draws the card in and holds it (motorised), or it stays in the customer's reach (desk). */
   readonly readerHoldsCard: boolean;
+  /** What the bank offers a customer whose PIN is blocked instead (config pinBlockedAlternative). */
+  readonly pinBlockedAlternative?: LocalizedText | undefined;
 }
 
 const ALWAYS_AVAILABLE: Presentation['availability'] = () => ({ available: true, nextAvailableAt: undefined });
@@ -59,13 +63,13 @@ interface Shown {
 
 /** Each screen tag's screen (the compiler checks that every tag has one, and of its kind). */
 const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView, { screen: ScreenOf<T> }> | undefined } = {
-  'screen:attract': () => ({ screen: 'attract' }),
+  'screen:attract': (shown) => ({ screen: 'attract', ...closedOf(shown) }),
   'screen:out-of-service': ({ context, presentation }) => ({
     screen: 'out-of-service',
     reason: outOfServiceReason(context),
     counter: presentation.counter(),
   }),
-  'screen:top': () => ({ screen: 'top' }),
+  'screen:top': (shown) => ({ screen: 'top', ...closedOf(shown) }),
   'screen:service-choice': ({ services, presentation }) => ({
     screen: 'service-choice',
     services: services.map((candidate) => ({ ...summarise(candidate), ...presentation.availability(candidate.id) })),
@@ -99,7 +103,10 @@ const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView
     problem: context.cardProblem ?? 'mute',
     counter: presentation.counter(),
   }),
-  'screen:pin-blocked': () => ({ screen: 'pin-blocked' }),
+  'screen:pin-blocked': ({ presentation: { pinBlockedAlternative: alternative } }) => ({
+    screen: 'pin-blocked',
+    ...(alternative ? { alternative } : {}),
+  }),
   'screen:retrieval-error': ({ context, presentation }) => ({
     screen: 'retrieval-error',
     reason: context.retrievalProblem?.reason ?? 'gateway',
@@ -130,6 +137,16 @@ const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView
   'screen:card-retained': ({ presentation }) => ({ screen: 'card-retained', counter: presentation.counter() }),
   'screen:ended': ({ context }) => ({ screen: 'ended', reason: context.endReason ?? 'error', deletion: deletionOf(context) }),
 };
+
+/** Closed when no service can retrieve now; it reopens when the first of them can again. */
+function closedOf({ services, presentation }: Shown): { closed?: ClosedView } {
+  const availability = services.map((service) => presentation.availability(service.id));
+  if (availability.length === 0 || availability.some((service) => service.available)) return {};
+  const reopensAt = availability
+    .flatMap((service) => (service.nextAvailableAt ? [service.nextAvailableAt] : []))
+    .reduce<string | undefined>((first, at) => (first === undefined || Date.parse(at) < Date.parse(first) ? at : first), undefined);
+  return { closed: { reopensAt } };
+}
 
 /** Only the bank's acknowledgement is "delivered"; a submission still on its way is said to be so, with until when. */
 function submissionOf(outcome: Snapshot['context']['submission']): SubmissionView {
