@@ -27,7 +27,8 @@ const events = (t: TestKiosk): string[] =>
     .recent()
     .map((record) => [record.event, record.detail?.reason ?? record.detail?.cause].filter((part) => part !== undefined).join(':'));
 
-describe('a kiosk on a desk reader behind the card service', () => {
+// Timers of the card service's supervision and the presence guard run for real: room under load.
+describe('a kiosk on a desk reader behind the card service', { timeout: 20_000 }, () => {
   it('records in the audit trail the reader going away and coming back: pcscd, the card service, the reader itself', async () => {
     const t = await start();
     await t.screen('attract');
