@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatFiscalYear, formatValue, formatYear, formatYen } from './format.ts';
+import { formatDateTime, formatDay, formatFiscalYear, formatValue, formatYear, formatYen } from './format.ts';
 
 describe('formatting the way a Japanese customer reads it', () => {
   it('writes yen with separators and 円, negative with a minus, and keeps "no information" apart from 0', () => {
@@ -26,6 +26,12 @@ describe('formatting the way a Japanese customer reads it', () => {
     expect(formatFiscalYear(2025, 'en', 'japanese')).toBe('FY2025');
     expect(formatValue({ kind: 'fiscal-year', year: 2025 }, 'ja', 'japanese', '情報なし')).toBe('令和7年度');
     expect(formatValue({ kind: 'year', year: 2024 }, 'ja', 'japanese', '情報なし')).toBe('令和6年');
+  });
+
+  it('writes a Japanese calendar day with its weekday, without a time', () => {
+    expect(formatDay('2026-12-31', 'ja', 'japanese')).toBe('令和8年12月31日(木)');
+    expect(formatDay('2027-01-01', 'ja', 'gregorian')).toBe('2027年1月1日(金)');
+    expect(formatDay('2026-12-31', 'en', 'japanese')).toBe('Thu, 31 December 2026');
   });
 
   it('writes times in Japan time whatever the machine zone', () => {

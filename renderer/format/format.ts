@@ -26,8 +26,8 @@ export function formatFiscalYear(year: number, language: Language, calendar: Cal
   return language === 'en' ? `FY${String(year)}` : `${formatYear(year, language, calendar)}度`;
 }
 
-export function formatDateTime(iso: string, language: Language, calendar: Calendar): string {
-  const date = new Date(iso);
+/** A moment in Japan time, the Japanese way (令和 or 西暦 as configured) or the English; with or without its time. */
+function inJapan(date: Date, language: Language, calendar: Calendar, withTime: boolean): string {
   if (language === 'en') {
     return new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Asia/Tokyo',
@@ -35,8 +35,7 @@ export function formatDateTime(iso: string, language: Language, calendar: Calend
       day: 'numeric',
       month: 'long',
       year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
     }).format(date);
   }
   const locale = calendar === 'japanese' ? 'ja-JP-u-ca-japanese' : 'ja-JP';
@@ -47,10 +46,16 @@ export function formatDateTime(iso: string, language: Language, calendar: Calend
     month: 'long',
     day: 'numeric',
     weekday: 'short',
-    hour: 'numeric',
-    minute: '2-digit',
+    ...(withTime ? { hour: 'numeric', minute: '2-digit' } : {}),
   }).format(date);
 }
+
+export const formatDateTime = (iso: string, language: Language, calendar: Calendar): string =>
+  inJapan(new Date(iso), language, calendar, true);
+
+/** A calendar day "2026-12-31" (Japan) as 令和8年12月31日(木) / Thu 31 December 2026. */
+export const formatDay = (day: string, language: Language, calendar: Calendar): string =>
+  inJapan(new Date(`${day}T12:00:00+09:00`), language, calendar, false);
 
 export function formatValue(value: ItemValue, language: Language, calendar: Calendar, none: string): string {
   switch (value.kind) {

@@ -3,33 +3,11 @@
 import type { Calendar } from '../../electron/common/view-model.ts';
 import type { Language } from '../../electron/common/ui-events.ts';
 import type { SystemScheduleView } from '../../electron/common/maintenance/maintenance-view.ts';
-import { formatDateTime } from '../format/format.ts';
 import type { MaintenanceMessages } from './maintenance-messages.ts';
 
-export { formatDateTime };
+import { formatDateTime, formatDay } from '../format/format.ts';
 
-/** A calendar day "2026-12-31" (Japan) as 令和8年12月31日(木) / Thu 31 December 2026. */
-export function formatDay(day: string, language: Language, calendar: Calendar): string {
-  const instant = new Date(`${day}T12:00:00+09:00`);
-  if (language === 'en') {
-    return new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Asia/Tokyo',
-      weekday: 'short',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-    }).format(instant);
-  }
-  const locale = calendar === 'japanese' ? 'ja-JP-u-ca-japanese' : 'ja-JP';
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: 'Asia/Tokyo',
-    ...(calendar === 'japanese' ? { era: 'long' } : {}),
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    weekday: 'short',
-  }).format(instant);
-}
+export { formatDateTime, formatDay };
 
 export function formatBytes(bytes: number): string {
   const gb = bytes / 1024 ** 3;
