@@ -13,7 +13,7 @@ import { TEST_CARD_RECORDS } from '../devkit/reference-gateway/test-card-records
 import { TestKiosk, tuesdayAfternoon } from '../../test/support/kiosk-driver.ts';
 import { until } from '../../test/support/until.ts';
 import { fromTokyo } from './hours/tokyo-time.ts';
-import { tokyoDateOf, type DayCounters } from './storage/day-counters.ts';
+import { emptyCounters, tokyoDateOf, type DayCounters } from './storage/day-counters.ts';
 import { traceReceipt } from './storage/trace-receipt.ts';
 
 const HOUSING = 'housing-loan-income';
@@ -26,28 +26,7 @@ afterEach(async () => {
 });
 
 /** Every counter at zero but those given. */
-const counters = (given: Partial<DayCounters>): DayCounters => ({
-  sessionsStarted: 0,
-  completed: 0,
-  declined: 0,
-  cancelled: {},
-  timedOut: 0,
-  unavailable: 0,
-  retrievalFailures: {},
-  pinFailed: 0,
-  pinBlocked: 0,
-  cardErrors: {},
-  cardSwapped: 0,
-  cardRemoved: 0,
-  readerLost: 0,
-  submissionsDelivered: 0,
-  submissionsQueued: 0,
-  submissionsExpired: 0,
-  submissionsRejected: 0,
-  cardsRetained: 0,
-  cardsLeftBehind: 0,
-  ...given,
-});
+const counters = (given: Partial<DayCounters>): DayCounters => ({ ...emptyCounters(), ...given });
 
 /** The customer's income amounts the test card's records carry: none may leave in a report. */
 const CANARIES = Object.values(TEST_CARD_RECORDS.default ?? {})

@@ -77,7 +77,8 @@ export type OutcomeDay = { readonly date: string } & Readonly<Record<SessionOutc
 
 type Mutable = { -readonly [K in keyof DayCounters]: DayCounters[K] extends number ? number : Record<string, number> };
 
-const emptyCounters = (): Mutable => ({
+/** A day with nothing counted yet. */
+export const emptyCounters = (): Mutable => ({
   sessionsStarted: 0,
   completed: 0,
   declined: 0,

@@ -7,6 +7,8 @@ import {
   type ServiceAvailabilityView,
   type StaffedHours,
 } from '../../../electron/common/maintenance/maintenance-view.ts';
+import type { ReactNode } from 'react';
+import type { FormKind } from '../../../electron/common/maintenance/maintenance-events.ts';
 import type { UiEvent } from '../../../electron/common/ui-events.ts';
 import { formatDateTime, formatDay, ruleText, systemName } from '../maintenance-format.ts';
 import type { MaintenanceMessages } from '../maintenance-messages.ts';
@@ -173,6 +175,20 @@ export function SchedulesPage({ view, send, text }: PageProps<'schedules'>) {
   const mayEdit = view.allowed.includes('edit-schedules');
   const when = (iso: string): string => formatDateTime(iso, view.language, view.calendar);
   const { overrides } = view;
+  const removeButton = (id: string): ReactNode =>
+    mayEdit ? (
+      <button type="button" className="m-button" onClick={() => send({ type: 'MENU_REMOVE_OVERRIDE', id })}>
+        {t.remove}
+      </button>
+    ) : null;
+  const formButton = (form: FormKind, label: string): ReactNode =>
+    mayEdit ? (
+      <Actions>
+        <button type="button" className="m-button m-button-primary" onClick={() => send({ type: 'MENU_FORM', form })}>
+          {label}
+        </button>
+      </Actions>
+    ) : null;
   return (
     <>
       <PageHeading title={text.pages.schedules} text={text} send={send} />
@@ -215,25 +231,11 @@ export function SchedulesPage({ view, send, text }: PageProps<'schedules'>) {
             {overrides.stops.map((stop) => (
               <li key={stop.id}>
                 <span>{t.stop(systemName(stop.system, text), when(stop.from), when(stop.until))}</span>
-                {mayEdit ? (
-                  <button type="button" className="m-button" onClick={() => send({ type: 'MENU_REMOVE_OVERRIDE', id: stop.id })}>
-                    {t.remove}
-                  </button>
-                ) : null}
+                {removeButton(stop.id)}
               </li>
             ))}
           </ul>
-          {mayEdit ? (
-            <Actions>
-              <button
-                type="button"
-                className="m-button m-button-primary"
-                onClick={() => send({ type: 'MENU_FORM', form: { form: 'planned-stop' } })}
-              >
-                {t.add}
-              </button>
-            </Actions>
-          ) : null}
+          {formButton({ form: 'planned-stop' }, t.add)}
         </>
       ) : view.tab === 'holidays' ? (
         <>
@@ -242,25 +244,11 @@ export function SchedulesPage({ view, send, text }: PageProps<'schedules'>) {
             {overrides.holidays.map((entry) => (
               <li key={entry.date}>
                 <span>{t.holidayEntry(formatDay(entry.date, view.language, view.calendar), entry.holiday)}</span>
-                {mayEdit ? (
-                  <button type="button" className="m-button" onClick={() => send({ type: 'MENU_REMOVE_OVERRIDE', id: entry.date })}>
-                    {t.remove}
-                  </button>
-                ) : null}
+                {removeButton(entry.date)}
               </li>
             ))}
           </ul>
-          {mayEdit ? (
-            <Actions>
-              <button
-                type="button"
-                className="m-button m-button-primary"
-                onClick={() => send({ type: 'MENU_FORM', form: { form: 'holiday' } })}
-              >
-                {t.add}
-              </button>
-            </Actions>
-          ) : null}
+          {formButton({ form: 'holiday' }, t.add)}
         </>
       ) : (
         <>
@@ -274,17 +262,7 @@ export function SchedulesPage({ view, send, text }: PageProps<'schedules'>) {
               <li>{t.staffedNone}</li>
             )}
           </ul>
-          {mayEdit ? (
-            <Actions>
-              <button
-                type="button"
-                className="m-button m-button-primary"
-                onClick={() => send({ type: 'MENU_FORM', form: { form: 'staffed-hours' } })}
-              >
-                {t.save}
-              </button>
-            </Actions>
-          ) : null}
+          {formButton({ form: 'staffed-hours' }, t.save)}
         </>
       )}
     </>
