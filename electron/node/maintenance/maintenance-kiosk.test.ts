@@ -2,7 +2,8 @@
 // gateway over loopback, the real database, scrypt PINs): entry by the service key only and
 // never over a customer's card, sign-in with lock-out and unlock, out of service now, the
 // self-test taking the kiosk out of service, a schedule override applied without a restart,
-// the reader test without personal data, and the attract loop back when the menu closes.
+// the reader test without personal data (motorised and XFS4IoT readers), and the attract loop
+// back when the menu closes.
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -332,9 +333,24 @@ describe('schedules', { timeout: 20_000 }, () => {
   });
 });
 
-describe('the reader test', { timeout: 20_000 }, () => {
+// Each reader kind the kiosk deploys with: the menu inspects the card through the same reader
+// port the customer's session uses, and hands it back through that reader's own mechanics.
+const readerKinds = [
+  {
+    kind: 'the demo motorised reader',
+    options: {},
+    atSlot: (t: TestKiosk) => t.motorised().position === 'at-slot',
+  },
+  {
+    kind: 'an XFS4IoT card reader',
+    options: { reader: 'xfs4iot' },
+    atSlot: (t: TestKiosk) => t.xfs4iot.device.media === 'entering',
+  },
+] satisfies { kind: string; options: TestKioskOptions; atSlot: (t: TestKiosk) => boolean }[];
+
+describe.each(readerKinds)('the reader test on $kind', { timeout: 20_000 }, ({ options, atSlot }) => {
   it('shows what card status finds for an inserted card, without personal data, and gives the card back', async () => {
-    const t = await start();
+    const t = await start(options);
     await withStaff(t);
     await signIn(t, '2001', '112358');
     send(t, { type: 'MENU_OPEN', page: 'reader-test' });
@@ -353,7 +369,7 @@ describe('the reader test', { timeout: 20_000 }, () => {
     for (const personal of [facts.value.subject, facts.value.serialNumber, facts.value.sha256Fingerprint])
       expect(shown).not.toContain(personal);
     send(t, { type: 'MENU_EJECT' });
-    await until(() => t.motorised().position === 'at-slot', 'the test card back at the slot');
+    await until(() => atSlot(t), 'the test card back at the slot');
     t.take();
     send(t, { type: 'MENU_CLOSE' });
     await t.screen('attract');
