@@ -1,16 +1,24 @@
 // The whole renderer: the current view from the kiosk core, drawn as its screen. It keeps no
 // state of its own but what is on screen.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { KioskBridge } from '../../electron/common/bridge.ts';
 import type { UiEvent } from '../../electron/common/ui-events.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import * as end from '../screens/end-screens.tsx';
 import * as flow from '../screens/flow-screens.tsx';
-import { MaintenanceScreen } from '../maintenance/MaintenanceScreen.tsx';
 import { PinScreen } from '../screens/PinScreen.tsx';
 import { ReviewScreen } from '../screens/ReviewScreen.tsx';
 import { useKeypad } from '../keypad/use-keypad.ts';
 import { VoiceGuide } from '../voice/VoiceGuide.tsx';
+import { MenuUnavailable } from './MenuUnavailable.tsx';
+
+// Staff-only: loaded when the menu first opens, so no customer's screen loads (or waits for) it.
+const MaintenanceScreen = lazy(() =>
+  import('../maintenance/MaintenanceScreen.tsx').then(
+    (module) => ({ default: module.MaintenanceScreen }),
+    () => ({ default: MenuUnavailable }),
+  ),
+);
 
 /** The latest view, as an external store for React. */
 function viewStore(bridge: KioskBridge): { subscribe: (notify: () => void) => () => void; get: () => ViewModel | undefined } {
@@ -79,7 +87,11 @@ export function Screen({ view, send }: { view: ViewModel; send: (event: UiEvent)
     case 'out-of-service':
       return <end.OutOfServiceScreen view={view} send={send} />;
     case 'maintenance':
-      return <MaintenanceScreen view={view} send={send} />;
+      return (
+        <Suspense fallback={<div className="frame" aria-busy="true" />}>
+          <MaintenanceScreen view={view} send={send} />
+        </Suspense>
+      );
   }
 }
 

@@ -145,7 +145,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Raw and gzip (level 6, as servers and `gzip` default to) bytes of the scripts and style sheets. */
-function bundleSizes(dir: string) {
+function bundleSizes(dir: string, customerFiles: ReadonlySet<string>) {
   const assets = filesUnder(dir)
     .filter((path) => ['.js', '.css'].includes(extname(path)))
     .map((path) => {
@@ -153,11 +153,23 @@ function bundleSizes(dir: string) {
       return { file: relative(dir, path), bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 6 }).length };
     })
     .sort((a, b) => b.gzipBytes - a.gzipBytes);
-  const total = (extension: string) => {
-    const of = assets.filter((asset) => asset.file.endsWith(extension));
-    return { bytes: of.reduce((sum, a) => sum + a.bytes, 0), gzipBytes: of.reduce((sum, a) => sum + a.gzipBytes, 0), files: of.length };
+  const total = (extension: string, of = assets) => {
+    const files = of.filter((asset) => asset.file.endsWith(extension));
+    return {
+      bytes: files.reduce((sum, a) => sum + a.bytes, 0),
+      gzipBytes: files.reduce((sum, a) => sum + a.gzipBytes, 0),
+      files: files.length,
+    };
   };
-  return { js: total('.js'), css: total('.css'), largest: assets[0] };
+  // What a customer's screens load, from the first load through whole sessions; the rest (the
+  // staff's maintenance menu) is loaded only when the menu opens.
+  const customer = assets.filter((asset) => customerFiles.has(asset.file));
+  return {
+    js: total('.js'),
+    css: total('.css'),
+    customerSession: { js: total('.js', customer), css: total('.css', customer) },
+    largest: assets[0],
+  };
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
@@ -235,6 +247,8 @@ try {
   // Touch → next screen painted, over whole sessions with no think time.
   const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   const page = await context.newPage();
+  const customerFiles = new Set<string>();
+  page.on('request', (request) => customerFiles.add(new URL(request.url()).pathname.replace(/^\//, '')));
   await bridge(page, driver);
   // --cpu-profile FILE: the renderer's JavaScript profile over the sessions, for Chrome DevTools.
   const profiler = values['cpu-profile'] ? await context.newCDPSession(page) : undefined;
@@ -276,7 +290,7 @@ try {
   const report = {
     build: 'node build/scripts/build-app.ts --dist DIR (the product renderer, DIR/renderer)',
     browser: `${CHROMIUM} headless ${CHROMIUM_ARGS.join(' ')}, ${viewport.width}×${viewport.height}`,
-    sizes: bundleSizes(built.dir),
+    sizes: bundleSizes(built.dir, customerFiles),
     firstPaint: { loads, firstContentfulPaint: timing(firstContentfulPaint), attractPainted: timing(attractPainted) },
     eventToNextScreenPainted: {
       runs,
