@@ -215,13 +215,26 @@ describe('a whole session under Node', () => {
     ['not-jpki', 'not-my-number-card'],
   ] as const)('explains a %s card without asking for a PIN it cannot use', async (profile, problem) => {
     const t = await start();
+    const screens: string[] = [];
+    t.kiosk.subscribe((view) => screens.push(view.screen));
     await t.toPin(profile);
-    if (profile === 'revoked') {
-      // Revocation is only known to the gateway: the PIN is asked first.
-      await t.screen('pin');
-      await t.typePin('1234');
-    }
     expect(await t.screen('card-error')).toMatchObject({ problem, canCancel: false });
+    // Revocation is the gateway's to know: asked as soon as the certificate is read.
+    expect(screens).not.toContain('pin');
+    expect(t.gateway.requestCount('startRetrieval')).toBe(0);
+  });
+
+  it.each([
+    ['does not answer', { kind: 'status', status: 503 }],
+    ['answers what is not the protocol', { kind: 'wrong-shape' }],
+  ] as const)('asks for the PIN when the gateway %s about revocation, and refuses the revoked card at authentication', async (_, fault) => {
+    const t = await start();
+    t.gateway.faults.inject('certificateStatus', fault);
+    await t.toPin('revoked');
+    expect(await t.screen('pin')).toMatchObject({ triesLeft: 3 });
+    await t.typePin('1234');
+    expect(await t.screen('card-error')).toMatchObject({ problem: 'revoked' });
+    expect(t.gateway.requestCount('certificateStatus')).toBe(1);
   });
 
   it('calls a card that answers the signature with a status word no My Number card uses possibly damaged, not removed', async () => {
