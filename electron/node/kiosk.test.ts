@@ -295,7 +295,7 @@ describe('a whole session under Node', () => {
   });
 
   it.each([
-    ['card-error', 'not-jpki'],
+    ['card-error', 'expired'],
     ['pin-blocked', 'pin-blocked'],
   ] as const)('ends the %s notice as soon as the customer takes the card it gives back', async (notice, profile) => {
     const t = await start();

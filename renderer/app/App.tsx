@@ -9,6 +9,7 @@ import * as flow from '../screens/flow-screens.tsx';
 import { MaintenanceScreen } from '../maintenance/MaintenanceScreen.tsx';
 import { PinScreen } from '../screens/PinScreen.tsx';
 import { ReviewScreen } from '../screens/ReviewScreen.tsx';
+import { WrongCardScreen } from '../screens/WrongCardScreen.tsx';
 import { useKeypad } from '../keypad/use-keypad.ts';
 import { VoiceGuide } from '../voice/VoiceGuide.tsx';
 
@@ -78,6 +79,8 @@ export function Screen({ view, send }: { view: ViewModel; send: (event: UiEvent)
       return <end.CardRetainedScreen view={view} send={send} />;
     case 'out-of-service':
       return <end.OutOfServiceScreen view={view} send={send} />;
+    case 'wrong-card':
+      return <WrongCardScreen view={view} send={send} />;
     case 'maintenance':
       return <MaintenanceScreen view={view} send={send} />;
   }

@@ -70,7 +70,8 @@ export interface SessionServices {
   readonly delays?: Readonly<Partial<Record<SessionDelay, number>>>;
 }
 
-export type SessionDelay = 'idle' | 'reviewIdle' | 'idleCountdown' | 'noticeScreen' | 'cardTake' | 'completeScreen';
+export type SessionDelay =
+  'idle' | 'reviewIdle' | 'idleCountdown' | 'noticeScreen' | 'cardTake' | 'cardReminder' | 'cardLastCall' | 'completeScreen';
 
 const CERTIFICATE_PROBLEMS: Record<CertificateProblem, CardProblem> = {
   expired: 'expired',
