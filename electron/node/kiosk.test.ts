@@ -218,7 +218,9 @@ describe('a whole session under Node', () => {
     const screens: string[] = [];
     t.kiosk.subscribe((view) => screens.push(view.screen));
     await t.toPin(profile);
-    expect(await t.screen('card-error')).toMatchObject({ problem, canCancel: false });
+    // A card the customer can swap for their My Number card is given back, and another asked for.
+    const swappable = problem === 'smartphone' || problem === 'not-my-number-card';
+    expect(await t.screen(swappable ? 'wrong-card' : 'card-error')).toMatchObject({ problem, canCancel: swappable });
     // Revocation is the gateway's to know: asked as soon as the certificate is read.
     expect(screens).not.toContain('pin');
     expect(t.gateway.requestCount('startRetrieval')).toBe(0);
@@ -658,8 +660,8 @@ describe('a whole session under Node', () => {
       const t = await start(desk);
       const { kiosk } = t;
       await t.toInsertCard();
-      t.reader.insert(await createEmulatedCard('not-jpki'));
-      expect(await t.screen('card-error')).toMatchObject({ problem: 'not-my-number-card' });
+      t.reader.insert(await createEmulatedCard('expired'));
+      expect(await t.screen('card-error')).toMatchObject({ problem: 'expired' });
       t.reader.remove();
       await t.screen('attract', 1000);
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -4,7 +4,6 @@ import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { CARD_RETURN_MESSAGES } from '../i18n/card-return-messages.ts';
 import { counterHelp } from '../i18n/counter-help.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
-import { TakeCard } from './end-screens.tsx';
 
 export function WrongCardScreen({ view, send }: ScreenProps<'wrong-card'>) {
   const text = CARD_RETURN_MESSAGES[view.language].wrongCard;
@@ -31,7 +30,14 @@ export function WrongCardScreen({ view, send }: ScreenProps<'wrong-card'>) {
           </>
         )}
       </div>
-      {again ? <TakeCard language={view.language} /> : null}
+      {/* The card coming out of the slot, as on the other take-card screens (the heading is this screen's). */}
+      {again ? (
+        <div className="take-card">
+          <div className="card-slot card-slot-out" aria-hidden="true">
+            <span className="card-slot-card" />
+          </div>
+        </div>
+      ) : null}
     </Frame>
   );
 }

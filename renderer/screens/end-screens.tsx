@@ -12,7 +12,7 @@ import { messagesFor } from '../i18n/use-messages.ts';
 import { playChime } from '../sound/chime.ts';
 
 /** `call`: the card has waited a while; the screen calls again, then warns. */
-export function TakeCard({ language, call }: { language: Language; call?: CardCallView | undefined }) {
+function TakeCard({ language, call }: { language: Language; call?: CardCallView | undefined }) {
   const text = messagesFor(language).finishing;
   const called = call && CARD_RETURN_MESSAGES[language].call[call];
   useEffect(() => {
@@ -144,7 +144,8 @@ function CardNotTaken({ card, language }: { card: 'retained' | 'left-behind'; la
   const text = CARD_RETURN_MESSAGES[language].notTaken[card];
   return (
     <div className="notice notice-alert card-not-taken" role="alert">
-      <Title>{text.title}</Title>
+      {/* Above the screen's own heading, as the voice says it first; the screen keeps its one h1. */}
+      <h2 className="title">{text.title}</h2>
       <p className="lead">{text.lead}</p>
     </div>
   );

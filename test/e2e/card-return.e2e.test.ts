@@ -78,7 +78,7 @@ describeWhenAvailable('giving the card back, in Chromium with cards through pcsc
       await k.at('complete', 20_000);
       expect(k.view()).toMatchObject({ screen: 'complete', card: 'left-behind' });
       // The first heading of the screen is the card, the thanks come after it.
-      expect(await k.page.locator('h1').first().textContent()).toBe('カードが残っています');
+      expect(await k.page.locator('h1, h2').first().textContent()).toBe('カードが残っています');
       expect(await k.page.locator('.card-not-taken .lead').textContent()).toBe('カードがカードリーダーに残っています。お取りください。');
       await k.heard('complete', 'complete', before);
       const said = (await k.played())
