@@ -182,8 +182,8 @@ function customer(cell: Cell, view: ViewModel): void {
       kiosk.send({ type: 'AGREE' });
       return;
     case 'insert-card':
-      // Given a wrong card back and asked for another, this customer has none with them.
-      if (cell.fate === 'returned') kiosk.send({ type: 'CANCEL' });
+      // Given a wrong card back (or having pulled it out) and asked for another, this customer has none with them.
+      if (cell.fate === 'returned' || cell.fate === 'pulled-out') kiosk.send({ type: 'CANCEL' });
       if (cell.fate === 'never-in') {
         cell.kiosk.t.reader.insert(cell.card);
         cell.fate = 'in-reader';
