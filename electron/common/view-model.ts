@@ -98,13 +98,21 @@ export type ScreenView =
   /** Something is going on: reading the card, checking availability, authenticating, retrieving, checking the card. */
   | { readonly screen: 'working'; readonly task: 'checking-service' | 'reading-card' | 'authenticating' | 'retrieving' | 'checking-card' }
   | { readonly screen: 'review'; readonly service: ServiceSummary; readonly items: readonly InformationItem[] }
-  | { readonly screen: 'finishing'; readonly sending: boolean; readonly takeCard: boolean }
+  | {
+      readonly screen: 'finishing';
+      readonly sending: boolean;
+      readonly takeCard: boolean;
+      /** The card has waited a while (absent: just called for). */
+      readonly call?: CardCallView;
+    }
   | {
       readonly screen: 'complete';
       readonly submission: SubmissionView;
       readonly counter: CounterView;
       /** The receipt slip, where the terminal has a printer (absent: the screen says nothing of it). */
       readonly slip?: SlipView;
+      /** The card was not taken: captured by the reader, or still at a slot that cannot capture it. Said first. */
+      readonly card?: 'retained' | 'left-behind';
     }
   | { readonly screen: 'idle-warning'; readonly countdownSeconds: number }
   | { readonly screen: 'unavailable'; readonly nextAvailableAt: string | undefined; readonly counter: CounterView }
@@ -129,12 +137,38 @@ export type ScreenView =
   | { readonly screen: 'reader-lost' }
   | { readonly screen: 'card-swapped' }
   | { readonly screen: 'ended'; readonly reason: EndReasonView; readonly deletion: DeletionView }
-  | { readonly screen: 'returning-card'; readonly reason: EndReasonView; readonly deletion: DeletionView }
+  | {
+      readonly screen: 'returning-card';
+      readonly reason: EndReasonView;
+      readonly deletion: DeletionView;
+      /** The card has waited a while (absent: just called for). */
+      readonly call?: CardCallView;
+    }
+  /**
+   * Not a card the kiosk can use: given back. `triesLeft` > 0: the customer is asked for their
+   * My Number card again in the same session; 0: that was the last try, the session ends.
+   */
+  | {
+      readonly screen: 'wrong-card';
+      readonly problem: WrongCardView;
+      readonly triesLeft: number;
+      readonly counter: CounterView;
+    }
   | { readonly screen: 'card-left-behind'; readonly counter: CounterView }
   /** The reader kept a card nobody took: staff give it back. */
   | { readonly screen: 'card-retained'; readonly counter: CounterView };
 
 export type Calendar = 'japanese' | 'gregorian';
+
+/**
+ * A returned card that has not been taken: called again ('reminder'), then warned that it is
+ * about to be captured (a motorised reader: 'final-capture') or left for staff (a desk reader,
+ * which cannot capture a card: 'final-staff').
+ */
+export type CardCallView = 'reminder' | 'final-capture' | 'final-staff';
+
+/** Cards the customer can swap for their My Number card. */
+export type WrongCardView = 'not-my-number-card' | 'smartphone' | 'mute';
 
 /**
  * The receipt slip: being printed, printed, failed (the printer stopped, out of paper), or

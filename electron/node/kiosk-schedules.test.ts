@@ -162,14 +162,14 @@ describe('staffed hours', () => {
     const t = await start({ now: clock.now, branch });
     const { kiosk } = t;
     await t.toInsertCard();
-    await t.insert('not-jpki');
-    expect(await t.screen('card-error')).toMatchObject({ problem: 'not-my-number-card', counter: { staffed: true } });
+    await t.insert('expired');
+    expect(await t.screen('card-error')).toMatchObject({ problem: 'expired', counter: { staffed: true } });
     t.take();
     await t.screen('attract');
 
     clock.set(fromTokyo(2026, 11, 24, 16, 0));
     await t.toInsertCard();
-    await t.insert('not-jpki');
+    await t.insert('expired');
     expect(await t.screen('card-error')).toMatchObject({ counter: { staffed: false, phone: '0120-123-456' } });
     t.take();
     await t.screen('attract');

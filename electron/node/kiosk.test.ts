@@ -215,13 +215,28 @@ describe('a whole session under Node', () => {
     ['not-jpki', 'not-my-number-card'],
   ] as const)('explains a %s card without asking for a PIN it cannot use', async (profile, problem) => {
     const t = await start();
+    const screens: string[] = [];
+    t.kiosk.subscribe((view) => screens.push(view.screen));
     await t.toPin(profile);
-    if (profile === 'revoked') {
-      // Revocation is only known to the gateway: the PIN is asked first.
-      await t.screen('pin');
-      await t.typePin('1234');
-    }
-    expect(await t.screen('card-error')).toMatchObject({ problem, canCancel: false });
+    // A card the customer can swap for their My Number card is given back, and another asked for.
+    const swappable = problem === 'smartphone' || problem === 'not-my-number-card';
+    expect(await t.screen(swappable ? 'wrong-card' : 'card-error')).toMatchObject({ problem, canCancel: swappable });
+    // Revocation is the gateway's to know: asked as soon as the certificate is read.
+    expect(screens).not.toContain('pin');
+    expect(t.gateway.requestCount('startRetrieval')).toBe(0);
+  });
+
+  it.each([
+    ['does not answer', { kind: 'status', status: 503 }],
+    ['answers what is not the protocol', { kind: 'wrong-shape' }],
+  ] as const)('asks for the PIN when the gateway %s about revocation, and refuses the revoked card at authentication', async (_, fault) => {
+    const t = await start();
+    t.gateway.faults.inject('certificateStatus', fault);
+    await t.toPin('revoked');
+    expect(await t.screen('pin')).toMatchObject({ triesLeft: 3 });
+    await t.typePin('1234');
+    expect(await t.screen('card-error')).toMatchObject({ problem: 'revoked' });
+    expect(t.gateway.requestCount('certificateStatus')).toBe(1);
   });
 
   it('calls a card that answers the signature with a status word no My Number card uses possibly damaged, not removed', async () => {
@@ -282,7 +297,7 @@ describe('a whole session under Node', () => {
   });
 
   it.each([
-    ['card-error', 'not-jpki'],
+    ['card-error', 'expired'],
     ['pin-blocked', 'pin-blocked'],
   ] as const)('ends the %s notice as soon as the customer takes the card it gives back', async (notice, profile) => {
     const t = await start();
@@ -645,8 +660,8 @@ describe('a whole session under Node', () => {
       const t = await start(desk);
       const { kiosk } = t;
       await t.toInsertCard();
-      t.reader.insert(await createEmulatedCard('not-jpki'));
-      expect(await t.screen('card-error')).toMatchObject({ problem: 'not-my-number-card' });
+      t.reader.insert(await createEmulatedCard('expired'));
+      expect(await t.screen('card-error')).toMatchObject({ problem: 'expired' });
       t.reader.remove();
       await t.screen('attract', 1000);
       await new Promise((resolve) => setTimeout(resolve, 100));

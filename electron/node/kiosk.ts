@@ -13,6 +13,7 @@ import type { CardMechanics } from '../../native/reader/card-mechanics.ts';
 import type { ReaderPort } from '../../native/reader/reader-port.ts';
 import { CardAccess } from './card/card-access.ts';
 import { maintenanceSettings, type KioskSettings } from './config/kiosk-config.ts';
+import { CARD_DEFAULTS, cardDelays } from './config/card-settings.ts';
 import { withEvidence } from './consent/consent-evidence.ts';
 import type { GatewayClient } from './gateway/gateway-client.ts';
 import { GUIDELINE_SCHEDULES } from './hours/schedule-rules.ts';
@@ -209,6 +210,8 @@ interface KioskParts {
   readonly counter: () => CounterView;
   readonly readerHoldsCard: boolean;
   readonly printer: boolean;
+  /** Wrong cards a session takes before it ends (config card.wrongCardTries). */
+  readonly wrongCardTries: number;
   /** What the bank offers a customer whose PIN is blocked instead (config pinBlockedAlternative). */
   readonly pinBlockedAlternative: KioskSettings['pinBlockedAlternative'];
 }
@@ -289,7 +292,11 @@ export class Kiosk {
   #startSession(): SessionActor {
     this.#sessionEnded = new AbortController();
     const actor = createActor(this.#parts.session(this.#sessionEnded.signal, this.#maintenance.availability), {
-      input: { serviceIds: this.services.map((service) => service.id), printer: this.#parts.printer },
+      input: {
+        serviceIds: this.services.map((service) => service.id),
+        printer: this.#parts.printer,
+        wrongCardTries: this.#parts.wrongCardTries,
+      },
     });
     actor.subscribe({
       next: (snapshot) => {
@@ -487,7 +494,8 @@ export class Kiosk {
         audit,
         healthIntervalMs,
         printer,
-        ...(tuning.delays ? { delays: tuning.delays } : {}),
+        // The configured card return, unless a test tunes it.
+        delays: { ...cardDelays(settings.card), ...tuning.delays },
         onFault: (action) => log.warn('action-failed', { action }),
         ended,
       });
@@ -548,6 +556,7 @@ export class Kiosk {
       counter,
       readerHoldsCard: devices.cardIntake === 'motorised',
       printer: printer !== undefined,
+      wrongCardTries: settings.card?.wrongCardTries ?? CARD_DEFAULTS.wrongCardTries,
     });
   }
 

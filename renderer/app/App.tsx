@@ -8,6 +8,7 @@ import * as end from '../screens/end-screens.tsx';
 import * as flow from '../screens/flow-screens.tsx';
 import { PinScreen } from '../screens/PinScreen.tsx';
 import { ReviewScreen } from '../screens/ReviewScreen.tsx';
+import { WrongCardScreen } from '../screens/WrongCardScreen.tsx';
 import { useKeypad } from '../keypad/use-keypad.ts';
 import { VoiceGuide } from '../voice/VoiceGuide.tsx';
 import { MenuUnavailable } from './MenuUnavailable.tsx';
@@ -86,6 +87,8 @@ export function Screen({ view, send }: { view: ViewModel; send: (event: UiEvent)
       return <end.CardRetainedScreen view={view} send={send} />;
     case 'out-of-service':
       return <end.OutOfServiceScreen view={view} send={send} />;
+    case 'wrong-card':
+      return <WrongCardScreen view={view} send={send} />;
     case 'maintenance':
       return (
         <Suspense fallback={<div className="frame" aria-busy="true" />}>

@@ -3,15 +3,18 @@
 // retrieval errors, a removed or swapped card, a card left behind, out of service.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Language } from '../../electron/common/ui-events.ts';
-import type { CardProblemView, DeletionView, SlipView } from '../../electron/common/view-model.ts';
+import type { CardCallView, CardProblemView, DeletionView, SlipView } from '../../electron/common/view-model.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { formatDateTime } from '../format/format.ts';
+import { CARD_RETURN_MESSAGES } from '../i18n/card-return-messages.ts';
 import { CARD_PROBLEM_COUNTER, counterHelp } from '../i18n/counter-help.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
 import { playChime } from '../sound/chime.ts';
 
-function TakeCard({ language }: { language: Language }) {
+/** `call`: the card has waited a while; the screen calls again, then warns. */
+function TakeCard({ language, call }: { language: Language; call?: CardCallView | undefined }) {
   const text = messagesFor(language).finishing;
+  const called = call && CARD_RETURN_MESSAGES[language].call[call];
   useEffect(() => {
     playChime();
     const timer = setInterval(playChime, 6000);
@@ -23,8 +26,8 @@ function TakeCard({ language }: { language: Language }) {
         <span className="card-slot-card" />
       </div>
       {/* The heading of the screen it is on: giving the card back comes first. */}
-      <Title className="take-card-title">{text.takeCard}</Title>
-      <p className="note">{text.cardNotice}</p>
+      <Title className="take-card-title">{called ? called.title : text.takeCard}</Title>
+      <p className="note">{called ? called.lead : text.cardNotice}</p>
     </div>
   );
 }
@@ -84,7 +87,7 @@ export function FinishingScreen({ view, send }: ScreenProps<'finishing'>) {
           <span className="spinner spinner-small" aria-hidden="true" /> {text.sending}
         </p>
       ) : null}
-      {view.takeCard ? <TakeCard language={view.language} /> : null}
+      {view.takeCard ? <TakeCard language={view.language} call={view.call} /> : null}
     </Frame>
   );
 }
@@ -100,6 +103,7 @@ export function CompleteScreen({ view, send }: ScreenProps<'complete'>) {
   const title = submission.status === 'delivered' ? text.title : submission.status === 'sending' ? text.sendingTitle : text.failedTitle;
   return (
     <Frame view={view} send={send} showSource={false}>
+      {view.card ? <CardNotTaken card={view.card} language={view.language} /> : null}
       <Notice
         title={title}
         alert={submission.status === 'failed'}
@@ -132,6 +136,18 @@ export function CompleteScreen({ view, send }: ScreenProps<'complete'>) {
         {view.slip ? <ReceiptSlip slip={view.slip} language={view.language} /> : null}
       </Notice>
     </Frame>
+  );
+}
+
+/** A card not taken after 確認, said before the thanks: captured, or still at the slot. */
+function CardNotTaken({ card, language }: { card: 'retained' | 'left-behind'; language: Language }) {
+  const text = CARD_RETURN_MESSAGES[language].notTaken[card];
+  return (
+    <div className="notice notice-alert card-not-taken" role="alert">
+      {/* Above the screen's own heading, as the voice says it first; the screen keeps its one h1. */}
+      <h2 className="title">{text.title}</h2>
+      <p className="lead">{text.lead}</p>
+    </div>
   );
 }
 
@@ -326,7 +342,7 @@ export function ReturningCardScreen({ view, send }: ScreenProps<'returning-card'
     <Frame view={view} send={send} showSource={false}>
       <p className="lead">{text.ended[view.reason]}</p>
       <Deletion deletion={view.deletion} language={view.language} />
-      <TakeCard language={view.language} />
+      <TakeCard language={view.language} call={view.call} />
     </Frame>
   );
 }

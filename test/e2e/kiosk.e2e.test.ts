@@ -314,18 +314,6 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     await k.at('pin');
   });
 
-  it('tells a card that is not a My Number card so, and ends the notice as soon as the card is taken', async () => {
-    const k = await open('not a My Number card');
-    await k.toInsertCard();
-    await k.insertCard('not-jpki');
-    await k.at('card-error');
-    const lines = await k.page.locator('.lead').allTextContents();
-    expect(lines[0]).toBe('このカードはマイナンバーカードではありません。マイナンバーカードを入れてください。');
-    expect(lines.join('')).not.toContain('向き');
-    await k.removeCard();
-    await k.at('attract', 5000);
-  });
-
   it('warns an idle customer with a countdown, then goes back to the attract loop', async () => {
     const k = await open('idle timeout', { delays: { idle: 1500, idleCountdown: 2000, noticeScreen: 2000 } });
     await k.toInsertCard();

@@ -155,6 +155,7 @@ export const ROUTES: Readonly<Partial<Record<ScreenTag, Route>>> = {
     },
   },
   'screen:card-error': { profile: 'expired' },
+  'screen:wrong-card': { profile: 'not-jpki' },
   'screen:pin-blocked': { profile: 'pin-blocked' },
 };
 
@@ -181,6 +182,8 @@ function customer(cell: Cell, view: ViewModel): void {
       kiosk.send({ type: 'AGREE' });
       return;
     case 'insert-card':
+      // Given a wrong card back (or having pulled it out) and asked for another, this customer has none with them.
+      if (cell.fate === 'returned' || cell.fate === 'pulled-out') kiosk.send({ type: 'CANCEL' });
       if (cell.fate === 'never-in') {
         cell.kiosk.t.reader.insert(cell.card);
         cell.fate = 'in-reader';
@@ -206,6 +209,7 @@ function customer(cell: Cell, view: ViewModel): void {
     case 'card-error':
     case 'pin-blocked':
     case 'card-swapped':
+    case 'wrong-card':
       // These give the card back while they say why: taken, they end.
       if (inReader(cell)) takeCard(cell, 'returned');
       else kiosk.send({ type: 'DISMISS' });

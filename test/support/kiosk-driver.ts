@@ -76,6 +76,8 @@ export interface TestKioskOptions extends DemoTuning {
   readonly pinBlockedAlternative?: DemoConfig['pinBlockedAlternative'];
   /** The database key a host supplies (the shell's sealed key); by default a key file in the data folder. */
   readonly databaseKey?: Uint8Array;
+  /** Giving cards back (config `card`): take time, reminder, warning, wrong-card tries. */
+  readonly card?: DemoConfig['card'];
 }
 
 /** The desk reader behind the card service: the reader itself, and the service processes started so far. */
@@ -190,6 +192,7 @@ export class TestKiosk {
       gatewayUrl,
       gateway,
       databaseKey,
+      card,
       ...tuning
     } = shared.options;
     const cardService = reader === 'card-service' ? TestKiosk.#cardServiceOf(new SimulatedReader(), tuning) : undefined;
@@ -212,6 +215,7 @@ export class TestKiosk {
         ...(printer ? { printer } : {}),
         ...(pinBlockedAlternative ? { pinBlockedAlternative } : {}),
         ...(audit ? { audit } : {}),
+        ...(card ? { card } : {}),
       },
       { ...(databaseKey ? { databaseKey } : {}), ...(spawn ? { spawnCardService: spawn } : {}) },
       {

@@ -1,7 +1,15 @@
 // Every screen the renderer can be asked to draw, in each of its variants (every reason,
 // problem and task), as the kiosk core would project them. The types make the list complete:
 // a new screen or reason in the view model does not compile until it is added here.
-import type { CardProblemView, CounterView, ScreenView, ServiceChoice, ViewModel } from '../../electron/common/view-model.ts';
+import type {
+  CardCallView,
+  CardProblemView,
+  CounterView,
+  ScreenView,
+  ServiceChoice,
+  ViewModel,
+  WrongCardView,
+} from '../../electron/common/view-model.ts';
 import type { Language } from '../../electron/common/ui-events.ts';
 import { DEMO_SERVICES } from '../../electron/node/services/service-catalog.ts';
 import { announcedItems } from '../../electron/node/session/session-services.ts';
@@ -116,6 +124,13 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
   finishing: [
     { screen: 'finishing', sending: true, takeCard: false },
     { screen: 'finishing', sending: false, takeCard: true },
+    // The card has waited: called again, then warned (captured by a motorised reader, left for staff at a desk one).
+    ...all<CardCallView>({ reminder: true, 'final-capture': true, 'final-staff': true }).map((call): Of<'finishing'> => ({
+      screen: 'finishing',
+      sending: false,
+      takeCard: true,
+      call,
+    })),
   ],
   // Delivered (the bank's receipt); still being sent (the kiosk's reference, and until when); not provided.
   complete: [
@@ -123,6 +138,9 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
     { screen: 'complete', submission: { status: 'sending', reference: 'HX3F-9CAT', until: HELD_UNTIL }, counter: STAFFED },
     { screen: 'complete', submission: { status: 'failed' }, counter: STAFFED },
     { screen: 'complete', submission: { status: 'failed' }, counter: CLOSED },
+    // The card not taken, said before the thanks: captured, or still at a desk reader's slot.
+    { screen: 'complete', submission: { status: 'delivered', receiptId: 'K7MN-4QRT' }, counter: STAFFED, card: 'retained' },
+    { screen: 'complete', submission: { status: 'delivered', receiptId: 'K7MN-4QRT' }, counter: STAFFED, card: 'left-behind' },
   ],
   'idle-warning': [{ screen: 'idle-warning', countdownSeconds: 20 }],
   unavailable: [
@@ -181,7 +199,27 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
   'card-swapped': [{ screen: 'card-swapped' }],
   // Every reason before retrieval, and after it: deletion requested, then confirmed by the gateway.
   ended: DELETIONS.flatMap((deletion) => ENDINGS.map((reason) => ({ screen: 'ended', reason, deletion }) as const)),
-  'returning-card': DELETIONS.flatMap((deletion) => ENDINGS.map((reason) => ({ screen: 'returning-card', reason, deletion }) as const)),
+  'returning-card': [
+    ...DELETIONS.flatMap((deletion) => ENDINGS.map((reason) => ({ screen: 'returning-card', reason, deletion }) as const)),
+    ...all<CardCallView>({ reminder: true, 'final-capture': true, 'final-staff': true }).map((call): Of<'returning-card'> => ({
+      screen: 'returning-card',
+      reason: 'cancelled',
+      deletion: 'none',
+      call,
+    })),
+  ],
+  // Tries left (the card comes back and another is asked for), and the last try (the session ends).
+  'wrong-card': [
+    ...all<WrongCardView>({ 'not-my-number-card': true, smartphone: true, mute: true }).map((problem): Of<'wrong-card'> => ({
+      screen: 'wrong-card',
+      problem,
+      triesLeft: 2,
+      counter: STAFFED,
+    })),
+    { screen: 'wrong-card', problem: 'not-my-number-card', triesLeft: 1, counter: STAFFED },
+    { screen: 'wrong-card', problem: 'not-my-number-card', triesLeft: 0, counter: STAFFED },
+    { screen: 'wrong-card', problem: 'not-my-number-card', triesLeft: 0, counter: CLOSED },
+  ],
   'card-left-behind': [
     { screen: 'card-left-behind', counter: STAFFED },
     { screen: 'card-left-behind', counter: CLOSED },
@@ -206,7 +244,10 @@ const CANCELLABLE: ReadonlySet<Screen> = new Set<Screen>([
   'unavailable',
 ]);
 const cancellable = (screen: ScreenView): boolean =>
-  CANCELLABLE.has(screen.screen) || (screen.screen === 'retrieval-error' && screen.retryable);
+  CANCELLABLE.has(screen.screen) ||
+  (screen.screen === 'retrieval-error' && screen.retryable) ||
+  // With tries left the session goes on: 取消 is the other way.
+  (screen.screen === 'wrong-card' && screen.triesLeft > 0);
 
 /** The counter a screen sends the customer to, where it does. */
 const counterOf = (screen: ScreenView): CounterView | undefined => ('counter' in screen ? screen.counter : undefined);

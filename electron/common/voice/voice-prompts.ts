@@ -3,7 +3,7 @@
 // (screen:card-error → card-error.<problem>, screen:working:retrieving → working.retrieving);
 // then what is live on it (the PIN's digit count, the receipt slip). In assisted mode with a
 // number pad, each screen also says which keys do what.
-import type { DeletionView, ScreenView, ServiceSummary, SlipView, SubmissionView, ViewModel } from '../view-model.ts';
+import type { CardCallView, DeletionView, ScreenView, ServiceSummary, SlipView, SubmissionView, ViewModel } from '../view-model.ts';
 import { isScriptId, type ScriptId } from './voice-scripts.ts';
 
 export interface Voice {
@@ -54,6 +54,24 @@ function submissionSaid(submission: SubmissionView): ScriptId[] {
       return ['complete.failed'];
   }
 }
+
+/** A returned card that waits: called again, then warned of what the reader will do with it. */
+const TAKE_CARD_CALL: Readonly<Record<CardCallView, ScriptId>> = {
+  reminder: 'finishing.take-card.reminder',
+  'final-capture': 'finishing.take-card.final-capture',
+  'final-staff': 'finishing.take-card.final-staff',
+};
+const RETURNING_CARD_CALL: Readonly<Record<CardCallView, ScriptId>> = {
+  reminder: 'returning-card.reminder',
+  'final-capture': 'returning-card.final-capture',
+  'final-staff': 'returning-card.final-staff',
+};
+
+/** Only what the reader confirmed: captured, or still at a slot that cannot capture it. */
+const CARD_NOT_TAKEN: Readonly<Record<'retained' | 'left-behind', ScriptId>> = {
+  retained: 'complete.card-retained',
+  'left-behind': 'complete.card-left-behind',
+};
 
 const PIN_DIGITS: readonly ScriptId[] = ['pin.digits.0', 'pin.digits.1', 'pin.digits.2', 'pin.digits.3', 'pin.digits.4'];
 
@@ -109,10 +127,15 @@ const SCREENS: { readonly [S in ScreenView['screen']]: Speak<S> } = {
   }),
   finishing: (view, keys) =>
     view.takeCard
-      ? { prompts: ['finishing.take-card', ...withKeys(keys, 'keys.take-card')], live: [], remind: true }
+      ? {
+          prompts: [view.call ? TAKE_CARD_CALL[view.call] : 'finishing.take-card', ...withKeys(keys, 'keys.take-card')],
+          live: [],
+          remind: true,
+        }
       : { prompts: ['finishing.sending'], live: [] },
+  // A card not taken is said before anything else, the thanks included.
   complete: (view, keys) => ({
-    prompts: [...submissionSaid(view.submission), ...withKeys(keys, 'keys.close')],
+    prompts: [...(view.card ? [CARD_NOT_TAKEN[view.card]] : []), ...submissionSaid(view.submission), ...withKeys(keys, 'keys.close')],
     live: view.slip ? [SLIP[view.slip]] : [],
   }),
   'idle-warning': (_, keys) => ({ prompts: ['idle-warning', ...withKeys(keys, 'keys.idle-warning')], live: [] }),
@@ -135,9 +158,23 @@ const SCREENS: { readonly [S in ScreenView['screen']]: Speak<S> } = {
   }),
   // The card comes first: what to do now, then why the session ended.
   'returning-card': (view, keys) => ({
-    prompts: ['returning-card', `ended.${view.reason}`, ...DELETION[view.deletion], ...withKeys(keys, 'keys.take-card')],
+    prompts: [
+      view.call ? RETURNING_CARD_CALL[view.call] : 'returning-card',
+      `ended.${view.reason}`,
+      ...DELETION[view.deletion],
+      ...withKeys(keys, 'keys.take-card'),
+    ],
     live: [],
     remind: true,
+  }),
+  // The card first: what to do now; then why, and what comes next.
+  'wrong-card': (view, keys) => ({
+    prompts:
+      view.triesLeft > 0
+        ? [`wrong-card.${view.problem}`, 'wrong-card.again', ...withKeys(keys, 'keys.take-card')]
+        : [`wrong-card.${view.problem}`, 'wrong-card.limit', ...withKeys(keys, 'keys.close')],
+    live: [],
+    remind: view.triesLeft > 0,
   }),
   'card-left-behind': () => ({ prompts: ['card-left-behind'], live: [] }),
   'card-retained': (_, keys) => ({ prompts: ['card-retained', ...withKeys(keys, 'keys.close')], live: [] }),

@@ -307,6 +307,21 @@ export const VOICE_SCRIPTS = {
     'カードを おかえし します。カードを おとり ください。',
     'Your card is coming back. Please take your card.',
   ),
+  'finishing.take-card.reminder': script(
+    'カードが出ています。カードをお取りください。',
+    'カードが でて います。カードを おとり ください。',
+    'Your card is waiting for you. Please take your card.',
+  ),
+  'finishing.take-card.final-capture': script(
+    'まもなく、カードを機械の中に回収します。今すぐカードをお取りください。',
+    'まもなく、カードを きかいの なかに かいしゅう します。いますぐ カードを おとり ください。',
+    'Your card will soon be taken back into the machine. Please take your card now.',
+  ),
+  'finishing.take-card.final-staff': script(
+    'カードが残っています。今すぐカードをお取りください。お取りにならない場合は、係員がお預かりします。',
+    'カードが のこって います。いますぐ カードを おとり ください。おとりに ならない ばあいは、かかりいんが おあずかり します。',
+    'Your card is still in the reader. Please take it now. Otherwise, staff will keep it for you.',
+  ),
   'keys.take-card': script(
     'お時間が必要なときは、どれかのキーを押すと、お待ちします。',
     'おじかんが ひつような ときは、どれかの キーを おすと、おまち します。',
@@ -323,6 +338,17 @@ export const VOICE_SCRIPTS = {
     '銀行への送信を続けています。画面の期限までに届かなかった場合、情報は提供されず、この端末から削除されます。',
     'ぎんこうへの そうしんを つづけて います。がめんの きげんまでに とどかなかった ばあい、じょうほうは ていきょう されず、この たんまつから さくじょ されます。',
     'Still sending to the bank. If it has not reached the bank by the time on the screen, nothing is provided and it is deleted from this terminal.',
+  ),
+  // Said before the thanks: the customer must know where their card is before anything else.
+  'complete.card-retained': script(
+    'カードをお取りにならなかったため、カードは機械の中に回収しました。窓口にお声がけください。',
+    'カードを おとりに ならなかった ため、カードは きかいの なかに かいしゅう しました。まどぐちに おこえがけ ください。',
+    'Your card was not taken, so the machine has kept it. Please ask at the counter for it.',
+  ),
+  'complete.card-left-behind': script(
+    'カードがカードリーダーに残っています。お取りください。',
+    'カードが カードリーダーに のこって います。おとり ください。',
+    'Your card is still in the card reader. Please take it.',
   ),
   'complete.reference': script('お問い合わせ番号は、', 'おといあわせ ばんごうは、', 'Your reference number is'),
   'complete.reference-end': script(
@@ -514,6 +540,48 @@ export const VOICE_SCRIPTS = {
     'カードを おかえし します。カードを おとり ください。',
     'Your card is coming back. Please take your card.',
   ),
+  'returning-card.reminder': script(
+    'カードが出ています。カードをお取りください。',
+    'カードが でて います。カードを おとり ください。',
+    'Your card is waiting for you. Please take your card.',
+  ),
+  'returning-card.final-capture': script(
+    'まもなく、カードを機械の中に回収します。今すぐカードをお取りください。',
+    'まもなく、カードを きかいの なかに かいしゅう します。いますぐ カードを おとり ください。',
+    'Your card will soon be taken back into the machine. Please take your card now.',
+  ),
+  'returning-card.final-staff': script(
+    'カードが残っています。今すぐカードをお取りください。お取りにならない場合は、係員がお預かりします。',
+    'カードが のこって います。いますぐ カードを おとり ください。おとりに ならない ばあいは、かかりいんが おあずかり します。',
+    'Your card is still in the reader. Please take it now. Otherwise, staff will keep it for you.',
+  ),
+
+  'wrong-card.not-my-number-card': script(
+    'このカードはマイナンバーカードではありません。カードをお返しします。',
+    'この カードは マイナンバーカードでは ありません。カードを おかえし します。',
+    'This card is not a My Number card. It is being returned.',
+  ),
+  'wrong-card.smartphone': script(
+    'スマートフォンは、この端末ではお使いいただけません。',
+    'スマートフォンは、この たんまつでは おつかい いただけません。',
+    'A smartphone cannot be used here.',
+  ),
+  'wrong-card.mute': script(
+    'カードを読み取れませんでした。カードをお返しします。',
+    'カードを よみとれ ません でした。カードを おかえし します。',
+    'The card could not be read. It is being returned.',
+  ),
+  'wrong-card.again': script(
+    'カードをお取りになってから、マイナンバーカードを、表を上にして、もう一度入れてください。',
+    'カードを おとりに なってから、マイナンバーカードを、おもてを うえに して、もういちど いれて ください。',
+    'Please take it, then insert your My Number card, face up.',
+  ),
+  'wrong-card.limit': script(
+    'マイナンバーカードを確認できなかったため、お手続きを終了しました。窓口にお声がけください。',
+    'マイナンバーカードを かくにん できなかった ため、おてつづきを しゅうりょう しました。まどぐちに おこえがけ ください。',
+    'No My Number card could be read, so the procedure has ended. Please ask at the counter.',
+  ),
+
   'card-left-behind': script(
     'カードが残っています。係員がお預かりします。窓口にお声がけください。',
     'カードが のこって います。かかりいんが おあずかり します。まどぐちに おこえがけ ください。',

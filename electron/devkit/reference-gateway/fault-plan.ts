@@ -3,7 +3,8 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export type GatewayRoute = 'health' | 'schedule' | 'startRetrieval' | 'authenticate' | 'status' | 'discard' | 'submit';
+export type GatewayRoute =
+  'health' | 'schedule' | 'startRetrieval' | 'authenticate' | 'status' | 'discard' | 'submit' | 'certificateStatus';
 
 export type Fault =
   /** A server error; a 503 may say when to come back (Retry-After, seconds). */

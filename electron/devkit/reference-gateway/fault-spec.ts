@@ -10,7 +10,16 @@ export interface FaultSpec {
   readonly times: number;
 }
 
-const ROUTES: readonly GatewayRoute[] = ['health', 'schedule', 'startRetrieval', 'authenticate', 'status', 'discard', 'submit'];
+const ROUTES: readonly GatewayRoute[] = [
+  'health',
+  'schedule',
+  'startRetrieval',
+  'authenticate',
+  'status',
+  'discard',
+  'submit',
+  'certificateStatus',
+];
 const STATUSES = [500, 502, 503, 504] as const;
 
 export const FAULT_SPEC_HELP = `ROUTE:KIND[:ARG][*TIMES]

@@ -22,11 +22,11 @@ afterEach(async () => {
 });
 
 async function setUp(
-  options: { now?: () => Date; timeoutMs?: number; delays?: number[] } = {},
+  options: { now?: () => Date; timeoutMs?: number; delays?: number[]; withoutCrl?: boolean } = {},
 ): Promise<{ gateway: ReferenceGateway; client: GatewayClient; url: string }> {
   let clock = TUESDAY_AFTERNOON.getTime();
   const now = options.now ?? (() => new Date((clock += 1000)));
-  const gateway = await createTestGateway({ now, processingMs: 0 });
+  const gateway = await createTestGateway({ now, processingMs: 0, withoutCrl: options.withoutCrl ?? false });
   running.push(gateway);
   const url = await gateway.listen();
   const delays = options.delays;
@@ -148,6 +148,47 @@ describe('a retrieval through the gateway', () => {
       reason: 'no-information',
       retryable: false,
     });
+  });
+});
+
+/** The certificate as the kiosk reads it from the card, before any PIN. */
+async function certificateOf(profile: CardProfileName): Promise<Uint8Array> {
+  const card = await createEmulatedCard(profile);
+  const jpki = new JpkiSession({ atr: card.atr, transmit: async (command) => ({ ok: true, value: await card.transmit(command) }) });
+  const certificate = await jpki.readAuthCertificate();
+  if (!certificate.ok) throw new Error('card failed');
+  return certificate.value;
+}
+
+describe('a certificate’s revocation, asked before the PIN', () => {
+  it('says revoked for the revoked card and good for a valid one, against the test CRL, without starting anything', async () => {
+    const { client, gateway } = await setUp();
+    expect(await client.certificateStatus(await certificateOf('revoked'))).toEqual({ ok: true, value: { revocation: 'revoked' } });
+    expect(await client.certificateStatus(await certificateOf('default'))).toEqual({ ok: true, value: { revocation: 'good' } });
+    // Revocation only: an expired certificate is refused at authentication, not here.
+    expect(await client.certificateStatus(await certificateOf('expired'))).toEqual({ ok: true, value: { revocation: 'unknown' } });
+    expect(gateway.heldRetrievals).toBe(0);
+  });
+
+  it('says unknown where it holds no current CRL', async () => {
+    const { client } = await setUp({ withoutCrl: true });
+    expect(await client.certificateStatus(await certificateOf('revoked'))).toEqual({ ok: true, value: { revocation: 'unknown' } });
+  });
+
+  it.each([['malformed'], ['wrong-shape'], ['huge']] as const)(
+    'turns a %s answer into a typed error, asked once (the customer is waiting)',
+    async (kind) => {
+      const { client, gateway } = await setUp();
+      gateway.faults.inject('certificateStatus', { kind });
+      expect(await client.certificateStatus(await certificateOf('revoked'))).toEqual({ ok: false, error: { kind: 'invalid-response' } });
+      expect(gateway.requestCount('certificateStatus')).toBe(1);
+    },
+  );
+
+  it('refuses a request that is not a certificate', async () => {
+    const { url } = await setUp();
+    const answer = await fetch(new URL('v1/certificate-status', url), { method: 'POST', body: JSON.stringify({ certificate: 'x' }) });
+    expect({ status: answer.status, body: await answer.json() }).toEqual({ status: 400, body: { code: 'invalid-request' } });
   });
 });
 

@@ -17,12 +17,14 @@ import type { SystemSchedules } from '../../node/hours/schedule-rules.ts';
 import { retrievalChain, type Service } from '../../node/services/service-catalog.ts';
 import {
   AuthenticationSchema,
+  CertificateCheckSchema,
   fromBase64url,
   PublishedScheduleSchema,
   RetrievalRequestSchema,
   SubmissionSchema,
   toBase64url,
   type Agreement,
+  type CertificateStatus,
   type ErrorCode,
   type PublishedSchedule,
   type Receipt,
@@ -225,6 +227,8 @@ export class ReferenceGateway {
         return { status: 204 };
       case 'submit':
         return this.#submit(request.headers['idempotency-key'], body);
+      case 'certificateStatus':
+        return { status: 200, payload: await this.#certificateStatus(body) };
     }
   }
 
@@ -262,6 +266,20 @@ export class ReferenceGateway {
       nextUpstreamPoll: 0,
     });
     return { retrievalId, challenge: toBase64url(challenge), expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /** Revocation only, against the CRLs the gateway holds; the certificate is not kept. */
+  async #certificateStatus(body: unknown): Promise<CertificateStatus> {
+    const parsed = CertificateCheckSchema.safeParse(body);
+    if (!parsed.success) throw new HttpError(400, 'invalid-request');
+    const verified = await verifyUserCertificate(fromBase64url(parsed.data.certificate), {
+      ...this.#trust,
+      now: this.#now(),
+      requiredPolicy: USER_AUTH_POLICY,
+    });
+    if (verified.ok) return { revocation: 'good' };
+    // Expired, untrusted and the like are for authentication to refuse: only revocation is answered here.
+    return { revocation: verified.error === 'revoked' ? 'revoked' : 'unknown' };
   }
 
   async #authenticate(retrievalId: string, body: unknown): Promise<unknown> {
@@ -390,6 +408,7 @@ function routeOf(method: string, path: string): Route | undefined {
   if (method === 'GET' && path === '/v1/schedule') return { name: 'schedule' };
   if (method === 'POST' && path === '/v1/retrievals') return { name: 'startRetrieval' };
   if (method === 'POST' && path === '/v1/submissions') return { name: 'submit' };
+  if (method === 'POST' && path === '/v1/certificate-status') return { name: 'certificateStatus' };
   const authentication = /^\/v1\/retrievals\/([A-Za-z0-9_-]{16,64})\/authentication$/.exec(path);
   if (method === 'POST' && authentication?.[1]) return { name: 'authenticate', retrievalId: authentication[1] };
   const retrieval = /^\/v1\/retrievals\/([A-Za-z0-9_-]{16,64})$/.exec(path);

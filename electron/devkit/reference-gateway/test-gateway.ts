@@ -20,6 +20,8 @@ export interface TestGatewayOptions {
   readonly refusedServices?: readonly string[];
   /** Other records than the test cards' (e.g. canary values that must never leak), per card. */
   readonly records?: typeof TEST_CARD_RECORDS;
+  /** A gateway without a current CRL: it cannot tell whether a certificate is revoked. */
+  readonly withoutCrl?: boolean;
 }
 
 export async function createTestGateway(options: TestGatewayOptions = {}): Promise<ReferenceGateway> {
@@ -31,7 +33,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
       return facts.ok ? [[facts.value.subject, name] as const] : [];
     }),
   );
-  const trust = { trustAnchors: [pki.root], intermediates: [pki.authCa], crls: [pki.crl] };
+  const trust = { trustAnchors: [pki.root], intermediates: [pki.authCa], crls: options.withoutCrl ? [] : [pki.crl] };
   const unregistered = new Set(options.unregistered ?? []);
   const mynaportal = new SimulatedMynaportal({
     records: (subject, fields) => {

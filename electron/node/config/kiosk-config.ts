@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { err, ok, type Result } from '../../common/result.ts';
 import { ScheduleRuleSchema, SystemIdSchema } from '../hours/schedule-rules.ts';
 import { BranchSchema } from '../hours/staffed-hours.ts';
+import { CardSettingsSchema } from './card-settings.ts';
 import { ServiceCatalogSchema } from '../services/service-catalog.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -204,6 +205,8 @@ const settings = {
     .strict()
     .default(DISPLAY_DEFAULTS),
   printer: PrinterSchema.optional(),
+  /** Giving cards back: take time, reminder and warning, wrong-card tries. Absent: every default (card-settings.ts). */
+  card: CardSettingsSchema.optional(),
   /** Absent: every default (maintenanceSettings()). */
   maintenance: MaintenanceSettingsSchema.optional(),
   /**
@@ -234,7 +237,7 @@ export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 /** The settings every kiosk has, whatever its devices. */
 export type KioskSettings = Pick<
   KioskConfig,
-  'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer' | 'audit' | 'maintenance' | 'pinBlockedAlternative'
+  'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer' | 'audit' | 'maintenance' | 'pinBlockedAlternative' | 'card'
 >;
 
 /** Reads and validates a config file; the error names the file and the first bad field. */

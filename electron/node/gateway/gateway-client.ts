@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import {
   AuthenticatedSchema,
+  CertificateStatusSchema,
   ChallengeSchema,
   ErrorBodySchema,
   fromBase64url,
@@ -16,6 +17,7 @@ import {
   RetrievalStatusSchema,
   toBase64url,
   type Authenticated,
+  type CertificateStatus,
   type ErrorCode,
   type Health,
   type PublishedSchedule,
@@ -200,6 +202,22 @@ export class GatewayClient {
       body: { certificate: toBase64url(certificate), signature: toBase64url(signature) },
       expect: [202],
       schema: AuthenticatedSchema,
+      retry: false,
+    });
+  }
+
+  /**
+   * Whether the card's certificate is revoked, asked right after it is read so that no PIN try
+   * is spent on a card that cannot be used. Not retried: the customer is waiting, and the
+   * gateway checks again at authentication anyway.
+   */
+  certificateStatus(certificate: Uint8Array): Promise<GatewayResult<CertificateStatus>> {
+    return this.#call({
+      method: 'POST',
+      path: 'v1/certificate-status',
+      body: { certificate: toBase64url(certificate) },
+      expect: [200],
+      schema: CertificateStatusSchema,
       retry: false,
     });
   }

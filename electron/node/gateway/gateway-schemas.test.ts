@@ -32,6 +32,7 @@ describe('the kiosk-gateway OpenAPI document', () => {
     const operations = Object.values(document.paths).flatMap((methods) => Object.values(methods).map((operation) => operation.operationId));
     expect(operations.sort()).toEqual([
       'authenticate',
+      'certificateStatus',
       'discardRetrieval',
       'health',
       'retrievalStatus',

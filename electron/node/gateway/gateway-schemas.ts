@@ -75,6 +75,22 @@ export const AuthenticatedSchema = z
   .register(PROTOCOL, { id: 'Authenticated' });
 export type Authenticated = z.infer<typeof AuthenticatedSchema>;
 
+/** A certificate just read from a card, asked about before the customer is asked for a PIN. */
+export const CertificateCheckSchema = z
+  .object({ certificate: base64url.min(100) })
+  .register(PROTOCOL, { id: 'CertificateCheck', description: 'the user-authentication certificate (DER), base64url' });
+export type CertificateCheck = z.infer<typeof CertificateCheckSchema>;
+
+/**
+ * Whether the certificate's issuer has revoked it, as far as the gateway knows now: 'unknown'
+ * where it cannot tell (no current CRL, a chain it cannot place). Anything else about the
+ * certificate is judged at authentication, as before.
+ */
+export const CertificateStatusSchema = z
+  .object({ revocation: z.enum(['good', 'revoked', 'unknown']) })
+  .register(PROTOCOL, { id: 'CertificateStatus' });
+export type CertificateStatus = z.infer<typeof CertificateStatusSchema>;
+
 export const RETRIEVAL_FAILURES = [
   'no-information',
   'holding-server-unavailable',

@@ -39,7 +39,13 @@ export interface SessionInput {
   readonly serviceIds: readonly string[];
   /** The terminal has a receipt printer: a delivered submission's slip is printed. */
   readonly printer?: boolean;
+  /** How many wrong cards (not a My Number card, a smartphone, one that does not answer) a session takes before it ends; 3 by default. */
+  readonly wrongCardTries?: number;
 }
+
+/** Cards the customer can swap for their My Number card: the session asks again instead of ending. */
+const WRONG_CARD_PROBLEMS: readonly CardProblem[] = ['not-my-number-card', 'smartphone', 'mute'];
+export const DEFAULT_WRONG_CARD_TRIES = 3;
 
 export interface AuthenticationInput {
   readonly serviceId: string;
@@ -71,6 +77,9 @@ type Context = SessionContext & {
   /** The card was taken while a notice gave it back: nothing is left to return. */
   readonly cardReturned: boolean;
   readonly printer: boolean;
+  readonly wrongCardTries: number;
+  /** Wrong cards inserted in this session (see WRONG_CARD_PROBLEMS). */
+  readonly wrongCards: number;
   /** The receipt slip of this session (the completion screen says what became of it). */
   readonly slip: SlipView;
   /**
@@ -86,12 +95,22 @@ type Facts = Partial<Omit<Context, 'pin'>>;
 function freshSession(
   context: Pick<
     Context,
-    'serviceIds' | 'readerAvailable' | 'gatewayUp' | 'operatorEnabled' | 'cardPresent' | 'pin' | 'headsetPlugged' | 'printer'
+    | 'serviceIds'
+    | 'readerAvailable'
+    | 'gatewayUp'
+    | 'operatorEnabled'
+    | 'cardPresent'
+    | 'pin'
+    | 'headsetPlugged'
+    | 'printer'
+    | 'wrongCardTries'
   >,
 ): Context {
   return {
     serviceIds: context.serviceIds,
     printer: context.printer,
+    wrongCardTries: context.wrongCardTries,
+    wrongCards: 0,
     headsetPlugged: context.headsetPlugged,
     // A headset still in the jack serves the next customer assisted too.
     access: { assisted: context.headsetPlugged, largeText: false, highContrast: false },
@@ -245,8 +264,14 @@ const machineSetup = setup({
     idleCountdown: 20_000,
     /** An error or notice screen ends by itself after this long. */
     noticeScreen: 20_000,
-    /** A returned card not taken by then is retained (motorised) or reported left behind. */
-    cardTake: 30_000,
+    /**
+     * A returned card not taken by then is retained (motorised) or reported left behind. Long
+     * enough for a slow customer: they are called again after `cardReminder`, and warned from
+     * `cardLastCall` on (both from when the card came out, or from their last touch).
+     */
+    cardTake: 60_000,
+    cardReminder: 20_000,
+    cardLastCall: 45_000,
     completeScreen: 15_000,
   },
 });
@@ -334,8 +359,29 @@ const HELD_CARD_LOST = [
 const RETAINED = [{ type: 'note', params: { cardRetained: true } }, record({ event: 'card-retained' })] as const;
 const LEFT_BEHIND = [{ type: 'note', params: { cardLeftBehind: true } }, record({ event: 'card-left-behind' })] as const;
 
+/**
+ * Waiting for a returned card to be taken: called for, then reminded, then warned before the
+ * reader captures it (or, at a desk reader, before staff are told it was left); any touch
+ * gives the whole time again. `retaining` is the sibling that captures it.
+ */
+const TAKE_CARD_WAIT = {
+  initial: 'called',
+  on: { ACTIVITY: { target: 'waiting', reenter: true } },
+  after: { cardLastCall: '.lastCall', cardTake: 'retaining' },
+  states: {
+    called: { after: { cardReminder: 'reminded' } },
+    reminded: { tags: 'card-reminded' },
+    lastCall: { tags: 'card-last-call' },
+  },
+} as const;
+
 /** Taken from the slot after 確認: given back to its owner. */
 const TAKEN_AFTER_CONSENT = { target: 'done', actions: ['cardTaken', record({ event: 'card-returned' })] } as const;
+
+/** The inspection found a card the customer can swap for their My Number card. */
+const wrongCard = (inspection: CardInspection): boolean =>
+  inspection.kind === 'problem' && WRONG_CARD_PROBLEMS.includes(inspection.problem);
+const problemOf = (inspection: CardInspection): CardProblem | undefined => (inspection.kind === 'problem' ? inspection.problem : undefined);
 
 /** The bank's receipt number, once it acknowledged the submission. */
 const receiptOf = (context: Context): string | undefined =>
@@ -353,6 +399,7 @@ export const sessionMachine = machineSetup.createMachine({
       pin: new PinEntry(),
       headsetPlugged: false,
       printer: input.printer ?? false,
+      wrongCardTries: input.wrongCardTries ?? DEFAULT_WRONG_CARD_TRIES,
     }),
   invoke: [
     { id: 'devices', src: 'watchDevices' },
@@ -491,17 +538,37 @@ export const sessionMachine = machineSetup.createMachine({
           entry: [assign({ cardAccepted: true }), record({ event: 'card-inserted' })],
           invoke: {
             src: 'inspectCard',
-            onDone: routes<CardInspection>({
-              ready: {
-                to: 'pinEntry',
-                holdCard: true,
-                note: (card) => ({ pinTriesLeft: card.pinTriesLeft, cardFingerprint: card.fingerprint, cardHandle: card.handle }),
+            onDone: [
+              // A card the customer can swap for their My Number card: given back, and asked for again.
+              {
+                guard: ({ context, event }) => wrongCard(event.output) && context.wrongCards + 1 < context.wrongCardTries,
+                target: '#session.wrongCard',
+                actions: assign({
+                  cardProblem: ({ event }) => problemOf(event.output),
+                  wrongCards: ({ context }) => context.wrongCards + 1,
+                }),
               },
-              'pin-blocked': PIN_BLOCKED,
-              problem: CARD_PROBLEM,
-              'card-lost': CARD_LOST,
-              'reader-lost': READER_LOST,
-            }),
+              // The last try: the session ends, saying why.
+              {
+                guard: ({ event }) => wrongCard(event.output),
+                target: '#session.wrongCardLimit',
+                actions: assign({
+                  cardProblem: ({ event }) => problemOf(event.output),
+                  wrongCards: ({ context }) => context.wrongCards + 1,
+                }),
+              },
+              ...routes<CardInspection>({
+                ready: {
+                  to: 'pinEntry',
+                  holdCard: true,
+                  note: (card) => ({ pinTriesLeft: card.pinTriesLeft, cardFingerprint: card.fingerprint, cardHandle: card.handle }),
+                },
+                'pin-blocked': PIN_BLOCKED,
+                problem: CARD_PROBLEM,
+                'card-lost': CARD_LOST,
+                'reader-lost': READER_LOST,
+              }),
+            ],
             // Reading failed in an unforeseen way: the card could not be read; inserting it again may help.
             onError: { target: '#session.cardError', actions: assign({ cardProblem: 'mute' }) },
           },
@@ -638,6 +705,31 @@ export const sessionMachine = machineSetup.createMachine({
       after: { noticeScreen: NOTICE_DONE },
     },
 
+    /**
+     * Not a card the kiosk can use, but the customer may have their My Number card with them:
+     * it is given back, and once taken the kiosk asks for a card again, in the same session
+     * (the agreement stands). Not taken, the session ends and the card is returned as on any end.
+     */
+    wrongCard: {
+      tags: ['screen:wrong-card', 'cancellable', 'card-out'],
+      entry: [
+        'releaseCard',
+        { type: 'audit', params: ({ context }) => ({ event: 'card-rejected', reason: context.cardProblem ?? 'mute' }) },
+      ],
+      invoke: { src: 'ejectCard', onError: 'ending' },
+      on: {
+        CANCEL,
+        CARD_TAKEN: {
+          target: 'customer.insertCard',
+          actions: ['cardTaken', assign({ cardAccepted: false, cardProblem: undefined }), record({ event: 'card-returned' })],
+        },
+      },
+      after: { idle: { target: 'ending', actions: assign({ endReason: 'timeout' }) } },
+    },
+
+    /** The last wrong card the session takes: it ends, the card given back. */
+    wrongCardLimit: cardNotice('screen:wrong-card', ({ cardProblem }) => ({ event: 'card-rejected', reason: cardProblem ?? 'mute' })),
+
     cardError: cardNotice('screen:card-error', ({ cardProblem }) => ({ event: 'card-rejected', reason: cardProblem ?? 'mute' })),
 
     /** Where to reset it: the 市区町村窓口. */
@@ -753,9 +845,9 @@ export const sessionMachine = machineSetup.createMachine({
             },
             // Any touch or key gives the customer the whole time again (the voice says so).
             waiting: {
+              ...TAKE_CARD_WAIT,
               tags: 'card-out',
-              on: { CARD_TAKEN: TAKEN_AFTER_CONSENT, ACTIVITY: { target: 'waiting', reenter: true } },
-              after: { cardTake: 'retaining' },
+              on: { ...TAKE_CARD_WAIT.on, CARD_TAKEN: TAKEN_AFTER_CONSENT },
             },
             retaining: {
               tags: 'card-out',
@@ -888,7 +980,7 @@ export const sessionMachine = machineSetup.createMachine({
       states: {
         // Not brought out (jammed, the reader gone): nothing to wait for, see finishing.card.
         ejecting: { invoke: { src: 'ejectCard', onDone: 'waiting', onError: 'retaining' } },
-        waiting: { on: { ACTIVITY: { target: 'waiting', reenter: true } }, after: { cardTake: 'retaining' } },
+        waiting: TAKE_CARD_WAIT,
         retaining: {
           invoke: {
             src: 'retainCard',

@@ -70,7 +70,8 @@ export interface SessionServices {
   readonly delays?: Readonly<Partial<Record<SessionDelay, number>>>;
 }
 
-export type SessionDelay = 'idle' | 'reviewIdle' | 'idleCountdown' | 'noticeScreen' | 'cardTake' | 'completeScreen';
+export type SessionDelay =
+  'idle' | 'reviewIdle' | 'idleCountdown' | 'noticeScreen' | 'cardTake' | 'cardReminder' | 'cardLastCall' | 'completeScreen';
 
 const CERTIFICATE_PROBLEMS: Record<CertificateProblem, CardProblem> = {
   expired: 'expired',
@@ -79,6 +80,24 @@ const CERTIFICATE_PROBLEMS: Record<CertificateProblem, CardProblem> = {
   untrusted: 'untrusted',
   profile: 'untrusted',
 };
+
+/**
+ * Reads the card, then asks the gateway whether its certificate is revoked, so that no PIN try
+ * is spent on a card that cannot be used. Where the gateway cannot tell (unreachable, no current
+ * CRL, an answer that is not the protocol) the customer goes on to the PIN: the gateway checks
+ * revocation again at authentication, before anything is retrieved, so nothing is lost but a
+ * PIN try on a card that would have been refused anyway; refusing instead would turn every
+ * gateway hiccup into a rejected card for every customer.
+ */
+async function inspectCard(deps: SessionServices): Promise<CardInspection> {
+  const inspection = await deps.card.inspect();
+  if (inspection.kind !== 'ready') return inspection;
+  const certificate = deps.card.certificate(inspection.handle);
+  if (!certificate) return inspection;
+  const status = await deps.gateway.certificateStatus(certificate);
+  if (!status.ok) deps.onFault?.('certificate-status');
+  return status.ok && status.value.revocation === 'revoked' ? { kind: 'problem', problem: 'revoked' } : inspection;
+}
 
 /**
  * 利用者証明 for one retrieval: challenge from the gateway, PIN and signature on the card,
@@ -281,7 +300,7 @@ export function provideSessionServices(deps: SessionServices) {
         const { available, nextAvailableAt } = deps.availability(input.serviceId);
         return Promise.resolve(available ? { available: true } : { available: false, nextAvailableAt });
       }),
-      inspectCard: fromPromise<CardInspection>(() => deps.card.inspect()),
+      inspectCard: fromPromise<CardInspection>(() => inspectCard(deps)),
       authenticate: fromPromise<AuthenticationOutcome, AuthenticationInput>(({ input, signal }) => authenticate(deps, input, signal)),
       retrieve: fromPromise<RetrievalOutcome, { retrievalId: string; serviceId: string }>(({ input, signal }) =>
         retrieve(deps, input.retrievalId, input.serviceId, signal),

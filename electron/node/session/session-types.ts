@@ -149,8 +149,19 @@ export type ScreenTag = `screen:${Exclude<ScreenView['screen'], 'working'>}` | `
  * - 'submitting': the consented items are being handed over.
  * - 'retrieval-settled': nothing of the session's retrieval is left to delete at the gateway:
  *   it was handed over with consent, or deleted on the way here.
+ * - 'card-reminded', 'card-last-call': a returned card has waited a while, or is about to be
+ *   captured (left for staff at a desk reader): the customer is called again, then warned.
  */
-export type FactTag = 'cancellable' | 'notice' | 'holds-card' | 'card-out' | 'personal-data' | 'submitting' | 'retrieval-settled';
+export type FactTag =
+  | 'cancellable'
+  | 'notice'
+  | 'holds-card'
+  | 'card-out'
+  | 'personal-data'
+  | 'submitting'
+  | 'retrieval-settled'
+  | 'card-reminded'
+  | 'card-last-call';
 
 export type SessionTag = ScreenTag | FactTag;
 

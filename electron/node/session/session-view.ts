@@ -2,6 +2,7 @@
 // decides what leaves the kiosk core for the renderer.
 import type {
   Calendar,
+  CardCallView,
   ClosedView,
   CounterView,
   DeletionView,
@@ -9,6 +10,7 @@ import type {
   ScreenView,
   SubmissionView,
   ViewModel,
+  WrongCardView,
 } from '../../common/view-model.ts';
 import type { LocalizedText } from '../../common/income-items.ts';
 import type { Service } from '../services/service-catalog.ts';
@@ -116,27 +118,46 @@ const SCREENS: { readonly [T in ScreenTag]: (shown: Shown) => Extract<ScreenView
   'screen:card-removed': () => ({ screen: 'card-removed' }),
   'screen:reader-lost': () => ({ screen: 'reader-lost' }),
   'screen:card-swapped': () => ({ screen: 'card-swapped' }),
-  'screen:finishing': ({ snapshot }) => ({
+  'screen:finishing': ({ snapshot, presentation }) => ({
     screen: 'finishing',
     sending: snapshot.hasTag('submitting'),
     takeCard: snapshot.hasTag('card-out'),
+    ...callOf(snapshot, presentation),
   }),
   'screen:complete': ({ context, presentation }) => ({
     screen: 'complete',
     submission: submissionOf(context.submission),
     counter: presentation.counter(),
     ...(context.printer ? { slip: context.slip } : {}),
+    // Only what the reader confirmed: captured, or (a desk reader, a full retain unit) still at the slot.
+    ...(context.cardRetained ? { card: 'retained' } : context.cardLeftBehind ? { card: 'left-behind' } : {}),
   }),
   // Every end before consent deletes what was obtained: said wherever something was.
-  'screen:returning-card': ({ context }) => ({
+  'screen:returning-card': ({ snapshot, context, presentation }) => ({
     screen: 'returning-card',
     reason: context.endReason ?? 'error',
     deletion: deletionOf(context),
+    ...callOf(snapshot, presentation),
+  }),
+  'screen:wrong-card': ({ context, presentation }) => ({
+    screen: 'wrong-card',
+    problem: wrongCardOf(context.cardProblem),
+    triesLeft: Math.max(0, context.wrongCardTries - context.wrongCards),
+    counter: presentation.counter(),
   }),
   'screen:card-left-behind': ({ presentation }) => ({ screen: 'card-left-behind', counter: presentation.counter() }),
   'screen:card-retained': ({ presentation }) => ({ screen: 'card-retained', counter: presentation.counter() }),
   'screen:ended': ({ context }) => ({ screen: 'ended', reason: context.endReason ?? 'error', deletion: deletionOf(context) }),
 };
+
+/** How long a returned card has waited: the final warning says what the reader will do with it. */
+function callOf(snapshot: Snapshot, presentation: Presentation): { call?: CardCallView } {
+  if (snapshot.hasTag('card-last-call')) return { call: presentation.readerHoldsCard ? 'final-capture' : 'final-staff' };
+  return snapshot.hasTag('card-reminded') ? { call: 'reminder' } : {};
+}
+
+const wrongCardOf = (problem: Snapshot['context']['cardProblem']): WrongCardView =>
+  problem === 'not-my-number-card' || problem === 'smartphone' ? problem : 'mute';
 
 /** Closed when no service can retrieve now; it reopens when the first of them can again. */
 function closedOf({ services, presentation }: Shown): { closed?: ClosedView } {
