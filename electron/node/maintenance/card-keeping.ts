@@ -24,13 +24,10 @@ export interface CardKeepingOptions {
   readonly log: KioskLog;
 }
 
-/** How recent a retain unit's report must be to belong to the card being recorded. */
-const BIN_REPORT_MS = 60_000;
-
 export class CardKeeping {
   readonly #options: CardKeepingOptions;
-  /** The retain unit's count reported with the last card it took, not yet recorded. */
-  #bin: { readonly count: number; readonly at: number } | undefined;
+  /** The retain unit's count reported with the last card it took, until that card is recorded (the reader reports it first). */
+  #bin: number | undefined;
   /** What happened earlier in this customer's session that explains why the card stayed. */
   #cause: KeptReason | undefined;
   #wasRetained = false;
@@ -40,7 +37,7 @@ export class CardKeeping {
   constructor(options: CardKeepingOptions) {
     this.#options = options;
     this.#onMechanics = (event) => {
-      if (event.type === 'card-retained' && event.binCount !== undefined) this.#bin = { count: event.binCount, at: Date.now() };
+      if (event.type === 'card-retained') this.#bin = event.binCount;
     };
     options.mechanics.on('event', this.#onMechanics);
   }
@@ -78,8 +75,8 @@ export class CardKeeping {
     try {
       const recorded = audit.recent(20).findLast((entry) => entry.event === event);
       const { cardFingerprint } = snapshot.context;
-      const bin = event === 'card-retained' && this.#bin && Date.now() - this.#bin.at < BIN_REPORT_MS ? this.#bin.count : undefined;
-      this.#bin = undefined;
+      const bin = event === 'card-retained' ? this.#bin : undefined;
+      if (event === 'card-retained') this.#bin = undefined;
       const kept = register.keep(
         {
           session: recorded?.session ?? undefined,
