@@ -83,6 +83,10 @@ describe('a whole session on the XFS4IoT reader', { timeout: 15_000 }, () => {
     expect(t.xfs4iot.device.retainedCount).toBe(1);
     expect(t.xfs4iot.device.media).toBe('notPresent');
     expect(t.lastSession().events).toContain('card-retained');
+    // 取込カード管理簿: the card in the register at the place the retain unit counted it.
+    expect(t.kiosk.maintenance.register.all()).toEqual([
+      expect.objectContaining({ reason: 'not-taken', binPosition: 1, status: 'open', session: t.lastSession().ids[0] }),
+    ]);
   });
 
   it('gives the card back when the customer cancels at the PIN, and draws the next card in', async () => {
