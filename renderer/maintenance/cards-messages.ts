@@ -42,6 +42,8 @@ const ja = {
   approval: '返却には、役席または管理者の承認が必要です。',
   toApproval: '承認へ進む',
   page: (current: number, total: number) => `${n(current)} / ${n(total)}`,
+  previous: '前のページ',
+  next: '次のページ',
 };
 
 export type CardsMessages = typeof ja;
@@ -78,6 +80,8 @@ const en: CardsMessages = {
   approval: 'A supervisor or an administrator must approve giving a card back.',
   toApproval: 'Go to approval',
   page: (current: number, total: number) => `${n(current)} / ${n(total)}`,
+  previous: 'Previous page',
+  next: 'Next page',
 };
 
 export const cardsMessagesFor = (language: Language): CardsMessages => ({ ja, en })[language];

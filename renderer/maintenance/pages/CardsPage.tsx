@@ -14,8 +14,11 @@ import { cardsMessagesFor, type CardsMessages } from '../cards-messages.ts';
 import { formatDateTime } from '../maintenance-format.ts';
 import { Actions, PageHeading, type PageProps } from '../MaintenanceScreen.tsx';
 import { Stepper } from '../Stepper.tsx';
+import './cards.css';
 
+/** Records a page holds: fewer while the lock's notice takes the top of the page. */
 const PER_PAGE = 4;
+const PER_PAGE_LOCKED = 2;
 const CHECK_STEPS: readonly StepMinutes[] = [-60, -15, 15, 60];
 
 type View = PageProps<'cards'>['view'];
@@ -85,7 +88,7 @@ function Record({ card, view, send, t }: { card: KeptCardView; view: View; send:
   return (
     <li data-card={card.id} data-status={card.status}>
       <span>
-        <strong className={card.status === 'flagged' ? 'm-card-status alert' : 'm-card-status'}>{t.statuses[card.status]}</strong>{' '}
+        <strong className={card.status === 'flagged' ? 'm-card-flagged' : undefined}>{t.statuses[card.status]}</strong>{' '}
         {t.kept(when(card.keptAt), card.ageDays)}
         <br />
         <span className="m-detail">{facts.join(' ・ ')}</span>
@@ -112,8 +115,11 @@ export function CardsPage({ view, send, text }: PageProps<'cards'>) {
   const [page, setPage] = useState(0);
   if (view.form) return <ReleaseForm view={view} form={view.form} send={send} text={text} />;
   const { lock, reconciliation } = view;
-  const pages = Math.max(1, Math.ceil(view.records.length / PER_PAGE));
-  const shown = view.records.slice(page * PER_PAGE, (page + 1) * PER_PAGE);
+  const perPage = lock ? PER_PAGE_LOCKED : PER_PAGE;
+  const pages = Math.max(1, Math.ceil(view.records.length / perPage));
+  // The lock lifted, a page holds more: the page shown stays within the pages there are.
+  const current = Math.min(page, pages - 1);
+  const shown = view.records.slice(current * perPage, (current + 1) * perPage);
   return (
     <>
       <PageHeading title={text.pages.cards} text={text} send={send} />
@@ -154,11 +160,17 @@ export function CardsPage({ view, send, text }: PageProps<'cards'>) {
       )}
       {pages > 1 ? (
         <Actions>
-          <button type="button" className="m-button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+          <button type="button" className="m-button" aria-label={t.previous} disabled={current === 0} onClick={() => setPage(current - 1)}>
             ◀
           </button>
-          <span className="m-detail">{t.page(page + 1, pages)}</span>
-          <button type="button" className="m-button" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+          <span className="m-detail">{t.page(current + 1, pages)}</span>
+          <button
+            type="button"
+            className="m-button"
+            aria-label={t.next}
+            disabled={current + 1 >= pages}
+            onClick={() => setPage(current + 1)}
+          >
             ▶
           </button>
         </Actions>
