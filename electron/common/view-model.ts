@@ -3,7 +3,7 @@
 // No PIN digit is ever part of it; retrieved items only on the review screen.
 import type { InformationItem, LocalizedText } from './income-items.ts';
 import type { Language } from './ui-events.ts';
-import type { CustomerNotice, MaintenanceView } from './maintenance/maintenance-view.ts';
+import type { MaintenanceView, OutOfServiceNotice } from './maintenance/maintenance-view.ts';
 
 export interface ServiceSummary {
   readonly id: string;
@@ -67,7 +67,7 @@ export type ScreenView =
       /** `disconnected` is drawn by the screen itself when it has lost its host (browser host). */
       readonly reason: 'no-reader' | 'gateway-down' | 'operator' | 'setup-fault' | 'disconnected';
       /** Taken out of service by staff, a failed self-test or the shell: what the customer reads. */
-      readonly notice?: CustomerNotice;
+      readonly notice?: OutOfServiceNotice;
       /** Known where the kiosk core draws it; the screen drawn without the core (setup fault, disconnected) has none. */
       readonly counter?: CounterView;
     }

@@ -239,6 +239,8 @@ describe('the day’s counters and the day-close report, from a kiosk’s audit 
       partial: false,
     });
     expect(tuesday.value.trail).toMatchObject({ ok: true });
+    // 取込カード管理簿 at the close: the retained card held, the retain unit's count agreeing with the records.
+    expect(tuesday.value.keptCards).toEqual({ open: 1, flagged: 0, reconciliation: { binCount: 1, recorded: 1, matches: true } });
 
     // The next day: its one session, and the midnight session's submission delivered that night.
     const wednesday = kiosk.dayClose('2026-11-25');
@@ -278,6 +280,7 @@ describe('the day’s counters and the day-close report, from a kiosk’s audit 
     expect(text).toMatch(/Completed\s+5\s+0\s+2\s+3\s+0\b/);
     expect(text).toMatch(/Cancelled on: confirmation\s+1\s+0\s+1\s+0\s+0\b/);
     expect(text).toMatch(/Users this business year \(2026-04-01 – 2026-11-24\): 5/);
+    expect(text).toMatch(/Retained cards: held 1, lost-property 0; retain bin 1 \/ recorded 1 \(agree\)/);
     expect(CANARIES.length).toBeGreaterThan(4);
     for (const report of [text, JSON.stringify(tuesday.value), JSON.stringify(wednesday.value)])
       expect(CANARIES.filter((amount) => report.includes(amount))).toEqual([]);
@@ -330,6 +333,9 @@ describe('the day’s counters on a desk reader (the card in the customer’s re
     kiosk.send({ type: 'CANCEL' });
     await t.screen('card-left-behind', 3000);
     t.take();
+    // The kiosk waits for staff to confirm what became of it (as the menu does: kiosk-kept-cards.test.ts).
+    await t.screen('out-of-service');
+    kiosk.maintenance.control.unlockCard();
     await t.screen('attract');
     // 3. Completed, the card left in the reader after 確認 (told on the completion screen and after it).
     await t.toReview();
@@ -338,6 +344,8 @@ describe('the day’s counters on a desk reader (the card in the customer’s re
     kiosk.send({ type: 'DISMISS' });
     await t.screen('card-left-behind');
     t.take();
+    await t.screen('out-of-service');
+    kiosk.maintenance.control.unlockCard();
     await t.screen('attract');
     // 4. The screen lost on the confirmation screen: the session ends as on 取消.
     kiosk.send({ type: 'TOUCH' });
@@ -362,6 +370,12 @@ describe('the day’s counters on a desk reader (the card in the customer’s re
     });
     expect(today.value).toMatchObject({ date: '2026-11-24', total: expected, services: { [HOUSING]: expected } });
     expect(Object.keys(today.value.services)).toEqual([HOUSING]);
+    // Both cards are in the register, held for their owners; a desk reader has no retain unit to reconcile.
+    expect(today.value.keptCards).toEqual({
+      open: 2,
+      flagged: 0,
+      reconciliation: { binCount: undefined, recorded: 0, matches: undefined },
+    });
     const series = kiosk.sessionSeries();
     expect(series.ok && series.value.at(-1)).toMatchObject({ date: '2026-11-24', completed: 1, cancelled: 2, failed: 1 });
   }, 60_000);

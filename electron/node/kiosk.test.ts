@@ -716,7 +716,7 @@ describe('a whole session under Node', () => {
       expect(session.ids).toEqual([expect.any(String)]);
     });
 
-    it('asks staff to take a card left in the reader, and resumes once it is gone', async () => {
+    it('asks staff to take a card left in the reader, and stays out of service once it is gone, for staff to confirm', async () => {
       const t = await start({ ...desk, delays: { cardTake: 200 } });
       const { kiosk } = t;
       await t.toInsertCard();
@@ -725,8 +725,9 @@ describe('a whole session under Node', () => {
       kiosk.send({ type: 'CANCEL' });
       await t.screen('card-left-behind', 3000);
       expect(kiosk.audit.recent().map((record) => record.event)).toContain('card-left-behind');
+      // Whoever takes it, the next customer does not start: staff confirm in the menu (kiosk-kept-cards.test.ts).
       t.reader.remove();
-      await t.screen('attract');
+      expect(await t.screen('out-of-service')).toMatchObject({ reason: 'operator', notice: 'card-left-behind' });
       await new Promise((resolve) => setTimeout(resolve, 100));
       // Staff took it, not its owner: it stays recorded as left behind, in the customer's session.
       const session = t.lastSession();

@@ -20,6 +20,7 @@ import { GUIDELINE_SCHEDULES } from './hours/schedule-rules.ts';
 import { toTokyo, tokyoDateKey } from './hours/tokyo-time.ts';
 import { ScheduleSource } from './hours/schedule-source.ts';
 import { counterStaffedAt } from './hours/staffed-hours.ts';
+import { CardKeeping } from './maintenance/card-keeping.ts';
 import { Maintenance, type KioskDiagnostics, type MaintenanceOptions } from './maintenance/maintenance.ts';
 import type { CardServiceControl } from './maintenance/maintenance-services.ts';
 import { DEMO_SERVICES, ServiceCatalogSchema, type Service } from './services/service-catalog.ts';
@@ -232,6 +233,8 @@ export class Kiosk {
   readonly #listeners = new Set<(view: ViewModel) => void>();
   /** The operator maintenance menu: while it holds the screen, no customer session runs. */
   readonly #maintenance: Maintenance;
+  /** Cards kept or left behind into the register; a desk reader locked until staff see to one. */
+  readonly #keeping: CardKeeping;
   #actor: SessionActor;
   /** The menu holds the screen: the session actor is stopped until it closes. */
   #suspended = false;
@@ -263,6 +266,13 @@ export class Kiosk {
       gatewayUp: () => this.#gatewayUp,
       onChange: () => this.#emit(),
     });
+    this.#keeping = new CardKeeping({
+      register: this.#maintenance.register,
+      control: this.#maintenance.control,
+      audit: parts.audit,
+      mechanics: parts.maintenance.mechanics,
+      log: parts.log,
+    });
     this.#maintenance.control.onChange(() => {
       if (!this.#suspended) this.#actor.send({ type: 'OPERATOR', enabled: this.#maintenance.control.inService });
       this.#emit();
@@ -280,7 +290,7 @@ export class Kiosk {
   }
 
   /** The maintenance menu's parts staff act on (staff, service control, schedule overrides, self-tests). */
-  get maintenance(): Pick<Maintenance, 'staff' | 'control' | 'overrides' | 'availability' | 'selfTests'> {
+  get maintenance(): Pick<Maintenance, 'staff' | 'control' | 'overrides' | 'availability' | 'selfTests' | 'register'> {
     return this.#maintenance;
   }
 
@@ -291,6 +301,7 @@ export class Kiosk {
    */
   #startSession(): SessionActor {
     this.#sessionEnded = new AbortController();
+    this.#keeping.sessionStarted();
     const actor = createActor(this.#parts.session(this.#sessionEnded.signal, this.#maintenance.availability), {
       input: {
         serviceIds: this.services.map((service) => service.id),
@@ -301,6 +312,7 @@ export class Kiosk {
     actor.subscribe({
       next: (snapshot) => {
         this.#gatewayUp = snapshot.context.gatewayUp;
+        this.#keeping.observe(snapshot);
         // "After this customer": back at the attract loop with no card, the menu opens before anyone else starts.
         if (this.#maintenance.waiting && (snapshot.matches('attract') || snapshot.matches('outOfService'))) {
           queueMicrotask(() => this.#maintenance.customerGone());
@@ -659,7 +671,9 @@ export class Kiosk {
    * counterpart is `npm run audit -- day-close`.
    */
   dayClose(date = tokyoDateKey(toTokyo(this.#parts.now()))): Result<DayCloseReport, string> {
-    return dayClose(this.audit, date, this.#parts.now());
+    const report = dayClose(this.audit, date, this.#parts.now());
+    // The retain unit is reconciled against the register's records at the close.
+    return report.ok ? ok({ ...report.value, keptCards: this.#maintenance.keptCardsAtClose() }) : report;
   }
 
   /** The day-close report as an A4 PDF, to print or save. */
@@ -697,6 +711,7 @@ export class Kiosk {
     this.#stopped = true;
     clearInterval(this.#healthWatch);
     this.#maintenance.stop();
+    this.#keeping.stop();
     this.#parts.courier.stop();
     this.#parts.deleter.stop();
     this.#parts.schedule.stop();

@@ -31,6 +31,7 @@ const ja = {
       maintenance: 'ただいま点検中です。',
       'closed-today': '本日の受付は終了しました。またのご利用をお待ちしております。',
       'system-fault': 'システム障害のため、ただいまご利用いただけません。',
+      'card-left-behind': 'カードのお忘れがあったため、係員が確認するまでご利用いただけません。',
     },
   },
   top: {
@@ -244,6 +245,7 @@ const en: Messages = {
       maintenance: 'Under maintenance.',
       'closed-today': 'We have closed for today. We look forward to seeing you again.',
       'system-fault': 'Not available because of a system fault.',
+      'card-left-behind': 'A card was left in the reader: this terminal cannot be used until staff have checked it.',
     },
   },
   top: {

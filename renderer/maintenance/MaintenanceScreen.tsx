@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import type { UiEvent } from '../../electron/common/ui-events.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import { maintenanceMessagesFor, type MaintenanceMessages } from './maintenance-messages.ts';
+import { CardsPage } from './pages/CardsPage.tsx';
 import { ConfigurationPage } from './pages/ConfigurationPage.tsx';
 import { HomePage, RefusedPage, StoppingPage, WorkingPage } from './pages/simple-pages.tsx';
 import { ReaderTestPage } from './pages/ReaderTestPage.tsx';
@@ -49,6 +50,8 @@ function PageOf(props: PageProps) {
       return <ConfigurationPage {...props} view={view} />;
     case 'staff':
       return <StaffPage {...props} view={view} />;
+    case 'cards':
+      return <CardsPage {...props} view={view} />;
     case 'working':
       return <WorkingPage {...props} view={view} />;
     case 'stopping':

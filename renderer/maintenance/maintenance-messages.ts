@@ -40,6 +40,8 @@ const ja = {
     'restart-kiosk': '再起動・電源断',
     'unlock-staff': 'ロック解除',
     'manage-staff': '担当者の管理',
+    'release-card': 'カードの返却',
+    'confirm-card-lock': 'お忘れカードの確認',
   } satisfies Record<MaintenanceAction, string>,
   results: {
     done: (action: string) => `${action}：完了しました`,
@@ -78,6 +80,7 @@ const ja = {
     schedules: 'スケジュール',
     configuration: '設定',
     staff: '担当者',
+    cards: '取込カード管理簿',
   } satisfies Record<MenuPage, string>,
   service: {
     inService: 'サービス中',
@@ -87,6 +90,7 @@ const ja = {
     screenFault: '画面の障害（再起動まで休止）',
     noReader: 'カードリーダーを確認できません',
     gatewayDown: 'ゲートウェイに接続できません',
+    cardLeftBehind: (since: string) => `カードのお忘れ：${since}から（取込カード管理簿で確認するまで休止）`,
   },
   notices: { maintenance: '点検中', 'closed-today': '本日の受付は終了しました', 'system-fault': 'システム障害' } satisfies Record<
     CustomerNotice,
@@ -337,6 +341,8 @@ const en: MaintenanceMessages = {
     'restart-kiosk': 'Restart or shutdown',
     'unlock-staff': 'Unlocking staff',
     'manage-staff': 'Managing staff',
+    'release-card': 'Giving a card back',
+    'confirm-card-lock': 'Seeing to a card left behind',
   },
   results: {
     done: (action: string) => `${action}: done`,
@@ -375,6 +381,7 @@ const en: MaintenanceMessages = {
     schedules: 'Schedules',
     configuration: 'Configuration',
     staff: 'Staff',
+    cards: 'Retained cards',
   },
   service: {
     inService: 'In service',
@@ -384,6 +391,7 @@ const en: MaintenanceMessages = {
     screenFault: 'Screen fault (out of service until restarted)',
     noReader: 'The card reader is not there',
     gatewayDown: 'The gateway cannot be reached',
+    cardLeftBehind: (since: string) => `A card left behind since ${since} (out of service until seen to under Retained cards)`,
   },
   notices: { maintenance: 'Under maintenance', 'closed-today': 'Closed for today', 'system-fault': 'System fault' },
   status: {

@@ -1,7 +1,13 @@
 // Every page of the operator maintenance menu in its variants (each step, problem, form and
 // tab), as the kiosk core would project them, for the screen gallery. The types make the list
 // complete: a new page does not compile until it has a variant here.
-import type { MaintenancePageView, MaintenanceView, StaffView, StatusReport } from '../../electron/common/maintenance/maintenance-view.ts';
+import type {
+  KeptCardView,
+  MaintenancePageView,
+  MaintenanceView,
+  StaffView,
+  StatusReport,
+} from '../../electron/common/maintenance/maintenance-view.ts';
 import { allowedActions } from '../../electron/node/maintenance/permissions.ts';
 import { DEMO_SERVICES } from '../../electron/node/services/service-catalog.ts';
 
@@ -39,6 +45,7 @@ const OUT_OF_SERVICE = {
     { kind: 'staff' as const, notice: 'maintenance' as const, since: NOW, staff: '1001' },
     { kind: 'self-test' as const, checks: ['gateway' as const, 'clock' as const], since: NOW },
     { kind: 'gateway-down' as const },
+    { kind: 'card-left-behind' as const, since: NOW, record: 'kc-4f1a09c2b7d3' },
   ],
 };
 
@@ -163,6 +170,57 @@ const MEMBERS = [
   { number: '2002', role: 'operator' as const, locked: false, failedAttempts: 0 },
   { number: '3001', role: 'maintenance' as const, locked: false, failedAttempts: 0 },
   { number: '9001', role: 'administrator' as const, locked: false, failedAttempts: 0 },
+];
+
+/** The register: a card left in a desk reader, one kept a week ago (flagged), one in the bin, one given back. */
+const KEPT_CARDS: readonly KeptCardView[] = [
+  {
+    id: 'kc-4f1a09c2b7d3',
+    keptAt: '2026-11-24T05:02:00.000Z',
+    session: 'a3f9c1d2-77b0-4c1e-9a51-0d2e6b8f4c11',
+    cardHash: '5be0c2a91f7d3e64',
+    reason: 'left-behind',
+    binPosition: undefined,
+    status: 'open',
+    ageDays: 0,
+  },
+  {
+    id: 'kc-09d2e4f6a8b1',
+    keptAt: '2026-11-23T01:40:00.000Z',
+    session: 'f04b7d2e-1c9a-4e3f-8b26-5a7c9d1e0f32',
+    cardHash: '0d93a7e5b1c4f268',
+    reason: 'not-taken',
+    binPosition: 2,
+    status: 'open',
+    ageDays: 1,
+  },
+  {
+    id: 'kc-7c3e5a1d9f02',
+    keptAt: '2026-11-14T06:15:00.000Z',
+    session: '9e2d4c6b-3a1f-4d7e-b058-2c4e6a8d0b13',
+    cardHash: '8a1f2c3d4e5b6a70',
+    reason: 'swapped',
+    binPosition: 1,
+    status: 'flagged',
+    ageDays: 10,
+  },
+  {
+    id: 'kc-b2d4f6a8c0e1',
+    keptAt: '2026-11-10T02:30:00.000Z',
+    session: '1b3d5f7a-9c2e-4a6b-8d0f-3e5a7c9b1d24',
+    cardHash: 'c7e9a1b3d5f70214',
+    reason: 'outage',
+    binPosition: undefined,
+    status: 'released',
+    ageDays: 14,
+    released: {
+      at: '2026-11-11T01:05:00.000Z',
+      checkedBy: '2001',
+      method: 'driving-licence',
+      checkedAt: '2026-11-11T01:00:00.000Z',
+      approvedBy: '1001',
+    },
+  },
 ];
 
 const VARIANTS: {
@@ -378,6 +436,53 @@ const VARIANTS: {
         form: { form: 'reset-pin', step: 'confirm', number: '2001', role: 'operator', pinDigits: 4, mismatch: false },
       },
       staff: ADMINISTRATOR,
+    },
+  ],
+  cards: [
+    {
+      page: {
+        page: 'cards',
+        records: KEPT_CARDS,
+        lock: { since: '2026-11-24T05:02:00.000Z', record: 'kc-4f1a09c2b7d3' },
+        reconciliation: { binCount: 3, recorded: 2, matches: false },
+        unclaimedDays: 7,
+        form: undefined,
+      },
+      staff: OPERATOR,
+    },
+    {
+      page: {
+        page: 'cards',
+        records: KEPT_CARDS.slice(1),
+        lock: undefined,
+        reconciliation: { binCount: 2, recorded: 2, matches: true },
+        unclaimedDays: 7,
+        form: undefined,
+      },
+      staff: SUPERVISOR,
+      result: { action: 'release-card', outcome: 'done' },
+    },
+    {
+      page: {
+        page: 'cards',
+        records: KEPT_CARDS,
+        lock: undefined,
+        reconciliation: { binCount: 2, recorded: 2, matches: true },
+        unclaimedDays: 7,
+        form: { form: 'release-card', id: 'kc-09d2e4f6a8b1', method: 'residence-card', checkedAt: '2026-11-24T05:00:00.000Z' },
+      },
+      staff: OPERATOR,
+    },
+    {
+      page: {
+        page: 'cards',
+        records: [],
+        lock: undefined,
+        reconciliation: { binCount: undefined, recorded: 0, matches: undefined },
+        unclaimedDays: 14,
+        form: undefined,
+      },
+      staff: SUPERVISOR,
     },
   ],
   working: [{ page: { page: 'working', action: 'switch-service' }, staff: SUPERVISOR }],

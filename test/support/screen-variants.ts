@@ -68,9 +68,12 @@ const VARIANTS: { readonly [S in Screen]: readonly Of<S>[] } = {
     }).map((reason): Of<'out-of-service'> => ({ screen: 'out-of-service', reason })),
     { screen: 'out-of-service', reason: 'operator', counter: CLOSED },
     // What staff chose for customers to read (the maintenance menu, a failed self-test).
-    ...all<NonNullable<Of<'out-of-service'>['notice']>>({ maintenance: true, 'closed-today': true, 'system-fault': true }).map(
-      (notice): Of<'out-of-service'> => ({ screen: 'out-of-service', reason: 'operator', notice }),
-    ),
+    ...all<NonNullable<Of<'out-of-service'>['notice']>>({
+      maintenance: true,
+      'closed-today': true,
+      'system-fault': true,
+      'card-left-behind': true,
+    }).map((notice): Of<'out-of-service'> => ({ screen: 'out-of-service', reason: 'operator', notice })),
   ],
   top: [{ screen: 'top' }, { screen: 'top', closed: { reopensAt: NEXT } }],
   'service-choice': [

@@ -3,11 +3,20 @@
 // a screen event), and checked against the signed-in staff member's role by the kiosk core:
 // the menu's buttons follow the permissions, they do not enforce them.
 import { z } from 'zod';
-import { CUSTOMER_NOTICES, MENU_PAGES, SCHEDULE_TABS, STAFF_ROLES, SWITCH_REASONS } from './maintenance-view.ts';
+import {
+  CUSTOMER_NOTICES,
+  ID_CHECK_METHODS,
+  LOCK_OUTCOMES,
+  MENU_PAGES,
+  SCHEDULE_TABS,
+  STAFF_ROLES,
+  SWITCH_REASONS,
+} from './maintenance-view.ts';
 
 const ServiceIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/);
 export const StaffNumberSchema = z.string().regex(/^[0-9]{4,8}$/);
 const OverrideIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
+const KeptCardIdSchema = z.string().regex(/^kc-[a-z0-9]{1,40}$/);
 
 /** Steps a date and time may take on the touchscreen: a day, an hour, a quarter of an hour. */
 export const STEP_MINUTES = [-1440, -60, -15, 15, 60, 1440] as const;
@@ -18,7 +27,7 @@ const StepSchema = z.union(STEP_MINUTES.map((minutes) => z.literal(minutes)));
 export const FormEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reason'), reason: z.enum(SWITCH_REASONS) }),
   /** A window's start or end, a notification date or an override's date, moved by a step. */
-  z.object({ kind: z.literal('step'), field: z.enum(['from', 'until', 'notifiedOn', 'date']), minutes: StepSchema }),
+  z.object({ kind: z.literal('step'), field: z.enum(['from', 'until', 'notifiedOn', 'date', 'checkedAt']), minutes: StepSchema }),
   /** The window runs until switched back on (no end). */
   z.object({ kind: z.literal('open-ended'), openEnded: z.boolean() }),
   /** The next or previous system of the schedule tables. */
@@ -32,6 +41,8 @@ export const FormEditSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('staffed-closed'), day: z.enum(['weekdays', 'saturday', 'sundaysAndHolidays']), closed: z.boolean() }),
   z.object({ kind: z.literal('role'), role: z.enum(STAFF_ROLES) }),
+  /** How the owner's identity was checked before a kept card is given back. */
+  z.object({ kind: z.literal('id-method'), method: z.enum(ID_CHECK_METHODS) }),
 ]);
 export type FormEdit = z.infer<typeof FormEditSchema>;
 
@@ -42,6 +53,7 @@ export const FormKindSchema = z.discriminatedUnion('form', [
   z.object({ form: z.literal('staffed-hours') }),
   z.object({ form: z.literal('add-staff') }),
   z.object({ form: z.literal('reset-pin'), number: StaffNumberSchema }),
+  z.object({ form: z.literal('release-card'), id: KeptCardIdSchema }),
 ]);
 export type FormKind = z.infer<typeof FormKindSchema>;
 
@@ -85,6 +97,8 @@ export const MAINTENANCE_EVENT_OPTIONS = [
   z.object({ type: z.literal('MENU_STOP'), kind: z.enum(['restart-kiosk', 'shut-down']) }),
   z.object({ type: z.literal('MENU_CONFIRM_STOP') }),
   z.object({ type: z.literal('MENU_CANCEL_STOP') }),
+  /** What staff found at a desk reader locked by a card left behind: the kiosk goes back in service. */
+  z.object({ type: z.literal('MENU_CONFIRM_CARD'), outcome: z.enum(LOCK_OUTCOMES) }),
 ] as const;
 
 export const MaintenanceEventSchema = z.discriminatedUnion('type', MAINTENANCE_EVENT_OPTIONS);

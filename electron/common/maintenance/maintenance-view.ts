@@ -24,12 +24,16 @@ export const MAINTENANCE_ACTIONS = [
   'restart-kiosk',
   'unlock-staff',
   'manage-staff',
+  'release-card',
+  'confirm-card-lock',
 ] as const;
 export type MaintenanceAction = (typeof MAINTENANCE_ACTIONS)[number];
 
 /** What customers read while the kiosk is out of service: 点検中 / 本日の受付は終了しました / システム障害. */
 export const CUSTOMER_NOTICES = ['maintenance', 'closed-today', 'system-fault'] as const;
 export type CustomerNotice = (typeof CUSTOMER_NOTICES)[number];
+/** What customers read while out of service: staff's choice, or a card left behind that staff must see to. */
+export type OutOfServiceNotice = CustomerNotice | 'card-left-behind';
 
 /** Why a service is switched off, as staff enter it (no free text: it is audited). */
 export const SWITCH_REASONS = ['maintenance', 'system-change', 'end-of-service', 'other'] as const;
@@ -39,7 +43,16 @@ export const SELF_TEST_CHECKS = ['reader', 'gateway', 'clock', 'disk', 'database
 export type SelfTestCheck = (typeof SELF_TEST_CHECKS)[number];
 
 /** The pages of the menu a staff member opens from its home page. */
-export const MENU_PAGES = ['status', 'reader-test', 'self-test', 'service-control', 'schedules', 'configuration', 'staff'] as const;
+export const MENU_PAGES = [
+  'status',
+  'reader-test',
+  'self-test',
+  'service-control',
+  'schedules',
+  'configuration',
+  'staff',
+  'cards',
+] as const;
 export type MenuPage = (typeof MENU_PAGES)[number];
 
 /** Which permission opens a page (any of them): the menu shows its button, the kiosk core lets it open. */
@@ -51,6 +64,7 @@ export const PAGE_ACTIONS: { readonly [P in MenuPage]: readonly MaintenanceActio
   schedules: ['view-schedules'],
   configuration: ['view-configuration', 'restart-kiosk'],
   staff: ['unlock-staff', 'manage-staff'],
+  cards: ['release-card', 'confirm-card-lock'],
 };
 
 export const SCHEDULE_TABS = ['effective', 'stops', 'holidays', 'staffed'] as const;
@@ -66,6 +80,8 @@ export type OutOfServiceCause =
   | { readonly kind: 'staff'; readonly notice: CustomerNotice; readonly since: string; readonly staff: string }
   | { readonly kind: 'self-test'; readonly checks: readonly SelfTestCheck[]; readonly since: string }
   | { readonly kind: 'screen-fault'; readonly since: string }
+  /** A card was left in the desk reader: locked until staff confirm what happened (取込カード管理簿). */
+  | { readonly kind: 'card-left-behind'; readonly since: string; readonly record: string }
   | { readonly kind: 'no-reader' }
   | { readonly kind: 'gateway-down' };
 
@@ -251,6 +267,57 @@ export interface ActionResult {
   readonly outcome: 'done' | 'failed' | 'refused';
 }
 
+/** Why the kiosk kept a card, or why one stayed behind (取込カード管理簿). */
+export const KEPT_REASONS = ['not-taken', 'left-behind', 'outage', 'swapped'] as const;
+export type KeptReason = (typeof KEPT_REASONS)[number];
+
+/** How staff checked the identity of a card's owner before giving it back. */
+export const ID_CHECK_METHODS = ['driving-licence', 'passport', 'residence-card', 'other'] as const;
+export type IdCheckMethod = (typeof ID_CHECK_METHODS)[number];
+
+/** What staff found at a desk reader locked by a card left behind. */
+export const LOCK_OUTCOMES = ['secured', 'not-found'] as const;
+export type LockOutcome = (typeof LOCK_OUTCOMES)[number];
+
+/**
+ * One card of the register: never personal data, the card only as the kiosk's keyed hash.
+ * `flagged`: open longer than the configured days, for the bank's lost-property procedure.
+ */
+export interface KeptCardView {
+  readonly id: string;
+  readonly keptAt: string;
+  readonly session: string | undefined;
+  readonly cardHash: string | undefined;
+  readonly reason: KeptReason;
+  /** Its place in the retain unit (motorised readers that count). */
+  readonly binPosition: number | undefined;
+  readonly status: 'open' | 'flagged' | 'released' | 'not-found';
+  readonly ageDays: number;
+  readonly released?: {
+    readonly at: string;
+    readonly checkedBy: string;
+    readonly method: IdCheckMethod;
+    readonly checkedAt: string;
+    readonly approvedBy: string;
+  };
+}
+
+/** The retain unit's count against the cards the register says are in it. */
+export interface BinReconciliation {
+  /** As the reader last reported it; undefined where it never did (a desk reader, a reader that does not count). */
+  readonly binCount: number | undefined;
+  /** Records with a bin position since the unit was last emptied. */
+  readonly recorded: number;
+  readonly matches: boolean | undefined;
+}
+
+export interface ReleaseCardForm {
+  readonly form: 'release-card';
+  readonly id: string;
+  readonly method: IdCheckMethod | undefined;
+  readonly checkedAt: string;
+}
+
 export type MaintenancePageView =
   /** The key was turned while a customer's card is held: not now; after this customer? */
   | { readonly page: 'refused' }
@@ -299,6 +366,14 @@ export type MaintenancePageView =
       readonly confirm: 'restart-kiosk' | 'shut-down' | undefined;
     }
   | { readonly page: 'staff'; readonly members: readonly StaffMemberView[]; readonly form: StaffForm | undefined }
+  | {
+      readonly page: 'cards';
+      readonly records: readonly KeptCardView[];
+      readonly lock: { readonly since: string; readonly record: string } | undefined;
+      readonly reconciliation: BinReconciliation;
+      readonly unclaimedDays: number;
+      readonly form: ReleaseCardForm | undefined;
+    }
   /** A command is being carried out. */
   | { readonly page: 'working'; readonly action: MaintenanceAction }
   /** The kiosk is stopping safely before it restarts or shuts down. */

@@ -175,6 +175,12 @@ export const VOICE_SCRIPTS = {
     'システム しょうがいの ため、ただいま ごりよう いただけません。',
     'Not available because of a system fault.',
   ),
+  // A card left in the desk reader: out of service until staff have seen to it.
+  'out-of-service.card-left-behind': script(
+    'カードのお忘れがあったため、係員が確認するまでご利用いただけません。窓口にお声がけください。',
+    'カードの おわすれが あったため、かかりいんが かくにん するまで ごりよう いただけません。まどぐちに おこえがけ ください。',
+    'A card was left in the reader: this terminal cannot be used until staff have checked it. Please ask at the counter.',
+  ),
   'out-of-service.setup-fault': script(
     'この端末は現在ご利用いただけません。窓口にお声がけください。',
     'この たんまつは げんざい ごりよう いただけません。まどぐちに おこえがけ ください。',

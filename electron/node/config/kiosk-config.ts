@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { err, ok, type Result } from '../../common/result.ts';
 import { ScheduleRuleSchema, SystemIdSchema } from '../hours/schedule-rules.ts';
 import { BranchSchema } from '../hours/staffed-hours.ts';
+import { DEFAULT_UNCLAIMED_DAYS } from '../maintenance/kept-cards.ts';
 import { CardSettingsSchema } from './card-settings.ts';
 import { ServiceCatalogSchema } from '../services/service-catalog.ts';
 
@@ -132,6 +133,7 @@ const MAINTENANCE_DEFAULTS = {
   selfTest: { dailyAt: '05:30', retryMinutes: 5 },
   clockToleranceSeconds: 60,
   minFreeDiskMegabytes: 500,
+  unclaimedCardDays: DEFAULT_UNCLAIMED_DAYS,
 };
 
 /** The operator maintenance menu (electron/node/maintenance/). */
@@ -159,6 +161,8 @@ export const MaintenanceSettingsSchema = z
       .optional(),
     clockToleranceSeconds: z.number().min(1).max(3600).default(MAINTENANCE_DEFAULTS.clockToleranceSeconds),
     minFreeDiskMegabytes: z.number().int().min(10).max(1_000_000).default(MAINTENANCE_DEFAULTS.minFreeDiskMegabytes),
+    /** A kept card still unclaimed after this many days is flagged for the bank's lost-property procedure. */
+    unclaimedCardDays: z.number().int().min(1).max(365).default(MAINTENANCE_DEFAULTS.unclaimedCardDays),
   })
   .strict();
 export type MaintenanceSettings = z.infer<typeof MaintenanceSettingsSchema>;

@@ -9,7 +9,7 @@ import { fromTokyo, toTokyo, tokyoDateKey } from '../hours/tokyo-time.ts';
 import type { Command } from './maintenance-types.ts';
 import type { ScheduleOverrides } from './schedule-overrides.ts';
 import { STAFF_PIN_MAX, STAFF_PIN_MIN, StaffPinEntry } from './staff-pin.ts';
-import type { SwitchReason } from '../../common/maintenance/maintenance-view.ts';
+import type { IdCheckMethod, SwitchReason } from '../../common/maintenance/maintenance-view.ts';
 
 const MINUTE = 60_000;
 const QUARTER = 15 * MINUTE;
@@ -60,7 +60,15 @@ export interface StaffDraft {
   readonly mismatch: boolean;
 }
 
-export type Draft = ServiceOffDraft | PlannedStopDraft | HolidayDraft | StaffedHoursDraft | StaffDraft;
+/** A kept card given back to its owner: how their identity was checked, and when (the minute). */
+export interface ReleaseCardDraft {
+  readonly form: 'release-card';
+  readonly id: string;
+  readonly method: IdCheckMethod | undefined;
+  readonly checkedAt: number;
+}
+
+export type Draft = ServiceOffDraft | PlannedStopDraft | HolidayDraft | StaffedHoursDraft | StaffDraft | ReleaseCardDraft;
 
 const nextQuarter = (now: Date): number => Math.ceil(now.getTime() / QUARTER) * QUARTER;
 const today = (now: Date): string => tokyoDateKey(toTokyo(now));
@@ -77,7 +85,7 @@ export const DEFAULT_STAFFED_HOURS: StaffedHours = { weekdays: DEFAULT_WINDOW, s
 export function openDraft(
   kind: FormKind,
   now: Date,
-  context: { serviceIds: readonly string[]; overrides: ScheduleOverrides },
+  context: { serviceIds: readonly string[]; overrides: ScheduleOverrides; releasable?: (id: string) => boolean },
 ): Draft | undefined {
   switch (kind.form) {
     case 'service-off':
@@ -102,6 +110,9 @@ export function openDraft(
       return staffDraft('add-staff', 'number', '');
     case 'reset-pin':
       return staffDraft('reset-pin', 'pin', kind.number);
+    case 'release-card':
+      if (!context.releasable?.(kind.id)) return undefined;
+      return { form: 'release-card', id: kind.id, method: undefined, checkedAt: Math.floor(now.getTime() / MINUTE) * MINUTE };
   }
 }
 
@@ -189,6 +200,15 @@ export function editDraft(draft: Draft, edit: FormEdit, now: Date): Draft {
     case 'add-staff':
     case 'reset-pin':
       return edit.kind === 'role' && draft.step === 'role' && STAFF_ROLES.includes(edit.role) ? { ...draft, role: edit.role } : draft;
+    case 'release-card': {
+      if (edit.kind === 'id-method') return { ...draft, method: edit.method };
+      // The check was made before the release is recorded: never later than now.
+      if (edit.kind === 'step' && edit.field === 'checkedAt' && Math.abs(edit.minutes) <= 60) {
+        const checkedAt = draft.checkedAt + edit.minutes * MINUTE;
+        return checkedAt > floor ? draft : { ...draft, checkedAt };
+      }
+      return draft;
+    }
   }
 }
 
@@ -270,6 +290,9 @@ export function commandOf(draft: Draft, now: Date): Command | undefined {
       return draft.form === 'add-staff'
         ? { kind: 'add-staff', number: draft.number, role: draft.role, pin: draft.pin }
         : { kind: 'reset-pin', number: draft.number, pin: draft.pin };
+    case 'release-card':
+      if (!draft.method) return undefined;
+      return { kind: 'release-card', id: draft.id, method: draft.method, checkedAt: new Date(draft.checkedAt).toISOString() };
   }
 }
 

@@ -38,7 +38,13 @@ type Snapshot = SnapshotFrom<typeof maintenanceMachine>;
 type AnyTransition = TransitionDefinition<never, never>;
 
 const NOW = new Date('2026-11-24T05:00:00Z');
-const INPUT: MaintenanceInput = { serviceIds: ['housing-loan-income'], now: () => NOW, overrides: () => NO_OVERRIDES };
+const KEPT_CARD = 'kc-0000abcd';
+const INPUT: MaintenanceInput = {
+  serviceIds: ['housing-loan-income'],
+  now: () => NOW,
+  overrides: () => NO_OVERRIDES,
+  releasable: (id) => id === KEPT_CARD,
+};
 
 const SUPERVISOR: StaffView = { number: '1001', role: 'supervisor' };
 const SECOND_SUPERVISOR: StaffView = { number: '1002', role: 'supervisor' };
@@ -78,7 +84,7 @@ const SCREEN_EVENTS: MaintenanceEvent[] = [
   { type: 'MENU_ENTER' },
   { type: 'MENU_AFTER_CUSTOMER' },
   { type: 'MENU_DISMISS' },
-  ...(['status', 'reader-test', 'self-test', 'service-control', 'schedules', 'configuration', 'staff'] as const).map(
+  ...(['status', 'reader-test', 'self-test', 'service-control', 'schedules', 'configuration', 'staff', 'cards'] as const).map(
     (page): MaintenanceEvent => ({ type: 'MENU_OPEN', page }),
   ),
   { type: 'MENU_HOME' },
@@ -99,7 +105,9 @@ const SCREEN_EVENTS: MaintenanceEvent[] = [
   { type: 'MENU_FORM', form: { form: 'staffed-hours' } },
   { type: 'MENU_FORM', form: { form: 'add-staff' } },
   { type: 'MENU_FORM', form: { form: 'reset-pin', number: '1003' } },
+  { type: 'MENU_FORM', form: { form: 'release-card', id: KEPT_CARD } },
   { type: 'MENU_EDIT', edit: { kind: 'role', role: 'supervisor' } },
+  { type: 'MENU_EDIT', edit: { kind: 'id-method', method: 'passport' } },
   { type: 'MENU_SAVE' },
   { type: 'MENU_CANCEL_FORM' },
   { type: 'MENU_REMOVE_OVERRIDE', id: 'stop-0000abcd' },
@@ -108,6 +116,7 @@ const SCREEN_EVENTS: MaintenanceEvent[] = [
   { type: 'MENU_STOP', kind: 'restart-kiosk' },
   { type: 'MENU_CONFIRM_STOP' },
   { type: 'MENU_CANCEL_STOP' },
+  { type: 'MENU_CONFIRM_CARD', outcome: 'secured' },
 ];
 const KIOSK_EVENTS: MaintenanceMachineEvent[] = [
   { type: 'KEY_ON', cardHeld: false },
@@ -307,6 +316,12 @@ const DATA: MaintenanceData = {
   configuration: () => ({ entries: [], hash: '0'.repeat(16) }),
   lastSelfTest: () => undefined,
   cardService: () => ({ kind: 'in-process' }),
+  cards: () => ({
+    records: [],
+    lock: undefined,
+    reconciliation: { binCount: undefined, recorded: 0, matches: undefined },
+    unclaimedDays: 7,
+  }),
 };
 
 const takes = (state: Snapshot, event: MaintenanceMachineEvent): boolean => maintenanceMachine.getTransitionData(state, event).length > 0;
@@ -506,7 +521,12 @@ describe('the permission table', () => {
     for (const forbidden of ['switch-service', 'plan-suspension', 'edit-schedules', 'manage-staff', 'unlock-staff'] as const) {
       expect(maintenance).not.toContain(forbidden);
     }
-    expect(MAINTENANCE_ACTIONS.filter((action) => needsApproval(action))).toEqual(['plan-suspension', 'edit-schedules', 'manage-staff']);
+    expect(MAINTENANCE_ACTIONS.filter((action) => needsApproval(action))).toEqual([
+      'plan-suspension',
+      'edit-schedules',
+      'manage-staff',
+      'release-card',
+    ]);
   });
 });
 
@@ -589,6 +609,16 @@ const ASKING: { readonly [A in MaintenanceAction]: readonly MaintenanceEvent[] }
   'manage-staff': [
     { type: 'MENU_OPEN', page: 'staff' },
     { type: 'MENU_REMOVE_STAFF', number: '1003' },
+  ],
+  'release-card': [
+    { type: 'MENU_OPEN', page: 'cards' },
+    { type: 'MENU_FORM', form: { form: 'release-card', id: KEPT_CARD } },
+    { type: 'MENU_EDIT', edit: { kind: 'id-method', method: 'driving-licence' } },
+    { type: 'MENU_SAVE' },
+  ],
+  'confirm-card-lock': [
+    { type: 'MENU_OPEN', page: 'cards' },
+    { type: 'MENU_CONFIRM_CARD', outcome: 'secured' },
   ],
 };
 

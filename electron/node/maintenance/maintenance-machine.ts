@@ -40,6 +40,8 @@ export interface MaintenanceInput {
   readonly serviceIds: readonly string[];
   readonly now: () => Date;
   readonly overrides: () => ScheduleOverrides;
+  /** Whether the register holds this card for its owner (a release form opens only for one). */
+  readonly releasable?: (id: string) => boolean;
 }
 
 type Context = MaintenanceContext & { readonly input: MaintenanceInput };
@@ -71,6 +73,8 @@ function commandFor(context: Context, event: MaintenanceMachineEvent): Command |
       return { kind: 'remove-staff', number: event.number };
     case 'MENU_RESTART_CARD_SERVICE':
       return { kind: 'restart-card-service' };
+    case 'MENU_CONFIRM_CARD':
+      return { kind: 'confirm-card-lock', outcome: event.outcome };
     case 'MENU_CONFIRM_STOP':
       return context.confirmStop ? { kind: context.confirmStop } : undefined;
     default:
@@ -176,7 +180,11 @@ const machineSetup = setup({
         wipeDraft(context.draft);
         if (event.type !== 'MENU_FORM') return context.draft;
         const { input } = context;
-        return openDraft(event.form, input.now(), { serviceIds: input.serviceIds, overrides: input.overrides() });
+        return openDraft(event.form, input.now(), {
+          serviceIds: input.serviceIds,
+          overrides: input.overrides(),
+          ...(input.releasable ? { releasable: input.releasable } : {}),
+        });
       },
       result: undefined,
     }),
@@ -481,6 +489,7 @@ export const maintenanceMachine = machineSetup.createMachine({
                   { guard: ({ event }) => event.page === 'service-control', target: '.serviceControl', actions: 'leavePage' },
                   { guard: ({ event }) => event.page === 'schedules', target: '.schedules', actions: 'leavePage' },
                   { guard: ({ event }) => event.page === 'configuration', target: '.configuration', actions: 'leavePage' },
+                  { guard: ({ event }) => event.page === 'cards', target: '.cards', actions: 'leavePage' },
                   { target: '.staff', actions: 'leavePage' },
                 ],
               },
@@ -612,6 +621,15 @@ export const maintenanceMachine = machineSetup.createMachine({
                       { guard: and(['confirmTyped', not('commandReady')]), actions: 'mismatch' },
                       { guard: and(['staffForm', not('commandReady')]), actions: 'typeOnForm' },
                     ],
+                    MENU_CANCEL_FORM: { actions: 'closeForm' },
+                  },
+                },
+                /** 取込カード管理簿: the kept cards, a card given back (二人制), a desk reader's lock lifted. */
+                cards: {
+                  ...page('screen:maintenance:cards'),
+                  on: {
+                    MENU_FORM: { guard: { type: 'formOfPage', params: { forms: ['release-card'] } }, actions: 'openForm' },
+                    MENU_EDIT: { actions: 'editForm' },
                     MENU_CANCEL_FORM: { actions: 'closeForm' },
                   },
                 },

@@ -9,6 +9,7 @@ import type { ReaderPort } from '../../../native/reader/reader-port.ts';
 import type { CardAccess } from '../card/card-access.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
 import type { AuditTrail } from '../storage/audit-trail.ts';
+import type { CardRegister } from './card-register.ts';
 import { maintenanceMachine, type MaintenanceInput } from './maintenance-machine.ts';
 import type { Command, CommandOutcome, SignInResult } from './maintenance-types.ts';
 import type { ScheduleOverrideStore } from './schedule-overrides.ts';
@@ -34,6 +35,10 @@ export interface MaintenanceServices {
   readonly port: ReaderPort;
   readonly card: CardAccess;
   readonly cardService: CardServiceControl | undefined;
+  /** 取込カード管理簿. */
+  readonly register: CardRegister;
+  /** A card is in the configured reader now. */
+  cardInReader(): boolean;
   gatherStatus(): Promise<StatusReport>;
   /** The customer's session: ended safely if one is going (card back, data wiped), then held until the menu closes. */
   readonly screen: { take(): void; release(): void };
@@ -143,6 +148,27 @@ export async function perform(
       if (!deps.cardService) return failed('in-process');
       deps.cardService.restart();
       return done;
+    case 'release-card': {
+      // The staff member giving the card back is the one who checked the owner's identity.
+      const released = deps.register.release(
+        command.id,
+        { checkedBy: staff, method: command.method, checkedAt: command.checkedAt },
+        approver,
+      );
+      return released.ok ? done : failed(released.error);
+    }
+    case 'confirm-card-lock': {
+      const lock = deps.control.cardLock;
+      if (!lock) return failed('not-locked');
+      // Still in the reader: staff take it out first (left there, the next session would hand it out again).
+      if (deps.cardInReader()) return failed('card-in-reader');
+      if (command.outcome === 'not-found') {
+        const closed = deps.register.notFound(lock.record, staff);
+        if (!closed.ok && closed.error !== 'not-found') return failed(closed.error);
+      }
+      deps.control.unlockCard();
+      return done;
+    }
     case 'restart-kiosk':
     case 'shut-down':
       // Not performed here: the machine stops the kiosk through stopKiosk.

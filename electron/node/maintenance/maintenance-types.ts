@@ -3,6 +3,8 @@ import type { MaintenanceEvent } from '../../common/maintenance/maintenance-even
 import type {
   ActionResult,
   CustomerNotice,
+  IdCheckMethod,
+  LockOutcome,
   MaintenanceAction,
   MaintenancePageView,
   ReaderDiagnostic,
@@ -35,6 +37,10 @@ export type Command =
   | { readonly kind: 'add-staff'; readonly number: string; readonly role: StaffRole; readonly pin: StaffPinEntry }
   | { readonly kind: 'reset-pin'; readonly number: string; readonly pin: StaffPinEntry }
   | { readonly kind: 'restart-card-service' }
+  /** A kept card given back to its owner, whose identity the staff member giving it checked. */
+  | { readonly kind: 'release-card'; readonly id: string; readonly method: IdCheckMethod; readonly checkedAt: string }
+  /** Staff saw to a card left in the desk reader: the lock is lifted. */
+  | { readonly kind: 'confirm-card-lock'; readonly outcome: LockOutcome }
   | { readonly kind: 'restart-kiosk' }
   | { readonly kind: 'shut-down' };
 
@@ -61,6 +67,10 @@ export function actionOf(command: Command): MaintenanceAction {
       return 'manage-staff';
     case 'restart-card-service':
       return 'restart-card-service';
+    case 'release-card':
+      return 'release-card';
+    case 'confirm-card-lock':
+      return 'confirm-card-lock';
     case 'restart-kiosk':
     case 'shut-down':
       return 'restart-kiosk';
@@ -96,6 +106,10 @@ export function describeCommand(command: Command): { subject?: string; detail?: 
       return { subject: command.number };
     case 'add-staff':
       return { subject: command.number, detail: command.role };
+    case 'release-card':
+      return { subject: command.id, detail: `${command.method}:${command.checkedAt}` };
+    case 'confirm-card-lock':
+      return { detail: command.outcome };
     default:
       return {};
   }

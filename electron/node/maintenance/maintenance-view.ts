@@ -3,8 +3,11 @@
 // many were typed), a form as its values, live facts read at the moment of drawing.
 import type { SnapshotFrom } from 'xstate';
 import type {
+  BinReconciliation,
   CardServiceHealth,
+  KeptCardView,
   KioskServiceState,
+  ReleaseCardForm,
   MaintenancePageView,
   MaintenanceView,
   ScheduleForm,
@@ -36,6 +39,13 @@ export interface MaintenanceData {
   configuration(): { readonly entries: readonly { key: string; value: string }[]; readonly hash: string };
   lastSelfTest(): SelfTestRun | undefined;
   cardService(): CardServiceHealth;
+  /** 取込カード管理簿. */
+  cards(): {
+    readonly records: readonly KeptCardView[];
+    readonly lock: { readonly since: string; readonly record: string } | undefined;
+    readonly reconciliation: BinReconciliation;
+    readonly unclaimedDays: number;
+  };
 }
 
 type PageOf<T extends MaintenanceScreenTag> = T extends `screen:maintenance:${infer P}` ? P : never;
@@ -64,6 +74,11 @@ function serviceOffForm(draft: Draft | undefined, now: Date): ServiceOffForm | u
     notifiedOn: draft.notifiedOn,
     noticeTooShort: noticeTooShort(draft, now),
   };
+}
+
+function releaseCardForm(draft: Draft | undefined): ReleaseCardForm | undefined {
+  if (draft?.form !== 'release-card') return undefined;
+  return { form: 'release-card', id: draft.id, method: draft.method, checkedAt: iso(draft.checkedAt) };
 }
 
 function scheduleForm(draft: Draft | undefined): ScheduleForm | undefined {
@@ -146,6 +161,7 @@ const PAGES: { readonly [T in MaintenanceScreenTag]: (shown: Shown) => Extract<M
     confirm: context.confirmStop,
   }),
   'screen:maintenance:staff': ({ context, data }) => ({ page: 'staff', members: data.members(), form: staffForm(context.draft) }),
+  'screen:maintenance:cards': ({ context, data }) => ({ page: 'cards', ...data.cards(), form: releaseCardForm(context.draft) }),
   'screen:maintenance:working': ({ context }) => ({ page: 'working', action: actionOf(context.pending ?? { kind: 'resume' }) }),
   'screen:maintenance:stopping': ({ context }) => ({
     page: 'stopping',

@@ -24,11 +24,14 @@ import type { SystemId, SystemSchedules } from '../hours/schedule-rules.ts';
 import type { KioskLog } from '../logging/kiosk-log.ts';
 import { retrievalChain, type Service } from '../services/service-catalog.ts';
 import type { AuditTrail } from '../storage/audit-trail.ts';
+import type { KeptCardsAtClose } from '../storage/day-close.ts';
 import type { KioskDatabase } from '../storage/kiosk-database.ts';
 import type { SubmissionOutbox } from '../storage/submission-outbox.ts';
+import { CardRegister } from './card-register.ts';
 import { configurationEntries, configurationHash } from './configuration-view.ts';
 import { commandOf, type Draft } from './drafts.ts';
 import { holidayCalendar, ServiceAvailability, withPlannedStops, type AvailabilityLayers } from './effective-availability.ts';
+import { keptCardView, reconcile } from './kept-cards.ts';
 import type { MaintenanceMachineEvent } from './maintenance-types.ts';
 import { provideMaintenanceServices, type CardServiceControl } from './maintenance-services.ts';
 import { MaintenanceStateStore } from './maintenance-state.ts';
@@ -101,6 +104,8 @@ export class Maintenance {
   readonly overrides: ScheduleOverrideStore;
   readonly availability: ServiceAvailability;
   readonly selfTests: SelfTests;
+  /** 取込カード管理簿. */
+  readonly register: CardRegister;
   readonly #options: MaintenanceOptions;
   readonly #actor: MaintenanceActor;
   readonly #startedAt: Date;
@@ -115,6 +120,7 @@ export class Maintenance {
     this.staff = new StaffDirectory(db, now);
     this.control = new ServiceControl(state, now);
     this.overrides = new ScheduleOverrideStore(state, now);
+    this.register = new CardRegister(db, now);
     this.availability = new ServiceAvailability({
       schedules: options.schedules,
       overrides: this.overrides,
@@ -138,7 +144,12 @@ export class Maintenance {
       retryMs: settings.selfTest.retryMinutes * 60_000,
       onError: () => options.log.error('self-test-failed-to-run'),
     });
-    const input = { serviceIds: options.services.map((service) => service.id), now, overrides: () => this.overrides.get() };
+    const input = {
+      serviceIds: options.services.map((service) => service.id),
+      now,
+      overrides: () => this.overrides.get(),
+      releasable: (id: string) => this.register.get(id)?.status === 'open',
+    };
     const machine = provideMaintenanceServices({
       input,
       staff: this.staff,
@@ -149,6 +160,8 @@ export class Maintenance {
       port: options.port,
       card: options.card,
       cardService: options.cardService,
+      register: this.register,
+      cardInReader: () => options.port.snapshot().readers.some((reader) => reader.name === options.reader && reader.card === 'present'),
       gatherStatus: () => gatherStatus(this.#statusSources(probes)),
       screen: options.screen,
       stop: (kind) => options.stop(kind),
@@ -281,6 +294,27 @@ export class Maintenance {
       configuration: () => this.#configuration,
       lastSelfTest: () => this.selfTests.last(),
       cardService: () => this.#cardService(),
+      cards: () => this.cards(),
+    };
+  }
+
+  /** 取込カード管理簿 for the day close: what is still held, what is flagged, the retain unit reconciled. */
+  keptCardsAtClose(): KeptCardsAtClose {
+    const { records, reconciliation } = this.cards();
+    const held = records.filter((card) => card.status === 'open' || card.status === 'flagged');
+    return { open: held.length, flagged: held.filter((card) => card.status === 'flagged').length, reconciliation };
+  }
+
+  /** The register as staff see it: every record (flagged when unclaimed too long), the lock, the retain unit reconciled. */
+  cards() {
+    const now = this.#options.now();
+    const days = this.#options.settings.unclaimedCardDays;
+    const cards = this.register.all();
+    return {
+      records: cards.map((card) => keptCardView(card, now, days)),
+      lock: this.control.cardLock,
+      reconciliation: reconcile(this.register.unit(), cards),
+      unclaimedDays: days,
     };
   }
 

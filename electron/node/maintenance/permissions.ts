@@ -14,6 +14,8 @@ export interface Permission {
 const EVERYONE: readonly StaffRole[] = ['operator', 'supervisor', 'maintenance', 'administrator'];
 const TECHNICAL: readonly StaffRole[] = ['supervisor', 'maintenance', 'administrator'];
 const BRANCH_DECISION: readonly StaffRole[] = ['supervisor', 'administrator'];
+/** The branch's own staff, who serve customers at the counter (not the bank's engineers). */
+const BRANCH_STAFF: readonly StaffRole[] = ['operator', 'supervisor', 'administrator'];
 
 export const PERMISSIONS: { readonly [A in MaintenanceAction]: Permission } = {
   'view-status': { roles: EVERYONE },
@@ -30,6 +32,10 @@ export const PERMISSIONS: { readonly [A in MaintenanceAction]: Permission } = {
   'restart-kiosk': { roles: TECHNICAL },
   'unlock-staff': { roles: BRANCH_DECISION },
   'manage-staff': { roles: ['administrator'], approvers: BRANCH_DECISION },
+  // Whoever serves the owner at the counter checks their identity; a supervisor approves.
+  'release-card': { roles: BRANCH_STAFF, approvers: BRANCH_DECISION },
+  // Whoever finds the card left in the desk reader takes it into safekeeping.
+  'confirm-card-lock': { roles: EVERYONE },
 };
 
 export const mayDo = (role: StaffRole, action: MaintenanceAction): boolean => PERMISSIONS[action].roles.includes(role);

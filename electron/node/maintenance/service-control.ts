@@ -8,6 +8,7 @@ import {
   SWITCH_REASONS,
   type CustomerNotice,
   type OutOfServiceCause,
+  type OutOfServiceNotice,
   type SelfTestCheck,
   type SwitchReason,
 } from '../../common/maintenance/maintenance-view.ts';
@@ -18,6 +19,10 @@ const instant = z.iso.datetime({ offset: true });
 
 const SuspensionSchema = z.object({ notice: z.enum(CUSTOMER_NOTICES), since: instant, staff }).nullable();
 export type Suspension = NonNullable<z.infer<typeof SuspensionSchema>>;
+
+/** A card left in a desk reader: the kiosk stays out of service until staff confirm what happened. */
+const CardLockSchema = z.object({ since: instant, record: z.string().regex(/^kc-[a-z0-9]{1,40}$/) }).nullable();
+export type CardLock = NonNullable<z.infer<typeof CardLockSchema>>;
 
 export const ServiceSwitchSchema = z.object({
   serviceId: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
@@ -46,6 +51,7 @@ export class ServiceControl {
   readonly #now: () => Date;
   readonly #listeners = new Set<() => void>();
   #suspension: Suspension | null;
+  #cardLock: CardLock | null;
   #switches: ServiceSwitch[];
   #selfTest: { readonly checks: readonly SelfTestCheck[]; readonly since: string } | undefined;
   #screenFault: string | undefined;
@@ -56,6 +62,7 @@ export class ServiceControl {
     this.#now = now;
     this.#suspension = state.read('suspension', SuspensionSchema, null);
     this.#switches = state.read('service-switches', SwitchesSchema, []);
+    this.#cardLock = state.read('card-lock', CardLockSchema, null);
   }
 
   /** Called after every change of what customers are offered. */
@@ -75,12 +82,13 @@ export class ServiceControl {
   }
 
   get inService(): boolean {
-    return !this.#suspension && !this.#selfTest && !this.#screenFault;
+    return !this.#suspension && !this.#selfTest && !this.#screenFault && !this.#cardLock;
   }
 
-  /** What customers read while out of service: staff's choice, else a fault. */
-  get notice(): CustomerNotice | undefined {
+  /** What customers read while out of service: staff's choice, a card left behind (staff are needed), else a fault. */
+  get notice(): OutOfServiceNotice | undefined {
     if (this.#suspension) return this.#suspension.notice;
+    if (this.#cardLock) return 'card-left-behind';
     return this.#selfTest || this.#screenFault ? 'system-fault' : undefined;
   }
 
@@ -89,7 +97,28 @@ export class ServiceControl {
       ...(this.#suspension ? [{ kind: 'staff' as const, ...this.#suspension }] : []),
       ...(this.#selfTest ? [{ kind: 'self-test' as const, ...this.#selfTest }] : []),
       ...(this.#screenFault ? [{ kind: 'screen-fault' as const, since: this.#screenFault }] : []),
+      ...(this.#cardLock ? [{ kind: 'card-left-behind' as const, ...this.#cardLock }] : []),
     ];
+  }
+
+  /** A card was left in the desk reader: out of service, across restarts, until staff confirm (unlockCard). */
+  lockForCard(record: string): void {
+    if (this.#cardLock) return;
+    this.#cardLock = { since: this.#now().toISOString(), record };
+    this.#state.write('card-lock', this.#cardLock);
+    this.#changed();
+  }
+
+  get cardLock(): CardLock | undefined {
+    return this.#cardLock ?? undefined;
+  }
+
+  /** Staff have seen to the card left behind. */
+  unlockCard(): void {
+    if (!this.#cardLock) return;
+    this.#cardLock = null;
+    this.#state.remove('card-lock');
+    this.#changed();
   }
 
   suspend(notice: CustomerNotice, by: string): void {

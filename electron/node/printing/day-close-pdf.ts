@@ -93,8 +93,21 @@ export function dayClosePdf(report: DayCloseReport, font: { file: string; face: 
     MARGIN,
     MARGIN + 50,
   );
+  const { keptCards } = report;
+  if (keptCards) {
+    const { binCount, recorded, matches } = keptCards.reconciliation;
+    const bin =
+      binCount === undefined
+        ? 'retain bin count not reported'
+        : `retain bin ${String(binCount)} / recorded ${String(recorded)}${matches ? ' (agree)' : ' (DIFFER: check the bin)'}`;
+    say(
+      `取込カード Retained cards: held ${String(keptCards.open)}, lost-property ${String(keptCards.flagged)}; ${bin}`,
+      MARGIN,
+      MARGIN + 63,
+    );
+  }
   const { services, rows } = dayCloseRows(report);
-  let y = MARGIN + 76;
+  let y = MARGIN + (keptCards ? 89 : 76);
   for (let first = 0; first === 0 || first < services.length; first += SERVICES_PER_TABLE) {
     const shown = services.slice(first, first + SERVICES_PER_TABLE);
     if (y + ROW * (rows.length + 3) > PAGE.height - MARGIN) {

@@ -2,6 +2,7 @@
 // menu's chart, read from the audit trail (day-counters.ts counts). Counts and identifiers of
 // services only: the trail holds no personal data, and nothing of a session but its counts
 // leaves here.
+import type { BinReconciliation } from '../../common/maintenance/maintenance-view.ts';
 import { err, ok, type Result } from '../../common/result.ts';
 import { toTokyo, tokyoDateKey } from '../hours/tokyo-time.ts';
 import type { ChainVerdict } from './audit-chain.ts';
@@ -35,6 +36,17 @@ export interface DayCloseReport {
   readonly yearlyUsers: YearlyUsers;
   /** Whether the trail the counts come from is intact (its first broken link otherwise). */
   readonly trail: ChainVerdict;
+  /** 取込カード管理簿 when the report was made (the kiosk's report; the command line reads the trail only). */
+  readonly keptCards?: KeptCardsAtClose;
+}
+
+/** The cards the register still holds, and the retain unit's count reconciled against its records. */
+export interface KeptCardsAtClose {
+  /** Held for their owners (flagged ones included). */
+  readonly open: number;
+  /** Unclaimed past the configured days: for the bank's lost-property procedure. */
+  readonly flagged: number;
+  readonly reconciliation: BinReconciliation;
 }
 
 const DAY_MS = 86_400_000;

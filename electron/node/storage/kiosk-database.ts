@@ -70,6 +70,24 @@ const MIGRATIONS = [
   // of a year or more: by time and by session without reading it all.
   `CREATE INDEX audit_at ON audit (at);
    CREATE INDEX audit_session ON audit (session)`,
+  // The retained and left-behind cards register (取込カード管理簿): a card only as the kiosk's
+  // keyed hash, the owner's identity check as who, how and when, never what the document said.
+  `CREATE TABLE kept_cards (
+     id TEXT PRIMARY KEY,
+     kept_at TEXT NOT NULL,
+     session TEXT,
+     card_hash TEXT,
+     reason TEXT NOT NULL,
+     bin_position INTEGER,
+     bin_fill INTEGER,
+     status TEXT NOT NULL,
+     closed_at TEXT,
+     closed_by TEXT,
+     checked_by TEXT,
+     check_method TEXT,
+     checked_at TEXT,
+     approved_by TEXT
+   )`,
 ];
 
 /** Another kiosk (a second instance, a kiosk not yet stopped) holds the database. */

@@ -40,7 +40,7 @@ describe('the simulated motorised reader', () => {
     const { mechanics, events } = await motorised();
     await mechanics.eject();
     expect(await mechanics.retain()).toBe(true);
-    expect(events).toEqual([{ type: 'card-retained' }]);
+    expect(events).toEqual([{ type: 'card-retained', binCount: 1 }]);
     expect(mechanics.take()).toBe(false);
     expect(mechanics.position).toBe('none');
     expect(mechanics.retainedCount).toBe(1);

@@ -79,7 +79,8 @@ export class SimulatedMotorisedReader extends EventEmitter<{ event: [MechanicsEv
     this.#card = undefined;
     this.#position = 'none';
     this.#held = false;
-    this.emit('event', { type: 'card-retained' });
+    // Counted as a retain unit does: the register records each card's place in it.
+    this.emit('event', { type: 'card-retained', binCount: this.#bin.length });
     return Promise.resolve(true);
   }
 

@@ -36,6 +36,8 @@ export function ServiceState({
                 return <li key="no-reader">{t.noReader}</li>;
               case 'gateway-down':
                 return <li key="gateway-down">{t.gatewayDown}</li>;
+              case 'card-left-behind':
+                return <li key="card-left-behind">{t.cardLeftBehind(formatDateTime(cause.since, language, calendar))}</li>;
             }
           })}
         </ul>
