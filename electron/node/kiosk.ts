@@ -531,6 +531,7 @@ export class Kiosk {
         audit,
         log,
         outbox,
+        courier,
         now,
         dataDir: settings.dataDir,
         services,

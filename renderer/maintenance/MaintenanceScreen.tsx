@@ -8,6 +8,8 @@ import type { ViewModel } from '../../electron/common/view-model.ts';
 import { maintenanceMessagesFor, type MaintenanceMessages } from './maintenance-messages.ts';
 import { ConfigurationPage } from './pages/ConfigurationPage.tsx';
 import { HomePage, RefusedPage, StoppingPage, WorkingPage } from './pages/simple-pages.tsx';
+import { LogsPage } from './pages/LogsPage.tsx';
+import { OutboxPage } from './pages/OutboxPage.tsx';
 import { ReaderTestPage } from './pages/ReaderTestPage.tsx';
 import { SchedulesPage } from './pages/SchedulesPage.tsx';
 import { SelfTestPage } from './pages/SelfTestPage.tsx';
@@ -49,6 +51,10 @@ function PageOf(props: PageProps) {
       return <ConfigurationPage {...props} view={view} />;
     case 'staff':
       return <StaffPage {...props} view={view} />;
+    case 'outbox':
+      return <OutboxPage {...props} view={view} />;
+    case 'logs':
+      return <LogsPage {...props} view={view} />;
     case 'working':
       return <WorkingPage {...props} view={view} />;
     case 'stopping':

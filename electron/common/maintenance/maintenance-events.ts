@@ -3,7 +3,7 @@
 // a screen event), and checked against the signed-in staff member's role by the kiosk core:
 // the menu's buttons follow the permissions, they do not enforce them.
 import { z } from 'zod';
-import { CUSTOMER_NOTICES, MENU_PAGES, SCHEDULE_TABS, STAFF_ROLES, SWITCH_REASONS } from './maintenance-view.ts';
+import { CUSTOMER_NOTICES, MENU_PAGES, PURGE_REASONS, SCHEDULE_TABS, STAFF_ROLES, SWITCH_REASONS } from './maintenance-view.ts';
 
 const ServiceIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/);
 export const StaffNumberSchema = z.string().regex(/^[0-9]{4,8}$/);
@@ -85,6 +85,11 @@ export const MAINTENANCE_EVENT_OPTIONS = [
   z.object({ type: z.literal('MENU_STOP'), kind: z.enum(['restart-kiosk', 'shut-down']) }),
   z.object({ type: z.literal('MENU_CONFIRM_STOP') }),
   z.object({ type: z.literal('MENU_CANCEL_STOP') }),
+  /** A waiting submission sent now; or purged (二人制), with why. */
+  z.object({ type: z.literal('MENU_RETRY_SUBMISSION'), id: z.uuid() }),
+  z.object({ type: z.literal('MENU_PURGE_SUBMISSION'), id: z.uuid(), reason: z.enum(PURGE_REASONS) }),
+  /** Writes the encrypted log bundle for the maintenance vendor. */
+  z.object({ type: z.literal('MENU_EXPORT_LOGS') }),
 ] as const;
 
 export const MaintenanceEventSchema = z.discriminatedUnion('type', MAINTENANCE_EVENT_OPTIONS);

@@ -72,13 +72,15 @@ function outcomes(src: string, snapshot: Snapshot): unknown[] {
   }
 }
 
+const SUBMISSION_ID = '5f0c6a8e-2b1d-4c3e-9f7a-1d2e3f4a5b6c';
+
 const SCREEN_EVENTS: MaintenanceEvent[] = [
   { type: 'MENU_DIGIT', digit: 7 },
   { type: 'MENU_BACKSPACE' },
   { type: 'MENU_ENTER' },
   { type: 'MENU_AFTER_CUSTOMER' },
   { type: 'MENU_DISMISS' },
-  ...(['status', 'reader-test', 'self-test', 'service-control', 'schedules', 'configuration', 'staff'] as const).map(
+  ...(['status', 'reader-test', 'self-test', 'service-control', 'schedules', 'configuration', 'staff', 'outbox', 'logs'] as const).map(
     (page): MaintenanceEvent => ({ type: 'MENU_OPEN', page }),
   ),
   { type: 'MENU_HOME' },
@@ -108,6 +110,9 @@ const SCREEN_EVENTS: MaintenanceEvent[] = [
   { type: 'MENU_STOP', kind: 'restart-kiosk' },
   { type: 'MENU_CONFIRM_STOP' },
   { type: 'MENU_CANCEL_STOP' },
+  { type: 'MENU_RETRY_SUBMISSION', id: SUBMISSION_ID },
+  { type: 'MENU_PURGE_SUBMISSION', id: SUBMISSION_ID, reason: 'duplicate' },
+  { type: 'MENU_EXPORT_LOGS' },
 ];
 const KIOSK_EVENTS: MaintenanceMachineEvent[] = [
   { type: 'KEY_ON', cardHeld: false },
@@ -307,6 +312,8 @@ const DATA: MaintenanceData = {
   configuration: () => ({ entries: [], hash: '0'.repeat(16) }),
   lastSelfTest: () => undefined,
   cardService: () => ({ kind: 'in-process' }),
+  outbox: () => ({ entries: [], alarmMinutes: 60, overdue: false }),
+  logs: () => ({ folder: undefined, last: undefined }),
 };
 
 const takes = (state: Snapshot, event: MaintenanceMachineEvent): boolean => maintenanceMachine.getTransitionData(state, event).length > 0;
@@ -590,6 +597,15 @@ const ASKING: { readonly [A in MaintenanceAction]: readonly MaintenanceEvent[] }
     { type: 'MENU_OPEN', page: 'staff' },
     { type: 'MENU_REMOVE_STAFF', number: '1003' },
   ],
+  'retry-submission': [
+    { type: 'MENU_OPEN', page: 'outbox' },
+    { type: 'MENU_RETRY_SUBMISSION', id: SUBMISSION_ID },
+  ],
+  'purge-submission': [
+    { type: 'MENU_OPEN', page: 'outbox' },
+    { type: 'MENU_PURGE_SUBMISSION', id: SUBMISSION_ID, reason: 'customer-withdrew' },
+  ],
+  'export-logs': [{ type: 'MENU_OPEN', page: 'logs' }, { type: 'MENU_EXPORT_LOGS' }],
 };
 
 const PAGE_STATES: Partial<Record<MaintenanceAction, 'status' | 'readerTest' | 'schedules' | 'configuration'>> = {

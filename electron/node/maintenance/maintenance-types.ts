@@ -5,6 +5,7 @@ import type {
   CustomerNotice,
   MaintenanceAction,
   MaintenancePageView,
+  PurgeReason,
   ReaderDiagnostic,
   ScheduleTab,
   SelfTestRun,
@@ -35,6 +36,9 @@ export type Command =
   | { readonly kind: 'add-staff'; readonly number: string; readonly role: StaffRole; readonly pin: StaffPinEntry }
   | { readonly kind: 'reset-pin'; readonly number: string; readonly pin: StaffPinEntry }
   | { readonly kind: 'restart-card-service' }
+  | { readonly kind: 'retry-submission'; readonly id: string }
+  | { readonly kind: 'purge-submission'; readonly id: string; readonly reason: PurgeReason }
+  | { readonly kind: 'export-logs' }
   | { readonly kind: 'restart-kiosk' }
   | { readonly kind: 'shut-down' };
 
@@ -61,6 +65,12 @@ export function actionOf(command: Command): MaintenanceAction {
       return 'manage-staff';
     case 'restart-card-service':
       return 'restart-card-service';
+    case 'retry-submission':
+      return 'retry-submission';
+    case 'purge-submission':
+      return 'purge-submission';
+    case 'export-logs':
+      return 'export-logs';
     case 'restart-kiosk':
     case 'shut-down':
       return 'restart-kiosk';
@@ -96,6 +106,10 @@ export function describeCommand(command: Command): { subject?: string; detail?: 
       return { subject: command.number };
     case 'add-staff':
       return { subject: command.number, detail: command.role };
+    case 'retry-submission':
+      return { subject: command.id };
+    case 'purge-submission':
+      return { subject: command.id, detail: command.reason };
     default:
       return {};
   }
@@ -123,7 +137,8 @@ export type SignInResult =
   | { readonly kind: 'locked'; readonly now: boolean }
   | { readonly kind: 'throttled'; readonly waitMs: number };
 
-export type CommandOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/** `detail`: what came of it, for the audit trail (a short code: the file written, 'delivered'…). */
+export type CommandOutcome = { readonly ok: true; readonly detail?: string } | { readonly ok: false; readonly reason: string };
 
 export type SignInProblem = Extract<MaintenancePageView, { page: 'sign-in' }>['problem'];
 

@@ -5,7 +5,9 @@ import type { SnapshotFrom } from 'xstate';
 import type {
   CardServiceHealth,
   KioskServiceState,
+  LogBundleOutcome,
   MaintenancePageView,
+  OutboxEntryView,
   MaintenanceView,
   ScheduleForm,
   ScheduleOverridesView,
@@ -36,6 +38,8 @@ export interface MaintenanceData {
   configuration(): { readonly entries: readonly { key: string; value: string }[]; readonly hash: string };
   lastSelfTest(): SelfTestRun | undefined;
   cardService(): CardServiceHealth;
+  outbox(): { readonly entries: readonly OutboxEntryView[]; readonly alarmMinutes: number; readonly overdue: boolean };
+  logs(): { readonly folder: string | undefined; readonly last: LogBundleOutcome | undefined };
 }
 
 type PageOf<T extends MaintenanceScreenTag> = T extends `screen:maintenance:${infer P}` ? P : never;
@@ -146,6 +150,8 @@ const PAGES: { readonly [T in MaintenanceScreenTag]: (shown: Shown) => Extract<M
     confirm: context.confirmStop,
   }),
   'screen:maintenance:staff': ({ context, data }) => ({ page: 'staff', members: data.members(), form: staffForm(context.draft) }),
+  'screen:maintenance:outbox': ({ data }) => ({ page: 'outbox', ...data.outbox() }),
+  'screen:maintenance:logs': ({ data }) => ({ page: 'logs', ...data.logs() }),
   'screen:maintenance:working': ({ context }) => ({ page: 'working', action: actionOf(context.pending ?? { kind: 'resume' }) }),
   'screen:maintenance:stopping': ({ context }) => ({
     page: 'stopping',

@@ -30,6 +30,11 @@ export const PERMISSIONS: { readonly [A in MaintenanceAction]: Permission } = {
   'restart-kiosk': { roles: TECHNICAL },
   'unlock-staff': { roles: BRANCH_DECISION },
   'manage-staff': { roles: ['administrator'], approvers: BRANCH_DECISION },
+  'retry-submission': { roles: TECHNICAL },
+  // A customer's consented submission deleted undelivered: a branch decision, approved by a second.
+  'purge-submission': { roles: TECHNICAL, approvers: BRANCH_DECISION },
+  // The vendor's diagnostics leave the branch (encrypted): the engineer's, or the administrator's.
+  'export-logs': { roles: ['maintenance', 'administrator'] },
 };
 
 export const mayDo = (role: StaffRole, action: MaintenanceAction): boolean => PERMISSIONS[action].roles.includes(role);

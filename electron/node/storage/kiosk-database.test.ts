@@ -43,6 +43,7 @@ describe('the kiosk database', () => {
     expect(indexes(first)).toEqual(['audit_at', 'audit_session']);
     // As the previous version left it.
     first.exec('DROP INDEX audit_at; DROP INDEX audit_session');
+    first.exec('ALTER TABLE outbox DROP COLUMN last_error');
     first.pragma('user_version = 8');
     first.close();
     const upgraded = openKioskDatabase(path);
@@ -79,12 +80,13 @@ describe('the kiosk database', () => {
     // As the kiosk left it before the menu: every earlier migration applied, none of the menu's tables.
     const old = new Database(path);
     old.exec('DROP TABLE staff; DROP TABLE maintenance_state; DROP TABLE self_tests; DROP INDEX audit_at; DROP INDEX audit_session');
+    old.exec('ALTER TABLE outbox DROP COLUMN last_error');
     old.pragma('user_version = 7');
     old.prepare('INSERT INTO deletions (retrieval_id, queued_at, next_attempt_at) VALUES (?, ?, ?)').run('r-1', 'a', 'b');
     old.close();
     const db = openKioskDatabase(path);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(9);
+      expect(db.pragma('user_version', { simple: true })).toBe(10);
       expect(db.prepare('SELECT COUNT(*) AS n FROM staff').get()).toEqual({ n: 0 });
       expect(db.prepare('SELECT retrieval_id FROM deletions').all()).toEqual([{ retrieval_id: 'r-1' }]);
     } finally {

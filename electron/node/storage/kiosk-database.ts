@@ -70,6 +70,8 @@ const MIGRATIONS = [
   // of a year or more: by time and by session without reading it all.
   `CREATE INDEX audit_at ON audit (at);
    CREATE INDEX audit_session ON audit (session)`,
+  // Why the courier's last try of a submission failed, for staff (a short code: never content).
+  `ALTER TABLE outbox ADD COLUMN last_error TEXT`,
 ];
 
 /** Another kiosk (a second instance, a kiosk not yet stopped) holds the database. */

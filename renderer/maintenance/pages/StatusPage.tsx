@@ -36,6 +36,11 @@ export function StatusPage({ view, send, text }: PageProps<'status'>) {
   return (
     <>
       <PageHeading title={text.pages.status} text={text} send={send} />
+      {report.pending.overdue ? (
+        <p className="m-result m-result-alert" role="alert">
+          {t.pendingOverdue(report.pending.alarmMinutes)}
+        </p>
+      ) : null}
       <ServiceState state={report.service} text={text} language={language} calendar={calendar} />
       <dl className="m-rows m-rows-two">
         <Row label={t.reader} alert={!report.reader.attached}>
@@ -73,7 +78,9 @@ export function StatusPage({ view, send, text }: PageProps<'status'>) {
         <Row label={t.database} alert={!report.database.ok}>
           {report.database.ok ? t.databaseOk(formatBytes(report.database.sizeBytes)) : t.databaseBad}
         </Row>
-        <Row label={t.pending}>{t.pendingCount(report.pending.count, report.pending.oldestAt && when(report.pending.oldestAt))}</Row>
+        <Row label={t.pending} alert={report.pending.overdue}>
+          {t.pendingCount(report.pending.count, report.pending.oldestAt && when(report.pending.oldestAt))}
+        </Row>
         <Row label={t.services}>
           {report.services.map((service) => (
             <span key={service.id} className="m-detail">
