@@ -513,7 +513,12 @@ describe('the permission table', () => {
     for (const forbidden of ['switch-service', 'plan-suspension', 'edit-schedules', 'manage-staff', 'unlock-staff'] as const) {
       expect(maintenance).not.toContain(forbidden);
     }
-    expect(MAINTENANCE_ACTIONS.filter((action) => needsApproval(action))).toEqual(['plan-suspension', 'edit-schedules', 'manage-staff']);
+    expect(MAINTENANCE_ACTIONS.filter((action) => needsApproval(action))).toEqual([
+      'plan-suspension',
+      'edit-schedules',
+      'manage-staff',
+      'purge-submission',
+    ]);
   });
 });
 
