@@ -247,6 +247,9 @@ describeWhenAvailable('the outbox page in Chromium', ready, () => {
 
     await row.getByRole('button', { name: '削除' }).click();
     await k.page.getByRole('button', { name: 'お客様の取り下げ' }).click();
+    // The reason form is the screen's own state: drawn, screenshotted and audited here.
+    await k.page.locator('[aria-pressed="true"]').waitFor();
+    await k.at('maintenance');
     await k.tap('削除する（承認へ）');
     await onPage('sign-in', (view) => view.screen === 'maintenance' && view.page === 'sign-in' && view.purpose === 'approve');
     expect(core.outbox.size).toBe(1);
