@@ -133,8 +133,7 @@ const ja = {
     databaseBad: '異常',
     pending: '未送信の提出',
     pendingCount: (count: number, oldest: string | undefined) => (oldest ? `${n(count)} 件（最古 ${oldest}）` : `${n(count)} 件`),
-    pendingOverdue: (minutes: number) =>
-      `警告：最も古い未送信の提出が ${n(minutes)} 分を超えて待っています。「未送信の提出」で確認してください。`,
+    pendingOverdue: (minutes: number) => `警告：${n(minutes)} 分を超えて待っています`,
     services: '各サービスの利用可否',
     available: '利用可',
     unavailable: '利用不可',
@@ -473,8 +472,7 @@ const en: MaintenanceMessages = {
     databaseBad: 'damaged',
     pending: 'Submissions waiting',
     pendingCount: (count: number, oldest: string | undefined) => (oldest ? `${n(count)} (oldest ${oldest})` : n(count)),
-    pendingOverdue: (minutes: number) =>
-      `Warning: the oldest waiting submission has waited more than ${n(minutes)} minutes. See Waiting submissions.`,
+    pendingOverdue: (minutes: number) => `Warning: waiting over ${n(minutes)} min`,
     services: 'Services',
     available: 'available',
     unavailable: 'not available',
@@ -667,7 +665,7 @@ const en: MaintenanceMessages = {
   },
   logs: {
     lead: 'Writes the operational log, the service journal, the version, the configuration hash and the self-test results for the maintenance vendor, encrypted to the vendor’s public key. Nothing personal, no PIN, nothing of a card.',
-    folder: (folder: string) => `Written to: ${folder}`,
+    folder: (folder: string) => `Destination folder: ${folder}`,
     notConfigured: 'No folder and no encryption key are configured (setting maintenance.logBundle): nothing can be written.',
     export: 'Write',
     written: (file: string, folder: string) => `${file} was written to ${folder}.`,

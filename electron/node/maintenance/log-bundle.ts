@@ -80,7 +80,15 @@ export function systemdJournal(unit: string, timeoutMs = 10_000): () => Promise<
         'journalctl',
         ['--unit', unit, '--output', 'json', '--no-pager', '--since', '-7d', '--lines', '5000'],
         { timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 },
-        (error, stdout) => resolve(error ? { available: false, reason: 'journalctl-failed' } : journalExcerpt(stdout)),
+        (error, stdout, stderr) =>
+          resolve(
+            error
+              ? { available: false, reason: 'journalctl-failed' }
+              : // Outside the systemd-journal (or adm) group journalctl shows only the user's own journal, and says so.
+                /insufficient permissions/i.test(stderr)
+                ? { available: false, reason: 'no-journal-access' }
+                : journalExcerpt(stdout),
+          ),
       );
     });
 }

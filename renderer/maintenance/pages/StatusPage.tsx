@@ -36,11 +36,6 @@ export function StatusPage({ view, send, text }: PageProps<'status'>) {
   return (
     <>
       <PageHeading title={text.pages.status} text={text} send={send} />
-      {report.pending.overdue ? (
-        <p className="m-result m-result-alert" role="alert">
-          {t.pendingOverdue(report.pending.alarmMinutes)}
-        </p>
-      ) : null}
       <ServiceState state={report.service} text={text} language={language} calendar={calendar} />
       <dl className="m-rows m-rows-two">
         <Row label={t.reader} alert={!report.reader.attached}>
@@ -80,6 +75,11 @@ export function StatusPage({ view, send, text }: PageProps<'status'>) {
         </Row>
         <Row label={t.pending} alert={report.pending.overdue}>
           {t.pendingCount(report.pending.count, report.pending.oldestAt && when(report.pending.oldestAt))}
+          {report.pending.overdue ? (
+            <span className="m-detail m-overdue" role="alert">
+              {t.pendingOverdue(report.pending.alarmMinutes)}
+            </span>
+          ) : null}
         </Row>
         <Row label={t.services}>
           {report.services.map((service) => (
