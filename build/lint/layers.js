@@ -54,7 +54,7 @@ export const LAYERS = [
     folder: 'electron/node',
     runtime: 'Node (the kiosk core)',
     layers: ['electron/common', 'native/apdu', 'native/pki', 'native/jpki', 'native/reader', 'native/diagnostics', 'native/xfs4iot'],
-    packages: ['xstate', 'zod', 'better-sqlite3', '@holiday-jp/holiday_jp', 'pdfkit', 'node:*'],
+    packages: ['xstate', 'zod', 'better-sqlite3', '@holiday-jp/holiday_jp', 'pdfkit', 'age-encryption', 'node:*'],
     product: true,
   },
   {

@@ -551,6 +551,7 @@ export class Kiosk {
         audit,
         log,
         outbox,
+        courier,
         now,
         dataDir: settings.dataDir,
         services,

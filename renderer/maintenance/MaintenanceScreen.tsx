@@ -9,6 +9,8 @@ import { maintenanceMessagesFor, type MaintenanceMessages } from './maintenance-
 import { CardsPage } from './pages/CardsPage.tsx';
 import { ConfigurationPage } from './pages/ConfigurationPage.tsx';
 import { HomePage, RefusedPage, StoppingPage, WorkingPage } from './pages/simple-pages.tsx';
+import { LogsPage } from './pages/LogsPage.tsx';
+import { OutboxPage } from './pages/OutboxPage.tsx';
 import { ReaderTestPage } from './pages/ReaderTestPage.tsx';
 import { SchedulesPage } from './pages/SchedulesPage.tsx';
 import { SelfTestPage } from './pages/SelfTestPage.tsx';
@@ -52,6 +54,10 @@ function PageOf(props: PageProps) {
       return <StaffPage {...props} view={view} />;
     case 'cards':
       return <CardsPage {...props} view={view} />;
+    case 'outbox':
+      return <OutboxPage {...props} view={view} />;
+    case 'logs':
+      return <LogsPage {...props} view={view} />;
     case 'working':
       return <WorkingPage {...props} view={view} />;
     case 'stopping':

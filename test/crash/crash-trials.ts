@@ -49,7 +49,10 @@ export async function runCrashTrials(options: {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = once(child, 'exit');
     if (phase === 'loop') {
-      await new Promise((resolve) => setTimeout(resolve, lifeMs));
+      // Killed lifeMs after the kiosk is up (or at start-up itself, when lifeMs is negative).
+      const up = lifeMs < 0 ? Promise.resolve() : new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      await Promise.race([up, exited]);
+      await new Promise((resolve) => setTimeout(resolve, Math.abs(lifeMs)));
       child.kill('SIGKILL');
     }
     await exited;
@@ -70,7 +73,8 @@ export async function runCrashTrials(options: {
       if (trial > 0 && pending() === 0) emptyOutboxAtStart += 1;
       // Now and then the bank records a submission and its answer is lost on the way back.
       if (random() < 0.3) gateway.faults.inject('submit', { kind: 'drop-response' }, 1);
-      const output = await run('loop', Math.round(300 + random() * options.maxLifeMs));
+      // One life in five ends while the kiosk is still starting (opening its database, say).
+      const output = await run('loop', random() < 0.2 ? -Math.round(random() * 800) : Math.round(random() * options.maxLifeMs));
       completedSessions += output.split('\n').filter((line) => line === 'completed').length;
     }
     gateway.faults.clear();

@@ -20,6 +20,7 @@ import { describeWhenAvailable } from '../support/components.ts';
 import { CHROMIUM, probeChromium } from '../support/chromium-probe.ts';
 import { E2eKiosk } from '../support/e2e-harness.ts';
 import { probePcscWithVpcd } from '../support/pcsc-probe.ts';
+import { SUBMISSION } from '../support/submission-fixture.ts';
 import { until } from '../support/until.ts';
 
 const pcsc = await probePcscWithVpcd();
@@ -187,6 +188,77 @@ describeWhenAvailable('the maintenance menu in Chromium, with a card through pcs
         ['1001', 'switch-service', 'done'],
       ]),
     );
+  });
+});
+
+describeWhenAvailable('the outbox page in Chromium', ready, () => {
+  let kiosk: E2eKiosk | undefined;
+  afterEach(async () => {
+    await kiosk?.stop();
+    kiosk = undefined;
+  });
+
+  it('lists a waiting submission without its content, and deletes it with a reason once a second supervisor approves', async () => {
+    const k = await E2eKiosk.start('maintenance outbox', { now: tuesdayAfternoon() });
+    kiosk = k;
+    const { kiosk: core, gateway } = k.runtime;
+    for (const [number, pin] of [
+      ['1001', '246813'],
+      ['1002', '135792'],
+    ] as const) {
+      expect((await core.maintenance.staff.add({ number, role: 'supervisor' }, new TextEncoder().encode(pin), 'test')).ok).toBe(true);
+    }
+    // The bank is down: a customer's consented submission waits (its amount must never be shown).
+    gateway?.faults.inject('submit', { kind: 'status', status: 503 }, Infinity);
+    const amount = '7318642';
+    const { id } = core.outbox.store(
+      {
+        ...SUBMISSION,
+        items: [{ id: 'salaryIncome', label: { ja: '給与収入額', en: 'Salary income' }, value: { kind: 'yen', amount: 7_318_642 } }],
+      },
+      new Date(Date.now() + 60 * 60_000).toISOString(),
+    );
+    const turnKey = watchServiceKey(core.serviceKeyCodes, (on) => core.serviceKey(on));
+    const onPage = async (page: MenuPage, holds: (view: ViewModel) => boolean = () => true): Promise<void> => {
+      await until(() => {
+        const view = k.view();
+        return view.screen === 'maintenance' && view.page === page && holds(view);
+      }, `maintenance page ${page}`);
+      await k.page.waitForSelector(`.screen-maintenance.page-${page}`);
+      await k.at('maintenance');
+    };
+    const keypad = async (digits: string): Promise<void> => {
+      for (const digit of digits) await k.page.click(`.m-keypad .key >> text="${digit}"`);
+      await k.tap('確定');
+    };
+
+    await k.at('attract');
+    turnKey({ type: 'keyDown', code: core.serviceKeyCodes.on });
+    await onPage('sign-in');
+    await keypad('1001');
+    await keypad('246813');
+    await onPage('home');
+    await k.tap('未送信の提出');
+    await onPage('outbox', (view) => view.screen === 'maintenance' && view.page === 'outbox' && view.entries.length === 1);
+    const row = k.page.locator(`[data-submission="${id}"]`);
+    expect(await row.textContent()).toContain(id.slice(0, 8));
+    expect(await k.page.content()).not.toContain(amount);
+    expect(await k.page.content()).not.toContain('7,318,642');
+
+    await row.getByRole('button', { name: '削除' }).click();
+    await k.page.getByRole('button', { name: 'お客様の取り下げ' }).click();
+    // The reason form is the screen's own state: drawn, screenshotted and audited here.
+    await k.page.locator('[aria-pressed="true"]').waitFor();
+    await k.at('maintenance');
+    await k.tap('削除する（承認へ）');
+    await onPage('sign-in', (view) => view.screen === 'maintenance' && view.page === 'sign-in' && view.purpose === 'approve');
+    expect(core.outbox.size).toBe(1);
+    await keypad('1002');
+    await keypad('135792');
+    await onPage('outbox', (view) => view.screen === 'maintenance' && view.page === 'outbox' && view.entries.length === 0);
+    expect(core.outbox.size).toBe(0);
+    const purge = core.audit.recent(200).find((record) => record.event === 'staff-action' && record.detail?.action === 'purge-submission');
+    expect(purge?.detail).toMatchObject({ staff: '1001', approver: '1002', outcome: 'done', subject: id, detail: 'customer-withdrew' });
   });
 });
 

@@ -25,6 +25,8 @@ if (values.phase === 'resume') {
 }
 
 if (values.phase === 'loop') {
+  // The trials time their kill from here: on a loaded machine the start-up alone can take seconds.
+  process.stdout.write('started\n');
   for (;;) {
     await driver.toReview();
     await driver.confirm();

@@ -17,6 +17,7 @@ type Of<P extends Page> = Extract<MaintenancePageView, { page: P }>;
 const SUPERVISOR: StaffView = { number: '1001', role: 'supervisor' };
 const ADMINISTRATOR: StaffView = { number: '9001', role: 'administrator' };
 const OPERATOR: StaffView = { number: '2001', role: 'operator' };
+const ENGINEER: StaffView = { number: '3001', role: 'maintenance' };
 
 const NOW = '2026-11-24T05:12:00.000Z';
 const [housing, cardLoan, pension] = DEMO_SERVICES;
@@ -49,6 +50,26 @@ const OUT_OF_SERVICE = {
   ],
 };
 
+/** Submissions waiting: one past the alarm's hour, one never tried yet. */
+const OUTBOX = [
+  {
+    id: '3f6c2a1e-8d4b-4f0a-9c7e-2b5d1a0f4e6c',
+    createdAt: '2026-11-24T02:40:00.000Z',
+    ageMinutes: 152,
+    attempts: 9,
+    nextAttemptAt: '2026-11-24T05:20:00.000Z',
+    lastError: 'unavailable',
+  },
+  {
+    id: 'a90d7e55-1c2b-4e3f-8a6d-5f4e3d2c1b0a',
+    createdAt: '2026-11-24T05:10:00.000Z',
+    ageMinutes: 2,
+    attempts: 1,
+    nextAttemptAt: '2026-11-24T05:12:30.000Z',
+    lastError: 'timeout',
+  },
+];
+
 const REPORT: StatusReport = {
   at: NOW,
   service: IN_SERVICE,
@@ -61,7 +82,7 @@ const REPORT: StatusReport = {
   clock: { kind: 'measured', source: 'ntp.bank.example:123', offsetMs: -12 },
   disk: { freeBytes: 48.2 * 1024 ** 3, totalBytes: 118 * 1024 ** 3 },
   database: { ok: true, sizeBytes: 2.4 * 1024 ** 2 },
-  pending: { count: 2, oldestAt: '2026-11-24T04:58:00.000Z' },
+  pending: { count: 2, oldestAt: '2026-11-24T04:58:00.000Z', overdue: false, alarmMinutes: 60 },
   services: SERVICES,
   version: '0.1.0',
   configurationHash: '9c1f0e7b2a64d835',
@@ -265,7 +286,7 @@ const VARIANTS: {
           gateway: { reachable: false, latencyMs: undefined, tls: 'mutual', certificateExpiresAt: undefined, problem: 'tls-untrusted' },
           clock: { kind: 'unreachable', source: 'ntp.bank.example:123' },
           database: { ok: false, sizeBytes: 2.4 * 1024 ** 2 },
-          pending: { count: 0, oldestAt: undefined },
+          pending: { count: 3, oldestAt: '2026-11-24T02:40:00.000Z', overdue: true, alarmMinutes: 60 },
         },
       },
       staff: SUPERVISOR,
@@ -484,6 +505,33 @@ const VARIANTS: {
       },
       staff: SUPERVISOR,
     },
+  ],
+  outbox: [
+    { page: { page: 'outbox', entries: OUTBOX, alarmMinutes: 60, overdue: true }, staff: SUPERVISOR },
+    { page: { page: 'outbox', entries: [], alarmMinutes: 60, overdue: false }, staff: OPERATOR },
+    {
+      page: { page: 'outbox', entries: OUTBOX.slice(1), alarmMinutes: 60, overdue: false },
+      staff: ENGINEER,
+      result: { action: 'retry-submission', outcome: 'done' },
+    },
+  ],
+  logs: [
+    { page: { page: 'logs', folder: '/media/kiosk/USB', last: undefined }, staff: ENGINEER },
+    {
+      page: {
+        page: 'logs',
+        folder: '/media/kiosk/USB',
+        last: { written: true, file: 'osaka-umeda-02-logs-20261124T051200Z.age', at: NOW },
+      },
+      staff: ENGINEER,
+      result: { action: 'export-logs', outcome: 'done' },
+    },
+    {
+      page: { page: 'logs', folder: '/media/kiosk/USB', last: { written: false, reason: 'folder-missing', at: NOW } },
+      staff: ADMINISTRATOR,
+      result: { action: 'export-logs', outcome: 'failed' },
+    },
+    { page: { page: 'logs', folder: undefined, last: undefined }, staff: ENGINEER },
   ],
   working: [{ page: { page: 'working', action: 'switch-service' }, staff: SUPERVISOR }],
   stopping: [

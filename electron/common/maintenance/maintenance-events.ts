@@ -8,6 +8,7 @@ import {
   ID_CHECK_METHODS,
   LOCK_OUTCOMES,
   MENU_PAGES,
+  PURGE_REASONS,
   SCHEDULE_TABS,
   STAFF_ROLES,
   SWITCH_REASONS,
@@ -99,6 +100,11 @@ export const MAINTENANCE_EVENT_OPTIONS = [
   z.object({ type: z.literal('MENU_CANCEL_STOP') }),
   /** What staff found at a desk reader locked by a card left behind: the kiosk goes back in service. */
   z.object({ type: z.literal('MENU_CONFIRM_CARD'), outcome: z.enum(LOCK_OUTCOMES) }),
+  /** A waiting submission sent now; or purged (二人制), with why. */
+  z.object({ type: z.literal('MENU_RETRY_SUBMISSION'), id: z.uuid() }),
+  z.object({ type: z.literal('MENU_PURGE_SUBMISSION'), id: z.uuid(), reason: z.enum(PURGE_REASONS) }),
+  /** Writes the encrypted log bundle for the maintenance vendor. */
+  z.object({ type: z.literal('MENU_EXPORT_LOGS') }),
 ] as const;
 
 export const MaintenanceEventSchema = z.discriminatedUnion('type', MAINTENANCE_EVENT_OPTIONS);

@@ -26,6 +26,9 @@ export const MAINTENANCE_ACTIONS = [
   'manage-staff',
   'release-card',
   'confirm-card-lock',
+  'retry-submission',
+  'purge-submission',
+  'export-logs',
 ] as const;
 export type MaintenanceAction = (typeof MAINTENANCE_ACTIONS)[number];
 
@@ -42,6 +45,10 @@ export type SwitchReason = (typeof SWITCH_REASONS)[number];
 export const SELF_TEST_CHECKS = ['reader', 'gateway', 'clock', 'disk', 'database', 'key-files', 'display', 'chime'] as const;
 export type SelfTestCheck = (typeof SELF_TEST_CHECKS)[number];
 
+/** Why staff purge a waiting submission (no free text: it is audited). */
+export const PURGE_REASONS = ['customer-withdrew', 'bank-instruction', 'duplicate', 'undeliverable', 'other'] as const;
+export type PurgeReason = (typeof PURGE_REASONS)[number];
+
 /** The pages of the menu a staff member opens from its home page. */
 export const MENU_PAGES = [
   'status',
@@ -52,6 +59,8 @@ export const MENU_PAGES = [
   'configuration',
   'staff',
   'cards',
+  'outbox',
+  'logs',
 ] as const;
 export type MenuPage = (typeof MENU_PAGES)[number];
 
@@ -65,6 +74,8 @@ export const PAGE_ACTIONS: { readonly [P in MenuPage]: readonly MaintenanceActio
   configuration: ['view-configuration', 'restart-kiosk'],
   staff: ['unlock-staff', 'manage-staff'],
   cards: ['release-card', 'confirm-card-lock'],
+  outbox: ['view-status'],
+  logs: ['export-logs'],
 };
 
 export const SCHEDULE_TABS = ['effective', 'stops', 'holidays', 'staffed'] as const;
@@ -177,7 +188,13 @@ export interface StatusReport {
     | { readonly kind: 'not-configured' };
   readonly disk: { readonly freeBytes: number; readonly totalBytes: number };
   readonly database: { readonly ok: boolean; readonly sizeBytes: number };
-  readonly pending: { readonly count: number; readonly oldestAt: string | undefined };
+  /** `overdue`: the oldest has waited longer than `alarmMinutes` (config maintenance.outboxAlarmMinutes), by the kiosk's clock. */
+  readonly pending: {
+    readonly count: number;
+    readonly oldestAt: string | undefined;
+    readonly overdue: boolean;
+    readonly alarmMinutes: number;
+  };
   readonly services: readonly ServiceAvailabilityView[];
   readonly version: string;
   readonly configurationHash: string;
@@ -260,6 +277,27 @@ export interface StaffMemberView extends StaffView {
   readonly locked: boolean;
   readonly failedAttempts: number;
 }
+
+/** A submission waiting in the outbox, as staff see it: never what it holds. */
+export interface OutboxEntryView {
+  readonly id: string;
+  readonly createdAt: string;
+  /** Whole minutes since it was stored, by the kiosk's clock. */
+  readonly ageMinutes: number;
+  readonly attempts: number;
+  readonly nextAttemptAt: string;
+  /** The last try's failure as a short code ('unavailable', 'timeout', a rejection code…). */
+  readonly lastError: string | undefined;
+}
+
+/** What became of the last log bundle: the file written, or why none was. */
+export type LogBundleOutcome =
+  | { readonly written: true; readonly file: string; readonly at: string }
+  | {
+      readonly written: false;
+      readonly reason: 'not-configured' | 'folder-missing' | 'write-failed' | 'encrypt-failed';
+      readonly at: string;
+    };
 
 /** The outcome of the last action, shown on the page it was taken from. */
 export interface ActionResult {
@@ -374,6 +412,9 @@ export type MaintenancePageView =
       readonly unclaimedDays: number;
       readonly form: ReleaseCardForm | undefined;
     }
+  | { readonly page: 'outbox'; readonly entries: readonly OutboxEntryView[]; readonly alarmMinutes: number; readonly overdue: boolean }
+  /** The log bundle for the maintenance vendor: where it is written (undefined: not configured), and the last one. */
+  | { readonly page: 'logs'; readonly folder: string | undefined; readonly last: LogBundleOutcome | undefined }
   /** A command is being carried out. */
   | { readonly page: 'working'; readonly action: MaintenanceAction }
   /** The kiosk is stopping safely before it restarts or shuts down. */

@@ -4,6 +4,7 @@
 // a PC/SC reader wired to its contacts), and the bank's gateway. The devkit extends it with its demo parts (a simulated
 // reader, the embedded reference gateway) from the same pieces.
 import { readFileSync } from 'node:fs';
+import { Encrypter } from 'age-encryption';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../common/result.ts';
 import { ScheduleRuleSchema, SystemIdSchema } from '../hours/schedule-rules.ts';
@@ -134,7 +135,32 @@ const MAINTENANCE_DEFAULTS = {
   clockToleranceSeconds: 60,
   minFreeDiskMegabytes: 500,
   unclaimedCardDays: DEFAULT_UNCLAIMED_DAYS,
+  outboxAlarmMinutes: 60,
 };
+
+/** Whether the age library takes this as a recipient (an X25519 `age1…` public key; its checksum checked). */
+function isAgeRecipient(text: string): boolean {
+  try {
+    new Encrypter().addRecipient(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The log bundle for the maintenance vendor: encrypted to the vendor's age public key, written
+ * to `folder` (a mounted USB stick, a share) as <terminalId>-logs-<time>.age.
+ */
+export const LogBundleSchema = z
+  .object({
+    recipient: z.string().trim().refine(isAgeRecipient, "not an age public key (the vendor's `age-keygen -y` output, age1…)"),
+    folder: z.string().min(1),
+    /** Names the file: which terminal the vendor is reading. */
+    terminalId: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'letters, digits and hyphens, at most 32'),
+  })
+  .strict();
+export type LogBundleSettings = z.infer<typeof LogBundleSchema>;
 
 /** The operator maintenance menu (electron/node/maintenance/). */
 export const MaintenanceSettingsSchema = z
@@ -163,6 +189,10 @@ export const MaintenanceSettingsSchema = z
     minFreeDiskMegabytes: z.number().int().min(10).max(1_000_000).default(MAINTENANCE_DEFAULTS.minFreeDiskMegabytes),
     /** A kept card still unclaimed after this many days is flagged for the bank's lost-property procedure. */
     unclaimedCardDays: z.number().int().min(1).max(365).default(MAINTENANCE_DEFAULTS.unclaimedCardDays),
+    /** The status page raises its alarm once the oldest waiting submission has waited this long. */
+    outboxAlarmMinutes: z.number().int().min(1).max(10_080).default(MAINTENANCE_DEFAULTS.outboxAlarmMinutes),
+    /** Absent: the menu's log bundle says it is not configured. */
+    logBundle: LogBundleSchema.optional(),
   })
   .strict();
 export type MaintenanceSettings = z.infer<typeof MaintenanceSettingsSchema>;

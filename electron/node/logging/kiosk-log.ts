@@ -76,6 +76,12 @@ export class KioskLog {
     });
   }
 
+  /** The log's files, oldest first (the rotated ones, then the current one). */
+  files(): string[] {
+    const rotated = Array.from({ length: this.#keep }, (_, i) => `${this.#file}.${String(this.#keep - i)}`);
+    return [...rotated, this.#file].filter((file) => existsSync(file));
+  }
+
   /** Writes the counts of lines held back so far (at shutdown). */
   flush(): void {
     this.#limiter.flush();

@@ -78,15 +78,17 @@ function outcomes(src: string, snapshot: Snapshot): unknown[] {
   }
 }
 
+const SUBMISSION_ID = '5f0c6a8e-2b1d-4c3e-9f7a-1d2e3f4a5b6c';
+
 const SCREEN_EVENTS: MaintenanceEvent[] = [
   { type: 'MENU_DIGIT', digit: 7 },
   { type: 'MENU_BACKSPACE' },
   { type: 'MENU_ENTER' },
   { type: 'MENU_AFTER_CUSTOMER' },
   { type: 'MENU_DISMISS' },
-  ...(['status', 'reader-test', 'self-test', 'service-control', 'schedules', 'configuration', 'staff', 'cards'] as const).map(
-    (page): MaintenanceEvent => ({ type: 'MENU_OPEN', page }),
-  ),
+  ...(
+    ['status', 'reader-test', 'self-test', 'service-control', 'schedules', 'configuration', 'staff', 'cards', 'outbox', 'logs'] as const
+  ).map((page): MaintenanceEvent => ({ type: 'MENU_OPEN', page })),
   { type: 'MENU_HOME' },
   { type: 'MENU_CLOSE' },
   { type: 'MENU_LANGUAGE', language: 'en' },
@@ -117,6 +119,9 @@ const SCREEN_EVENTS: MaintenanceEvent[] = [
   { type: 'MENU_CONFIRM_STOP' },
   { type: 'MENU_CANCEL_STOP' },
   { type: 'MENU_CONFIRM_CARD', outcome: 'secured' },
+  { type: 'MENU_RETRY_SUBMISSION', id: SUBMISSION_ID },
+  { type: 'MENU_PURGE_SUBMISSION', id: SUBMISSION_ID, reason: 'duplicate' },
+  { type: 'MENU_EXPORT_LOGS' },
 ];
 const KIOSK_EVENTS: MaintenanceMachineEvent[] = [
   { type: 'KEY_ON', cardHeld: false },
@@ -322,6 +327,8 @@ const DATA: MaintenanceData = {
     reconciliation: { binCount: undefined, recorded: 0, matches: undefined },
     unclaimedDays: 7,
   }),
+  outbox: () => ({ entries: [], alarmMinutes: 60, overdue: false }),
+  logs: () => ({ folder: undefined, last: undefined }),
 };
 
 const takes = (state: Snapshot, event: MaintenanceMachineEvent): boolean => maintenanceMachine.getTransitionData(state, event).length > 0;
@@ -526,6 +533,7 @@ describe('the permission table', () => {
       'edit-schedules',
       'manage-staff',
       'release-card',
+      'purge-submission',
     ]);
   });
 });
@@ -620,6 +628,15 @@ const ASKING: { readonly [A in MaintenanceAction]: readonly MaintenanceEvent[] }
     { type: 'MENU_OPEN', page: 'cards' },
     { type: 'MENU_CONFIRM_CARD', outcome: 'secured' },
   ],
+  'retry-submission': [
+    { type: 'MENU_OPEN', page: 'outbox' },
+    { type: 'MENU_RETRY_SUBMISSION', id: SUBMISSION_ID },
+  ],
+  'purge-submission': [
+    { type: 'MENU_OPEN', page: 'outbox' },
+    { type: 'MENU_PURGE_SUBMISSION', id: SUBMISSION_ID, reason: 'customer-withdrew' },
+  ],
+  'export-logs': [{ type: 'MENU_OPEN', page: 'logs' }, { type: 'MENU_EXPORT_LOGS' }],
 };
 
 const PAGE_STATES: Partial<Record<MaintenanceAction, 'status' | 'readerTest' | 'schedules' | 'configuration'>> = {

@@ -77,6 +77,12 @@ function commandFor(context: Context, event: MaintenanceMachineEvent): Command |
       return { kind: 'confirm-card-lock', outcome: event.outcome };
     case 'MENU_CONFIRM_STOP':
       return context.confirmStop ? { kind: context.confirmStop } : undefined;
+    case 'MENU_RETRY_SUBMISSION':
+      return { kind: 'retry-submission', id: event.id };
+    case 'MENU_PURGE_SUBMISSION':
+      return { kind: 'purge-submission', id: event.id, reason: event.reason };
+    case 'MENU_EXPORT_LOGS':
+      return { kind: 'export-logs' };
     default:
       return undefined;
   }
@@ -386,7 +392,7 @@ const AUDIT_PERFORMED = {
       outcome: event.output.ok ? 'done' : 'failed',
       ...(context.approver ? { approver: context.approver.number } : {}),
       ...describeCommand(command),
-      ...(event.output.ok ? {} : { detail: event.output.reason }),
+      ...(event.output.ok ? (event.output.detail ? { detail: event.output.detail } : {}) : { detail: event.output.reason }),
     };
   },
 } as const;
@@ -490,6 +496,8 @@ export const maintenanceMachine = machineSetup.createMachine({
                   { guard: ({ event }) => event.page === 'schedules', target: '.schedules', actions: 'leavePage' },
                   { guard: ({ event }) => event.page === 'configuration', target: '.configuration', actions: 'leavePage' },
                   { guard: ({ event }) => event.page === 'cards', target: '.cards', actions: 'leavePage' },
+                  { guard: ({ event }) => event.page === 'outbox', target: '.outbox', actions: 'leavePage' },
+                  { guard: ({ event }) => event.page === 'logs', target: '.logs', actions: 'leavePage' },
                   { target: '.staff', actions: 'leavePage' },
                 ],
               },
@@ -633,6 +641,9 @@ export const maintenanceMachine = machineSetup.createMachine({
                     MENU_CANCEL_FORM: { actions: 'closeForm' },
                   },
                 },
+                // Read live at every drawing (maintenance-view.ts): the commands are the pages' requests.
+                outbox: page('screen:maintenance:outbox'),
+                logs: page('screen:maintenance:logs'),
                 hist: { type: 'history' },
               },
             },

@@ -3,13 +3,20 @@
 // control, schedule overrides and staff, and the audit trail. Everything the menu does to the
 // world goes through here.
 import { fromPromise } from 'xstate';
-import type { ReaderDiagnostic, ReaderVerdict, SelfTestRun, StatusReport } from '../../common/maintenance/maintenance-view.ts';
+import type {
+  LogBundleOutcome,
+  ReaderDiagnostic,
+  ReaderVerdict,
+  SelfTestRun,
+  StatusReport,
+} from '../../common/maintenance/maintenance-view.ts';
 import { inspectReaders, type ReaderReport } from '../../../native/diagnostics/card-status.ts';
 import type { ReaderPort } from '../../../native/reader/reader-port.ts';
 import type { CardAccess } from '../card/card-access.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
 import type { AuditTrail } from '../storage/audit-trail.ts';
 import type { CardRegister } from './card-register.ts';
+import type { SubmissionCourier } from '../submission/submission-courier.ts';
 import { maintenanceMachine, type MaintenanceInput } from './maintenance-machine.ts';
 import type { Command, CommandOutcome, SignInResult } from './maintenance-types.ts';
 import type { ScheduleOverrideStore } from './schedule-overrides.ts';
@@ -39,6 +46,10 @@ export interface MaintenanceServices {
   readonly register: CardRegister;
   /** A card is in the configured reader now. */
   cardInReader(): boolean;
+  /** The running courier: staff's retry and purge go through it (never around it to the outbox). */
+  readonly courier: Pick<SubmissionCourier, 'retryNow' | 'purge'>;
+  /** Writes the encrypted log bundle for the maintenance vendor. */
+  exportLogs(): Promise<LogBundleOutcome>;
   gatherStatus(): Promise<StatusReport>;
   /** The customer's session: ended safely if one is going (card back, data wiped), then held until the menu closes. */
   readonly screen: { take(): void; release(): void };
@@ -168,6 +179,18 @@ export async function perform(
       }
       deps.control.unlockCard();
       return done;
+    }
+    case 'retry-submission': {
+      const sent = await deps.courier.retryNow(command.id);
+      return sent === 'not-found' || sent === 'in-flight' ? failed(sent) : { ok: true, detail: sent };
+    }
+    case 'purge-submission': {
+      const purged = deps.courier.purge(command.id, command.reason);
+      return purged === 'purged' ? done : failed(purged);
+    }
+    case 'export-logs': {
+      const bundle = await deps.exportLogs();
+      return bundle.written ? { ok: true, detail: bundle.file } : failed(bundle.reason);
     }
     case 'restart-kiosk':
     case 'shut-down':

@@ -7,6 +7,7 @@ import type {
   LockOutcome,
   MaintenanceAction,
   MaintenancePageView,
+  PurgeReason,
   ReaderDiagnostic,
   ScheduleTab,
   SelfTestRun,
@@ -41,6 +42,9 @@ export type Command =
   | { readonly kind: 'release-card'; readonly id: string; readonly method: IdCheckMethod; readonly checkedAt: string }
   /** Staff saw to a card left in the desk reader: the lock is lifted. */
   | { readonly kind: 'confirm-card-lock'; readonly outcome: LockOutcome }
+  | { readonly kind: 'retry-submission'; readonly id: string }
+  | { readonly kind: 'purge-submission'; readonly id: string; readonly reason: PurgeReason }
+  | { readonly kind: 'export-logs' }
   | { readonly kind: 'restart-kiosk' }
   | { readonly kind: 'shut-down' };
 
@@ -71,6 +75,12 @@ export function actionOf(command: Command): MaintenanceAction {
       return 'release-card';
     case 'confirm-card-lock':
       return 'confirm-card-lock';
+    case 'retry-submission':
+      return 'retry-submission';
+    case 'purge-submission':
+      return 'purge-submission';
+    case 'export-logs':
+      return 'export-logs';
     case 'restart-kiosk':
     case 'shut-down':
       return 'restart-kiosk';
@@ -110,6 +120,10 @@ export function describeCommand(command: Command): { subject?: string; detail?: 
       return { subject: command.id, detail: `${command.method}:${command.checkedAt}` };
     case 'confirm-card-lock':
       return { detail: command.outcome };
+    case 'retry-submission':
+      return { subject: command.id };
+    case 'purge-submission':
+      return { subject: command.id, detail: command.reason };
     default:
       return {};
   }
@@ -137,7 +151,8 @@ export type SignInResult =
   | { readonly kind: 'locked'; readonly now: boolean }
   | { readonly kind: 'throttled'; readonly waitMs: number };
 
-export type CommandOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/** `detail`: what came of it, for the audit trail (a short code: the file written, 'delivered'…). */
+export type CommandOutcome = { readonly ok: true; readonly detail?: string } | { readonly ok: false; readonly reason: string };
 
 export type SignInProblem = Extract<MaintenancePageView, { page: 'sign-in' }>['problem'];
 

@@ -8,7 +8,9 @@ import type {
   KeptCardView,
   KioskServiceState,
   ReleaseCardForm,
+  LogBundleOutcome,
   MaintenancePageView,
+  OutboxEntryView,
   MaintenanceView,
   ScheduleForm,
   ScheduleOverridesView,
@@ -46,6 +48,8 @@ export interface MaintenanceData {
     readonly reconciliation: BinReconciliation;
     readonly unclaimedDays: number;
   };
+  outbox(): { readonly entries: readonly OutboxEntryView[]; readonly alarmMinutes: number; readonly overdue: boolean };
+  logs(): { readonly folder: string | undefined; readonly last: LogBundleOutcome | undefined };
 }
 
 type PageOf<T extends MaintenanceScreenTag> = T extends `screen:maintenance:${infer P}` ? P : never;
@@ -162,6 +166,8 @@ const PAGES: { readonly [T in MaintenanceScreenTag]: (shown: Shown) => Extract<M
   }),
   'screen:maintenance:staff': ({ context, data }) => ({ page: 'staff', members: data.members(), form: staffForm(context.draft) }),
   'screen:maintenance:cards': ({ context, data }) => ({ page: 'cards', ...data.cards(), form: releaseCardForm(context.draft) }),
+  'screen:maintenance:outbox': ({ data }) => ({ page: 'outbox', ...data.outbox() }),
+  'screen:maintenance:logs': ({ data }) => ({ page: 'logs', ...data.logs() }),
   'screen:maintenance:working': ({ context }) => ({ page: 'working', action: actionOf(context.pending ?? { kind: 'resume' }) }),
   'screen:maintenance:stopping': ({ context }) => ({
     page: 'stopping',

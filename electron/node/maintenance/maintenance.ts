@@ -9,6 +9,8 @@ import { createActor, type Actor } from 'xstate';
 import type {
   CardServiceHealth,
   KioskServiceState,
+  LogBundleOutcome,
+  OutboxEntryView,
   OutOfServiceCause,
   ServiceAvailabilityView,
   SystemScheduleView,
@@ -27,11 +29,13 @@ import type { AuditTrail } from '../storage/audit-trail.ts';
 import type { KeptCardsAtClose } from '../storage/day-close.ts';
 import type { KioskDatabase } from '../storage/kiosk-database.ts';
 import type { SubmissionOutbox } from '../storage/submission-outbox.ts';
+import type { SubmissionCourier } from '../submission/submission-courier.ts';
 import { CardRegister } from './card-register.ts';
 import { configurationEntries, configurationHash } from './configuration-view.ts';
 import { commandOf, type Draft } from './drafts.ts';
 import { holidayCalendar, ServiceAvailability, withPlannedStops, type AvailabilityLayers } from './effective-availability.ts';
 import { keptCardView, reconcile } from './kept-cards.ts';
+import { systemdJournal, writeLogBundle, type JournalExcerpt } from './log-bundle.ts';
 import type { MaintenanceMachineEvent } from './maintenance-types.ts';
 import { provideMaintenanceServices, type CardServiceControl } from './maintenance-services.ts';
 import { MaintenanceStateStore } from './maintenance-state.ts';
@@ -51,7 +55,7 @@ import { overridesView, ScheduleOverrideStore } from './schedule-overrides.ts';
 import { SelfTests, type GatewayCheck, type SelfTestProbes } from './self-test.ts';
 import { ServiceControl } from './service-control.ts';
 import { StaffDirectory } from './staff-directory.ts';
-import { gatherStatus } from './status-report.ts';
+import { gatherStatus, outboxOverdue } from './status-report.ts';
 
 /** What the composition root tells the menu about the kiosk it runs on. */
 export interface KioskDiagnostics {
@@ -71,8 +75,11 @@ export interface MaintenanceOptions {
   readonly audit: AuditTrail;
   readonly log: KioskLog;
   readonly outbox: SubmissionOutbox;
+  readonly courier: SubmissionCourier;
   readonly now: () => Date;
   readonly dataDir: string;
+  /** The service's journal for the log bundle (default: the systemd unit's, through journalctl). */
+  readonly journal?: () => Promise<JournalExcerpt>;
   readonly services: readonly Service[];
   /** The schedule in force (ScheduleSource: the gateway's published one once fetched), read at every use. */
   readonly schedules: { current(): SystemSchedules };
@@ -95,6 +102,10 @@ export interface MaintenanceOptions {
 type MaintenanceActor = Actor<ReturnType<typeof provideMaintenanceServices>>;
 
 const PROBE_TIMEOUT_MS = 5000;
+/** The systemd unit the kiosk runs as (build/deb/mynaportal-kiosk.service). */
+const SERVICE_UNIT = 'mynaportal-kiosk.service';
+/** Self-test runs in a log bundle: about a fortnight of daily runs and retries. */
+const BUNDLED_SELF_TESTS = 30;
 /** How long the self-test gives the card service to report the reader (it may be starting). */
 const READER_WAIT_MS = 15_000;
 
@@ -111,6 +122,8 @@ export class Maintenance {
   readonly #startedAt: Date;
   readonly #configuration: { readonly entries: readonly { key: string; value: string }[]; readonly hash: string };
   readonly #unwatch: () => void;
+  /** What became of the last log bundle since start (the page says where it went, or why not). */
+  #lastBundle: LogBundleOutcome | undefined;
 
   constructor(options: MaintenanceOptions) {
     this.#options = options;
@@ -162,6 +175,8 @@ export class Maintenance {
       cardService: options.cardService,
       register: this.register,
       cardInReader: () => options.port.snapshot().readers.some((reader) => reader.name === options.reader && reader.card === 'present'),
+      courier: options.courier,
+      exportLogs: () => this.#exportLogs(),
       gatherStatus: () => gatherStatus(this.#statusSources(probes)),
       screen: options.screen,
       stop: (kind) => options.stop(kind),
@@ -283,6 +298,34 @@ export class Maintenance {
     }));
   }
 
+  async #exportLogs(): Promise<LogBundleOutcome> {
+    const { settings, diagnostics, now, log, journal } = this.#options;
+    const outcome = await writeLogBundle(settings.logBundle, {
+      now,
+      version: diagnostics.version,
+      configurationHash: this.#configuration.hash,
+      logFiles: () => log.files(),
+      journal: journal ?? systemdJournal(SERVICE_UNIT),
+      selfTests: () => this.selfTests.recent(BUNDLED_SELF_TESTS),
+    });
+    this.#lastBundle = outcome;
+    if (outcome.written) log.info('log-bundle-written');
+    else log.warn('log-bundle-failed', { reason: outcome.reason });
+    return outcome;
+  }
+
+  /** The outbox as staff see it: when, how often, why not yet; never what. */
+  #outbox(): { entries: OutboxEntryView[]; alarmMinutes: number; overdue: boolean } {
+    const { outbox, now, settings } = this.#options;
+    const at = now();
+    const entries = outbox.list().map((entry) => ({
+      ...entry,
+      ageMinutes: Math.max(0, Math.floor((at.getTime() - Date.parse(entry.createdAt)) / 60_000)),
+    }));
+    const alarmMinutes = settings.outboxAlarmMinutes;
+    return { entries, alarmMinutes, overdue: outboxOverdue(entries[0]?.createdAt, at, alarmMinutes) };
+  }
+
   #data(): MaintenanceData {
     return {
       now: this.#options.now,
@@ -295,6 +338,8 @@ export class Maintenance {
       lastSelfTest: () => this.selfTests.last(),
       cardService: () => this.#cardService(),
       cards: () => this.cards(),
+      outbox: () => this.#outbox(),
+      logs: () => ({ folder: this.#options.settings.logBundle?.folder, last: this.#lastBundle }),
     };
   }
 
@@ -376,6 +421,7 @@ export class Maintenance {
       disk: () => probes.disk(),
       database: () => probes.database(false),
       pending: () => outbox.pending(),
+      outboxAlarmMinutes: settings.outboxAlarmMinutes,
       services: () => this.availability.views(),
     };
   }

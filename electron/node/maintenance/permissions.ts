@@ -36,6 +36,11 @@ export const PERMISSIONS: { readonly [A in MaintenanceAction]: Permission } = {
   'release-card': { roles: BRANCH_STAFF, approvers: BRANCH_DECISION },
   // Whoever finds the card left in the desk reader takes it into safekeeping.
   'confirm-card-lock': { roles: EVERYONE },
+  'retry-submission': { roles: TECHNICAL },
+  // A customer's consented submission deleted undelivered: a branch decision, approved by a second.
+  'purge-submission': { roles: TECHNICAL, approvers: BRANCH_DECISION },
+  // The vendor's diagnostics leave the branch (encrypted): the engineer's, or the administrator's.
+  'export-logs': { roles: ['maintenance', 'administrator'] },
 };
 
 export const mayDo = (role: StaffRole, action: MaintenanceAction): boolean => PERMISSIONS[action].roles.includes(role);

@@ -222,7 +222,12 @@ export class SelfTests {
 
   /** The last run recorded, whenever it was. */
   last(): SelfTestRun | undefined {
-    const row = this.#options.db.prepare('SELECT run FROM self_tests ORDER BY seq DESC LIMIT 1').get() as { run: string } | undefined;
-    return row ? (JSON.parse(row.run) as SelfTestRun) : undefined;
+    return this.recent(1)[0];
+  }
+
+  /** The last runs recorded, newest first. */
+  recent(limit: number): SelfTestRun[] {
+    const rows = this.#options.db.prepare('SELECT run FROM self_tests ORDER BY seq DESC LIMIT ?').all(limit) as { run: string }[];
+    return rows.map((row) => JSON.parse(row.run) as SelfTestRun);
   }
 }

@@ -27,7 +27,19 @@ export interface StatusSources {
   disk(): Promise<{ readonly freeBytes: number; readonly totalBytes: number }>;
   database(): { readonly ok: boolean; readonly sizeBytes: number };
   pending(): { readonly count: number; readonly oldestAt: string | undefined };
+  /** The alarm's threshold for the oldest waiting submission (config maintenance.outboxAlarmMinutes). */
+  readonly outboxAlarmMinutes: number;
   services(): readonly ServiceAvailabilityView[];
+}
+
+/** The oldest waiting submission has waited longer than the threshold, by the kiosk's clock. */
+export const outboxOverdue = (oldestAt: string | undefined, now: Date, alarmMinutes: number): boolean =>
+  oldestAt !== undefined && now.getTime() - Date.parse(oldestAt) > alarmMinutes * 60_000;
+
+function pendingOf(sources: StatusSources, now: Date): StatusReport['pending'] {
+  const { count, oldestAt } = sources.pending();
+  const alarmMinutes = sources.outboxAlarmMinutes;
+  return { count, oldestAt, overdue: outboxOverdue(oldestAt, now, alarmMinutes), alarmMinutes };
 }
 
 export async function gatherStatus(sources: StatusSources): Promise<StatusReport> {
@@ -61,7 +73,7 @@ export async function gatherStatus(sources: StatusSources): Promise<StatusReport
         : { kind: 'unreachable', source: sources.clock.source },
     disk,
     database: sources.database(),
-    pending: sources.pending(),
+    pending: pendingOf(sources, now),
     services: sources.services(),
     version: sources.version,
     configurationHash: sources.configurationHash,

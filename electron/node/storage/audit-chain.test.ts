@@ -217,6 +217,7 @@ describe('upgrading a database written before the chain', () => {
     // (nor the maintenance menu's tables, which came after the chain).
     old.exec('DROP INDEX audit_at; DROP INDEX audit_session; ALTER TABLE audit DROP COLUMN prev; ALTER TABLE audit DROP COLUMN hash');
     old.exec('DROP TABLE staff; DROP TABLE maintenance_state; DROP TABLE self_tests; DROP TABLE kept_cards');
+    old.exec('ALTER TABLE outbox DROP COLUMN last_error');
     old.pragma('user_version = 6');
     const insert = old.prepare('INSERT INTO audit (at, session, event, detail) VALUES (?, ?, ?, ?)');
     insert.run('2026-01-05T01:00:00.000Z', 's1', 'session-started', null);

@@ -99,6 +99,8 @@ interface AuditEvents {
    * 'not-found', or 'held-until-passed' by the kiosk's clock), or it was kept past the retention.
    */
   'submission-expired': { readonly id: string; readonly reference: string; readonly reason: string };
+  /** Deleted undelivered by staff, with a second staff member's approval and why (staff-action has who). */
+  'submission-purged': { readonly id: string; readonly reference: string; readonly reason: string };
   /** Cannot be decrypted: never sent, kept for staff within the retention. */
   'submission-unreadable': { readonly id: string };
 

@@ -32,7 +32,7 @@ const SAFE_VALUE = /^[A-Za-z0-9._:-]{0,80}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ROW_COLUMNS = 'seq, at, session, event, detail, prev, hash';
 /** The courier's records of what became of a submission, each naming its kiosk reference. */
-const COURIER_FATES = "'submission-delivered', 'submission-expired', 'submission-rejected'";
+const COURIER_FATES = "'submission-delivered', 'submission-expired', 'submission-rejected', 'submission-purged'";
 
 /** A detail that is a non-empty text, as a list of none or one. */
 const textOf = (record: AuditRecord, key: string): string[] => {

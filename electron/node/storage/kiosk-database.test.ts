@@ -43,6 +43,7 @@ describe('the kiosk database', () => {
     expect(indexes(first)).toEqual(['audit_at', 'audit_session']);
     // As the previous version left it.
     first.exec('DROP INDEX audit_at; DROP INDEX audit_session; DROP TABLE kept_cards');
+    first.exec('ALTER TABLE outbox DROP COLUMN last_error');
     first.pragma('user_version = 8');
     first.close();
     const upgraded = openKioskDatabase(path);
@@ -81,14 +82,16 @@ describe('the kiosk database', () => {
     old.exec(
       'DROP TABLE staff; DROP TABLE maintenance_state; DROP TABLE self_tests; DROP INDEX audit_at; DROP INDEX audit_session; DROP TABLE kept_cards',
     );
+    old.exec('ALTER TABLE outbox DROP COLUMN last_error');
     old.pragma('user_version = 7');
     old.prepare('INSERT INTO deletions (retrieval_id, queued_at, next_attempt_at) VALUES (?, ?, ?)').run('r-1', 'a', 'b');
     old.close();
     const db = openKioskDatabase(path);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(10);
+      expect(db.pragma('user_version', { simple: true })).toBe(11);
       expect(db.prepare('SELECT COUNT(*) AS n FROM staff').get()).toEqual({ n: 0 });
       expect(db.prepare('SELECT COUNT(*) AS n FROM kept_cards').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT COUNT(last_error) AS n FROM outbox').get()).toEqual({ n: 0 });
       expect(db.prepare('SELECT retrieval_id FROM deletions').all()).toEqual([{ retrieval_id: 'r-1' }]);
     } finally {
       db.close();

@@ -88,6 +88,8 @@ const MIGRATIONS = [
      checked_at TEXT,
      approved_by TEXT
    )`,
+  // Why the courier's last try of a submission failed, for staff (a short code: never content).
+  `ALTER TABLE outbox ADD COLUMN last_error TEXT`,
 ];
 
 /** Another kiosk (a second instance, a kiosk not yet stopped) holds the database. */

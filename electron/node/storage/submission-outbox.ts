@@ -21,6 +21,16 @@ export interface PendingSubmission {
   readonly submission: Submission | undefined;
 }
 
+/** A waiting submission as staff see it: when, how often tried and why it failed, never what it holds. */
+export interface OutboxEntry {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly attempts: number;
+  readonly nextAttemptAt: string;
+  /** The courier's last failure as a short code ('unavailable', 'timeout', a rejection code…). */
+  readonly lastError: string | undefined;
+}
+
 interface Row {
   id: string;
   idempotency_key: string;
@@ -90,6 +100,29 @@ export class SubmissionOutbox {
     return { count: row.n, oldestAt: row.oldest ?? undefined };
   }
 
+  /** Every waiting submission, oldest first, without its content (the sealed column is not even read). */
+  list(): OutboxEntry[] {
+    const rows = this.#db.prepare('SELECT id, created_at, attempts, next_attempt_at, last_error FROM outbox ORDER BY created_at').all() as {
+      id: string;
+      created_at: string;
+      attempts: number;
+      next_attempt_at: string;
+      last_error: string | null;
+    }[];
+    return rows.map((row) => ({
+      id: row.id,
+      createdAt: row.created_at,
+      attempts: row.attempts,
+      nextAttemptAt: row.next_attempt_at,
+      lastError: row.last_error ?? undefined,
+    }));
+  }
+
+  /** Due at once (staff force a retry); false when it is gone. */
+  dueNow(id: string): boolean {
+    return this.#db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?').run(this.#now().toISOString(), id).changes > 0;
+  }
+
   get size(): number {
     return (this.#db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
   }
@@ -102,10 +135,10 @@ export class SubmissionOutbox {
     this.#db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
-  /** Try again later, backing off per submission. */
-  postpone(id: string, delayMs: number): void {
+  /** Try again later, backing off per submission; `error`: why this try failed (a short code). */
+  postpone(id: string, delayMs: number, error: string): void {
     const next = new Date(this.#now().getTime() + delayMs).toISOString();
-    this.#db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?').run(next, id);
+    this.#db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?').run(next, error, id);
   }
 
   #pending(row: Row): PendingSubmission {

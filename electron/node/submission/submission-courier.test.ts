@@ -59,6 +59,29 @@ describe('the submission courier', () => {
     close();
   });
 
+  it('refuses a staff purge while the submission is being sent (the bank may be acknowledging it), and purges it once it is not', async () => {
+    // The bank down, its first answer held back while the test tries to purge (the client's own retries answered at once).
+    const down: HttpOutcome = { ok: true, value: { status: 503, headers: {}, body: {} } };
+    let answer: (outcome: HttpOutcome) => void = () => undefined;
+    let calls = 0;
+    const { outbox, audit, courier, close } = setUp(() =>
+      (calls += 1) === 1 ? new Promise((resolve) => (answer = resolve)) : Promise.resolve(down),
+    );
+    const { id, reference } = outbox.store(SUBMISSION, HELD_UNTIL);
+    const sending = courier.flush();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(courier.purge(id, 'duplicate')).toBe('in-flight');
+    expect(outbox.size).toBe(1);
+    answer(down);
+    await sending;
+    expect(outbox.list()).toEqual([expect.objectContaining({ id, attempts: 1, lastError: expect.any(String) as string })]);
+    expect(courier.purge(id, 'duplicate')).toBe('purged');
+    expect(outbox.size).toBe(0);
+    expect(courier.purge(id, 'duplicate')).toBe('not-found');
+    expect(audit.recent().find((record) => record.event === 'submission-purged')?.detail).toEqual({ id, reference, reason: 'duplicate' });
+    close();
+  });
+
   it('reads the outbox again on every round, also after a round that found nothing due', async () => {
     const { outbox, courier, keys, close } = setUp(() => Promise.resolve(receipt));
     await courier.flush(); // an empty outbox at start-up

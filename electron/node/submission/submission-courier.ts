@@ -85,6 +85,32 @@ export class SubmissionCourier {
     }
   }
 
+  /**
+   * Staff force a retry: sent now, whatever its backoff, through the same delivery (so an
+   * acknowledgement, a final rejection or a further failure is handled and recorded as always).
+   */
+  async retryNow(id: string): Promise<'delivered' | 'queued' | 'final' | 'not-found' | 'in-flight'> {
+    if (this.#inFlight.has(id)) return 'in-flight';
+    if (!this.#outbox.dueNow(id)) return 'not-found';
+    const pending = this.#outbox.get(id);
+    if (!pending) return 'not-found';
+    return (await this.#deliver(pending)).kind;
+  }
+
+  /**
+   * Staff purge a submission that will not go (with a second staff member's approval, and a
+   * reason): deleted for good and recorded with the customer's reference. Not while it is
+   * being sent: the bank may be acknowledging it that moment.
+   */
+  purge(id: string, reason: string): 'purged' | 'not-found' | 'in-flight' {
+    if (this.#inFlight.has(id)) return 'in-flight';
+    const pending = this.#outbox.get(id);
+    if (!pending) return 'not-found';
+    this.#outbox.acknowledge(id);
+    this.#audit.record({ event: 'submission-purged', id, reference: pending.reference, reason });
+    return 'purged';
+  }
+
   start(intervalMs = 30_000): void {
     this.stop();
     this.#timer = setInterval(() => void this.flush(), intervalMs);
@@ -110,7 +136,7 @@ export class SubmissionCourier {
       // longer be delivered anyway, reported each time.
       if (pending.heldUntil === undefined && this.#outbox.age(pending.id) > this.#retentionMs) return this.#expire(pending, 'unreadable');
       this.#audit.record({ event: 'submission-unreadable', id: pending.id });
-      this.#outbox.postpone(pending.id, this.#retry.maxMs);
+      this.#outbox.postpone(pending.id, this.#retry.maxMs, 'unreadable');
       return { kind: 'queued' };
     }
     this.#inFlight.add(pending.id);
@@ -140,7 +166,7 @@ export class SubmissionCourier {
         this.#audit.record({ event: 'submission-refused', id: pending.id, reason, attempts: pending.attempts + 1 });
       // Rows from before heldUntil was kept: for staff as long as the retention allows.
       if (pending.heldUntil === undefined && this.#outbox.age(pending.id) > this.#retentionMs) return this.#expire(pending, reason);
-      this.#outbox.postpone(pending.id, Math.min(this.#retry.maxMs, this.#retry.baseMs * 2 ** pending.attempts));
+      this.#outbox.postpone(pending.id, Math.min(this.#retry.maxMs, this.#retry.baseMs * 2 ** pending.attempts), reason);
       return { kind: 'queued' };
     } finally {
       this.#inFlight.delete(pending.id);

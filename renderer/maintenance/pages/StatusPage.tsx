@@ -73,7 +73,14 @@ export function StatusPage({ view, send, text }: PageProps<'status'>) {
         <Row label={t.database} alert={!report.database.ok}>
           {report.database.ok ? t.databaseOk(formatBytes(report.database.sizeBytes)) : t.databaseBad}
         </Row>
-        <Row label={t.pending}>{t.pendingCount(report.pending.count, report.pending.oldestAt && when(report.pending.oldestAt))}</Row>
+        <Row label={t.pending} alert={report.pending.overdue}>
+          {t.pendingCount(report.pending.count, report.pending.oldestAt && when(report.pending.oldestAt))}
+          {report.pending.overdue ? (
+            <span className="m-detail m-overdue" role="alert">
+              {t.pendingOverdue(report.pending.alarmMinutes)}
+            </span>
+          ) : null}
+        </Row>
         <Row label={t.services}>
           {report.services.map((service) => (
             <span key={service.id} className="m-detail">
