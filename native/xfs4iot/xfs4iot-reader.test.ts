@@ -189,6 +189,8 @@ describe('faults of the XFS4IoT reader', () => {
     r.server.device.clearJam();
     await until(() => r.server.device.retainedCount === 1, 'the kept card is retained');
     expect(r.server.device.media).toBe('notPresent');
+    // The device counts the card before its completion reaches the client.
+    await until(() => r.mechanics.at(-1)?.type === 'card-retained', 'the client told of the retained card');
     expect(r.mechanics.at(-1)).toEqual({ type: 'card-retained', binCount: 1 });
     expect(r.reader.port.snapshot().serviceAvailable).toBe(true);
   });
