@@ -370,28 +370,41 @@ describeWhenAvailable('every screen in Chromium', probeChromium(), () => {
     });
   }
 
-  it('shows a service’s eight items whole on the English landscape review, with no “Show more”', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-    await page.goto(url);
-    const review = everyScreen('en').find(({ view }) => view.screen === 'review')?.view;
-    if (review?.screen !== 'review') throw new Error('no review screen among the variants');
-    stand.show(review);
-    await page.waitForSelector('.screen-review');
-    const rows = page.locator('table.items tbody tr');
-    expect(await rows.count()).toBe(8);
-    expect(await page.getByRole('button', { name: /Show more/ }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Confirm (provide)' }).isEnabled()).toBe(true);
-    // Every row inside the window and inside the table's own box (not cut off by its scrolling).
-    const table = await page.locator('.items-scroll').boundingBox();
-    const outside: string[] = [];
-    for (let i = 0; i < 8; i += 1) {
-      const box = await rows.nth(i).boundingBox();
-      const inside = box && table && box.y >= table.y && box.y + box.height <= table.y + table.height + 1 && box.y + box.height <= 1080;
-      if (!inside) outside.push(((await rows.nth(i).textContent()) ?? '').trim());
-    }
-    expect(outside).toEqual([]);
-    await page.close();
-  });
+  // The step band on the review must not cost the table its rows (a band added once pushed
+  // the content below the fold of a 1080-line screen): with it, the eight items are on screen
+  // whole, in normal and in large text, and 確認 needs no scrolling.
+  for (const large of [false, true]) {
+    it(`shows a service’s eight items whole under the step band on the English landscape review${large ? ', large text' : ''}`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+      await page.goto(url);
+      const plain = everyScreen('en').find(({ view }) => view.screen === 'review')?.view;
+      if (plain?.screen !== 'review') throw new Error('no review screen among the variants');
+      const access = { largeText: true, highContrast: true, assisted: false, audio: 'speaker', keypad: false } as const;
+      stand.show(large ? { ...plain, access } : plain);
+      await page.waitForSelector('.screen-review');
+      const step = page.locator('.steps [aria-current="step"]');
+      expect(await step.count()).toBe(1);
+      expect(await step.isVisible()).toBe(true);
+      expect(await step.textContent()).toContain(MESSAGES.en.steps.review);
+      const rows = page.locator('table.items tbody tr');
+      expect(await rows.count()).toBe(8);
+      expect(await page.getByRole('button', { name: /Show more/ }).count()).toBe(0);
+      const confirm = page.getByRole('button', { name: 'Confirm (provide)' });
+      expect(await confirm.isEnabled()).toBe(true);
+      const button = await confirm.boundingBox();
+      expect(button && button.y + button.height <= 1080).toBe(true);
+      // Every row inside the window and inside the table's own box (not cut off by its scrolling).
+      const table = await page.locator('.items-scroll').boundingBox();
+      const outside: string[] = [];
+      for (let i = 0; i < 8; i += 1) {
+        const box = await rows.nth(i).boundingBox();
+        const inside = box && table && box.y >= table.y && box.y + box.height <= table.y + table.height + 1 && box.y + box.height <= 1080;
+        if (!inside) outside.push(((await rows.nth(i).textContent()) ?? '').trim());
+      }
+      expect(outside).toEqual([]);
+      await page.close();
+    });
+  }
 
   // As drawn for everyone, and with the customer's large text and high contrast switched on.
   const MODES = [
