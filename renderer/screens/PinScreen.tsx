@@ -35,7 +35,7 @@ export function PinScreen({ view, send }: ScreenProps<'pin'>) {
               <span key={i} className={i < view.digits ? 'pin-dot pin-dot-filled' : 'pin-dot'} />
             ))}
           </div>
-          <div className="keypad">
+          <div className="keypad pin-pad">
             {view.keypad.slice(0, 9).map((digit) => (
               <button key={digit} type="button" className="key" onClick={() => send({ type: 'DIGIT', digit })}>
                 {digit}
