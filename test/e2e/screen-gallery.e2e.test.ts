@@ -345,9 +345,11 @@ describeWhenAvailable('every screen in Chromium', probeChromium(), () => {
           const label = ((await button.textContent()) ?? '').trim();
           stand.received.length = 0;
           await button.click();
-          const sent = stand.received
-            .filter((event) => (event as { type: string }).type !== 'ACTIVITY')
-            .map((event) => JSON.stringify(event));
+          const decided = (): unknown[] => stand.received.filter((event) => (event as { type: string }).type !== 'ACTIVITY');
+          // What the press sends arrives over the page's connection: waited for, so that it is
+          // not taken for the next button's (a button that sends nothing is given a second).
+          await until(() => decided().length > 0, 'the press to arrive', 1000).catch(() => undefined);
+          const sent = decided().map((event) => JSON.stringify(event));
           const meaning = sent.join(' ');
           if (!meaning) continue;
           meanings.set(meaning, [...(meanings.get(meaning) ?? []), label]);
