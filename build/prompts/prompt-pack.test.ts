@@ -1,12 +1,13 @@
 // The prompt pack as the build makes it, with the real espeak-ng and sox: one file per script
 // and language, each measured (soxi) and listed; a bank's recording replaces the synthesised
 // prompt of its id; a missing prompt, or a recording no script knows, fails the build.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SCRIPT_IDS } from '../../electron/common/voice/voice-scripts.ts';
+import { SCRIPT_IDS, VOICE_SCRIPTS } from '../../electron/common/voice/voice-scripts.ts';
 import { describeWhenAvailable, type Availability } from '../../test/support/components.ts';
 import {
   buildPromptPack,
@@ -15,6 +16,7 @@ import {
   PromptPackError,
   promptToolsMissing,
   type PromptManifest,
+  type RunTool,
 } from './prompt-pack.ts';
 
 const missing = await promptToolsMissing();
@@ -80,4 +82,50 @@ describeWhenAvailable('the prompt pack, built with espeak-ng and sox', tools, ()
       /silent prompts:\n {2}ja\/pin\.ogg/,
     );
   });
+
+  // `npm start` builds the pack every time: with nothing changed, nothing is synthesised
+  // again; a changed script resynthesises that prompt; a new espeak-ng version, every one.
+  it('reuses the pack of the same content, and resynthesises what a changed script or tool version changes', async () => {
+    const contentCache = join(work, 'content-cache');
+    const calls: string[] = [];
+    /** The real tools, each run counted; espeak-ng saying the version given, where one is. */
+    const counted =
+      (espeakVersion?: string): RunTool =>
+      async (file, args) => {
+        if (args[0] === '--version') {
+          if (file === 'espeak-ng' && espeakVersion) return { stdout: espeakVersion };
+        } else calls.push(file);
+        return { stdout: (await promisify(execFile)(file, [...args])).stdout };
+      };
+    const runs = (): Record<string, number> => {
+      const count: Record<string, number> = {};
+      for (const file of calls.splice(0)) count[file] = (count[file] ?? 0) + 1;
+      return count;
+    };
+    // Prompts of the same words in one voice share a synthesis (unless two are made at once).
+    const distinct = new Set(SCRIPT_IDS.flatMap((id) => [`ja:${VOICE_SCRIPTS[id].kana}`, `en:${VOICE_SCRIPTS[id].en}`])).size;
+    const everyPrompt = (count: number | undefined): boolean =>
+      count !== undefined && count >= distinct && count <= SCRIPT_IDS.length * PROMPT_LANGUAGES.length;
+
+    const first = await buildPromptPack({ out: join(work, 'first'), cache: contentCache, run: counted() });
+    expect(everyPrompt(runs()['espeak-ng'])).toBe(true);
+    // Unchanged: the same pack, made without running a tool.
+    const second = await buildPromptPack({ out: join(work, 'second'), cache: contentCache, run: counted() });
+    expect(runs()).toEqual({});
+    expect(second).toEqual(first);
+    expect(readFileSync(join(work, 'second', 'en', 'top.ogg'))).toEqual(readFileSync(join(work, 'first', 'en', 'top.ogg')));
+
+    // One script changed: that prompt alone is spoken again, and is what the pack now holds.
+    const scripts = { ...VOICE_SCRIPTS, top: { ...VOICE_SCRIPTS.top, en: `${VOICE_SCRIPTS.top.en} Thank you for waiting.` } };
+    const changed = await buildPromptPack({ out: join(work, 'changed'), cache: contentCache, run: counted(), scripts });
+    expect(runs()['espeak-ng']).toBe(1);
+    const seconds = (manifest: PromptManifest, language: string): number =>
+      manifest.prompts.find((prompt) => prompt.id === 'top' && prompt.language === language)?.seconds ?? 0;
+    expect(seconds(changed, 'en')).toBeGreaterThan(seconds(first, 'en') + 0.5);
+    expect(seconds(changed, 'ja')).toBe(seconds(first, 'ja'));
+
+    // Another version of the synthesiser: every prompt is spoken again.
+    await buildPromptPack({ out: join(work, 'new-espeak'), cache: contentCache, run: counted('eSpeak NG text-to-speech: 9.99') });
+    expect(everyPrompt(runs()['espeak-ng'])).toBe(true);
+  }, 300_000);
 });

@@ -8,16 +8,34 @@
 // the build: the kiosk never goes silent where it should speak.
 //
 // Generated, not committed: the scripts are the source (a change to one would otherwise mean
-// a binary change to review), and synthesis is quick (seconds, cached by text and voice).
+// a binary change to review). Cached by content, since every `npm start` builds it: a whole
+// pack by the scripts, the synthesiser's settings, the tools' versions and the recordings
+// (an unchanged pack is copied, nothing is run but the tools' --version), and each synthesised
+// prompt by its text, voice and tool versions (a changed script resynthesises that one).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { SCRIPT_IDS, VOICE_SCRIPTS, isScriptId, type ScriptId } from '../../electron/common/voice/voice-scripts.ts';
+import { SCRIPT_IDS, VOICE_SCRIPTS, isScriptId, type ScriptId, type VoiceScript } from '../../electron/common/voice/voice-scripts.ts';
 
-const run = promisify(execFile);
+/** Runs a tool (espeak-ng, sox, soxi) and gives its output. */
+export type RunTool = (file: string, args: readonly string[]) => Promise<{ stdout: string }>;
+const execFileAsync = promisify(execFile);
+const runTool: RunTool = async (file, args) => ({ stdout: (await execFileAsync(file, [...args])).stdout });
 
 export const PROMPT_LANGUAGES = ['ja', 'en'] as const;
 export type PromptLanguage = (typeof PROMPT_LANGUAGES)[number];
@@ -26,9 +44,9 @@ export type PromptLanguage = (typeof PROMPT_LANGUAGES)[number];
 export const PROMPT_EXTENSION = '.ogg';
 
 /** espeak-ng's voice and speed per language: a little slower than its default, for older ears. */
-const VOICES: Readonly<Record<PromptLanguage, { voice: string; text: (id: ScriptId) => string }>> = {
-  ja: { voice: 'ja', text: (id) => VOICE_SCRIPTS[id].kana },
-  en: { voice: 'en-gb', text: (id) => VOICE_SCRIPTS[id].en },
+const VOICES: Readonly<Record<PromptLanguage, { voice: string; text: (script: VoiceScript) => string }>> = {
+  ja: { voice: 'ja', text: (script) => script.kana },
+  en: { voice: 'en-gb', text: (script) => script.en },
 };
 const WORDS_PER_MINUTE = '150';
 
@@ -52,8 +70,12 @@ export interface PromptPackOptions {
   readonly narration?: string | undefined;
   /** False: every prompt must be recorded (a bank that ships no synthesised voice). */
   readonly synthesize?: boolean;
-  /** Synthesised prompts by text and voice, reused across builds. */
+  /** Packs and synthesised prompts by content, reused across builds. */
   readonly cache?: string;
+  /** The scripts to speak (by default the kiosk's, electron/common/voice/). */
+  readonly scripts?: Readonly<Record<ScriptId, VoiceScript>>;
+  /** How tools are run (by default as child processes). */
+  readonly run?: RunTool;
 }
 
 export class PromptPackError extends Error {}
@@ -82,20 +104,33 @@ function recordings(folder: string | undefined): Map<string, string> {
 }
 
 /** To the pack's format: mono, 22.05 kHz, peaks at -1 dB so recordings and synthesis sound alike. */
-async function toPackFormat(input: string, output: string, effects: readonly string[] = []): Promise<void> {
+async function toPackFormat(run: RunTool, input: string, output: string, effects: readonly string[] = []): Promise<void> {
   await run('sox', [input, '-c', '1', '-r', '22050', output, ...effects, 'norm', '-1']);
 }
 
 /** espeak-ng's silence at both ends trimmed to a short pause, so spelt characters do not drag. */
 const TRIM = ['silence', '1', '0.02', '0.5%', 'reverse', 'silence', '1', '0.02', '0.5%', 'reverse', 'pad', '0.05', '0.2'];
 
-async function synthesize(language: PromptLanguage, id: ScriptId, output: string, cache: string | undefined): Promise<void> {
+/** What makes a synthesised prompt: a change to any of it makes another file. */
+interface Synthesis {
+  readonly run: RunTool;
+  readonly scripts: Readonly<Record<ScriptId, VoiceScript>>;
+  /** The tools' own words for their versions. */
+  readonly versions: string;
+  readonly cache: string | undefined;
+}
+
+const hash = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+
+async function synthesize(
+  language: PromptLanguage,
+  id: ScriptId,
+  output: string,
+  { run, scripts, versions, cache }: Synthesis,
+): Promise<void> {
   const { voice, text } = VOICES[language];
-  const spoken = text(id);
-  const key = createHash('sha256')
-    .update(JSON.stringify([voice, WORDS_PER_MINUTE, TRIM, spoken]))
-    .digest('hex')
-    .slice(0, 32);
+  const spoken = text(scripts[id]);
+  const key = hash([voice, WORDS_PER_MINUTE, TRIM, versions, spoken]);
   const cached = cache === undefined ? undefined : join(cache, `${key}${PROMPT_EXTENSION}`);
   if (cached && existsSync(cached)) {
     copyFileSync(cached, output);
@@ -105,7 +140,7 @@ async function synthesize(language: PromptLanguage, id: ScriptId, output: string
   try {
     const wav = join(work, 'speech.wav');
     await run('espeak-ng', ['-v', voice, '-s', WORDS_PER_MINUTE, '-w', wav, '--', spoken]);
-    await toPackFormat(wav, output, TRIM);
+    await toPackFormat(run, wav, output, TRIM);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -119,17 +154,20 @@ async function synthesize(language: PromptLanguage, id: ScriptId, output: string
 }
 
 /** The tools the build runs, there or named in the failure (Debian: espeak-ng, sox, libsox-fmt-base). */
-async function requireTools(tools: readonly string[]): Promise<void> {
+async function requireTools(tools: readonly string[], run: RunTool = runTool): Promise<string> {
   const absent: string[] = [];
+  const versions: string[] = [];
   for (const tool of tools) {
     try {
-      await run(tool, ['--version']);
+      versions.push(`${tool}: ${(await run(tool, ['--version'])).stdout.trim()}`);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') absent.push(tool);
+      else versions.push(`${tool}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   if (absent.length > 0)
     throw new PromptPackError(`${absent.join(', ')} not installed (Debian: apt-get install espeak-ng sox libsox-fmt-base)`);
+  return versions.join('\n');
 }
 
 /** Whether this machine can build the pack: the tools are there, or which are not. */
@@ -143,7 +181,7 @@ export async function promptToolsMissing(): Promise<string | undefined> {
 }
 
 /** Durations in seconds, measured by soxi, in the order of the files. */
-async function durations(files: readonly string[]): Promise<number[]> {
+async function durations(run: RunTool, files: readonly string[]): Promise<number[]> {
   const seconds: number[] = [];
   for (let i = 0; i < files.length; i += 100) {
     const { stdout } = await run('soxi', ['-D', ...files.slice(i, i + 100)]);
@@ -165,11 +203,59 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
   await Promise.all(Array.from({ length: limit }, worker));
 }
 
-/** Builds the pack; fails with every missing or broken prompt named. */
+/** How many packs the cache keeps (a checkout's branches, narration or not). */
+const PACKS_KEPT = 4;
+
+/** The pack's content key: everything it is made of, recordings by their bytes. */
+function packKey(
+  recorded: ReadonlyMap<string, string>,
+  synthesizing: boolean,
+  scripts: Readonly<Record<ScriptId, VoiceScript>>,
+  versions: string,
+): string {
+  const spoken = PROMPT_LANGUAGES.map((language) =>
+    SCRIPT_IDS.map((id) => [id, VOICES[language].voice, VOICES[language].text(scripts[id])]),
+  );
+  const recordings = [...recorded]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, file]) => [key, hash(readFileSync(file).toString('base64'))]);
+  return hash([PROMPT_EXTENSION, WORDS_PER_MINUTE, TRIM, synthesizing, versions, spoken, recordings]);
+}
+
+/** The pack of this key from the cache, copied to `out`; undefined when there is none. */
+function cachedPack(folder: string, out: string): PromptManifest | undefined {
+  if (!existsSync(join(folder, 'manifest.json'))) return undefined;
+  rmSync(out, { recursive: true, force: true });
+  cpSync(folder, out, { recursive: true });
+  return JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as PromptManifest;
+}
+
+/** Keeps a built pack under its key (written whole, then renamed), and only the newest few. */
+function keepPack(cache: string, key: string, out: string): void {
+  const packs = join(cache, 'packs');
+  const partial = join(packs, `${key}.${String(process.pid)}.part`);
+  mkdirSync(packs, { recursive: true });
+  cpSync(out, partial, { recursive: true });
+  rmSync(join(packs, key), { recursive: true, force: true });
+  renameSync(partial, join(packs, key));
+  const byAge = readdirSync(packs)
+    .filter((name) => !name.endsWith('.part'))
+    .map((name) => ({ name, at: statSync(join(packs, name)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const { name } of byAge.slice(PACKS_KEPT)) rmSync(join(packs, name), { recursive: true, force: true });
+}
+
+/** Builds the pack, or copies the cached pack of the same content; fails with every missing or broken prompt named. */
 export async function buildPromptPack(options: PromptPackOptions): Promise<PromptManifest> {
+  const run = options.run ?? runTool;
+  const scripts = options.scripts ?? VOICE_SCRIPTS;
   const recorded = recordings(options.narration);
   const synthesizing = options.synthesize ?? true;
-  await requireTools(synthesizing ? ['espeak-ng', 'sox', 'soxi'] : ['sox', 'soxi']);
+  const versions = await requireTools(synthesizing ? ['espeak-ng', 'sox', 'soxi'] : ['sox', 'soxi'], run);
+  const key = packKey(recorded, synthesizing, scripts, versions);
+  const cached = options.cache === undefined ? undefined : cachedPack(join(options.cache, 'packs', key), options.out);
+  if (cached) return cached;
+  const synthesis: Synthesis = { run, scripts, versions, cache: options.cache };
   const wanted = PROMPT_LANGUAGES.flatMap((language) => SCRIPT_IDS.map((id) => ({ language, id })));
   const missing = wanted.filter(({ language, id }) => !recorded.has(`${language}/${id}`) && !synthesizing);
   if (missing.length > 0) {
@@ -184,15 +270,18 @@ export async function buildPromptPack(options: PromptPackOptions): Promise<Promp
     const output = join(options.out, language, `${id}${PROMPT_EXTENSION}`);
     const recording = recorded.get(`${language}/${id}`);
     try {
-      if (recording) await toPackFormat(recording, output);
-      else await synthesize(language, id, output, options.cache);
+      if (recording) await toPackFormat(run, recording, output);
+      else await synthesize(language, id, output, synthesis);
     } catch (error) {
       failures.push(`${language}/${id}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`);
     }
   });
   if (failures.length > 0) throw new PromptPackError(`prompts that could not be made:\n  ${failures.sort().join('\n  ')}`);
   const files = wanted.map(({ language, id }) => join(language, `${id}${PROMPT_EXTENSION}`));
-  const seconds = await durations(files.map((file) => join(options.out, file)));
+  const seconds = await durations(
+    run,
+    files.map((file) => join(options.out, file)),
+  );
   const prompts = wanted.map(({ language, id }, i): PromptEntry => ({
     id,
     language,
@@ -205,6 +294,7 @@ export async function buildPromptPack(options: PromptPackOptions): Promise<Promp
   if (silent.length > 0) throw new PromptPackError(`silent prompts:\n  ${silent.map((prompt) => prompt.file).join('\n  ')}`);
   const manifest: PromptManifest = { prompts };
   writeFileSync(join(options.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  if (options.cache !== undefined) keepPack(options.cache, key, options.out);
   return manifest;
 }
 

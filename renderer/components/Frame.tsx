@@ -1,17 +1,48 @@
-// Every screen's frame: where the information comes from (※2), the language switch, and
-// 取消 wherever the customer may stop.
+// Every screen's frame: where the information comes from (※2) and the language switch above;
+// the step band on the screens of the procedure; the screen's own buttons in one action area
+// at the bottom, with 取消 among them wherever the customer may stop (in reach of a seated
+// customer, never alone in a corner).
 import type { ReactNode } from 'react';
 import type { UiEvent } from '../../electron/common/ui-events.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import { messagesFor } from '../i18n/use-messages.ts';
+import { Steps, type Step } from './Steps.tsx';
 
 export interface ScreenProps<S extends ViewModel['screen'] = ViewModel['screen']> {
   readonly view: Extract<ViewModel, { screen: S }>;
   readonly send: (event: UiEvent) => void;
 }
 
-export function Frame({ view, send, children, showSource = true }: ScreenProps & { children: ReactNode; showSource?: boolean }) {
+/** 取消: stops the whole procedure. Drawn only where the kiosk core offers it. */
+export function CancelButton({ view, send }: ScreenProps) {
+  if (!view.canCancel) return null;
+  return (
+    <button type="button" className="button button-cancel" data-action="cancel" onClick={() => send({ type: 'CANCEL' })}>
+      {messagesFor(view.language).app.cancel}
+    </button>
+  );
+}
+
+export function Frame({
+  view,
+  send,
+  children,
+  showSource = true,
+  step,
+  actions,
+  cancel = true,
+}: ScreenProps & {
+  children: ReactNode;
+  showSource?: boolean;
+  /** The step of the procedure this screen belongs to, shown in the step band. */
+  step?: Step | undefined;
+  /** The screen's buttons, drawn in the action area after 取消, the main one last. */
+  actions?: ReactNode;
+  /** False where the screen draws 取消 itself among its own buttons (the PIN pad, a notice), or has its own word for stopping (提供しない). */
+  cancel?: boolean;
+}) {
   const text = messagesFor(view.language);
+  const withCancel = cancel && view.canCancel;
   return (
     <div className={`frame screen-${view.screen}`} lang={view.language}>
       <header className="frame-header">
@@ -25,23 +56,25 @@ export function Frame({ view, send, children, showSource = true }: ScreenProps &
         ) : (
           <span />
         )}
-        <div className="header-actions">
-          <button
-            type="button"
-            className="button button-quiet"
-            aria-label={text.app.languageLabel}
-            onClick={() => send({ type: 'SET_LANGUAGE', language: view.language === 'ja' ? 'en' : 'ja' })}
-          >
-            {text.app.language}
-          </button>
-          {view.canCancel ? (
-            <button type="button" className="button button-cancel" onClick={() => send({ type: 'CANCEL' })}>
-              {text.app.cancel}
-            </button>
-          ) : null}
-        </div>
+        <button
+          type="button"
+          className="button button-quiet"
+          aria-label={text.app.languageLabel}
+          onClick={() => send({ type: 'SET_LANGUAGE', language: view.language === 'ja' ? 'en' : 'ja' })}
+        >
+          {text.app.language}
+        </button>
       </header>
-      <main className="frame-body">{children}</main>
+      <main className="frame-body">
+        {step ? <Steps language={view.language} current={step} /> : null}
+        {children}
+        {withCancel || actions ? (
+          <div className="actions">
+            {withCancel ? <CancelButton view={view} send={send} /> : null}
+            {actions}
+          </div>
+        ) : null}
+      </main>
     </div>
   );
 }

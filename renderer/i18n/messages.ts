@@ -65,7 +65,17 @@ const ja = {
     retrieving: 'マイナポータルから情報を取得しています',
     'checking-card': 'カードを確認しています',
     wait: 'しばらくお待ちください',
-    steps: ['カードの読み取り', '本人確認', '情報の取得', '内容の確認', '提供'],
+  },
+  // The step band on every screen of the procedure (renderer/components/Steps.tsx): short, so all fit one line.
+  steps: {
+    label: 'お手続きの流れ',
+    service: 'サービス選択',
+    consent: '同意',
+    card: 'カード',
+    identity: '本人確認',
+    obtain: '情報取得',
+    review: '内容確認',
+    provide: '提供',
   },
   pin: {
     // 図3.3-5 calls it パスワード; 暗証番号 is the word most customers know.
@@ -108,7 +118,6 @@ const ja = {
     failedTitle: '情報を提供できませんでした',
     failed: '情報は提供されていません。',
     thanks: 'ご利用ありがとうございました',
-    done: '終了',
   },
   // Where a screen sends the customer to the counter: only while staff are there.
   counter: {
@@ -120,7 +129,6 @@ const ja = {
     title: 'お手続きを続けますか',
     countdown: (seconds: number) => `${String(seconds)}秒後にお手続きを中止します`,
     continue: '続ける',
-    stop: '中止する',
   },
   unavailable: {
     title: 'ただいま情報を取得できません',
@@ -195,9 +203,10 @@ const ja = {
     title: 'カードをお預かりしました',
     lead: 'カードは機械の中に保管しました。係員がお返しします。',
   },
+  // One word per meaning, on every screen: 取消 (app.cancel) stops the whole procedure, 戻る
+  // goes to the previous screen, 提供しない declines at the review, 閉じる dismisses a notice.
+  // Never 「確認」 for any of them: on this kiosk that word means consent (the review screen).
   common: {
-    // Never 「確認」: on this kiosk that word means consent (the review screen).
-    end: '終了する',
     close: '閉じる',
   },
   // The customer's display modes, switched on the first screens.
@@ -277,7 +286,16 @@ const en: Messages = {
     retrieving: 'Obtaining your information from Mynaportal',
     'checking-card': 'Checking your card',
     wait: 'Please wait',
-    steps: ['Reading the card', 'Verifying identity', 'Obtaining information', 'Reviewing', 'Providing'],
+  },
+  steps: {
+    label: 'Progress',
+    service: 'Service',
+    consent: 'Consent',
+    card: 'Card',
+    identity: 'Identity',
+    obtain: 'Obtaining',
+    review: 'Review',
+    provide: 'Providing',
   },
   pin: {
     title: 'Enter your password (PIN)',
@@ -321,7 +339,6 @@ const en: Messages = {
     failedTitle: 'Your information could not be provided',
     failed: 'Nothing has been provided.',
     thanks: 'Thank you',
-    done: 'Finish',
   },
   counter: {
     ask: 'Please ask at the counter.',
@@ -332,7 +349,6 @@ const en: Messages = {
     title: 'Do you want to continue?',
     countdown: (seconds: number) => `The procedure will stop in ${String(seconds)} seconds`,
     continue: 'Continue',
-    stop: 'Stop',
   },
   unavailable: {
     title: 'Information cannot be obtained now',
@@ -405,7 +421,6 @@ const en: Messages = {
     lead: 'Your card is stored safely inside the machine. A member of staff will return it to you.',
   },
   common: {
-    end: 'End',
     close: 'Close',
   },
   display: {

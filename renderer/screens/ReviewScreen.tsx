@@ -65,58 +65,69 @@ export function ReviewScreen({ view, send }: ScreenProps<'review'>) {
     const box = ref.current;
     box?.scrollBy({ top: box.clientHeight * 0.8 });
   };
+  // 提供しない is this screen's way to stop: 取消 beside it would be a second word for the same.
   return (
-    <Frame view={view} send={send}>
-      <Title>{text.title}</Title>
-      <p className="lead" data-consent="ask">
-        {statement.ask}
-      </p>
-      <p className="note" data-consent="retention">
-        {statement.retention}
-      </p>
-      <div className="items-scroll" ref={ref} onScroll={check} data-scroll-guard="" role="region" aria-label={text.items} tabIndex={0}>
-        <table className="items">
-          <thead>
-            <tr>
-              <th scope="col">{text.item}</th>
-              <th scope="col">{text.value}</th>
-            </tr>
-          </thead>
-          {byRecord(view.items, statement.items).map(({ record, rows }, run) => (
-            <tbody key={`${String(run)}:${record ?? ''}`} className="record" data-record={record}>
-              {rows.map(({ item, line }) => (
-                <tr key={itemKey(item)} data-item={itemKey(item)}>
-                  <th scope="row" data-consent="item">
-                    {line}
-                  </th>
-                  <td>{formatValue(item.value, view.language, view.calendar, text.noInformation)}</td>
-                </tr>
-              ))}
-            </tbody>
-          ))}
-        </table>
-      </div>
-      <p className="note" data-consent="note">
-        {statement.note}
-      </p>
-      <div className="actions">
-        {seenAll ? null : (
-          <button type="button" className="button button-secondary" data-key="enter" onClick={showMore}>
-            {text.more}
-            <span className="button-hint">{text.seeAll}</span>
+    <Frame
+      view={view}
+      send={send}
+      step="review"
+      cancel={false}
+      actions={
+        <>
+          {seenAll ? null : (
+            <button type="button" className="button button-secondary" data-key="enter" onClick={showMore}>
+              {text.more}
+              <span className="button-hint">{text.seeAll}</span>
+            </button>
+          )}
+          <button type="button" className="button button-secondary" data-action="decline" onClick={() => send({ type: 'DECLINE' })}>
+            {text.decline}
           </button>
-        )}
-        <button type="button" className="button button-secondary" onClick={() => send({ type: 'DECLINE' })}>
-          {text.decline}
-        </button>
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={!seenAll}
-          onClick={() => send({ type: 'CONFIRM', itemKeys: view.items.map(itemKey) })}
-        >
-          {text.confirm}
-        </button>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!seenAll}
+            onClick={() => send({ type: 'CONFIRM', itemKeys: view.items.map(itemKey) })}
+          >
+            {text.confirm}
+          </button>
+        </>
+      }
+    >
+      <Title>{text.title}</Title>
+      {/* The statement beside the table on a landscape screen (the table gets the height), around it on a portrait one. */}
+      <div className="review-body">
+        <p className="lead review-ask" data-consent="ask">
+          {statement.ask}
+        </p>
+        <p className="note review-retention" data-consent="retention">
+          {statement.retention}
+        </p>
+        <div className="items-scroll" ref={ref} onScroll={check} data-scroll-guard="" role="region" aria-label={text.items} tabIndex={0}>
+          <table className="items">
+            <thead>
+              <tr>
+                <th scope="col">{text.item}</th>
+                <th scope="col">{text.value}</th>
+              </tr>
+            </thead>
+            {byRecord(view.items, statement.items).map(({ record, rows }, run) => (
+              <tbody key={`${String(run)}:${record ?? ''}`} className="record" data-record={record}>
+                {rows.map(({ item, line }) => (
+                  <tr key={itemKey(item)} data-item={itemKey(item)}>
+                    <th scope="row" data-consent="item">
+                      {line}
+                    </th>
+                    <td>{formatValue(item.value, view.language, view.calendar, text.noInformation)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
+          </table>
+        </div>
+        <p className="note review-note" data-consent="note">
+          {statement.note}
+        </p>
       </div>
     </Frame>
   );

@@ -8,8 +8,14 @@ import { messagesFor } from '../i18n/use-messages.ts';
 export function WrongCardScreen({ view, send }: ScreenProps<'wrong-card'>) {
   const text = CARD_RETURN_MESSAGES[view.language].wrongCard;
   const again = view.triesLeft > 0;
+  // With tries left the only way out is 取消 (the frame's); the last try's notice is closed.
+  const close = again ? undefined : (
+    <button type="button" className="button button-primary" onClick={() => send({ type: 'DISMISS' })}>
+      {messagesFor(view.language).common.close}
+    </button>
+  );
   return (
-    <Frame view={view} send={send}>
+    <Frame view={view} send={send} step={again ? 'card' : undefined} actions={close}>
       <div className="notice notice-alert" role="alert">
         <Title>{again ? text.title : text.limitTitle}</Title>
         <p className="lead">{text[view.problem]}</p>
@@ -22,11 +28,6 @@ export function WrongCardScreen({ view, send }: ScreenProps<'wrong-card'>) {
           <>
             <p className="lead">{text.limit}</p>
             <p className="lead">{counterHelp(view.language, view.counter)}</p>
-            <div className="actions">
-              <button type="button" className="button button-primary" onClick={() => send({ type: 'DISMISS' })}>
-                {messagesFor(view.language).common.end}
-              </button>
-            </div>
           </>
         )}
       </div>

@@ -4,7 +4,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Language } from '../../electron/common/ui-events.ts';
 import type { CardCallView, CardProblemView, DeletionView, SlipView } from '../../electron/common/view-model.ts';
-import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
+import { CancelButton, Frame, Title, type ScreenProps } from '../components/Frame.tsx';
 import { formatDateTime } from '../format/format.ts';
 import { CARD_RETURN_MESSAGES } from '../i18n/card-return-messages.ts';
 import { CARD_PROBLEM_COUNTER, counterHelp } from '../i18n/counter-help.ts';
@@ -52,21 +52,11 @@ function Notice({
   );
 }
 
-/** Ends the session (or closes a notice): labelled so it can never be taken for consent. */
-function EndButton({
-  language,
-  onClick,
-  label = 'end',
-  primary = true,
-}: {
-  language: Language;
-  onClick: () => void;
-  label?: 'end' | 'close';
-  primary?: boolean;
-}) {
+/** 閉じる: dismisses a notice (whatever follows it, the end of the session or the screen before). */
+function CloseButton({ language, onClick, primary = true }: { language: Language; onClick: () => void; primary?: boolean }) {
   return (
-    <button type="button" className={primary ? 'button button-primary' : 'button button-secondary'} onClick={onClick}>
-      {messagesFor(language).common[label]}
+    <button type="button" className={primary ? 'button button-primary' : 'button button-secondary'} data-action="close" onClick={onClick}>
+      {messagesFor(language).common.close}
     </button>
   );
 }
@@ -74,7 +64,7 @@ function EndButton({
 export function FinishingScreen({ view, send }: ScreenProps<'finishing'>) {
   const text = messagesFor(view.language).finishing;
   return (
-    <Frame view={view} send={send}>
+    <Frame view={view} send={send} step="provide">
       {view.sending && !view.takeCard ? (
         <div className="working" role="status" aria-live="polite">
           <span className="spinner" aria-hidden="true" />
@@ -107,11 +97,7 @@ export function CompleteScreen({ view, send }: ScreenProps<'complete'>) {
       <Notice
         title={title}
         alert={submission.status === 'failed'}
-        actions={
-          <button type="button" className="button button-primary" onClick={() => send({ type: 'DISMISS' })}>
-            {text.done}
-          </button>
-        }
+        actions={<CloseButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />}
       >
         {submission.status === 'delivered' ? (
           <>
@@ -169,14 +155,12 @@ export function IdleWarningScreen({ view, send }: ScreenProps<'idle-warning'>) {
     return () => clearInterval(timer);
   }, []);
   return (
-    <Frame view={view} send={send}>
+    <Frame view={view} send={send} cancel={false}>
       <Notice
         title={text.title}
         actions={
           <>
-            <button type="button" className="button button-secondary" onClick={() => send({ type: 'CANCEL' })}>
-              {text.stop}
-            </button>
+            <CancelButton view={view} send={send} />
             <button type="button" className="button button-primary" onClick={() => send({ type: 'CONTINUE' })}>
               {text.continue}
             </button>
@@ -194,8 +178,17 @@ export function IdleWarningScreen({ view, send }: ScreenProps<'idle-warning'>) {
 export function UnavailableScreen({ view, send }: ScreenProps<'unavailable'>) {
   const text = messagesFor(view.language).unavailable;
   return (
-    <Frame view={view} send={send}>
-      <Notice title={text.title} actions={<EndButton language={view.language} label="close" onClick={() => send({ type: 'DISMISS' })} />}>
+    <Frame view={view} send={send} cancel={false}>
+      <Notice
+        title={text.title}
+        actions={
+          <>
+            {/* Before a card is in: 取消 ends, 閉じる goes back to the choice of service. */}
+            <CancelButton view={view} send={send} />
+            <CloseButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />
+          </>
+        }
+      >
         <p className="lead">{text.lead}</p>
         {view.nextAvailableAt ? (
           <p className="emphasis">{text.next(formatDateTime(view.nextAvailableAt, view.language, view.calendar))}</p>
@@ -214,7 +207,7 @@ export function UnavailableScreen({ view, send }: ScreenProps<'unavailable'>) {
 function SimpleNotice({ view, send, title, lines }: ScreenProps & { title: string; lines: readonly string[] }) {
   return (
     <Frame view={view} send={send}>
-      <Notice title={title} actions={<EndButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />}>
+      <Notice title={title} actions={<CloseButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />}>
         {lines.map((line) => (
           <p key={line} className="lead">
             {line}
@@ -273,13 +266,17 @@ export function PinBlockedScreen({ view, send }: ScreenProps<'pin-blocked'>) {
 export function RetrievalErrorScreen({ view, send }: ScreenProps<'retrieval-error'>) {
   const text = messagesFor(view.language).retrievalError;
   return (
-    <Frame view={view} send={send}>
+    <Frame view={view} send={send} cancel={false}>
       <Notice
         title={view.reason === 'not-registered' ? text.registerTitle : text.title}
         actions={
           <>
-            {/* Retry is the way on, so it is the primary button; ending is the quiet one. */}
-            <EndButton language={view.language} primary={!view.retryable} onClick={() => send({ type: 'DISMISS' })} />
+            {/* Retry is the way on, so it is the primary button; where the customer may try again, 取消 is the way to stop, else the notice is closed. */}
+            {view.canCancel ? (
+              <CancelButton view={view} send={send} />
+            ) : (
+              <CloseButton language={view.language} primary={!view.retryable} onClick={() => send({ type: 'DISMISS' })} />
+            )}
             {view.retryable ? (
               <button type="button" className="button button-primary" onClick={() => send({ type: 'RETRY' })}>
                 {text.retry}
@@ -326,10 +323,7 @@ export function EndedScreen({ view, send }: ScreenProps<'ended'>) {
   const text = messagesFor(view.language).ended;
   return (
     <Frame view={view} send={send} showSource={false}>
-      <Notice
-        title={text[view.reason]}
-        actions={<EndButton language={view.language} label="close" onClick={() => send({ type: 'DISMISS' })} />}
-      >
+      <Notice title={text[view.reason]} actions={<CloseButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />}>
         <Deletion deletion={view.deletion} language={view.language} />
       </Notice>
     </Frame>
@@ -363,7 +357,7 @@ export function CardRetainedScreen({ view, send }: ScreenProps<'card-retained'>)
   const text = messagesFor(view.language).cardRetained;
   return (
     <Frame view={view} send={send} showSource={false}>
-      <Notice title={text.title} actions={<EndButton language={view.language} label="close" onClick={() => send({ type: 'DISMISS' })} />}>
+      <Notice title={text.title} actions={<CloseButton language={view.language} onClick={() => send({ type: 'DISMISS' })} />}>
         <p className="lead">{text.lead}</p>
         <p className="lead">{counterHelp(view.language, view.counter)}</p>
       </Notice>

@@ -2,6 +2,7 @@
 // confirmation of what will be obtained (図3.3-3), card insertion (図3.3-4), and progress.
 import { agreementSubject, consentStatement } from '../../electron/common/consent-text.ts';
 import { Frame, Title, type ScreenProps } from '../components/Frame.tsx';
+import type { Step } from '../components/Steps.tsx';
 import { CardFace, InsertCardPicture } from '../components/CardPictures.tsx';
 import { DisplayModes } from '../components/DisplayModes.tsx';
 import { formatDateTime } from '../format/format.ts';
@@ -78,7 +79,7 @@ export function TopScreen({ view, send }: ScreenProps<'top'>) {
 export function ServiceChoiceScreen({ view, send }: ScreenProps<'service-choice'>) {
   const text = messagesFor(view.language).serviceChoice;
   return (
-    <Frame view={view} send={send}>
+    <Frame view={view} send={send} step="service">
       <Title>{text.title}</Title>
       <ul className="choices">
         {view.services.map((service) => (
@@ -114,7 +115,21 @@ export function ConfirmationScreen({ view, send }: ScreenProps<'confirmation'>) 
   const text = messagesFor(view.language).confirmation;
   const statement = consentStatement('agreement', agreementSubject(view.service), view.language);
   return (
-    <Frame view={view} send={send}>
+    <Frame
+      view={view}
+      send={send}
+      step="consent"
+      actions={
+        <>
+          <button type="button" className="button button-secondary" onClick={() => send({ type: 'BACK' })}>
+            {text.back}
+          </button>
+          <button type="button" className="button button-primary" onClick={() => send({ type: 'AGREE' })}>
+            {text.agree}
+          </button>
+        </>
+      }
+    >
       <Title>{text.title}</Title>
       <h2 className="service-name">{view.service.name[view.language]}</h2>
       <p className="lead" data-consent="ask">
@@ -138,14 +153,6 @@ export function ConfirmationScreen({ view, send }: ScreenProps<'confirmation'>) 
       <p className="note" data-consent="note">
         {statement.note}
       </p>
-      <div className="actions">
-        <button type="button" className="button button-secondary" onClick={() => send({ type: 'BACK' })}>
-          {text.back}
-        </button>
-        <button type="button" className="button button-primary" onClick={() => send({ type: 'AGREE' })}>
-          {text.agree}
-        </button>
-      </div>
     </Frame>
   );
 }
@@ -153,7 +160,7 @@ export function ConfirmationScreen({ view, send }: ScreenProps<'confirmation'>) 
 export function InsertCardScreen({ view, send }: ScreenProps<'insert-card'>) {
   const text = messagesFor(view.language).insertCard;
   return (
-    <Frame view={view} send={send}>
+    <Frame view={view} send={send} step="card">
       <Title>{text.title}</Title>
       <InsertCardPicture />
       <p className="lead">{text.lead}</p>
@@ -162,35 +169,21 @@ export function InsertCardScreen({ view, send }: ScreenProps<'insert-card'>) {
   );
 }
 
-/** Which step of the card → identity → retrieval → review progress a task belongs to. */
-const STEP: Readonly<Record<string, number>> = {
-  'checking-service': -1,
-  'reading-card': 0,
-  authenticating: 1,
-  retrieving: 2,
+/** Which step of the procedure a task belongs to. */
+const STEP: Readonly<Record<ScreenProps<'working'>['view']['task'], Step>> = {
+  'checking-service': 'service',
+  'reading-card': 'card',
+  authenticating: 'identity',
+  retrieving: 'obtain',
   // After consent: the card is checked just before the information is provided.
-  'checking-card': 4,
+  'checking-card': 'provide',
 };
 
 export function WorkingScreen({ view, send }: ScreenProps<'working'>) {
   const text = messagesFor(view.language).working;
-  const current = STEP[view.task] ?? -1;
   return (
-    <Frame view={view} send={send}>
+    <Frame view={view} send={send} step={STEP[view.task]}>
       <div className="working" role="status" aria-live="polite">
-        {current >= 0 ? (
-          <ol className="steps">
-            {text.steps.map((step, i) => (
-              <li
-                key={step}
-                className={i < current ? 'step step-done' : i === current ? 'step step-current' : 'step'}
-                aria-current={i === current ? 'step' : undefined}
-              >
-                {step}
-              </li>
-            ))}
-          </ol>
-        ) : null}
         <span className="spinner" aria-hidden="true" />
         <Title>{text[view.task]}</Title>
         <p className="lead">{text.wait}</p>

@@ -80,7 +80,7 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     expect(await k.page.locator('.receipt').textContent()).toBe(`受付番号 ${receipt}`);
     // Leaving the review screen removed the personal data from the page.
     expect(await k.page.content()).not.toContain('6,000,000');
-    await k.tap('終了');
+    await k.tap('閉じる');
     await k.at('attract');
   });
 
@@ -131,8 +131,8 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
   });
 
   it('takes 確認 only after the review table has been on screen to its end: the core refuses it before', async () => {
-    // A 900-line screen: the eight items of the review are more than it holds at once.
-    const k = await open('consent after the whole review', { viewport: { width: 1600, height: 900 } });
+    // A 720-line screen: the eight items of the review are more than it holds at once.
+    const k = await open('consent after the whole review', { viewport: { width: 1280, height: 720 } });
     await k.toInsertCard();
     await k.insertCard('default');
     await k.typePin('1234');
@@ -196,10 +196,10 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     await k.typePin('0000');
     await k.at('pin-blocked');
     expect(await k.page.locator('.lead').first().textContent()).toContain('市区町村の窓口');
-    // The card is given back with the notice, and it says so; 終了する is its one way out (no 取消 beside it).
+    // The card is given back with the notice, and it says so; 閉じる is its one way out (no 取消 beside it).
     expect(await k.page.locator('.lead').last().textContent()).toBe('カードをお返しします。お取りください。');
     expect(await k.page.getByRole('button', { name: '取消' }).count()).toBe(0);
-    await k.tap('終了する');
+    await k.tap('閉じる');
     await k.at('returning-card');
     await k.removeCard();
     await k.at('attract');
@@ -207,8 +207,10 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
 
   it('stops on 取消 from every screen up to the review, giving the card back once it is in', async () => {
     const k = await open('cancel on each screen');
-    const cancel = async (): Promise<void> => {
-      await k.tap('取消');
+    const cancel = async (screen: string): Promise<void> => {
+      // The review's on-screen way to stop is 提供しない; the number pad's 取消 key stops there too, as the voice says.
+      if (screen === 'review') await k.page.keyboard.press('Escape');
+      else await k.tap('取消');
     };
     for (const screen of ['top', 'service-choice', 'confirmation', 'insert-card'] as const) {
       await k.at('attract');
@@ -226,7 +228,7 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
         await k.tap('同意して進む');
         await k.at('insert-card');
       }
-      await cancel();
+      await cancel(screen);
       // 取消 on the top screen, before anything began, simply goes back to the attract loop.
       if (screen === 'top') continue;
       await k.at('ended');
@@ -241,7 +243,7 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
       } else {
         await k.at('pin');
       }
-      await cancel();
+      await cancel(screen);
       await k.at('returning-card');
       // Once information was obtained, the customer is told it was deleted, once the gateway confirmed it.
       if (screen === 'review') await k.page.getByText('取得した情報は削除しました').waitFor();
@@ -267,7 +269,7 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
       await k.removeCard();
       await k.at('card-removed');
       expect(await k.page.content()).not.toContain('6,000,000');
-      await k.tap('終了する');
+      await k.tap('閉じる');
       // The notice said the procedure stopped: a second screen says only what became of the information obtained.
       if (screen === 'pin') continue;
       await k.at('ended');
@@ -325,8 +327,8 @@ describeWhenAvailable('the kiosk in Chromium, with cards through pcscd', ready, 
     await k.at('ended', 8000);
     await k.at('attract');
     // A real finger rests on the button a moment: the touch (pointerdown) must not resume the
-    // session under it. Pressed on each way to stop, the session stops as cancelled.
-    for (const stop of ['中止する', '取消']) {
+    // session under it. Pressed on 取消 (the notice's one way to stop), the session stops as cancelled.
+    for (const stop of ['取消']) {
       await k.toInsertCard();
       await k.at('idle-warning');
       const box = await k.page.getByRole('button', { name: stop, exact: true }).boundingBox();
