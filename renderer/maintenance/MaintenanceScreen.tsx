@@ -6,7 +6,10 @@ import type { ReactNode } from 'react';
 import type { UiEvent } from '../../electron/common/ui-events.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import { maintenanceMessagesFor, type MaintenanceMessages } from './maintenance-messages.ts';
+import { AuditExportPage } from './pages/AuditExportPage.tsx';
 import { ConfigurationPage } from './pages/ConfigurationPage.tsx';
+import { DayClosePage } from './pages/DayClosePage.tsx';
+import { ReceiptLookupPage } from './pages/ReceiptLookupPage.tsx';
 import { HomePage, RefusedPage, StoppingPage, WorkingPage } from './pages/simple-pages.tsx';
 import { ReaderTestPage } from './pages/ReaderTestPage.tsx';
 import { SchedulesPage } from './pages/SchedulesPage.tsx';
@@ -49,6 +52,12 @@ function PageOf(props: PageProps) {
       return <ConfigurationPage {...props} view={view} />;
     case 'staff':
       return <StaffPage {...props} view={view} />;
+    case 'day-close':
+      return <DayClosePage {...props} view={view} />;
+    case 'receipt-lookup':
+      return <ReceiptLookupPage {...props} view={view} />;
+    case 'audit-export':
+      return <AuditExportPage {...props} view={view} />;
     case 'working':
       return <WorkingPage {...props} view={view} />;
     case 'stopping':

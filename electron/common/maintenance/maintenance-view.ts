@@ -3,6 +3,7 @@
 // the renderer draws it. No PIN digit is ever part of it (only how many were typed), and no
 // personal data: a card in the reader test appears by its verdict and protocol facts only.
 import type { LocalizedText } from '../income-items.ts';
+import type { DayCloseView, ExportFolderView, OutcomeDayView, ReceiptLookupView, RecordsDelivery } from './records-view.ts';
 
 /** 窓口担当, 役席, 保守, 管理者. */
 export const STAFF_ROLES = ['operator', 'supervisor', 'maintenance', 'administrator'] as const;
@@ -24,6 +25,9 @@ export const MAINTENANCE_ACTIONS = [
   'restart-kiosk',
   'unlock-staff',
   'manage-staff',
+  'view-records',
+  'print-day-close',
+  'export-audit',
 ] as const;
 export type MaintenanceAction = (typeof MAINTENANCE_ACTIONS)[number];
 
@@ -35,11 +39,22 @@ export type CustomerNotice = (typeof CUSTOMER_NOTICES)[number];
 export const SWITCH_REASONS = ['maintenance', 'system-change', 'end-of-service', 'other'] as const;
 export type SwitchReason = (typeof SWITCH_REASONS)[number];
 
-export const SELF_TEST_CHECKS = ['reader', 'gateway', 'clock', 'disk', 'database', 'key-files', 'display', 'chime'] as const;
+export const SELF_TEST_CHECKS = ['reader', 'gateway', 'clock', 'disk', 'database', 'key-files', 'audit-trail', 'display', 'chime'] as const;
 export type SelfTestCheck = (typeof SELF_TEST_CHECKS)[number];
 
 /** The pages of the menu a staff member opens from its home page. */
-export const MENU_PAGES = ['status', 'reader-test', 'self-test', 'service-control', 'schedules', 'configuration', 'staff'] as const;
+export const MENU_PAGES = [
+  'status',
+  'reader-test',
+  'self-test',
+  'service-control',
+  'schedules',
+  'configuration',
+  'staff',
+  'day-close',
+  'receipt-lookup',
+  'audit-export',
+] as const;
 export type MenuPage = (typeof MENU_PAGES)[number];
 
 /** Which permission opens a page (any of them): the menu shows its button, the kiosk core lets it open. */
@@ -51,6 +66,9 @@ export const PAGE_ACTIONS: { readonly [P in MenuPage]: readonly MaintenanceActio
   schedules: ['view-schedules'],
   configuration: ['view-configuration', 'restart-kiosk'],
   staff: ['unlock-staff', 'manage-staff'],
+  'day-close': ['view-records'],
+  'receipt-lookup': ['view-records'],
+  'audit-export': ['export-audit'],
 };
 
 export const SCHEDULE_TABS = ['effective', 'stops', 'holidays', 'staffed'] as const;
@@ -265,7 +283,8 @@ export type MaintenancePageView =
       readonly problem: 'wrong' | 'locked' | 'throttled' | 'same-person' | 'role' | undefined;
       readonly waitSeconds: number | undefined;
     }
-  | { readonly page: 'home'; readonly service: KioskServiceState }
+  /** `series`: the last 14 days' sessions by outcome, for staff who may view the records. */
+  | { readonly page: 'home'; readonly service: KioskServiceState; readonly series: readonly OutcomeDayView[] | undefined }
   | { readonly page: 'status'; readonly report: StatusReport | undefined }
   | {
       readonly page: 'reader-test';
@@ -299,6 +318,31 @@ export type MaintenancePageView =
       readonly confirm: 'restart-kiosk' | 'shut-down' | undefined;
     }
   | { readonly page: 'staff'; readonly members: readonly StaffMemberView[]; readonly form: StaffForm | undefined }
+  | {
+      readonly page: 'day-close';
+      /** The report of the date chosen; undefined when it could not be counted. */
+      readonly report: DayCloseView | undefined;
+      /** Whether the terminal has a printer (else the PDF goes to the export folder). */
+      readonly printer: boolean;
+      readonly folder: ExportFolderView;
+      readonly delivery: RecordsDelivery | undefined;
+    }
+  | {
+      readonly page: 'receipt-lookup';
+      /** The characters typed so far, without the hyphen. */
+      readonly typed: string;
+      readonly lookup: ReceiptLookupView;
+    }
+  | {
+      readonly page: 'audit-export';
+      /** Japan dates, both included. */
+      readonly from: string;
+      readonly to: string;
+      /** The last date that may be chosen (today). */
+      readonly latest: string;
+      readonly folder: ExportFolderView;
+      readonly delivery: RecordsDelivery | undefined;
+    }
   /** A command is being carried out. */
   | { readonly page: 'working'; readonly action: MaintenanceAction }
   /** The kiosk is stopping safely before it restarts or shuts down. */

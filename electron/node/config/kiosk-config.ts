@@ -4,6 +4,7 @@
 // a PC/SC reader wired to its contacts), and the bank's gateway. The devkit extends it with its demo parts (a simulated
 // reader, the embedded reference gateway) from the same pieces.
 import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../common/result.ts';
 import { ScheduleRuleSchema, SystemIdSchema } from '../hours/schedule-rules.ts';
@@ -204,6 +205,14 @@ const settings = {
     .strict()
     .default(DISPLAY_DEFAULTS),
   printer: PrinterSchema.optional(),
+  /**
+   * Where the menu saves the day-close report and exports the audit trail: a folder on a
+   * removable medium, mounted for the kiosk user. Absent: the menu says no folder is set.
+   */
+  records: z
+    .object({ exportFolder: z.string().refine((path) => isAbsolute(path), 'an absolute path') })
+    .strict()
+    .optional(),
   /** Absent: every default (maintenanceSettings()). */
   maintenance: MaintenanceSettingsSchema.optional(),
   /**
@@ -234,7 +243,7 @@ export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 /** The settings every kiosk has, whatever its devices. */
 export type KioskSettings = Pick<
   KioskConfig,
-  'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer' | 'audit' | 'maintenance' | 'pinBlockedAlternative'
+  'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer' | 'audit' | 'maintenance' | 'pinBlockedAlternative' | 'records'
 >;
 
 /** Reads and validates a config file; the error names the file and the first bad field. */

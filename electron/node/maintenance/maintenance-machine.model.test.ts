@@ -18,7 +18,13 @@ import {
 import { getShortestPaths, type StatePath } from 'xstate/graph';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MaintenanceEvent } from '../../common/maintenance/maintenance-events.ts';
-import { MAINTENANCE_ACTIONS, STAFF_ROLES, type MaintenanceAction, type StaffView } from '../../common/maintenance/maintenance-view.ts';
+import {
+  MAINTENANCE_ACTIONS,
+  MENU_PAGES,
+  STAFF_ROLES,
+  type MaintenanceAction,
+  type StaffView,
+} from '../../common/maintenance/maintenance-view.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
 import { maintenanceMachine, type MaintenanceInput } from './maintenance-machine.ts';
 import {
@@ -78,9 +84,7 @@ const SCREEN_EVENTS: MaintenanceEvent[] = [
   { type: 'MENU_ENTER' },
   { type: 'MENU_AFTER_CUSTOMER' },
   { type: 'MENU_DISMISS' },
-  ...(['status', 'reader-test', 'self-test', 'service-control', 'schedules', 'configuration', 'staff'] as const).map(
-    (page): MaintenanceEvent => ({ type: 'MENU_OPEN', page }),
-  ),
+  ...MENU_PAGES.map((page): MaintenanceEvent => ({ type: 'MENU_OPEN', page })),
   { type: 'MENU_HOME' },
   { type: 'MENU_CLOSE' },
   { type: 'MENU_LANGUAGE', language: 'en' },
@@ -108,6 +112,11 @@ const SCREEN_EVENTS: MaintenanceEvent[] = [
   { type: 'MENU_STOP', kind: 'restart-kiosk' },
   { type: 'MENU_CONFIRM_STOP' },
   { type: 'MENU_CANCEL_STOP' },
+  { type: 'MENU_RECORDS_DAY', field: 'day', days: -1 },
+  { type: 'MENU_RECORDS_DAY', field: 'from', days: -1 },
+  { type: 'MENU_RECEIPT_KEY', key: 'A' },
+  { type: 'MENU_DAY_CLOSE_OUT', to: 'printer' },
+  { type: 'MENU_EXPORT_AUDIT' },
 ];
 const KIOSK_EVENTS: MaintenanceMachineEvent[] = [
   { type: 'KEY_ON', cardHeld: false },
@@ -180,6 +189,8 @@ function serializeState(snapshot: Snapshot): string {
     },
     confirmStop: context.confirmStop,
     displayOk: context.displayOk,
+    receipt: context.records.typed.length,
+    lookedUp: context.records.lookedUp !== undefined,
   });
 }
 
@@ -307,6 +318,11 @@ const DATA: MaintenanceData = {
   configuration: () => ({ entries: [], hash: '0'.repeat(16) }),
   lastSelfTest: () => undefined,
   cardService: () => ({ kind: 'in-process' }),
+  series: () => [],
+  dayClose: () => undefined,
+  lookup: (quoted) => ({ kind: 'not-found', quoted }),
+  folder: () => ({ kind: 'not-configured' }),
+  printer: false,
 };
 
 const takes = (state: Snapshot, event: MaintenanceMachineEvent): boolean => maintenanceMachine.getTransitionData(state, event).length > 0;
@@ -506,7 +522,12 @@ describe('the permission table', () => {
     for (const forbidden of ['switch-service', 'plan-suspension', 'edit-schedules', 'manage-staff', 'unlock-staff'] as const) {
       expect(maintenance).not.toContain(forbidden);
     }
-    expect(MAINTENANCE_ACTIONS.filter((action) => needsApproval(action))).toEqual(['plan-suspension', 'edit-schedules', 'manage-staff']);
+    expect(MAINTENANCE_ACTIONS.filter((action) => needsApproval(action))).toEqual([
+      'plan-suspension',
+      'edit-schedules',
+      'manage-staff',
+      'export-audit',
+    ]);
   });
 });
 
@@ -590,9 +611,16 @@ const ASKING: { readonly [A in MaintenanceAction]: readonly MaintenanceEvent[] }
     { type: 'MENU_OPEN', page: 'staff' },
     { type: 'MENU_REMOVE_STAFF', number: '1003' },
   ],
+  'view-records': [{ type: 'MENU_OPEN', page: 'day-close' }],
+  'print-day-close': [
+    { type: 'MENU_OPEN', page: 'day-close' },
+    { type: 'MENU_DAY_CLOSE_OUT', to: 'folder' },
+  ],
+  'export-audit': [{ type: 'MENU_OPEN', page: 'audit-export' }, { type: 'MENU_EXPORT_AUDIT' }],
 };
 
-const PAGE_STATES: Partial<Record<MaintenanceAction, 'status' | 'readerTest' | 'schedules' | 'configuration'>> = {
+const PAGE_STATES: Partial<Record<MaintenanceAction, 'status' | 'readerTest' | 'schedules' | 'configuration' | 'dayClose'>> = {
+  'view-records': 'dayClose',
   'view-status': 'status',
   'reader-test': 'readerTest',
   'view-schedules': 'schedules',
@@ -640,6 +668,7 @@ describe('role limits: each role tried against each action', () => {
       'reader-test',
       'view-schedules',
       'view-configuration',
+      'view-records',
       'self-test',
       'restart-kiosk',
     ];

@@ -12,6 +12,7 @@ import type { AuditTrail } from '../storage/audit-trail.ts';
 import { maintenanceMachine, type MaintenanceInput } from './maintenance-machine.ts';
 import type { Command, CommandOutcome, SignInResult } from './maintenance-types.ts';
 import type { ScheduleOverrideStore } from './schedule-overrides.ts';
+import type { Records } from './records.ts';
 import type { SelfTests } from './self-test.ts';
 import type { ServiceControl } from './service-control.ts';
 import type { StaffDirectory } from './staff-directory.ts';
@@ -31,6 +32,7 @@ export interface MaintenanceServices {
   readonly overrides: ScheduleOverrideStore;
   readonly selfTests: SelfTests;
   readonly audit: AuditTrail;
+  readonly records: Records;
   readonly port: ReaderPort;
   readonly card: CardAccess;
   readonly cardService: CardServiceControl | undefined;
@@ -143,6 +145,15 @@ export async function perform(
       if (!deps.cardService) return failed('in-process');
       deps.cardService.restart();
       return done;
+    case 'day-close-out': {
+      const { ok, reason, delivery } = await deps.records.dayCloseOut(command.date, command.to);
+      return ok ? { ok, delivery } : { ok, reason: reason ?? 'failed', delivery };
+    }
+    case 'export-audit': {
+      if (!approved) return failed('not-approved');
+      const { ok, reason, delivery } = deps.records.exportAudit(command.from, command.to);
+      return ok ? { ok, delivery } : { ok, reason: reason ?? 'failed', delivery };
+    }
     case 'restart-kiosk':
     case 'shut-down':
       // Not performed here: the machine stops the kiosk through stopKiosk.

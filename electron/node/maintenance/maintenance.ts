@@ -24,6 +24,7 @@ import type { SystemId, SystemSchedules } from '../hours/schedule-rules.ts';
 import type { KioskLog } from '../logging/kiosk-log.ts';
 import { retrievalChain, type Service } from '../services/service-catalog.ts';
 import type { AuditTrail } from '../storage/audit-trail.ts';
+import type { DocumentPrinter } from '../printing/receipt-printer.ts';
 import type { KioskDatabase } from '../storage/kiosk-database.ts';
 import type { SubmissionOutbox } from '../storage/submission-outbox.ts';
 import { configurationEntries, configurationHash } from './configuration-view.ts';
@@ -44,6 +45,7 @@ import {
   type KeyFile,
   type TlsFiles,
 } from './probes.ts';
+import { Records } from './records.ts';
 import { overridesView, ScheduleOverrideStore } from './schedule-overrides.ts';
 import { SelfTests, type GatewayCheck, type SelfTestProbes } from './self-test.ts';
 import { ServiceControl } from './service-control.ts';
@@ -80,6 +82,10 @@ export interface MaintenanceOptions {
   readonly card: CardAccess;
   readonly cardService: CardServiceControl | undefined;
   readonly calendar: Calendar;
+  /** Where the day-close report and the audit export go (config `records.exportFolder`). */
+  readonly exportFolder: string | undefined;
+  /** The terminal's printer for staff documents (the receipt printer's queue), where it has one. */
+  readonly documentPrinter: DocumentPrinter | undefined;
   /** Whether the gateway answered its last health check (the customer's session watches it). */
   readonly gatewayUp: () => boolean;
   readonly screen: { take(): void; release(): void };
@@ -101,6 +107,7 @@ export class Maintenance {
   readonly overrides: ScheduleOverrideStore;
   readonly availability: ServiceAvailability;
   readonly selfTests: SelfTests;
+  readonly records: Records;
   readonly #options: MaintenanceOptions;
   readonly #actor: MaintenanceActor;
   readonly #startedAt: Date;
@@ -126,6 +133,7 @@ export class Maintenance {
       entries: configurationEntries(options.diagnostics.configuration),
       hash: configurationHash(options.diagnostics.configuration),
     };
+    this.records = new Records({ audit: options.audit, now, exportFolder: options.exportFolder, printer: options.documentPrinter });
     const probes = this.#probes();
     this.selfTests = new SelfTests({
       probes,
@@ -146,6 +154,7 @@ export class Maintenance {
       overrides: this.overrides,
       selfTests: this.selfTests,
       audit: options.audit,
+      records: this.records,
       port: options.port,
       card: options.card,
       cardService: options.cardService,
@@ -281,6 +290,11 @@ export class Maintenance {
       configuration: () => this.#configuration,
       lastSelfTest: () => this.selfTests.last(),
       cardService: () => this.#cardService(),
+      series: () => this.records.series(),
+      dayClose: (date) => this.records.dayClose(date),
+      lookup: (quoted) => this.records.lookup(quoted),
+      folder: () => this.records.folder(),
+      printer: this.records.hasPrinter,
     };
   }
 
@@ -312,6 +326,7 @@ export class Maintenance {
       clockOffset: () => (timeSource ? ntpOffset(timeSource.host, timeSource.port, PROBE_TIMEOUT_MS) : undefined),
       disk: () => diskSpace(dataDir),
       database: (full) => databaseHealth(db, full),
+      auditChain: () => this.#options.audit.verify(),
       keyFiles: () =>
         keyFileProblems([
           { path: dataDir, maxMode: 0o700 },

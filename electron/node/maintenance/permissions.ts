@@ -30,6 +30,11 @@ export const PERMISSIONS: { readonly [A in MaintenanceAction]: Permission } = {
   'restart-kiosk': { roles: TECHNICAL },
   'unlock-staff': { roles: BRANCH_DECISION },
   'manage-staff': { roles: ['administrator'], approvers: BRANCH_DECISION },
+  // Counts and timelines without personal data: everyone answers enquiries and closes the day.
+  'view-records': { roles: EVERYONE },
+  'print-day-close': { roles: EVERYONE },
+  // The whole trail leaves the kiosk: a branch decision, approved by a second person.
+  'export-audit': { roles: BRANCH_DECISION, approvers: BRANCH_DECISION },
 };
 
 export const mayDo = (role: StaffRole, action: MaintenanceAction): boolean => PERMISSIONS[action].roles.includes(role);
