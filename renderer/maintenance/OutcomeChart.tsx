@@ -44,8 +44,11 @@ const SLOT = WIDTH / 14;
 
 const total = (day: OutcomeDayView): number => SESSION_OUTCOMES.reduce((sum, outcome) => sum + day[outcome], 0);
 
-/** "2026-11-24" as 11/24. */
-const shortDate = (date: string): string => `${String(Number(date.slice(5, 7)))}/${String(Number(date.slice(8, 10)))}`;
+/** "2026-11-24" as 24, or 11/24 where a month shows (the first bar, the 1st): fourteen fit a portrait screen. */
+function shortDate(date: string, index: number): string {
+  const [month, day] = [Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+  return index === 0 || day === 1 ? `${String(month)}/${String(day)}` : String(day);
+}
 
 export function OutcomeChart({ series, text }: { series: readonly OutcomeDayView[]; text: MaintenanceMessages }) {
   const t = text.records;
@@ -94,8 +97,8 @@ export function OutcomeChart({ series, text }: { series: readonly OutcomeDayView
           })}
         </svg>
         <ol className="m-chart-labels m-chart-dates">
-          {series.map((day) => (
-            <li key={day.date}>{shortDate(day.date)}</li>
+          {series.map((day, index) => (
+            <li key={day.date}>{shortDate(day.date, index)}</li>
           ))}
         </ol>
       </div>
@@ -117,31 +120,34 @@ export function OutcomeChart({ series, text }: { series: readonly OutcomeDayView
           </li>
         ))}
       </ul>
-      <table className="visually-hidden">
-        <caption>{t.chartTitle}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.date}</th>
-            {SESSION_OUTCOMES.map((outcome) => (
-              <th key={outcome} scope="col">
-                {t.outcomes[outcome]}
-              </th>
-            ))}
-            <th scope="col">{t.total}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {series.map((day) => (
-            <tr key={day.date}>
-              <th scope="row">{day.date}</th>
+      {/* A table keeps its content's width whatever its own: the box around it is what is hidden. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{t.chartTitle}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.date}</th>
               {SESSION_OUTCOMES.map((outcome) => (
-                <td key={outcome}>{day[outcome]}</td>
+                <th key={outcome} scope="col">
+                  {t.outcomes[outcome]}
+                </th>
               ))}
-              <td>{total(day)}</td>
+              <th scope="col">{t.total}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {series.map((day) => (
+              <tr key={day.date}>
+                <th scope="row">{day.date}</th>
+                {SESSION_OUTCOMES.map((outcome) => (
+                  <td key={outcome}>{day[outcome]}</td>
+                ))}
+                <td>{total(day)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

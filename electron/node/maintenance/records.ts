@@ -84,6 +84,11 @@ const printed = (outcome: ReceiptPrintOutcome): RecordsDelivery['printed'] =>
 
 export class Records {
   readonly #options: RecordsOptions;
+  /**
+   * The pages are drawn again at every touch: the series and the report (whose chain check reads
+   * the whole trail) are counted again only once the trail has grown or the day has changed.
+   */
+  readonly #counted = new Map<string, unknown>();
 
   constructor(options: RecordsOptions) {
     this.#options = options;
@@ -97,15 +102,29 @@ export class Records {
     return exportFolderState(this.#options.exportFolder);
   }
 
+  #once<T>(what: string, count: () => T): T {
+    const key = `${what}@${String(this.#options.audit.recent(1)[0]?.seq ?? 0)}`;
+    if (!this.#counted.has(key)) {
+      this.#counted.clear();
+      this.#counted.set(key, count());
+    }
+    return this.#counted.get(key) as T;
+  }
+
   /** The last 14 days' sessions by outcome, oldest first; undefined when they cannot be counted. */
   series(): readonly OutcomeDayView[] | undefined {
-    const series = sessionSeries(this.#options.audit, todayIn(this.#options.now()));
-    return series.ok ? series.value : undefined;
+    const today = todayIn(this.#options.now());
+    return this.#once(`series:${today}`, () => {
+      const series = sessionSeries(this.#options.audit, today);
+      return series.ok ? series.value : undefined;
+    });
   }
 
   dayClose(date: string): DayCloseView | undefined {
-    const report = dayClose(this.#options.audit, date, this.#options.now());
-    return report.ok ? dayCloseView(report.value) : undefined;
+    return this.#once(`day-close:${date}`, () => {
+      const report = dayClose(this.#options.audit, date, this.#options.now());
+      return report.ok ? dayCloseView(report.value) : undefined;
+    });
   }
 
   /** The session a receipt or kiosk reference names, with its timeline (no card hash, nothing personal). */

@@ -13,16 +13,11 @@ export function DayClosePage({ view, send, text }: PageProps<'day-close'>) {
   const may = view.allowed.includes('print-day-close');
   return (
     <>
-      <PageHeading title={text.pages['day-close']} text={text} send={send} />
-      <div className="m-section">
-        <button type="button" className="m-button m-button-step" onClick={() => send({ type: 'MENU_RECORDS_DAY', field: 'day', days: -1 })}>
-          {t.previousDay}
-        </button>
-        <p className="m-prompt">{report ? formatDay(report.date, view.language, view.calendar) : t.notCounted}</p>
-        <button type="button" className="m-button m-button-step" onClick={() => send({ type: 'MENU_RECORDS_DAY', field: 'day', days: 1 })}>
-          {t.nextDay}
-        </button>
-      </div>
+      <PageHeading
+        title={`${text.pages['day-close']}：${report ? formatDay(report.date, view.language, view.calendar) : t.notCounted}`}
+        text={text}
+        send={send}
+      />
       {report ? (
         <>
           <dl className="m-rows m-rows-two m-counts">
@@ -39,30 +34,45 @@ export function DayClosePage({ view, send, text }: PageProps<'day-close'>) {
               ? t.noServices
               : text.list(report.services.map((line) => t.serviceLine(line.id, line.started, line.completed)))}
           </p>
-          <p className="m-detail">{t.yearly(report.yearly.from, report.yearly.completedSessions, report.yearly.partial)}</p>
-          <p className={report.trail.ok ? 'm-detail' : 'm-detail m-alert-text'}>
-            {report.trail.ok ? t.trailOk : t.trailBroken(report.trail.seq, report.trail.problem)}
-          </p>
+          <div className="m-section">
+            <p className="m-detail">{t.yearly(report.yearly.from, report.yearly.completedSessions, report.yearly.partial)}</p>
+            <p className={report.trail.ok ? 'm-detail' : 'm-detail m-alert-text'}>
+              {report.trail.ok ? t.trailOk : t.trailBroken(report.trail.seq, report.trail.problem)}
+            </p>
+          </div>
         </>
       ) : null}
       {view.printer ? null : <p className="m-detail">{t.noPrinter}</p>}
       <FolderLine folder={view.folder} text={text} />
       <DeliveryLine delivery={view.delivery} text={text} />
-      {may && report ? (
-        <Actions>
-          <button
-            type="button"
-            className="m-button m-button-primary"
-            disabled={!view.printer && !canSave}
-            onClick={() => send({ type: 'MENU_DAY_CLOSE_OUT', to: 'printer' })}
-          >
-            {view.printer ? t.print : t.printToFolder}
-          </button>
-          <button type="button" className="m-button" disabled={!canSave} onClick={() => send({ type: 'MENU_DAY_CLOSE_OUT', to: 'folder' })}>
-            {t.save}
-          </button>
-        </Actions>
-      ) : null}
+      <Actions>
+        <button type="button" className="m-button m-button-step" onClick={() => send({ type: 'MENU_RECORDS_DAY', field: 'day', days: -1 })}>
+          {t.previousDay}
+        </button>
+        <button type="button" className="m-button m-button-step" onClick={() => send({ type: 'MENU_RECORDS_DAY', field: 'day', days: 1 })}>
+          {t.nextDay}
+        </button>
+        {may && report ? (
+          <>
+            <button
+              type="button"
+              className="m-button m-button-primary"
+              disabled={!view.printer && !canSave}
+              onClick={() => send({ type: 'MENU_DAY_CLOSE_OUT', to: 'printer' })}
+            >
+              {view.printer ? t.print : t.printToFolder}
+            </button>
+            <button
+              type="button"
+              className="m-button"
+              disabled={!canSave}
+              onClick={() => send({ type: 'MENU_DAY_CLOSE_OUT', to: 'folder' })}
+            >
+              {t.save}
+            </button>
+          </>
+        ) : null}
+      </Actions>
     </>
   );
 }

@@ -78,7 +78,7 @@ export function ReceiptLookupPage({ view, send, text }: PageProps<'receipt-looku
                 {lookup.timeline.map((entry, index) => (
                   <li key={`${entry.at}-${String(index)}`}>
                     <span className="m-code">{clock(entry.at, view.language)}</span> <strong className="m-code">{entry.event}</strong>{' '}
-                    <span className="m-code m-detail">{details(entry)}</span>
+                    <span className="m-code m-timeline-detail">{details(entry)}</span>
                   </li>
                 ))}
               </ol>
