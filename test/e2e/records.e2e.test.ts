@@ -83,14 +83,14 @@ describeWhenAvailable('the menu’s records in Chromium, after a customer’s se
     await keypad('246813');
     await onPage('home');
     // Today's bar of the chart: one session, completed.
-    expect(await k.page.locator('.m-chart-labels li').last().textContent()).toBe('1');
+    expect(await k.page.locator('.m-chart-labels:not(.m-chart-dates) li').last().textContent()).toBe('1');
     expect(await k.page.locator('.m-legend').textContent()).toContain('完了 1');
 
     // The receipt typed on the lookup's keys (the receipt alphabet only), and the session's timeline.
     await k.tap('受付番号の照会');
     await onPage('receipt-lookup');
     for (const key of receipt.replace('-', '')) await k.page.click(`.m-receipt-keys .key >> text="${key}"`);
-    expect(await k.page.locator('.m-receipt-typed').textContent()).toBe(`入力：${receipt}`);
+    await k.page.locator('.m-receipt-typed', { hasText: `入力：${receipt}` }).waitFor();
     await k.tap('照会');
     const found = await onPage('receipt-lookup', (view) => view.page === 'receipt-lookup' && view.lookup.kind === 'found');
     const timeline = (await k.page.locator('.m-timeline').textContent()) ?? '';
