@@ -352,7 +352,8 @@ const ja = {
       cardsRetained: 'カード回収',
       cardsLeftBehind: 'カード置き忘れ',
     } satisfies Record<DayCloseCount, string>,
-    services: 'サービス別（開始／完了）',
+    dayTitle: (title: string, date: string) => `${title}：${date}`,
+    services: (lines: string) => `サービス別（開始／完了）：${lines}`,
     serviceLine: (id: string, started: number, completed: number) => `${id}：${n(started)}／${n(completed)}`,
     noServices: 'この日の取引はありません',
     yearly: (from: string, count: number, partial: boolean) =>
@@ -733,7 +734,8 @@ const en: MaintenanceMessages = {
       cardsRetained: 'Cards retained',
       cardsLeftBehind: 'Cards left behind',
     },
-    services: 'By service (started / completed)',
+    dayTitle: (title: string, date: string) => `${title}: ${date}`,
+    services: (lines: string) => `By service (started / completed): ${lines}`,
     serviceLine: (id: string, started: number, completed: number) => `${id}: ${n(started)} / ${n(completed)}`,
     noServices: 'No sessions this day',
     yearly: (from: string, count: number, partial: boolean) =>

@@ -14,7 +14,7 @@ export function DayClosePage({ view, send, text }: PageProps<'day-close'>) {
   return (
     <>
       <PageHeading
-        title={`${text.pages['day-close']}：${report ? formatDay(report.date, view.language, view.calendar) : t.notCounted}`}
+        title={t.dayTitle(text.pages['day-close'], report ? formatDay(report.date, view.language, view.calendar) : t.notCounted)}
         text={text}
         send={send}
       />
@@ -29,10 +29,11 @@ export function DayClosePage({ view, send, text }: PageProps<'day-close'>) {
             ))}
           </dl>
           <p className="m-detail">
-            {t.services}：
-            {report.services.length === 0
-              ? t.noServices
-              : text.list(report.services.map((line) => t.serviceLine(line.id, line.started, line.completed)))}
+            {t.services(
+              report.services.length === 0
+                ? t.noServices
+                : text.list(report.services.map((line) => t.serviceLine(line.id, line.started, line.completed))),
+            )}
           </p>
           <div className="m-section">
             <p className="m-detail">{t.yearly(report.yearly.from, report.yearly.completedSessions, report.yearly.partial)}</p>
