@@ -627,7 +627,8 @@ const PAGE_STATES: Partial<Record<MaintenanceAction, 'status' | 'readerTest' | '
   'view-configuration': 'configuration',
 };
 
-describe('role limits: each role tried against each action', () => {
+// Quick alone, but they run beside the model's thousands of replays: a busy machine gets time.
+describe('role limits: each role tried against each action', { timeout: 20_000 }, () => {
   /** Refusals recorded across the table: a role may reach the page and still be refused the action. */
   const refusals: string[] = [];
   for (const role of STAFF_ROLES) {
