@@ -54,6 +54,8 @@ export const demoConfig = (): DemoConfig => ({
   reader: { kind: 'simulated', mechanics: 'motorised' },
   // The demo runs on a computer: its keyboard's digits, Backspace and Enter work on the PIN screen.
   display: { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: true },
+  // What a terminal writes to its removable medium, the demo puts where a browser puts a download.
+  records: { exportFolder: join(homedir(), 'Downloads') },
 });
 
 export const loadDemoConfig = (path: string): Result<DemoConfig, string> => loadConfigFile(path, DemoConfigSchema);

@@ -43,7 +43,7 @@ import { RetrievalDeleter } from './submission/retrieval-deleter.ts';
 import { SubmissionCourier } from './submission/submission-courier.ts';
 import { CupsReceiptPrinter } from './printing/cups-printer.ts';
 import { dayClosePdf } from './printing/day-close-pdf.ts';
-import type { ReceiptPrinter } from './printing/receipt-printer.ts';
+import type { DocumentPrinter, ReceiptPrinter } from './printing/receipt-printer.ts';
 
 /** The card reader the kiosk works with, as the composition root made it. */
 export interface Devices {
@@ -563,6 +563,9 @@ export class Kiosk {
         card,
         cardService: devices.cardService,
         calendar: settings.display.calendar,
+        exportFolder: settings.records?.exportFolder,
+        // Staff documents go to the receipt printer's queue (an injected printer may take them too).
+        documentPrinter: printer && 'printDocument' in printer ? (printer as ReceiptPrinter & DocumentPrinter) : undefined,
       },
       power: setup.power,
       gateway,

@@ -7,7 +7,10 @@ import type { UiEvent } from '../../electron/common/ui-events.ts';
 import type { ViewModel } from '../../electron/common/view-model.ts';
 import { maintenanceMessagesFor, type MaintenanceMessages } from './maintenance-messages.ts';
 import { CardsPage } from './pages/CardsPage.tsx';
+import { AuditExportPage } from './pages/AuditExportPage.tsx';
 import { ConfigurationPage } from './pages/ConfigurationPage.tsx';
+import { DayClosePage } from './pages/DayClosePage.tsx';
+import { ReceiptLookupPage } from './pages/ReceiptLookupPage.tsx';
 import { HomePage, RefusedPage, StoppingPage, WorkingPage } from './pages/simple-pages.tsx';
 import { LogsPage } from './pages/LogsPage.tsx';
 import { OutboxPage } from './pages/OutboxPage.tsx';
@@ -58,6 +61,12 @@ function PageOf(props: PageProps) {
       return <OutboxPage {...props} view={view} />;
     case 'logs':
       return <LogsPage {...props} view={view} />;
+    case 'day-close':
+      return <DayClosePage {...props} view={view} />;
+    case 'receipt-lookup':
+      return <ReceiptLookupPage {...props} view={view} />;
+    case 'audit-export':
+      return <AuditExportPage {...props} view={view} />;
     case 'working':
       return <WorkingPage {...props} view={view} />;
     case 'stopping':

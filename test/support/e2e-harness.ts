@@ -23,6 +23,8 @@ const STATIC = join(import.meta.dirname, '..', '..', 'dist', 'devkit', 'renderer
 export interface HarnessOptions extends Pick<DemoTuning, 'delays' | 'now'> {
   readonly viewport?: { width: number; height: number };
   readonly display?: DemoConfig['display'];
+  /** Where the menu exports records (config `records`). */
+  readonly records?: DemoConfig['records'];
 }
 
 /** How long each prompt of the built pack plays, in seconds (the longer of its languages); read once, after the build. */
@@ -89,6 +91,7 @@ export class E2eKiosk {
         gateway: { kind: 'embedded' },
         reader: { kind: 'pcsc', name: 'Virtual PCD 00 00' },
         display: options.display ?? { calendar: 'japanese', shuffleKeypad: false, physicalKeypad: false },
+        ...(options.records ? { records: options.records } : {}),
       },
       {},
       {

@@ -72,6 +72,8 @@ export interface TestKioskOptions extends DemoTuning {
   readonly gateway?: Omit<TestGatewayOptions, 'now' | 'processingMs'>;
   /** A receipt printer (config `printer`). */
   readonly printer?: DemoConfig['printer'];
+  /** Where the menu exports records (config `records`). */
+  readonly records?: DemoConfig['records'];
   /** What the bank offers a customer whose PIN is blocked instead (config `pinBlockedAlternative`). */
   readonly pinBlockedAlternative?: DemoConfig['pinBlockedAlternative'];
   /** The database key a host supplies (the shell's sealed key); by default a key file in the data folder. */
@@ -184,6 +186,7 @@ export class TestKiosk {
       services,
       maintenance,
       printer,
+      records,
       pinBlockedAlternative,
       schedules,
       branch,
@@ -213,6 +216,7 @@ export class TestKiosk {
         ...(schedules ? { schedules } : {}),
         ...(branch ? { branch } : {}),
         ...(printer ? { printer } : {}),
+        ...(records ? { records } : {}),
         ...(pinBlockedAlternative ? { pinBlockedAlternative } : {}),
         ...(audit ? { audit } : {}),
         ...(card ? { card } : {}),

@@ -8,6 +8,7 @@ import type {
   StaffView,
   StatusReport,
 } from '../../electron/common/maintenance/maintenance-view.ts';
+import type { DayCloseView, OutcomeDayView, ReceiptLookupView } from '../../electron/common/maintenance/records-view.ts';
 import { allowedActions } from '../../electron/node/maintenance/permissions.ts';
 import { DEMO_SERVICES } from '../../electron/node/services/service-catalog.ts';
 
@@ -40,6 +41,80 @@ const SERVICES = [
 ];
 
 const IN_SERVICE = { inService: true, causes: [] };
+
+/** 14 days of sessions, a busy weekday and a quiet weekend among them. */
+const SERIES: OutcomeDayView[] = Array.from({ length: 14 }, (_, i) => {
+  const date = new Date(Date.UTC(2026, 10, 11 + i)).toISOString().slice(0, 10);
+  const weekend = [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
+  const scale = weekend ? 0 : 1 + (i % 3);
+  return {
+    date,
+    completed: 6 * scale,
+    declined: scale,
+    cancelled: 2 * scale,
+    'timed-out': i % 2,
+    unavailable: weekend ? 1 : 0,
+    failed: i % 4 === 0 ? 1 : 0,
+    unfinished: i === 13 ? 1 : 0,
+  };
+});
+
+const DAY_CLOSE: DayCloseView = {
+  date: '2026-11-24',
+  counts: {
+    sessionsStarted: 31,
+    completed: 22,
+    declined: 2,
+    cancelled: 4,
+    timedOut: 1,
+    unavailable: 1,
+    retrievalFailures: 1,
+    pinFailed: 5,
+    pinBlocked: 0,
+    cardErrors: 2,
+    cardSwapped: 0,
+    cardRemoved: 1,
+    readerLost: 0,
+    submissionsDelivered: 21,
+    submissionsQueued: 1,
+    submissionsExpired: 0,
+    submissionsRejected: 0,
+    cardsRetained: 0,
+    cardsLeftBehind: 1,
+  },
+  services: [
+    { id: 'housing-loan-income', started: 19, completed: 14 },
+    { id: 'card-loan-income', started: 9, completed: 6 },
+    { id: 'pension-income', started: 3, completed: 2 },
+  ],
+  yearly: { from: '2026-04-01', completedSessions: 2318, partial: false },
+  trail: { ok: true },
+};
+
+const FOLDER = { kind: 'ready' as const, path: '/media/kiosk-export' };
+
+const TIMELINE: ReceiptLookupView = {
+  kind: 'found',
+  quoted: 'K7MQ-3XWD',
+  service: 'housing-loan-income',
+  receipt: 'K7MQ-3XWD',
+  reference: undefined,
+  timeline: (
+    [
+      ['05:02:11', 'session-started', {}],
+      ['05:02:15', 'service-selected', { serviceId: 'housing-loan-income' }],
+      ['05:02:31', 'agreed', { textVersion: 'v3', language: 'ja' }],
+      ['05:02:40', 'card-inserted', {}],
+      ['05:02:58', 'pin-failed', { triesLeft: 2 }],
+      ['05:03:07', 'authenticated', { retrieval: 'r-4f2a9c', process: 'p-77d013' }],
+      ['05:03:52', 'consent-given', { textVersion: 'v3', language: 'ja' }],
+      ['05:03:53', 'submitted', { receipt: 'K7MQ-3XWD' }],
+      ['05:03:55', 'card-returned', {}],
+      ['05:04:01', 'receipt-printed', {}],
+      ['05:04:02', 'session-completed', {}],
+    ] as const satisfies readonly (readonly [string, string, Readonly<Record<string, string | number>>])[]
+  ).map(([time, event, detail]) => ({ at: `2026-11-24T${time}.000Z`, event, detail })),
+};
 const OUT_OF_SERVICE = {
   inService: false,
   causes: [
@@ -266,9 +341,13 @@ const VARIANTS: {
     },
   ],
   home: [
-    { page: { page: 'home', service: IN_SERVICE }, staff: SUPERVISOR },
-    { page: { page: 'home', service: OUT_OF_SERVICE }, staff: ADMINISTRATOR, result: { action: 'suspend', outcome: 'done' } },
-    { page: { page: 'home', service: IN_SERVICE }, staff: OPERATOR },
+    { page: { page: 'home', service: IN_SERVICE, series: SERIES }, staff: SUPERVISOR },
+    {
+      page: { page: 'home', service: OUT_OF_SERVICE, series: SERIES },
+      staff: ADMINISTRATOR,
+      result: { action: 'suspend', outcome: 'done' },
+    },
+    { page: { page: 'home', service: IN_SERVICE, series: SERIES.map((day) => ({ ...day, completed: 0, cancelled: 0 })) }, staff: OPERATOR },
   ],
   status: [
     { page: { page: 'status', report: undefined }, staff: SUPERVISOR },
@@ -353,6 +432,7 @@ const VARIANTS: {
             { check: 'disk', outcome: 'pass', value: 49_356 },
             { check: 'database', outcome: 'pass' },
             { check: 'key-files', outcome: 'fail', finding: 'mode-0644:kiosk.key', value: 1 },
+            { check: 'audit-trail', outcome: 'warn', finding: 'changed', value: 1842 },
             { check: 'display', outcome: 'skipped', finding: 'needs-staff' },
             { check: 'chime', outcome: 'skipped', finding: 'needs-staff' },
           ],
@@ -532,6 +612,79 @@ const VARIANTS: {
       result: { action: 'export-logs', outcome: 'failed' },
     },
     { page: { page: 'logs', folder: undefined, last: undefined }, staff: ENGINEER },
+  ],
+  'day-close': [
+    { page: { page: 'day-close', report: DAY_CLOSE, printer: true, folder: FOLDER, delivery: undefined }, staff: OPERATOR },
+    {
+      page: {
+        page: 'day-close',
+        report: { ...DAY_CLOSE, trail: { ok: false, seq: 1842, problem: 'changed' } },
+        printer: false,
+        folder: { kind: 'missing', path: '/media/kiosk-export' },
+        delivery: undefined,
+      },
+      staff: SUPERVISOR,
+    },
+    {
+      page: {
+        page: 'day-close',
+        report: DAY_CLOSE,
+        printer: true,
+        folder: FOLDER,
+        delivery: {
+          printed: { ok: false, reason: 'printer-stopped' },
+          saved: { ok: true, folder: FOLDER.path, files: ['day-close_2026-11-24_generated-20261124T051200Z.pdf'] },
+        },
+      },
+      staff: SUPERVISOR,
+      result: { action: 'print-day-close', outcome: 'done' },
+    },
+  ],
+  'receipt-lookup': [
+    { page: { page: 'receipt-lookup', typed: 'K7MQ', lookup: { kind: 'typing' } }, staff: OPERATOR },
+    { page: { page: 'receipt-lookup', typed: 'K7MQ3XWA', lookup: { kind: 'not-found', quoted: 'K7MQ-3XWA' } }, staff: OPERATOR },
+    { page: { page: 'receipt-lookup', typed: 'K7MQ3XWD', lookup: TIMELINE }, staff: OPERATOR },
+  ],
+  'audit-export': [
+    {
+      page: { page: 'audit-export', from: '2026-11-18', to: '2026-11-24', latest: '2026-11-24', folder: FOLDER, delivery: undefined },
+      staff: SUPERVISOR,
+    },
+    {
+      page: {
+        page: 'audit-export',
+        from: '2026-11-18',
+        to: '2026-11-24',
+        latest: '2026-11-24',
+        folder: { kind: 'not-configured' },
+        delivery: undefined,
+      },
+      staff: SUPERVISOR,
+    },
+    {
+      page: {
+        page: 'audit-export',
+        from: '2026-11-01',
+        to: '2026-11-24',
+        latest: '2026-11-24',
+        folder: FOLDER,
+        delivery: {
+          printed: undefined,
+          saved: {
+            ok: true,
+            folder: FOLDER.path,
+            entries: 4812,
+            files: [
+              'audit_2026-11-01_2026-11-24_exported-20261124T051200Z.csv',
+              'audit_2026-11-01_2026-11-24_exported-20261124T051200Z.json',
+              'audit_2026-11-01_2026-11-24_exported-20261124T051200Z.manifest.json',
+            ],
+          },
+        },
+      },
+      staff: SUPERVISOR,
+      result: { action: 'export-audit', outcome: 'done' },
+    },
   ],
   working: [{ page: { page: 'working', action: 'switch-service' }, staff: SUPERVISOR }],
   stopping: [

@@ -3,6 +3,7 @@
 // a screen event), and checked against the signed-in staff member's role by the kiosk core:
 // the menu's buttons follow the permissions, they do not enforce them.
 import { z } from 'zod';
+import { RECEIPT_KEYS } from '../receipt-number.ts';
 import {
   CUSTOMER_NOTICES,
   ID_CHECK_METHODS,
@@ -105,6 +106,18 @@ export const MAINTENANCE_EVENT_OPTIONS = [
   z.object({ type: z.literal('MENU_PURGE_SUBMISSION'), id: z.uuid(), reason: z.enum(PURGE_REASONS) }),
   /** Writes the encrypted log bundle for the maintenance vendor. */
   z.object({ type: z.literal('MENU_EXPORT_LOGS') }),
+  /** The records pages' dates: the day-close report's day, or an export's first or last day, by days. */
+  z.object({
+    type: z.literal('MENU_RECORDS_DAY'),
+    field: z.enum(['day', 'from', 'to']),
+    days: z.union([z.literal(-7), z.literal(-1), z.literal(1), z.literal(7)]),
+  }),
+  /** A key of the receipt lookup's keypad: one character of the receipt numbers' alphabet. */
+  z.object({ type: z.literal('MENU_RECEIPT_KEY'), key: z.enum(RECEIPT_KEYS) }),
+  /** The day-close report on the terminal's printer (or, without one, as a PDF in the export folder), or saved there. */
+  z.object({ type: z.literal('MENU_DAY_CLOSE_OUT'), to: z.enum(['printer', 'folder']) }),
+  /** The audit trail of the dates chosen, into the export folder (二人制). */
+  z.object({ type: z.literal('MENU_EXPORT_AUDIT') }),
 ] as const;
 
 export const MaintenanceEventSchema = z.discriminatedUnion('type', MAINTENANCE_EVENT_OPTIONS);

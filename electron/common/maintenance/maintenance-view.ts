@@ -3,6 +3,7 @@
 // the renderer draws it. No PIN digit is ever part of it (only how many were typed), and no
 // personal data: a card in the reader test appears by its verdict and protocol facts only.
 import type { LocalizedText } from '../income-items.ts';
+import type { DayCloseView, ExportFolderView, OutcomeDayView, ReceiptLookupView, RecordsDelivery } from './records-view.ts';
 
 /** 窓口担当, 役席, 保守, 管理者. */
 export const STAFF_ROLES = ['operator', 'supervisor', 'maintenance', 'administrator'] as const;
@@ -29,6 +30,9 @@ export const MAINTENANCE_ACTIONS = [
   'retry-submission',
   'purge-submission',
   'export-logs',
+  'view-records',
+  'print-day-close',
+  'export-audit',
 ] as const;
 export type MaintenanceAction = (typeof MAINTENANCE_ACTIONS)[number];
 
@@ -42,7 +46,7 @@ export type OutOfServiceNotice = CustomerNotice | 'card-left-behind';
 export const SWITCH_REASONS = ['maintenance', 'system-change', 'end-of-service', 'other'] as const;
 export type SwitchReason = (typeof SWITCH_REASONS)[number];
 
-export const SELF_TEST_CHECKS = ['reader', 'gateway', 'clock', 'disk', 'database', 'key-files', 'display', 'chime'] as const;
+export const SELF_TEST_CHECKS = ['reader', 'gateway', 'clock', 'disk', 'database', 'key-files', 'audit-trail', 'display', 'chime'] as const;
 export type SelfTestCheck = (typeof SELF_TEST_CHECKS)[number];
 
 /** Why staff purge a waiting submission (no free text: it is audited). */
@@ -61,6 +65,9 @@ export const MENU_PAGES = [
   'cards',
   'outbox',
   'logs',
+  'day-close',
+  'receipt-lookup',
+  'audit-export',
 ] as const;
 export type MenuPage = (typeof MENU_PAGES)[number];
 
@@ -76,6 +83,9 @@ export const PAGE_ACTIONS: { readonly [P in MenuPage]: readonly MaintenanceActio
   cards: ['release-card', 'confirm-card-lock'],
   outbox: ['view-status'],
   logs: ['export-logs'],
+  'day-close': ['view-records'],
+  'receipt-lookup': ['view-records'],
+  'audit-export': ['export-audit'],
 };
 
 export const SCHEDULE_TABS = ['effective', 'stops', 'holidays', 'staffed'] as const;
@@ -370,7 +380,8 @@ export type MaintenancePageView =
       readonly problem: 'wrong' | 'locked' | 'throttled' | 'same-person' | 'role' | undefined;
       readonly waitSeconds: number | undefined;
     }
-  | { readonly page: 'home'; readonly service: KioskServiceState }
+  /** `series`: the last 14 days' sessions by outcome, for staff who may view the records. */
+  | { readonly page: 'home'; readonly service: KioskServiceState; readonly series: readonly OutcomeDayView[] | undefined }
   | { readonly page: 'status'; readonly report: StatusReport | undefined }
   | {
       readonly page: 'reader-test';
@@ -415,6 +426,31 @@ export type MaintenancePageView =
   | { readonly page: 'outbox'; readonly entries: readonly OutboxEntryView[]; readonly alarmMinutes: number; readonly overdue: boolean }
   /** The log bundle for the maintenance vendor: where it is written (undefined: not configured), and the last one. */
   | { readonly page: 'logs'; readonly folder: string | undefined; readonly last: LogBundleOutcome | undefined }
+  | {
+      readonly page: 'day-close';
+      /** The report of the date chosen; undefined when it could not be counted. */
+      readonly report: DayCloseView | undefined;
+      /** Whether the terminal has a printer (else the PDF goes to the export folder). */
+      readonly printer: boolean;
+      readonly folder: ExportFolderView;
+      readonly delivery: RecordsDelivery | undefined;
+    }
+  | {
+      readonly page: 'receipt-lookup';
+      /** The characters typed so far, without the hyphen. */
+      readonly typed: string;
+      readonly lookup: ReceiptLookupView;
+    }
+  | {
+      readonly page: 'audit-export';
+      /** Japan dates, both included. */
+      readonly from: string;
+      readonly to: string;
+      /** The last date that may be chosen (today). */
+      readonly latest: string;
+      readonly folder: ExportFolderView;
+      readonly delivery: RecordsDelivery | undefined;
+    }
   /** A command is being carried out. */
   | { readonly page: 'working'; readonly action: MaintenanceAction }
   /** The kiosk is stopping safely before it restarts or shuts down. */

@@ -5,6 +5,7 @@
 // reader, the embedded reference gateway) from the same pieces.
 import { readFileSync } from 'node:fs';
 import { Encrypter } from 'age-encryption';
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../common/result.ts';
 import { ScheduleRuleSchema, SystemIdSchema } from '../hours/schedule-rules.ts';
@@ -241,6 +242,14 @@ const settings = {
   printer: PrinterSchema.optional(),
   /** Giving cards back: take time, reminder and warning, wrong-card tries. Absent: every default (card-settings.ts). */
   card: CardSettingsSchema.optional(),
+  /**
+   * Where the menu saves the day-close report and exports the audit trail: a folder on a
+   * removable medium, mounted for the kiosk user. Absent: the menu says no folder is set.
+   */
+  records: z
+    .object({ exportFolder: z.string().refine((path) => isAbsolute(path), 'an absolute path') })
+    .strict()
+    .optional(),
   /** Absent: every default (maintenanceSettings()). */
   maintenance: MaintenanceSettingsSchema.optional(),
   /**
@@ -271,7 +280,17 @@ export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 /** The settings every kiosk has, whatever its devices. */
 export type KioskSettings = Pick<
   KioskConfig,
-  'dataDir' | 'services' | 'schedules' | 'display' | 'branch' | 'printer' | 'audit' | 'maintenance' | 'pinBlockedAlternative' | 'card'
+  | 'dataDir'
+  | 'services'
+  | 'schedules'
+  | 'display'
+  | 'branch'
+  | 'printer'
+  | 'audit'
+  | 'maintenance'
+  | 'pinBlockedAlternative'
+  | 'card'
+  | 'records'
 >;
 
 /** Reads and validates a config file; the error names the file and the first bad field. */

@@ -18,7 +18,13 @@ import {
 import { getShortestPaths, type StatePath } from 'xstate/graph';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MaintenanceEvent } from '../../common/maintenance/maintenance-events.ts';
-import { MAINTENANCE_ACTIONS, STAFF_ROLES, type MaintenanceAction, type StaffView } from '../../common/maintenance/maintenance-view.ts';
+import {
+  MAINTENANCE_ACTIONS,
+  MENU_PAGES,
+  STAFF_ROLES,
+  type MaintenanceAction,
+  type StaffView,
+} from '../../common/maintenance/maintenance-view.ts';
 import type { AuditEntry } from '../storage/audit-events.ts';
 import { maintenanceMachine, type MaintenanceInput } from './maintenance-machine.ts';
 import {
@@ -86,9 +92,7 @@ const SCREEN_EVENTS: MaintenanceEvent[] = [
   { type: 'MENU_ENTER' },
   { type: 'MENU_AFTER_CUSTOMER' },
   { type: 'MENU_DISMISS' },
-  ...(
-    ['status', 'reader-test', 'self-test', 'service-control', 'schedules', 'configuration', 'staff', 'cards', 'outbox', 'logs'] as const
-  ).map((page): MaintenanceEvent => ({ type: 'MENU_OPEN', page })),
+  ...MENU_PAGES.map((page): MaintenanceEvent => ({ type: 'MENU_OPEN', page })),
   { type: 'MENU_HOME' },
   { type: 'MENU_CLOSE' },
   { type: 'MENU_LANGUAGE', language: 'en' },
@@ -122,6 +126,11 @@ const SCREEN_EVENTS: MaintenanceEvent[] = [
   { type: 'MENU_RETRY_SUBMISSION', id: SUBMISSION_ID },
   { type: 'MENU_PURGE_SUBMISSION', id: SUBMISSION_ID, reason: 'duplicate' },
   { type: 'MENU_EXPORT_LOGS' },
+  { type: 'MENU_RECORDS_DAY', field: 'day', days: -1 },
+  { type: 'MENU_RECORDS_DAY', field: 'from', days: -1 },
+  { type: 'MENU_RECEIPT_KEY', key: 'A' },
+  { type: 'MENU_DAY_CLOSE_OUT', to: 'printer' },
+  { type: 'MENU_EXPORT_AUDIT' },
 ];
 const KIOSK_EVENTS: MaintenanceMachineEvent[] = [
   { type: 'KEY_ON', cardHeld: false },
@@ -194,6 +203,8 @@ function serializeState(snapshot: Snapshot): string {
     },
     confirmStop: context.confirmStop,
     displayOk: context.displayOk,
+    receipt: context.records.typed.length,
+    lookedUp: context.records.lookedUp !== undefined,
   });
 }
 
@@ -329,6 +340,11 @@ const DATA: MaintenanceData = {
   }),
   outbox: () => ({ entries: [], alarmMinutes: 60, overdue: false }),
   logs: () => ({ folder: undefined, last: undefined }),
+  series: () => [],
+  dayClose: () => undefined,
+  lookup: (quoted) => ({ kind: 'not-found', quoted }),
+  folder: () => ({ kind: 'not-configured' }),
+  printer: false,
 };
 
 const takes = (state: Snapshot, event: MaintenanceMachineEvent): boolean => maintenanceMachine.getTransitionData(state, event).length > 0;
@@ -534,6 +550,7 @@ describe('the permission table', () => {
       'manage-staff',
       'release-card',
       'purge-submission',
+      'export-audit',
     ]);
   });
 });
@@ -637,16 +654,24 @@ const ASKING: { readonly [A in MaintenanceAction]: readonly MaintenanceEvent[] }
     { type: 'MENU_PURGE_SUBMISSION', id: SUBMISSION_ID, reason: 'customer-withdrew' },
   ],
   'export-logs': [{ type: 'MENU_OPEN', page: 'logs' }, { type: 'MENU_EXPORT_LOGS' }],
+  'view-records': [{ type: 'MENU_OPEN', page: 'day-close' }],
+  'print-day-close': [
+    { type: 'MENU_OPEN', page: 'day-close' },
+    { type: 'MENU_DAY_CLOSE_OUT', to: 'folder' },
+  ],
+  'export-audit': [{ type: 'MENU_OPEN', page: 'audit-export' }, { type: 'MENU_EXPORT_AUDIT' }],
 };
 
-const PAGE_STATES: Partial<Record<MaintenanceAction, 'status' | 'readerTest' | 'schedules' | 'configuration'>> = {
+const PAGE_STATES: Partial<Record<MaintenanceAction, 'status' | 'readerTest' | 'schedules' | 'configuration' | 'dayClose'>> = {
+  'view-records': 'dayClose',
   'view-status': 'status',
   'reader-test': 'readerTest',
   'view-schedules': 'schedules',
   'view-configuration': 'configuration',
 };
 
-describe('role limits: each role tried against each action', () => {
+// Quick alone, but they run beside the model's thousands of replays: a busy machine gets time.
+describe('role limits: each role tried against each action', { timeout: 20_000 }, () => {
   /** Refusals recorded across the table: a role may reach the page and still be refused the action. */
   const refusals: string[] = [];
   for (const role of STAFF_ROLES) {
@@ -687,6 +712,7 @@ describe('role limits: each role tried against each action', () => {
       'reader-test',
       'view-schedules',
       'view-configuration',
+      'view-records',
       'self-test',
       'restart-kiosk',
     ];

@@ -30,6 +30,7 @@ import {
   type SignInResult,
 } from './maintenance-types.ts';
 import { mayApprove, mayDo, needsApproval } from './permissions.ts';
+import { freshRecordsForm, moveDay, typedReceipt, typeReceipt } from './records-form.ts';
 import type { ScheduleOverrides } from './schedule-overrides.ts';
 import { STAFF_PIN_MIN, StaffPinEntry } from './staff-pin.ts';
 
@@ -83,6 +84,10 @@ function commandFor(context: Context, event: MaintenanceMachineEvent): Command |
       return { kind: 'purge-submission', id: event.id, reason: event.reason };
     case 'MENU_EXPORT_LOGS':
       return { kind: 'export-logs' };
+    case 'MENU_DAY_CLOSE_OUT':
+      return { kind: 'day-close-out', date: context.records.day, to: event.to };
+    case 'MENU_EXPORT_AUDIT':
+      return { kind: 'export-audit', from: context.records.from, to: context.records.to };
     default:
       return undefined;
   }
@@ -110,6 +115,8 @@ function freshContext(context: Pick<Context, 'input' | 'language' | 'pin'>): Con
     tab: 'effective',
     draft: undefined,
     confirmStop: undefined,
+    records: freshRecordsForm(context.input.now()),
+    delivery: undefined,
   };
 }
 
@@ -175,7 +182,29 @@ const machineSetup = setup({
     /** Leaving a page: its form (and a staff form's PINs) and its messages go. */
     leavePage: assign(({ context }) => {
       wipeDraft(context.draft);
-      return { draft: undefined, confirmStop: undefined, result: undefined, displayOk: undefined };
+      return {
+        draft: undefined,
+        confirmStop: undefined,
+        result: undefined,
+        displayOk: undefined,
+        // A customer's receipt number typed for a lookup does not stay on the menu.
+        records: freshRecordsForm(context.input.now()),
+        delivery: undefined,
+      };
+    }),
+    moveRecordsDay: assign({
+      records: ({ context, event }) =>
+        event.type === 'MENU_RECORDS_DAY' ? moveDay(context.records, event.field, event.days, context.input.now()) : context.records,
+      delivery: undefined,
+      result: undefined,
+    }),
+    typeReceipt: assign({
+      records: ({ context, event }) =>
+        event.type === 'MENU_RECEIPT_KEY'
+          ? typeReceipt(context.records, { key: event.key })
+          : event.type === 'MENU_BACKSPACE'
+            ? typeReceipt(context.records, 'backspace')
+            : context.records,
     }),
     /** A command the role may not give: said on the page, and recorded. */
     refuse: assign({
@@ -243,6 +272,7 @@ const machineSetup = setup({
       return kind === 'restart-kiosk' || kind === 'shut-down';
     },
     may: ({ context }, action: MaintenanceAction) => may(context, action),
+    receiptTyped: ({ context }) => typedReceipt(context.records) !== undefined,
     staffForm: ({ context }) => context.draft?.form === 'add-staff' || context.draft?.form === 'reset-pin',
     confirmTyped: ({ context }) =>
       (context.draft?.form === 'add-staff' || context.draft?.form === 'reset-pin') &&
@@ -498,6 +528,9 @@ export const maintenanceMachine = machineSetup.createMachine({
                   { guard: ({ event }) => event.page === 'cards', target: '.cards', actions: 'leavePage' },
                   { guard: ({ event }) => event.page === 'outbox', target: '.outbox', actions: 'leavePage' },
                   { guard: ({ event }) => event.page === 'logs', target: '.logs', actions: 'leavePage' },
+                  { guard: ({ event }) => event.page === 'day-close', target: '.dayClose', actions: 'leavePage' },
+                  { guard: ({ event }) => event.page === 'receipt-lookup', target: '.receiptLookup', actions: 'leavePage' },
+                  { guard: ({ event }) => event.page === 'audit-export', target: '.auditExport', actions: 'leavePage' },
                   { target: '.staff', actions: 'leavePage' },
                 ],
               },
@@ -644,6 +677,39 @@ export const maintenanceMachine = machineSetup.createMachine({
                 // Read live at every drawing (maintenance-view.ts): the commands are the pages' requests.
                 outbox: page('screen:maintenance:outbox'),
                 logs: page('screen:maintenance:logs'),
+                dayClose: {
+                  ...page('screen:maintenance:day-close'),
+                  on: { MENU_RECORDS_DAY: { guard: ({ event }) => event.field === 'day', actions: 'moveRecordsDay' } },
+                },
+                receiptLookup: {
+                  ...page('screen:maintenance:receipt-lookup'),
+                  on: {
+                    MENU_RECEIPT_KEY: { actions: 'typeReceipt' },
+                    MENU_BACKSPACE: { actions: 'typeReceipt' },
+                    // A lookup is recorded: who looked up which number (the timeline holds nothing personal).
+                    MENU_ENTER: {
+                      guard: and([{ type: 'may', params: 'view-records' as const }, 'receiptTyped']),
+                      actions: [
+                        assign({ records: ({ context }) => ({ ...context.records, lookedUp: typedReceipt(context.records) }) }),
+                        {
+                          type: 'audit',
+                          params: ({ context }): AuditEntry => ({
+                            event: 'staff-action',
+                            staff: context.staff?.number ?? '',
+                            action: 'view-records',
+                            outcome: 'done',
+                            subject: context.records.lookedUp ?? '',
+                            detail: 'receipt-lookup',
+                          }),
+                        },
+                      ],
+                    },
+                  },
+                },
+                auditExport: {
+                  ...page('screen:maintenance:audit-export'),
+                  on: { MENU_RECORDS_DAY: { guard: ({ event }) => event.field !== 'day', actions: 'moveRecordsDay' } },
+                },
                 hist: { type: 'history' },
               },
             },
@@ -768,6 +834,7 @@ export const maintenanceMachine = machineSetup.createMachine({
                         outcome: event.output.ok ? ('done' as const) : ('failed' as const),
                       }),
                     }),
+                    assign({ delivery: ({ event }) => event.output.delivery }),
                     // Done: its form has served. Failed: the form stays, for staff to correct.
                     ({ context, event }) => {
                       if (event.output.ok) wipeDraft(context.draft);

@@ -20,6 +20,7 @@ import type { SubmissionCourier } from '../submission/submission-courier.ts';
 import { maintenanceMachine, type MaintenanceInput } from './maintenance-machine.ts';
 import type { Command, CommandOutcome, SignInResult } from './maintenance-types.ts';
 import type { ScheduleOverrideStore } from './schedule-overrides.ts';
+import type { Records } from './records.ts';
 import type { SelfTests } from './self-test.ts';
 import type { ServiceControl } from './service-control.ts';
 import type { StaffDirectory } from './staff-directory.ts';
@@ -39,6 +40,7 @@ export interface MaintenanceServices {
   readonly overrides: ScheduleOverrideStore;
   readonly selfTests: SelfTests;
   readonly audit: AuditTrail;
+  readonly records: Records;
   readonly port: ReaderPort;
   readonly card: CardAccess;
   readonly cardService: CardServiceControl | undefined;
@@ -191,6 +193,15 @@ export async function perform(
     case 'export-logs': {
       const bundle = await deps.exportLogs();
       return bundle.written ? { ok: true, detail: bundle.file } : failed(bundle.reason);
+    }
+    case 'day-close-out': {
+      const { ok, reason, delivery } = await deps.records.dayCloseOut(command.date, command.to);
+      return ok ? { ok, delivery } : { ok, reason: reason ?? 'failed', delivery };
+    }
+    case 'export-audit': {
+      if (!approved) return failed('not-approved');
+      const { ok, reason, delivery } = deps.records.exportAudit(command.from, command.to);
+      return ok ? { ok, delivery } : { ok, reason: reason ?? 'failed', delivery };
     }
     case 'restart-kiosk':
     case 'shut-down':

@@ -16,9 +16,11 @@ import type {
   StaffView,
   StatusReport,
 } from '../../common/maintenance/maintenance-view.ts';
+import type { RecordsDelivery } from '../../common/maintenance/records-view.ts';
 import type { Language } from '../../common/ui-events.ts';
 import type { SystemId } from '../hours/schedule-rules.ts';
 import type { Draft } from './drafts.ts';
+import type { RecordsForm } from './records-form.ts';
 import type { SwitchOff } from './service-control.ts';
 import type { StaffPinEntry } from './staff-pin.ts';
 
@@ -46,7 +48,9 @@ export type Command =
   | { readonly kind: 'purge-submission'; readonly id: string; readonly reason: PurgeReason }
   | { readonly kind: 'export-logs' }
   | { readonly kind: 'restart-kiosk' }
-  | { readonly kind: 'shut-down' };
+  | { readonly kind: 'shut-down' }
+  | { readonly kind: 'day-close-out'; readonly date: string; readonly to: 'printer' | 'folder' }
+  | { readonly kind: 'export-audit'; readonly from: string; readonly to: string };
 
 export function actionOf(command: Command): MaintenanceAction {
   switch (command.kind) {
@@ -84,6 +88,10 @@ export function actionOf(command: Command): MaintenanceAction {
     case 'restart-kiosk':
     case 'shut-down':
       return 'restart-kiosk';
+    case 'day-close-out':
+      return 'print-day-close';
+    case 'export-audit':
+      return 'export-audit';
   }
 }
 
@@ -124,6 +132,10 @@ export function describeCommand(command: Command): { subject?: string; detail?: 
       return { subject: command.id };
     case 'purge-submission':
       return { subject: command.id, detail: command.reason };
+    case 'day-close-out':
+      return { subject: command.date, detail: command.to };
+    case 'export-audit':
+      return { subject: `${command.from}..${command.to}` };
     default:
       return {};
   }
@@ -151,8 +163,10 @@ export type SignInResult =
   | { readonly kind: 'locked'; readonly now: boolean }
   | { readonly kind: 'throttled'; readonly waitMs: number };
 
-/** `detail`: what came of it, for the audit trail (a short code: the file written, 'delivered'…). */
-export type CommandOutcome = { readonly ok: true; readonly detail?: string } | { readonly ok: false; readonly reason: string };
+/** `detail`: what came of it, for the audit trail (a short code: the file written, 'delivered'…); `delivery`: what a print or an export actually did, for the page to say. */
+export type CommandOutcome =
+  | { readonly ok: true; readonly detail?: string; readonly delivery?: RecordsDelivery }
+  | { readonly ok: false; readonly reason: string; readonly delivery?: RecordsDelivery };
 
 export type SignInProblem = Extract<MaintenancePageView, { page: 'sign-in' }>['problem'];
 
@@ -180,6 +194,10 @@ export interface MaintenanceContext {
   readonly tab: ScheduleTab;
   readonly draft: Draft | undefined;
   readonly confirmStop: 'restart-kiosk' | 'shut-down' | undefined;
+  /** The records pages' dates and the receipt number typed. */
+  readonly records: RecordsForm;
+  /** What the last print or export did (said on its page until staff leave it). */
+  readonly delivery: RecordsDelivery | undefined;
 }
 
 /** The page a state shows (exactly one per state the menu draws; `closed` and `waiting` draw none). */

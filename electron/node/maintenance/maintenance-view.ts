@@ -21,11 +21,13 @@ import type {
   StaffMemberView,
   SystemScheduleView,
 } from '../../common/maintenance/maintenance-view.ts';
+import type { DayCloseView, ExportFolderView, OutcomeDayView, ReceiptLookupView } from '../../common/maintenance/records-view.ts';
 import type { Calendar, ViewModel } from '../../common/view-model.ts';
 import { needsNotice, noticeTooShort, type Draft } from './drafts.ts';
 import type { MaintenanceMachine } from './maintenance-machine.ts';
 import { actionOf, type MaintenanceScreenTag } from './maintenance-types.ts';
-import { allowedActions } from './permissions.ts';
+import { allowedActions, mayDo } from './permissions.ts';
+import { todayIn } from './records-form.ts';
 
 type Snapshot = SnapshotFrom<MaintenanceMachine>;
 
@@ -50,6 +52,12 @@ export interface MaintenanceData {
   };
   outbox(): { readonly entries: readonly OutboxEntryView[]; readonly alarmMinutes: number; readonly overdue: boolean };
   logs(): { readonly folder: string | undefined; readonly last: LogBundleOutcome | undefined };
+  /** The records pages': the 14-day series, a day's report, a receipt's timeline, the export folder and printer. */
+  series(): readonly OutcomeDayView[] | undefined;
+  dayClose(date: string): DayCloseView | undefined;
+  lookup(quoted: string): ReceiptLookupView;
+  folder(): ExportFolderView;
+  readonly printer: boolean;
 }
 
 type PageOf<T extends MaintenanceScreenTag> = T extends `screen:maintenance:${infer P}` ? P : never;
@@ -125,7 +133,11 @@ const PAGES: { readonly [T in MaintenanceScreenTag]: (shown: Shown) => Extract<M
     problem: context.problem,
     waitSeconds: context.waitSeconds,
   }),
-  'screen:maintenance:home': ({ data }) => ({ page: 'home', service: data.service() }),
+  'screen:maintenance:home': ({ context, data }) => ({
+    page: 'home',
+    service: data.service(),
+    series: context.staff && mayDo(context.staff.role, 'view-records') ? data.series() : undefined,
+  }),
   'screen:maintenance:status': ({ context }) => ({ page: 'status', report: context.status }),
   'screen:maintenance:reader-test': ({ context, data }) => ({
     page: 'reader-test',
@@ -168,6 +180,26 @@ const PAGES: { readonly [T in MaintenanceScreenTag]: (shown: Shown) => Extract<M
   'screen:maintenance:cards': ({ context, data }) => ({ page: 'cards', ...data.cards(), form: releaseCardForm(context.draft) }),
   'screen:maintenance:outbox': ({ data }) => ({ page: 'outbox', ...data.outbox() }),
   'screen:maintenance:logs': ({ data }) => ({ page: 'logs', ...data.logs() }),
+  'screen:maintenance:day-close': ({ context, data }) => ({
+    page: 'day-close',
+    report: data.dayClose(context.records.day),
+    printer: data.printer,
+    folder: data.folder(),
+    delivery: context.delivery,
+  }),
+  'screen:maintenance:receipt-lookup': ({ context, data }) => ({
+    page: 'receipt-lookup',
+    typed: context.records.typed,
+    lookup: context.records.lookedUp === undefined ? { kind: 'typing' } : data.lookup(context.records.lookedUp),
+  }),
+  'screen:maintenance:audit-export': ({ context, data }) => ({
+    page: 'audit-export',
+    from: context.records.from,
+    to: context.records.to,
+    latest: todayIn(data.now()),
+    folder: data.folder(),
+    delivery: context.delivery,
+  }),
   'screen:maintenance:working': ({ context }) => ({ page: 'working', action: actionOf(context.pending ?? { kind: 'resume' }) }),
   'screen:maintenance:stopping': ({ context }) => ({
     page: 'stopping',

@@ -27,6 +27,7 @@ import type { KioskLog } from '../logging/kiosk-log.ts';
 import { retrievalChain, type Service } from '../services/service-catalog.ts';
 import type { AuditTrail } from '../storage/audit-trail.ts';
 import type { KeptCardsAtClose } from '../storage/day-close.ts';
+import type { DocumentPrinter } from '../printing/receipt-printer.ts';
 import type { KioskDatabase } from '../storage/kiosk-database.ts';
 import type { SubmissionOutbox } from '../storage/submission-outbox.ts';
 import type { SubmissionCourier } from '../submission/submission-courier.ts';
@@ -51,6 +52,7 @@ import {
   type KeyFile,
   type TlsFiles,
 } from './probes.ts';
+import { Records } from './records.ts';
 import { overridesView, ScheduleOverrideStore } from './schedule-overrides.ts';
 import { SelfTests, type GatewayCheck, type SelfTestProbes } from './self-test.ts';
 import { ServiceControl } from './service-control.ts';
@@ -90,6 +92,10 @@ export interface MaintenanceOptions {
   readonly card: CardAccess;
   readonly cardService: CardServiceControl | undefined;
   readonly calendar: Calendar;
+  /** Where the day-close report and the audit export go (config `records.exportFolder`). */
+  readonly exportFolder: string | undefined;
+  /** The terminal's printer for staff documents (the receipt printer's queue), where it has one. */
+  readonly documentPrinter: DocumentPrinter | undefined;
   /** Whether the gateway answered its last health check (the customer's session watches it). */
   readonly gatewayUp: () => boolean;
   readonly screen: { take(): void; release(): void };
@@ -117,6 +123,7 @@ export class Maintenance {
   readonly selfTests: SelfTests;
   /** 取込カード管理簿. */
   readonly register: CardRegister;
+  readonly records: Records;
   readonly #options: MaintenanceOptions;
   readonly #actor: MaintenanceActor;
   readonly #startedAt: Date;
@@ -145,6 +152,7 @@ export class Maintenance {
       entries: configurationEntries(options.diagnostics.configuration),
       hash: configurationHash(options.diagnostics.configuration),
     };
+    this.records = new Records({ audit: options.audit, now, exportFolder: options.exportFolder, printer: options.documentPrinter });
     const probes = this.#probes();
     this.selfTests = new SelfTests({
       probes,
@@ -170,6 +178,7 @@ export class Maintenance {
       overrides: this.overrides,
       selfTests: this.selfTests,
       audit: options.audit,
+      records: this.records,
       port: options.port,
       card: options.card,
       cardService: options.cardService,
@@ -340,6 +349,11 @@ export class Maintenance {
       cards: () => this.cards(),
       outbox: () => this.#outbox(),
       logs: () => ({ folder: this.#options.settings.logBundle?.folder, last: this.#lastBundle }),
+      series: () => this.records.series(),
+      dayClose: (date) => this.records.dayClose(date),
+      lookup: (quoted) => this.records.lookup(quoted),
+      folder: () => this.records.folder(),
+      printer: this.records.hasPrinter,
     };
   }
 
@@ -391,6 +405,7 @@ export class Maintenance {
       clockOffset: () => (timeSource ? ntpOffset(timeSource.host, timeSource.port, PROBE_TIMEOUT_MS) : undefined),
       disk: () => diskSpace(dataDir),
       database: (full) => databaseHealth(db, full),
+      auditChain: () => this.#options.audit.verify(),
       keyFiles: () =>
         keyFileProblems([
           { path: dataDir, maxMode: 0o700 },

@@ -41,6 +41,11 @@ export const PERMISSIONS: { readonly [A in MaintenanceAction]: Permission } = {
   'purge-submission': { roles: TECHNICAL, approvers: BRANCH_DECISION },
   // The vendor's diagnostics leave the branch (encrypted): the engineer's, or the administrator's.
   'export-logs': { roles: ['maintenance', 'administrator'] },
+  // Counts and timelines without personal data: everyone answers enquiries and closes the day.
+  'view-records': { roles: EVERYONE },
+  'print-day-close': { roles: EVERYONE },
+  // The whole trail leaves the kiosk: a branch decision, approved by a second person.
+  'export-audit': { roles: BRANCH_DECISION, approvers: BRANCH_DECISION },
 };
 
 export const mayDo = (role: StaffRole, action: MaintenanceAction): boolean => PERMISSIONS[action].roles.includes(role);

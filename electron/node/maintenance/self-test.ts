@@ -2,12 +2,15 @@
 // from the menu. Reader present, the gateway's mutual-TLS handshake and health, the clock
 // against the configured time server, free disk space, SQLite's integrity check, the key files
 // present with safe modes; on demand also the display and the chime, as staff saw and heard
-// them. Every run is recorded and audited; a failed check takes the kiosk out of service
+// them; and the audit trail's hash chain, whose first broken link is reported to staff (a
+// warning: customers are served safely with a broken trail, and no later run could mend it, so
+// it never keeps the kiosk out of service). Every run is recorded and audited; a failed check takes the kiosk out of service
 // (after the customer in front of it, if any) with the checks staff can read, and the
 // automatic checks are run again every few minutes until they pass.
 import type { SelfTestCheck, SelfTestResult, SelfTestRun } from '../../common/maintenance/maintenance-view.ts';
 import type { Result } from '../../common/result.ts';
 import { fromTokyo, toTokyo } from '../hours/tokyo-time.ts';
+import type { ChainVerdict } from '../storage/audit-chain.ts';
 import type { AuditTrail } from '../storage/audit-trail.ts';
 import type { KioskDatabase } from '../storage/kiosk-database.ts';
 import type { KeyFileFinding, TlsProbe } from './probes.ts';
@@ -23,6 +26,8 @@ export interface SelfTestProbes {
   disk(): Promise<{ readonly freeBytes: number; readonly totalBytes: number }>;
   database(full: boolean): { readonly ok: boolean; readonly sizeBytes: number };
   keyFiles(): Promise<readonly KeyFileFinding[]>;
+  /** The audit trail's hash chain, checked from its head (AuditTrail.verify). */
+  auditChain(): ChainVerdict;
 }
 
 export interface GatewayCheck {
@@ -80,6 +85,12 @@ const staffResult = (check: 'display' | 'chime', seen: boolean | undefined): Sel
     ? { check, outcome: 'skipped', finding: 'needs-staff' }
     : { check, outcome: seen ? 'pass' : 'fail', ...(seen ? {} : { finding: 'reported-by-staff' }) };
 
+/** The chain intact (value: entries checked), or its first broken link (finding: why, value: the entry's seq). */
+export const auditChainResult = (verdict: ChainVerdict): SelfTestResult =>
+  verdict.ok
+    ? { check: 'audit-trail', outcome: 'pass', value: verdict.entries }
+    : { check: 'audit-trail', outcome: 'warn', finding: verdict.problem, value: verdict.seq };
+
 export async function runChecks(
   probes: SelfTestProbes,
   limits: SelfTestLimits,
@@ -87,6 +98,7 @@ export async function runChecks(
 ): Promise<SelfTestResult[]> {
   // The database first, before anything waits: a kiosk stopping meanwhile closes it.
   const database = probes.database(true);
+  const auditTrail = auditChainResult(probes.auditChain());
   const [reader, gateway, clock, disk, keyFiles] = await Promise.all([
     probes.readerPresent(),
     probes.gateway(),
@@ -104,6 +116,7 @@ export async function runChecks(
       : { check: 'disk', outcome: 'pass', value: freeMb },
     database.ok ? { check: 'database', outcome: 'pass' } : { check: 'database', outcome: 'fail', finding: 'integrity' },
     keyFilesResult(keyFiles),
+    auditTrail,
     staffResult('display', staffChecks?.display),
     staffResult('chime', staffChecks?.chime),
   ];
@@ -203,7 +216,15 @@ export class SelfTests {
       JSON.stringify(run),
     );
     const failed = failedChecks(run);
-    audit.record({ event: 'self-test', trigger, passed: run.passed, ...(failed.length > 0 ? { failed: failed.join('.') } : {}) });
+    const chain = results.find((result) => result.check === 'audit-trail');
+    audit.record({
+      event: 'self-test',
+      trigger,
+      passed: run.passed,
+      ...(failed.length > 0 ? { failed: failed.join('.') } : {}),
+      // The first broken link of the trail, where the chain is broken.
+      ...(chain?.outcome === 'warn' && chain.value !== undefined ? { seq: chain.value } : {}),
+    });
     control.selfTestResult(failed);
     clearTimeout(this.#retry);
     if (!run.passed) {

@@ -12,13 +12,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { KioskLog } from '../logging/kiosk-log.ts';
 import type { PrintFailure, ReceiptPrintOutcome } from '../session/session-types.ts';
-import type { ReceiptPrinter, ReceiptSlip } from './receipt-printer.ts';
+import type { DocumentPrinter, ReceiptPrinter, ReceiptSlip } from './receipt-printer.ts';
 import { slipPdf } from './receipt-pdf.ts';
 import { slipLines } from './receipt-slip.ts';
 
 const run = promisify(execFile);
 
 export const JOB_TITLE = 'kiosk-receipt';
+export const DOCUMENT_JOB_TITLE = 'kiosk-day-close';
 
 export interface CupsPrinterOptions {
   /** The CUPS queue (lpstat -p names it). */
@@ -72,7 +73,7 @@ const csvValues = (stdout: string): string[] => (stdout.trim().split('\n')[1] ??
 /** What the log may say of a printer's reasons: keywords only. */
 const asToken = (text: string): string => text.replace(/[^A-Za-z0-9.,:-]+/g, '-').slice(0, 80);
 
-export class CupsReceiptPrinter implements ReceiptPrinter {
+export class CupsReceiptPrinter implements ReceiptPrinter, DocumentPrinter {
   readonly #options: CupsPrinterOptions;
   readonly #uri: string;
 
@@ -82,12 +83,21 @@ export class CupsReceiptPrinter implements ReceiptPrinter {
   }
 
   async print(slip: ReceiptSlip): Promise<ReceiptPrintOutcome> {
+    return this.#print(() => slipPdf(slipLines(slip), this.#options.font), JOB_TITLE);
+  }
+
+  /** A staff document (the day-close report) on the same queue, checked and followed the same way. */
+  printDocument(pdf: Buffer): Promise<ReceiptPrintOutcome> {
+    return this.#print(() => Promise.resolve(pdf), DOCUMENT_JOB_TITLE);
+  }
+
+  async #print(render: () => Promise<Buffer>, title: string): Promise<ReceiptPrintOutcome> {
     const work = mkdtempSync(join(tmpdir(), 'kiosk-cups-'));
     try {
       const ready = await this.#ready(work);
       if (!ready.ok) return this.#failed('printer-stopped', ready.reasons);
-      const pdf = await slipPdf(slipLines(slip), this.#options.font);
-      const job = await this.#submit(pdf);
+      const pdf = await render();
+      const job = await this.#submit(pdf, title);
       if (job === undefined) return this.#failed('rejected', 'lp');
       const state = await this.#follow(work, job);
       if (state === 'completed') {
@@ -138,11 +148,11 @@ export class CupsReceiptPrinter implements ReceiptPrinter {
   }
 
   /** Hands the PDF to lp on its standard input; the job's number, or undefined when refused. */
-  #submit(pdf: Buffer): Promise<number | undefined> {
+  #submit(pdf: Buffer, title: string): Promise<number | undefined> {
     return new Promise((resolve) => {
       const lp = spawn(
         'lp',
-        [...this.#serverArgs(), '-d', this.#options.queue, '-t', JOB_TITLE, '-o', 'document-format=application/pdf', '-'],
+        [...this.#serverArgs(), '-d', this.#options.queue, '-t', title, '-o', 'document-format=application/pdf', '-'],
         {
           stdio: ['pipe', 'pipe', 'ignore'],
         },

@@ -15,3 +15,9 @@ export interface ReceiptPrinter {
   /** Printed, or why not: never throws. */
   print(slip: ReceiptSlip): Promise<ReceiptPrintOutcome>;
 }
+
+/** A printer staff's documents (the day-close report, a PDF) go to: the receipt printer's queue. */
+export interface DocumentPrinter {
+  /** Printed, or why not: never throws. */
+  printDocument(pdf: Buffer): Promise<ReceiptPrintOutcome>;
+}

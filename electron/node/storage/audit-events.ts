@@ -134,7 +134,8 @@ interface AuditEvents {
   };
   /** The first staff, by the provisioning command on the terminal. */
   'staff-provisioned': { readonly staff: string; readonly role: StaffRole };
-  'self-test': { readonly trigger: SelfTestRun['trigger']; readonly passed: boolean; readonly failed?: string };
+  /** `seq`: the audit trail's first broken link, where the run found one. */
+  'self-test': { readonly trigger: SelfTestRun['trigger']; readonly passed: boolean; readonly failed?: string; readonly seq?: number };
 }
 
 export type AuditEventName = keyof AuditEvents;

@@ -3,8 +3,7 @@
 // copied by hand, so short, grouped, and without characters that look alike (0/O, 1/I/L, 2/Z,
 // 5/S, 8/B), in the same alphabet as the bank's receipts.
 import { randomInt } from 'node:crypto';
-
-const ALPHABET = '34679ACDEFGHJKMNPQRTUVWXY';
+import { RECEIPT_ALPHABET as ALPHABET, RECEIPT_NUMBER } from '../../common/receipt-number.ts';
 
 /** XXXX-XXXX: 25⁸ ≈ 1.5·10¹¹ values, so two of one kiosk's submissions never share one in practice. */
 export function kioskReference(): string {
@@ -13,4 +12,4 @@ export function kioskReference(): string {
 }
 
 /** The shape of a kiosk reference (and of the reference gateway's receipts). */
-export const KIOSK_REFERENCE = /^[34679ACDEFGHJKMNPQRTUVWXY]{4}-[34679ACDEFGHJKMNPQRTUVWXY]{4}$/;
+export const KIOSK_REFERENCE = RECEIPT_NUMBER;

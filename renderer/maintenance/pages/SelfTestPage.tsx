@@ -87,8 +87,9 @@ export function SelfTestPage({ view, send, text }: PageProps<'self-test'>) {
                   <dt>{t.checks[result.check]}</dt>
                   <dd>
                     {t.outcomes[result.outcome]}
-                    {result.finding ? ` — ${result.finding}` : ''}
-                    {result.value === undefined ? '' : ` (${String(result.value)})`}
+                    {result.check === 'audit-trail' && result.value !== undefined
+                      ? ` — ${result.finding ? t.chainBroken(result.value, result.finding) : t.chainIntact(result.value)}`
+                      : `${result.finding ? ` — ${result.finding}` : ''}${result.value === undefined ? '' : ` (${String(result.value)})`}`}
                   </dd>
                 </div>
               ))}

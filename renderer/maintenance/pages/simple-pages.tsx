@@ -2,6 +2,7 @@
 // the pages shown while a command runs or the kiosk stops.
 import { MENU_PAGES, PAGE_ACTIONS } from '../../../electron/common/maintenance/maintenance-view.ts';
 import { Actions, PageHeading, type PageProps } from '../MaintenanceScreen.tsx';
+import { OutcomeChart } from '../OutcomeChart.tsx';
 import { ServiceState } from './ServiceState.tsx';
 
 export function RefusedPage({ send, text }: PageProps<'refused'>) {
@@ -27,6 +28,7 @@ export function HomePage({ view, send, text }: PageProps<'home'>) {
     <>
       <PageHeading title={text.title} text={text} send={send} back={false} />
       <ServiceState state={view.service} text={text} language={view.language} calendar={view.calendar} />
+      {view.series ? <OutcomeChart series={view.series} text={text} /> : null}
       <ul className="m-menu">
         {pages.map((page) => (
           <li key={page}>
