@@ -6,12 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MaintenanceEvent } from '../common/maintenance/maintenance-events.ts';
-import type { MaintenancePageView } from '../common/maintenance/maintenance-view.ts';
-import type { ViewModel } from '../common/view-model.ts';
 import { createEmulatedCard } from '../../native/devkit/emulator/emulated-card.ts';
 import { TestKiosk, type TestKioskOptions } from '../../test/support/kiosk-driver.ts';
-import { until } from '../../test/support/until.ts';
+import { addStaff, page, send, signIn, staffActions, type } from '../../test/support/menu-driver.ts';
 
 const kiosks: TestKiosk[] = [];
 const folders: string[] = [];
@@ -26,59 +23,12 @@ async function start(options: TestKioskOptions = {}): Promise<TestKiosk> {
   return kiosk;
 }
 
-const PIN = new TextEncoder();
-
-async function withStaff(t: TestKiosk): Promise<void> {
-  for (const [number, role, pin] of [
+const withStaff = (t: TestKiosk): Promise<void> =>
+  addStaff(t, [
     ['1001', 'supervisor', '246813'],
     ['2001', 'operator', '112358'],
     ['2002', 'operator', '314159'],
-  ] as const) {
-    expect((await t.kiosk.maintenance.staff.add({ number, role }, PIN.encode(pin), 'test')).ok).toBe(true);
-  }
-}
-
-function send(t: TestKiosk, event: MaintenanceEvent): void {
-  expect(t.kiosk.send(event)).toEqual({ ok: true, value: undefined });
-}
-
-function type(t: TestKiosk, digits: string): void {
-  for (const digit of digits) send(t, { type: 'MENU_DIGIT', digit: Number(digit) });
-  send(t, { type: 'MENU_ENTER' });
-}
-
-type Page<P extends MaintenancePageView['page']> = Extract<ViewModel, { screen: 'maintenance'; page: P }>;
-
-async function page<P extends MaintenancePageView['page']>(
-  t: TestKiosk,
-  name: P,
-  holds: (view: Page<P>) => boolean = () => true,
-): Promise<Page<P>> {
-  const shown = (): Page<P> | undefined => {
-    const view = t.kiosk.view();
-    return view.screen === 'maintenance' && view.page === name && holds(view as Page<P>) ? (view as Page<P>) : undefined;
-  };
-  await until(() => shown() !== undefined, `maintenance page ${name}`, 8000).catch((error: unknown) => {
-    throw new Error(`${String(error)}: now ${JSON.stringify(t.kiosk.view()).slice(0, 600)}`);
-  });
-  const view = shown();
-  if (!view) throw new Error('unreachable');
-  return view;
-}
-
-async function signIn(t: TestKiosk, number: string, pin: string): Promise<void> {
-  t.kiosk.serviceKey(true);
-  await page(t, 'sign-in');
-  type(t, number);
-  type(t, pin);
-  await page(t, 'home');
-}
-
-const staffActions = (t: TestKiosk) =>
-  t.kiosk.audit
-    .recent(500)
-    .filter((record) => record.event === 'staff-action')
-    .map((record) => record.detail);
+  ]);
 
 // Whole kiosks with scrypt PINs: room under load.
 describe('retained and left-behind cards (取込カード管理簿)', { timeout: 30_000 }, () => {

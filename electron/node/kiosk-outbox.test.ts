@@ -10,12 +10,10 @@ import { join } from 'node:path';
 import { Decrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { MaintenanceEvent } from '../common/maintenance/maintenance-events.ts';
-import type { MaintenancePageView } from '../common/maintenance/maintenance-view.ts';
-import type { ViewModel } from '../common/view-model.ts';
 import { loadTestPki } from '../../native/devkit/test-pki/test-pki.ts';
 import { describeCertificate } from '../../native/pki/describe-certificate.ts';
 import { TestKiosk, tuesdayAfternoon, type TestKioskOptions } from '../../test/support/kiosk-driver.ts';
+import { addStaff, page, send, signIn, type } from '../../test/support/menu-driver.ts';
 import { until } from '../../test/support/until.ts';
 import { loadConfigFile, MaintenanceSettingsSchema } from './config/kiosk-config.ts';
 import { journalExcerpt, LOG_BUNDLE_FORMAT } from './maintenance/log-bundle.ts';
@@ -47,7 +45,6 @@ const CANARY_RECORD = {
 };
 
 const SUBMIT_DOWN = { kind: 'status', status: 503 } as const;
-const PIN = new TextEncoder();
 const STAFF = [
   ['1001', 'supervisor', '246813'],
   ['1002', 'supervisor', '135792'],
@@ -63,47 +60,12 @@ async function start(options: TestKioskOptions = {}): Promise<TestKiosk> {
     ...options,
   });
   kiosks.push(t);
-  for (const [number, role, pin] of STAFF) {
-    expect((await t.kiosk.maintenance.staff.add({ number, role }, PIN.encode(pin), 'test')).ok).toBe(true);
-  }
+  await addStaff(t, STAFF);
   return t;
 }
 
-function send(t: TestKiosk, event: MaintenanceEvent): void {
-  expect(t.kiosk.send(event)).toEqual({ ok: true, value: undefined });
-}
-
-function type(t: TestKiosk, digits: string): void {
-  for (const digit of digits) send(t, { type: 'MENU_DIGIT', digit: Number(digit) });
-  send(t, { type: 'MENU_ENTER' });
-}
-
-type Page<P extends MaintenancePageView['page']> = Extract<ViewModel, { screen: 'maintenance'; page: P }>;
-
-async function page<P extends MaintenancePageView['page']>(
-  t: TestKiosk,
-  name: P,
-  holds: (view: Page<P>) => boolean = () => true,
-): Promise<Page<P>> {
-  const shown = (): Page<P> | undefined => {
-    const view = t.kiosk.view();
-    return view.screen === 'maintenance' && view.page === name && holds(view as Page<P>) ? (view as Page<P>) : undefined;
-  };
-  await until(() => shown() !== undefined, `maintenance page ${name}`, 8000).catch((error: unknown) => {
-    throw new Error(`${String(error)}: now ${JSON.stringify(t.kiosk.view()).slice(0, 400)}`);
-  });
-  const view = shown();
-  if (!view) throw new Error('unreachable');
-  return view;
-}
-
-async function signIn(t: TestKiosk, number: string): Promise<void> {
-  const pin = STAFF.find(([staff]) => staff === number)?.[2] ?? '';
-  t.kiosk.serviceKey(true);
-  await page(t, 'sign-in');
-  type(t, number);
-  type(t, pin);
-  await page(t, 'home');
+async function signInAs(t: TestKiosk, number: string): Promise<void> {
+  await signIn(t, number, STAFF.find(([staff]) => staff === number)?.[2] ?? '');
 }
 
 /** A customer consents while the bank is down: the submission waits in the outbox. */
@@ -130,7 +92,7 @@ describe('the outbox page', { timeout: 30_000 }, () => {
     // The waiting submission does carry the customer's amounts (sealed in the database).
     const [waiting] = t.kiosk.outbox.list();
     expect(JSON.stringify(t.kiosk.outbox.get(waiting?.id ?? '')?.submission)).toContain(CANARY_AMOUNTS[0]);
-    await signIn(t, '1001');
+    await signInAs(t, '1001');
     send(t, { type: 'MENU_OPEN', page: 'outbox' });
     const outbox = await page(t, 'outbox');
     expect(outbox.entries).toEqual([expect.objectContaining({ attempts: 1, lastError: 'unavailable', ageMinutes: 0 })]);
@@ -158,7 +120,7 @@ describe('the outbox page', { timeout: 30_000 }, () => {
     if (!waiting) throw new Error('nothing queued');
     // The next background try is a quarter of an hour away; the bank is back.
     t.gateway.faults.clear();
-    await signIn(t, '3001');
+    await signInAs(t, '3001');
     send(t, { type: 'MENU_OPEN', page: 'outbox' });
     await page(t, 'outbox', (view) => view.entries.length === 1);
     send(t, { type: 'MENU_RETRY_SUBMISSION', id: waiting.id });
@@ -183,7 +145,7 @@ describe('the outbox page', { timeout: 30_000 }, () => {
     const reference = t.kiosk.audit.recent(200).find((record) => record.event === 'submission-queued')?.detail?.['reference'];
 
     // 窓口担当 may see the list, not purge.
-    await signIn(t, '2001');
+    await signInAs(t, '2001');
     send(t, { type: 'MENU_OPEN', page: 'outbox' });
     await page(t, 'outbox', (view) => view.entries.length === 1);
     send(t, { type: 'MENU_PURGE_SUBMISSION', id: waiting.id, reason: 'customer-withdrew' });
@@ -192,7 +154,7 @@ describe('the outbox page', { timeout: 30_000 }, () => {
     send(t, { type: 'MENU_CLOSE' });
     await t.screen('attract');
 
-    await signIn(t, '1001');
+    await signInAs(t, '1001');
     send(t, { type: 'MENU_OPEN', page: 'outbox' });
     await page(t, 'outbox');
     send(t, { type: 'MENU_PURGE_SUBMISSION', id: waiting.id, reason: 'customer-withdrew' });
@@ -240,7 +202,7 @@ describe('the log bundle for the maintenance vendor', { timeout: 30_000 }, () =>
     await t.screen('attract');
 
     // 役席 has no log bundle; 保守 has.
-    await signIn(t, '1001');
+    await signInAs(t, '1001');
     send(t, { type: 'MENU_OPEN', page: 'logs' });
     await page(t, 'home');
     send(t, { type: 'MENU_EXPORT_LOGS' });
@@ -249,7 +211,7 @@ describe('the log bundle for the maintenance vendor', { timeout: 30_000 }, () =>
     send(t, { type: 'MENU_CLOSE' });
     await t.screen('attract');
 
-    await signIn(t, '3001');
+    await signInAs(t, '3001');
     send(t, { type: 'MENU_OPEN', page: 'logs' });
     expect(await page(t, 'logs')).toMatchObject({ folder: usb, last: undefined });
     send(t, { type: 'MENU_EXPORT_LOGS' });
@@ -305,7 +267,7 @@ describe('the log bundle for the maintenance vendor', { timeout: 30_000 }, () =>
         logBundle: { recipient: await identityToRecipient(identity), folder: missing, terminalId: 'kiosk-1' },
       }),
     });
-    await signIn(t, '3001');
+    await signInAs(t, '3001');
     send(t, { type: 'MENU_OPEN', page: 'logs' });
     await page(t, 'logs');
     send(t, { type: 'MENU_EXPORT_LOGS' });
@@ -320,7 +282,7 @@ describe('the log bundle for the maintenance vendor', { timeout: 30_000 }, () =>
     await page(t, 'logs', (view) => view.last?.written === true);
 
     const bare = await start();
-    await signIn(bare, '3001');
+    await signInAs(bare, '3001');
     send(bare, { type: 'MENU_OPEN', page: 'logs' });
     expect(await page(bare, 'logs')).toMatchObject({ folder: undefined });
     send(bare, { type: 'MENU_EXPORT_LOGS' });

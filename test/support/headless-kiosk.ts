@@ -18,6 +18,10 @@ const driver = await TestKiosk.start({ dataDir: values.data, gatewayUrl: values.
 const { kiosk } = driver;
 
 if (values.phase === 'resume') {
+  // The courier (every 100 ms here) sends what is pending; on a loaded machine a first try may
+  // time out, so what is still pending after 20 s is what the kiosk failed to send.
+  const deadline = Date.now() + 20_000;
+  while (kiosk.outbox.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   const delivered = kiosk.audit.counters()['submission-delivered'] ?? 0;
   process.stdout.write(`pending=${String(kiosk.outbox.size)} delivered=${String(delivered)}\n`);
   await driver.stop();

@@ -7,12 +7,11 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MaintenanceEvent } from '../../common/maintenance/maintenance-events.ts';
-import type { MaintenancePageView } from '../../common/maintenance/maintenance-view.ts';
-import type { ViewModel } from '../../common/view-model.ts';
 import { describeCertificate } from '../../../native/pki/describe-certificate.ts';
 import { loadTestPki } from '../../../native/devkit/test-pki/test-pki.ts';
 import { TestKiosk, tuesdayAfternoon, type TestKioskOptions } from '../../../test/support/kiosk-driver.ts';
+import type { MaintenanceEvent } from '../../common/maintenance/maintenance-events.ts';
+import { addStaff, page, send, signIn, type } from '../../../test/support/menu-driver.ts';
 import { until } from '../../../test/support/until.ts';
 import { MaintenanceSettingsSchema } from '../config/kiosk-config.ts';
 import { MAX_WRONG_PINS } from './staff-directory.ts';
@@ -29,57 +28,14 @@ async function start(options: TestKioskOptions = {}): Promise<TestKiosk> {
   return kiosk;
 }
 
-const PIN = new TextEncoder();
-
 /** Staff of the branch: two supervisors (二人制 needs two), an operator, an administrator. */
-async function withStaff(t: TestKiosk): Promise<void> {
-  const { staff } = t.kiosk.maintenance;
-  for (const [number, role, pin] of [
+const withStaff = (t: TestKiosk): Promise<void> =>
+  addStaff(t, [
     ['1001', 'supervisor', '246813'],
     ['1002', 'supervisor', '135792'],
     ['2001', 'operator', '112358'],
     ['9001', 'administrator', '864209'],
-  ] as const) {
-    expect((await staff.add({ number, role }, PIN.encode(pin), 'test')).ok).toBe(true);
-  }
-}
-
-function send(t: TestKiosk, event: MaintenanceEvent): void {
-  expect(t.kiosk.send(event)).toEqual({ ok: true, value: undefined });
-}
-
-function type(t: TestKiosk, digits: string): void {
-  for (const digit of digits) send(t, { type: 'MENU_DIGIT', digit: Number(digit) });
-  send(t, { type: 'MENU_ENTER' });
-}
-
-type Page<P extends MaintenancePageView['page']> = Extract<ViewModel, { screen: 'maintenance'; page: P }>;
-
-/** Waits until the menu shows this page (and, if given, the page says so). */
-async function page<P extends MaintenancePageView['page']>(
-  t: TestKiosk,
-  name: P,
-  holds: (view: Page<P>) => boolean = () => true,
-): Promise<Page<P>> {
-  const shown = (): Page<P> | undefined => {
-    const view = t.kiosk.view();
-    return view.screen === 'maintenance' && view.page === name && holds(view as Page<P>) ? (view as Page<P>) : undefined;
-  };
-  await until(() => shown() !== undefined, `maintenance page ${name}`, 8000).catch((error: unknown) => {
-    throw new Error(`${String(error)}: now ${JSON.stringify(t.kiosk.view()).slice(0, 400)}`);
-  });
-  const view = shown();
-  if (!view) throw new Error('unreachable');
-  return view;
-}
-
-async function signIn(t: TestKiosk, number: string, pin: string): Promise<void> {
-  t.kiosk.serviceKey(true);
-  await page(t, 'sign-in');
-  type(t, number);
-  type(t, pin);
-  await page(t, 'home');
-}
+  ]);
 
 const auditEvents = (t: TestKiosk): string[] => t.kiosk.audit.recent(500).map((record) => record.event);
 

@@ -9,6 +9,7 @@
 import {
   createActor,
   fromPromise,
+  matchesState,
   SimulatedClock,
   type AnyStateNode,
   type InspectionEvent,
@@ -41,6 +42,28 @@ import { NO_OVERRIDES } from './schedule-overrides.ts';
 import type { StaffPinEntry } from './staff-pin.ts';
 
 type Snapshot = SnapshotFrom<typeof maintenanceMachine>;
+
+/**
+ * What the checks read of a snapshot. A replay keeps one per step: a whole snapshot would keep
+ * its replay's actor system alive, and tens of thousands of replays would not fit in memory.
+ */
+interface Seen {
+  readonly value: Snapshot['value'];
+  readonly context: Snapshot['context'];
+  matches(value: Parameters<Snapshot['matches']>[0]): boolean;
+  hasTag(tag: Parameters<Snapshot['hasTag']>[0]): boolean;
+}
+
+function seen(snapshot: Snapshot): Seen {
+  const { value, context } = snapshot;
+  const tags = new Set(snapshot.tags);
+  return {
+    value,
+    context,
+    matches: (other) => matchesState(other, value),
+    hasTag: (tag) => tags.has(tag),
+  };
+}
 type AnyTransition = TransitionDefinition<never, never>;
 
 const NOW = new Date('2026-11-24T05:00:00Z');
@@ -221,7 +244,7 @@ function nameOf(transition: AnyTransition): string {
 
 interface Step {
   readonly event: MaintenanceMachineEvent;
-  readonly snapshot: Snapshot;
+  readonly snapshot: Seen;
   readonly audited: AuditEntry[];
   readonly taken: number;
   readonly released: number;
@@ -231,17 +254,22 @@ interface Step {
   readonly verified: number;
 }
 
+/** Every transition taken and state visited by any replay (kept once, not per replay: there are tens of thousands). */
+const TAKEN = new Set<string>();
+const VISITED = new Set<string>();
+
+/**
+ * A replay's last step, and the one before it (the state it was taken from): the checks look at
+ * these alone, since a replay's earlier steps are the last steps of shorter replays.
+ */
 interface Replay {
-  readonly taken: Set<string>;
-  readonly visited: Set<string>;
-  readonly trace: Step[];
+  readonly step: Step;
+  readonly previous: Step | undefined;
 }
 
 const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 
 function replay(events: readonly MaintenanceMachineEvent[]): Replay {
-  const taken = new Set<string>();
-  const visited = new Set<string>();
   let screenTaken = 0;
   let screenReleased = 0;
   let audited: AuditEntry[] = [];
@@ -278,8 +306,8 @@ function replay(events: readonly MaintenanceMachineEvent[]): Replay {
     clock: new SimulatedClock(),
     inspect: (event: InspectionEvent) => {
       if (event.type !== '@xstate.microstep') return;
-      for (const transition of event._transitions) taken.add(nameOf(transition as AnyTransition));
-      for (const node of activeNodes(event.snapshot as Snapshot)) visited.add(node.id);
+      for (const transition of event._transitions) TAKEN.add(nameOf(transition as AnyTransition));
+      for (const node of activeNodes(event.snapshot as Snapshot)) VISITED.add(node.id);
     },
   });
   actor.start();
@@ -293,7 +321,7 @@ function replay(events: readonly MaintenanceMachineEvent[]): Replay {
     const snapshot = actor.getSnapshot();
     trace.push({
       event,
-      snapshot,
+      snapshot: seen(snapshot),
       audited,
       taken: screenTaken,
       released: screenReleased,
@@ -303,7 +331,9 @@ function replay(events: readonly MaintenanceMachineEvent[]): Replay {
     });
   }
   actor.stop();
-  return { taken, visited, trace };
+  const [previous, step] = trace.length > 1 ? trace.slice(-2) : [undefined, trace[0]];
+  if (!step) throw new Error('a replay of no events');
+  return { step, previous };
 }
 
 function allNodes(): AnyStateNode[] {
@@ -373,7 +403,7 @@ describe('the maintenance machine, explored as a model', { timeout: 60_000 }, ()
   }, 300_000);
 
   it('reaches every state', () => {
-    const reached = new Set(replays.flatMap((result) => [...result.visited]));
+    const reached = VISITED;
     const everyState = allNodes()
       .filter((node) => node.type !== 'history')
       .map((node) => node.id);
@@ -383,7 +413,7 @@ describe('the maintenance machine, explored as a model', { timeout: 60_000 }, ()
   it('takes every transition on a real actor', () => {
     const defined = allTransitions();
     expect(defined.length).toBeGreaterThan(80);
-    const taken = new Set(replays.flatMap((result) => [...result.taken]));
+    const taken = TAKEN;
     expect(defined.filter((name) => !taken.has(name))).toEqual([]);
   });
 
@@ -423,36 +453,32 @@ describe('the maintenance machine, explored as a model', { timeout: 60_000 }, ()
     let commands = 0;
     let approved = 0;
     const refusedAs = new Set<string>();
-    for (const { trace } of replays) {
-      trace.forEach(({ performed, snapshot, audited, event }, i) => {
-        const before = trace[i - 1]?.snapshot ?? snapshot;
-        for (const { command, staff, approver } of performed) {
-          commands += 1;
-          const action = actionOf(command);
-          const role = before.context.staff?.role;
-          expect({ action, staff, role, may: role !== undefined && mayDo(role, action) }).toMatchObject({ may: true });
-          expect(staff).toBe(before.context.staff?.number);
-          if (needsApproval(action)) {
-            approved += 1;
-            const approverRole = [SUPERVISOR, SECOND_SUPERVISOR, OPERATOR, ADMINISTRATOR].find(
-              (member) => member.number === approver,
-            )?.role;
-            expect(approver).not.toBe(staff);
-            expect(approverRole !== undefined && mayApprove(action, staff, { number: approver ?? '', role: approverRole })).toBe(true);
-          } else {
-            expect(approver).toBeUndefined();
-          }
+    replays.forEach(({ step: { performed, snapshot, audited, event }, previous }) => {
+      const before = previous?.snapshot ?? snapshot;
+      for (const { command, staff, approver } of performed) {
+        commands += 1;
+        const action = actionOf(command);
+        const role = before.context.staff?.role;
+        expect({ action, staff, role, may: role !== undefined && mayDo(role, action) }).toMatchObject({ may: true });
+        expect(staff).toBe(before.context.staff?.number);
+        if (needsApproval(action)) {
+          approved += 1;
+          const approverRole = [SUPERVISOR, SECOND_SUPERVISOR, OPERATOR, ADMINISTRATOR].find((member) => member.number === approver)?.role;
+          expect(approver).not.toBe(staff);
+          expect(approverRole !== undefined && mayApprove(action, staff, { number: approver ?? '', role: approverRole })).toBe(true);
+        } else {
+          expect(approver).toBeUndefined();
         }
-        for (const entry of audited) {
-          if (entry.event === 'staff-action' && entry.outcome === 'refused') {
-            refusedAs.add(before.context.staff?.role ?? 'nobody');
-            expect(entry.staff).toBe(before.context.staff?.number);
-            expect(performed).toEqual([]);
-            expect(event.type.startsWith('MENU_')).toBe(true);
-          }
+      }
+      for (const entry of audited) {
+        if (entry.event === 'staff-action' && entry.outcome === 'refused') {
+          refusedAs.add(before.context.staff?.role ?? 'nobody');
+          expect(entry.staff).toBe(before.context.staff?.number);
+          expect(performed).toEqual([]);
+          expect(event.type.startsWith('MENU_')).toBe(true);
         }
-      });
-    }
+      }
+    });
     expect(commands).toBeGreaterThan(50);
     expect(approved).toBeGreaterThan(5);
     expect([...refusedAs].sort()).toEqual(['operator', 'supervisor']);
@@ -460,79 +486,72 @@ describe('the maintenance machine, explored as a model', { timeout: 60_000 }, ()
 
   it('refuses the same person as the second staff member, and a role that may not approve', () => {
     const outcomesSeen = new Set<string>();
-    for (const { trace } of replays) {
-      trace.forEach(({ event, snapshot, audited, performed }, i) => {
-        const before = trace[i - 1]?.snapshot;
-        if (!before?.hasTag('approval') || !event.type.startsWith('xstate.done.actor')) return;
-        const output = (event as unknown as { output: SignInResult }).output;
-        if (output.kind !== 'signed-in') return;
-        const same = output.staff.number === before.context.staff?.number;
-        const approves =
-          !same &&
-          before.context.pending !== undefined &&
-          mayApprove(actionOf(before.context.pending), before.context.staff?.number ?? '', output.staff);
-        const approval = audited.find((entry) => entry.event === 'staff-sign-in');
-        outcomesSeen.add(approval?.event === 'staff-sign-in' ? approval.outcome : 'none');
-        if (approves) {
-          expect(performed).toHaveLength(1);
-          expect(approval).toMatchObject({ staff: output.staff.number, purpose: 'approval', outcome: 'approved' });
-        } else {
-          expect(performed).toEqual([]);
-          expect(snapshot.hasTag('approval')).toBe(true);
-          expect(approval).toMatchObject({ purpose: 'approval', outcome: same ? 'same-person' : 'role' });
-        }
-      });
-    }
+    replays.forEach(({ step: { event, snapshot, audited, performed }, previous }) => {
+      const before = previous?.snapshot;
+      if (!before?.hasTag('approval') || !event.type.startsWith('xstate.done.actor')) return;
+      const output = (event as unknown as { output: SignInResult }).output;
+      if (output.kind !== 'signed-in') return;
+      const same = output.staff.number === before.context.staff?.number;
+      const approves =
+        !same &&
+        before.context.pending !== undefined &&
+        mayApprove(actionOf(before.context.pending), before.context.staff?.number ?? '', output.staff);
+      const approval = audited.find((entry) => entry.event === 'staff-sign-in');
+      outcomesSeen.add(approval?.event === 'staff-sign-in' ? approval.outcome : 'none');
+      if (approves) {
+        expect(performed).toHaveLength(1);
+        expect(approval).toMatchObject({ staff: output.staff.number, purpose: 'approval', outcome: 'approved' });
+      } else {
+        expect(performed).toEqual([]);
+        expect(snapshot.hasTag('approval')).toBe(true);
+        expect(approval).toMatchObject({ purpose: 'approval', outcome: same ? 'same-person' : 'role' });
+      }
+    });
     expect([...outcomesSeen].sort()).toEqual(['approved', 'role', 'same-person']);
   });
 
   it('records every sign-in attempt and every command it ran, with staff numbers', () => {
     let attempts = 0;
     let results = 0;
-    for (const { trace } of replays) {
-      trace.forEach(({ event, audited }, i) => {
-        const before = trace[i - 1]?.snapshot;
-        if (!before || !event.type.startsWith('xstate.done.actor')) return;
-        const signingIn = before.matches({ open: { signIn: 'checking' } }) || before.matches({ open: { menu: { approving: 'checking' } } });
-        if (signingIn) {
-          attempts += 1;
-          expect(audited.filter((entry) => entry.event === 'staff-sign-in')).toHaveLength(1);
-          const output = (event as unknown as { output: SignInResult }).output;
-          if (output.kind === 'locked' && output.now) expect(audited.map((entry) => entry.event)).toContain('staff-locked');
-        }
-        if (before.matches({ open: { menu: 'performing' } })) {
-          results += 1;
-          const action = actionOf(before.context.pending ?? { kind: 'resume' });
-          expect(audited.filter((entry) => entry.event === 'staff-action')).toEqual([
-            expect.objectContaining({ staff: before.context.staff?.number, action }),
-          ]);
-        }
-      });
-    }
+    replays.forEach(({ step: { event, audited }, previous }) => {
+      const before = previous?.snapshot;
+      if (!before || !event.type.startsWith('xstate.done.actor')) return;
+      const signingIn = before.matches({ open: { signIn: 'checking' } }) || before.matches({ open: { menu: { approving: 'checking' } } });
+      if (signingIn) {
+        attempts += 1;
+        expect(audited.filter((entry) => entry.event === 'staff-sign-in')).toHaveLength(1);
+        const output = (event as unknown as { output: SignInResult }).output;
+        if (output.kind === 'locked' && output.now) expect(audited.map((entry) => entry.event)).toContain('staff-locked');
+      }
+      if (before.matches({ open: { menu: 'performing' } })) {
+        results += 1;
+        const action = actionOf(before.context.pending ?? { kind: 'resume' });
+        expect(audited.filter((entry) => entry.event === 'staff-action')).toEqual([
+          expect.objectContaining({ staff: before.context.staff?.number, action }),
+        ]);
+      }
+    });
     expect({ attempts: attempts > 20, results: results > 20 }).toEqual({ attempts: true, results: true });
   });
 
   it('never opens while a customer’s card is held, and gives the screen back on every way out', () => {
     let closings = 0;
     let refusals = 0;
-    for (const { trace } of replays) {
-      trace.forEach(({ event, snapshot, taken, released, pinEmpty }, i) => {
-        const previous = trace[i - 1];
-        if (event.type === 'KEY_ON' && event.cardHeld) {
-          refusals += previous?.snapshot.matches('closed') ? 1 : 0;
-          expect(snapshot.matches('open')).toBe(false);
-          expect(taken).toBe(previous?.taken ?? 0);
-        }
-        if (!previous?.snapshot.matches('open') || snapshot.matches('open')) return;
-        closings += 1;
-        expect(released).toBe(previous.released + 1);
-        expect(taken).toBe(released);
-        expect(pinEmpty).toBe(true);
-        expect(snapshot.context.staff).toBeUndefined();
-        expect(snapshot.context.draft).toBeUndefined();
-        expect(snapshot.context.pending).toBeUndefined();
-      });
-    }
+    replays.forEach(({ step: { event, snapshot, taken, released, pinEmpty }, previous }) => {
+      if (event.type === 'KEY_ON' && event.cardHeld) {
+        refusals += previous?.snapshot.matches('closed') ? 1 : 0;
+        expect(snapshot.matches('open')).toBe(false);
+        expect(taken).toBe(previous?.taken ?? 0);
+      }
+      if (!previous?.snapshot.matches('open') || snapshot.matches('open')) return;
+      closings += 1;
+      expect(released).toBe(previous.released + 1);
+      expect(taken).toBe(released);
+      expect(pinEmpty).toBe(true);
+      expect(snapshot.context.staff).toBeUndefined();
+      expect(snapshot.context.draft).toBeUndefined();
+      expect(snapshot.context.pending).toBeUndefined();
+    });
     expect({ closings: closings > 50, refusals: refusals > 0 }).toEqual({ closings: true, refusals: true });
   });
 });
