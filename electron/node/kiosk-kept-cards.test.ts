@@ -65,7 +65,9 @@ describe('retained and left-behind cards (取込カード管理簿)', { timeout:
     const form = await page(t, 'cards', (view) => view.form?.method === 'passport');
     const checkedAt = form.form?.checkedAt ?? '';
     send(t, { type: 'MENU_SAVE' });
-    await page(t, 'sign-in', (view) => view.purpose === 'approve' && view.approving === 'release-card');
+    // The approver sees which card is given back and on what check, as the trail will record it.
+    const asked = await page(t, 'sign-in', (view) => view.purpose === 'approve' && view.approving === 'release-card');
+    expect(asked.approvingWhat).toEqual({ subject: id, detail: `passport:${checkedAt}` });
     // Another operator may not approve: a supervisor must.
     type(t, '2002');
     type(t, '314159');
@@ -121,10 +123,22 @@ describe('retained and left-behind cards (取込カード管理簿)', { timeout:
     send(again, { type: 'MENU_OPEN', page: 'cards' });
     const shown = await page(again, 'cards');
     expect(shown.lock?.record).toBe(record?.id);
+    // Saying the customer's card is gone closes its record for good: a second person approves.
     send(again, { type: 'MENU_CONFIRM_CARD', outcome: 'not-found' });
+    const asked = await page(again, 'sign-in', (view) => view.purpose === 'approve' && view.approving === 'record-card-missing');
+    expect(asked.approvingWhat).toEqual({ detail: 'not-found' });
+    expect(again.kiosk.maintenance.register.get(record?.id ?? '')).toMatchObject({ status: 'open' });
+    type(again, '1001');
+    type(again, '246813');
     await page(again, 'cards', (view) => view.lock === undefined && view.result?.outcome === 'done');
     expect(again.kiosk.maintenance.register.get(record?.id ?? '')).toMatchObject({ status: 'not-found', closedBy: '2001' });
-    expect(staffActions(again)).toContainEqual({ staff: '2001', action: 'confirm-card-lock', outcome: 'done', detail: 'not-found' });
+    expect(staffActions(again)).toContainEqual({
+      staff: '2001',
+      approver: '1001',
+      action: 'record-card-missing',
+      outcome: 'done',
+      detail: 'not-found',
+    });
     again.kiosk.serviceKey(false);
     await again.screen('attract');
   });

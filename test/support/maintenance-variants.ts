@@ -233,6 +233,7 @@ const SIGN_IN: Of<'sign-in'> = {
   page: 'sign-in',
   purpose: 'sign-in',
   approving: undefined,
+  approvingWhat: undefined,
   step: 'number',
   staffNumber: '',
   pinDigits: 0,
@@ -338,6 +339,15 @@ const VARIANTS: {
     {
       page: { ...SIGN_IN, purpose: 'approve', approving: 'manage-staff', problem: 'role', step: 'pin', staffNumber: '2001', pinDigits: 7 },
       staff: ADMINISTRATOR,
+    },
+    {
+      page: {
+        ...SIGN_IN,
+        purpose: 'approve',
+        approving: 'purge-submission',
+        approvingWhat: { subject: '5f0c6a8e-2b1d-4c3e-9f7a-1d2e3f4a5b6c', detail: 'customer-withdrew' },
+      },
+      staff: SUPERVISOR,
     },
   ],
   home: [

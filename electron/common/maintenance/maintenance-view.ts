@@ -27,6 +27,7 @@ export const MAINTENANCE_ACTIONS = [
   'manage-staff',
   'release-card',
   'confirm-card-lock',
+  'record-card-missing',
   'retry-submission',
   'purge-submission',
   'export-logs',
@@ -80,7 +81,7 @@ export const PAGE_ACTIONS: { readonly [P in MenuPage]: readonly MaintenanceActio
   schedules: ['view-schedules'],
   configuration: ['view-configuration', 'restart-kiosk'],
   staff: ['unlock-staff', 'manage-staff'],
-  cards: ['release-card', 'confirm-card-lock'],
+  cards: ['release-card', 'confirm-card-lock', 'record-card-missing'],
   outbox: ['view-status'],
   logs: ['export-logs'],
   'day-close': ['view-records'],
@@ -374,6 +375,8 @@ export type MaintenancePageView =
       /** Signing in, or a second staff member approving a marked action (二人制). */
       readonly purpose: 'sign-in' | 'approve';
       readonly approving: MaintenanceAction | undefined;
+      /** What is to be approved (the record, submission or dates and how), as the audit trail records it. */
+      readonly approvingWhat: { readonly subject?: string; readonly detail?: string } | undefined;
       readonly step: 'number' | 'pin' | 'checking';
       readonly staffNumber: string;
       readonly pinDigits: number;

@@ -568,6 +568,7 @@ describe('the permission table', () => {
       'edit-schedules',
       'manage-staff',
       'release-card',
+      'record-card-missing',
       'purge-submission',
       'export-audit',
     ]);
@@ -663,6 +664,10 @@ const ASKING: { readonly [A in MaintenanceAction]: readonly MaintenanceEvent[] }
   'confirm-card-lock': [
     { type: 'MENU_OPEN', page: 'cards' },
     { type: 'MENU_CONFIRM_CARD', outcome: 'secured' },
+  ],
+  'record-card-missing': [
+    { type: 'MENU_OPEN', page: 'cards' },
+    { type: 'MENU_CONFIRM_CARD', outcome: 'not-found' },
   ],
   'retry-submission': [
     { type: 'MENU_OPEN', page: 'outbox' },

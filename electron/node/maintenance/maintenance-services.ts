@@ -176,6 +176,7 @@ export async function perform(
       // Still in the reader: staff take it out first (left there, the next session would hand it out again).
       if (deps.cardInReader()) return failed('card-in-reader');
       if (command.outcome === 'not-found') {
+        if (!approved) return failed('not-approved');
         const closed = deps.register.notFound(lock.record, staff);
         if (!closed.ok && closed.error !== 'not-found') return failed(closed.error);
       }
@@ -187,6 +188,7 @@ export async function perform(
       return sent === 'not-found' || sent === 'in-flight' ? failed(sent) : { ok: true, detail: sent };
     }
     case 'purge-submission': {
+      if (!approved) return failed('not-approved');
       const purged = deps.courier.purge(command.id, command.reason);
       return purged === 'purged' ? done : failed(purged);
     }

@@ -78,7 +78,7 @@ export function actionOf(command: Command): MaintenanceAction {
     case 'release-card':
       return 'release-card';
     case 'confirm-card-lock':
-      return 'confirm-card-lock';
+      return command.outcome === 'not-found' ? 'record-card-missing' : 'confirm-card-lock';
     case 'retry-submission':
       return 'retry-submission';
     case 'purge-submission':

@@ -25,7 +25,7 @@ import type { DayCloseView, ExportFolderView, OutcomeDayView, ReceiptLookupView 
 import type { Calendar, ViewModel } from '../../common/view-model.ts';
 import { needsNotice, noticeTooShort, type Draft } from './drafts.ts';
 import type { MaintenanceMachine } from './maintenance-machine.ts';
-import { actionOf, type MaintenanceScreenTag } from './maintenance-types.ts';
+import { actionOf, describeCommand, type MaintenanceScreenTag } from './maintenance-types.ts';
 import { allowedActions, mayDo } from './permissions.ts';
 import { todayIn } from './records-form.ts';
 
@@ -125,6 +125,8 @@ const PAGES: { readonly [T in MaintenanceScreenTag]: (shown: Shown) => Extract<M
     page: 'sign-in',
     purpose: snapshot.hasTag('approval') ? 'approve' : 'sign-in',
     approving: snapshot.hasTag('approval') && context.pending ? actionOf(context.pending) : undefined,
+    // What the second person approves, as the audit trail will record it: not the action's name alone.
+    approvingWhat: snapshot.hasTag('approval') && context.pending ? describeCommand(context.pending) : undefined,
     step:
       STEPS.find((step) => snapshot.matches({ open: { signIn: step } }) || snapshot.matches({ open: { menu: { approving: step } } })) ??
       'number',

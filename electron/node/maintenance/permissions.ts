@@ -36,9 +36,11 @@ export const PERMISSIONS: { readonly [A in MaintenanceAction]: Permission } = {
   'release-card': { roles: BRANCH_STAFF, approvers: BRANCH_DECISION },
   // Whoever finds the card left in the desk reader takes it into safekeeping.
   'confirm-card-lock': { roles: EVERYONE },
+  // Saying a customer's card is gone closes its record for good: branch staff, and a second person.
+  'record-card-missing': { roles: BRANCH_STAFF, approvers: BRANCH_DECISION },
   'retry-submission': { roles: TECHNICAL },
   // A customer's consented submission deleted undelivered: a branch decision, approved by a second.
-  'purge-submission': { roles: TECHNICAL, approvers: BRANCH_DECISION },
+  'purge-submission': { roles: BRANCH_DECISION, approvers: BRANCH_DECISION },
   // The vendor's diagnostics leave the branch (encrypted): the engineer's, or the administrator's.
   'export-logs': { roles: ['maintenance', 'administrator'] },
   // Counts and timelines without personal data: everyone answers enquiries and closes the day.

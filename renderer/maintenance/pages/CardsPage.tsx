@@ -129,7 +129,7 @@ export function CardsPage({ view, send, text }: PageProps<'cards'>) {
           <p>{t.lockLead(formatDateTime(lock.since, view.language, view.calendar))}</p>
           {view.allowed.includes('confirm-card-lock') ? (
             <Actions>
-              {LOCK_OUTCOMES.map((outcome) => (
+              {LOCK_OUTCOMES.filter((outcome) => outcome === 'secured' || view.allowed.includes('record-card-missing')).map((outcome) => (
                 <button
                   key={outcome}
                   type="button"

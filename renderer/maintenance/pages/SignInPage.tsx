@@ -15,6 +15,11 @@ export function SignInPage({ view, send, text }: PageProps<'sign-in'>) {
       <div className="m-sign-in">
         <div className="m-sign-in-info">
           {approving && view.approving ? <p className="lead">{t.approveLead(text.actions[view.approving])}</p> : null}
+          {approving && (view.approvingWhat?.subject ?? view.approvingWhat?.detail) ? (
+            <p className="m-detail" data-approving-what>
+              {t.approveWhat([view.approvingWhat.subject, view.approvingWhat.detail].filter(Boolean).join(' · '))}
+            </p>
+          ) : null}
           <p className="m-prompt">{view.step === 'number' ? t.number : view.step === 'pin' ? t.pin : t.checking}</p>
           <p className="m-staff-number" aria-label={t.numberLabel}>
             {t.numberLabel}: <strong>{view.staffNumber || '—'}</strong>
