@@ -152,7 +152,13 @@ export class Maintenance {
       entries: configurationEntries(options.diagnostics.configuration),
       hash: configurationHash(options.diagnostics.configuration),
     };
-    this.records = new Records({ audit: options.audit, now, exportFolder: options.exportFolder, printer: options.documentPrinter });
+    this.records = new Records({
+      audit: options.audit,
+      now,
+      exportFolder: options.exportFolder,
+      printer: options.documentPrinter,
+      keptCards: () => this.keptCardsAtClose(),
+    });
     const probes = this.#probes();
     this.selfTests = new SelfTests({
       probes,

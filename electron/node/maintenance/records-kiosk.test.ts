@@ -179,6 +179,14 @@ describe('receipt lookup and the day-close report in the menu', { timeout: 30_00
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
+    // Saved, the report is the whole day close: the retained cards' reconciliation with the counts.
+    send(t, { type: 'MENU_DAY_CLOSE_OUT', to: 'folder' });
+    await page(t, 'day-close', (view) => view.delivery?.saved?.ok === true && view.delivery.saved.files.length === 2);
+    const json = readdirSync(out).find((name) => name.endsWith('.json')) ?? '';
+    expect(JSON.parse(readFileSync(join(out, json), 'utf8'))).toMatchObject({
+      date: '2026-11-24',
+      keptCards: { open: 0, flagged: 0, reconciliation: { recorded: 0 } },
+    });
   });
 });
 

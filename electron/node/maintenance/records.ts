@@ -17,7 +17,7 @@ import { dayClosePdf } from '../printing/day-close-pdf.ts';
 import type { DocumentPrinter } from '../printing/receipt-printer.ts';
 import { exportAuditTrail } from '../storage/audit-export.ts';
 import type { AuditTrail } from '../storage/audit-trail.ts';
-import { dayClose, sessionSeries, type DayCloseReport } from '../storage/day-close.ts';
+import { dayClose, sessionSeries, type DayCloseReport, type KeptCardsAtClose } from '../storage/day-close.ts';
 import type { DayCounters } from '../storage/day-counters.ts';
 import { receiptTimeline } from '../storage/trace-receipt.ts';
 import { todayIn } from './records-form.ts';
@@ -29,6 +29,8 @@ export interface RecordsOptions {
   readonly exportFolder: string | undefined;
   /** The terminal's printer for staff documents, where it has one. */
   readonly printer: DocumentPrinter | undefined;
+  /** 取込カード管理簿 at the close: part of the report staff print or save. */
+  readonly keptCards: () => KeptCardsAtClose;
 }
 
 /** What an output did, for the machine's result and the page. */
@@ -77,7 +79,8 @@ export function dayCloseView(report: DayCloseReport): DayCloseView {
   };
 }
 
-const stamp = (now: Date): string => now.toISOString().replaceAll(/[-:]|\.\d+/g, '');
+// To the millisecond: a print that fell back to a PDF, then a save, must not collide (files are never overwritten).
+const stamp = (now: Date): string => now.toISOString().replaceAll(/[-:.]/g, '');
 
 const printed = (outcome: ReceiptPrintOutcome): RecordsDelivery['printed'] =>
   outcome.kind === 'printed' ? { ok: true } : { ok: false, reason: outcome.kind === 'failed' ? outcome.reason : 'none' };
@@ -160,9 +163,10 @@ export class Records {
    */
   async dayCloseOut(date: string, to: 'printer' | 'folder'): Promise<RecordsOutcome> {
     const { audit, now, printer } = this.#options;
-    const report = dayClose(audit, date, now());
-    if (!report.ok) return { ok: false, reason: 'not-counted', delivery: { printed: undefined, saved: undefined } };
-    const pdf = await dayClosePdf(report.value);
+    const counted = dayClose(audit, date, now());
+    if (!counted.ok) return { ok: false, reason: 'not-counted', delivery: { printed: undefined, saved: undefined } };
+    const report = { ...counted.value, keptCards: this.#options.keptCards() };
+    const pdf = await dayClosePdf(report);
     const base = `day-close_${date}_generated-${stamp(now())}`;
     if (to === 'printer' && printer) {
       const outcome = printed(await printer.printDocument(pdf));
@@ -174,7 +178,7 @@ export class Records {
       to === 'printer'
         ? [{ name: `${base}.pdf`, content: pdf }]
         : [
-            { name: `${base}.json`, content: `${JSON.stringify(report.value, null, 2)}\n` },
+            { name: `${base}.json`, content: `${JSON.stringify(report, null, 2)}\n` },
             { name: `${base}.pdf`, content: pdf },
           ];
     const saved = this.#save(files);
