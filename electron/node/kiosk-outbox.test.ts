@@ -291,7 +291,7 @@ describe('the log bundle for the maintenance vendor', { timeout: 30_000 }, () =>
     });
   });
 
-  it('refuses a configuration whose key is not an age public key, naming the field', async () => {
+  it('refuses a configuration whose key is not an age public key, or whose folder is not an absolute path, naming the field', async () => {
     const recipient = await identityToRecipient(await generateX25519Identity());
     // One character changed: the checksum no longer holds.
     const tampered = `${recipient.slice(0, -1)}${recipient.endsWith('q') ? 'p' : 'q'}`;
@@ -303,6 +303,11 @@ describe('the log bundle for the maintenance vendor', { timeout: 30_000 }, () =>
       expect(loaded).toMatchObject({ ok: false });
       if (!loaded.ok) expect(loaded.error).toContain('maintenance.logBundle.recipient: not an age public key');
     }
+    // A relative folder would land wherever the service happens to run.
+    const relative = join(folder(), 'kiosk.json');
+    writeFileSync(relative, JSON.stringify({ maintenance: { logBundle: { recipient, folder: 'media/usb', terminalId: 'k-1' } } }));
+    const refused = loadConfigFile(relative, schema);
+    expect(refused.ok ? undefined : refused.error).toContain('maintenance.logBundle.folder: an absolute path');
     const path = join(folder(), 'kiosk.json');
     writeFileSync(path, JSON.stringify({ maintenance: { logBundle: { recipient, folder: '/media/usb', terminalId: 'k-1' } } }));
     expect(loadConfigFile(path, schema)).toMatchObject({ ok: true });

@@ -156,7 +156,7 @@ function isAgeRecipient(text: string): boolean {
 export const LogBundleSchema = z
   .object({
     recipient: z.string().trim().refine(isAgeRecipient, "not an age public key (the vendor's `age-keygen -y` output, age1…)"),
-    folder: z.string().min(1),
+    folder: z.string().refine((path) => isAbsolute(path), 'an absolute path'),
     /** Names the file: which terminal the vendor is reading. */
     terminalId: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'letters, digits and hyphens, at most 32'),
   })

@@ -119,6 +119,9 @@ function errorOf(outcome: HttpOutcome): GatewayError {
   return { kind: 'rejected', code: code ?? `http-${String(answer.status)}` };
 }
 
+/** How long a customer waits for the revocation check before going on to the PIN. */
+export const CERTIFICATE_STATUS_TIMEOUT_MS = 3000;
+
 export class GatewayClient {
   readonly #base: URL;
   readonly #tls: TlsOptions | undefined;
@@ -219,6 +222,8 @@ export class GatewayClient {
       expect: [200],
       schema: CertificateStatusSchema,
       retry: false,
+      // The customer waits on "reading your card": a gateway slower than this is asked again at authentication.
+      timeoutMs: Math.min(this.#timeoutMs, CERTIFICATE_STATUS_TIMEOUT_MS),
     });
   }
 
@@ -265,6 +270,8 @@ export class GatewayClient {
     expect: number[];
     schema: S;
     retry: boolean;
+    /** Shorter than the client's own where a customer waits on the answer. */
+    timeoutMs?: number;
   }): Promise<GatewayResult<S extends z.ZodType ? z.infer<S> : undefined>> {
     type Value = S extends z.ZodType ? z.infer<S> : undefined;
     const attempts = request.retry ? this.#retry.attempts : 1;
@@ -276,7 +283,7 @@ export class GatewayClient {
         url: new URL(request.path, this.#base),
         ...(request.headers ? { headers: request.headers } : {}),
         ...(request.body === undefined ? {} : { body: request.body }),
-        timeoutMs: this.#timeoutMs,
+        timeoutMs: request.timeoutMs ?? this.#timeoutMs,
         ...(this.#tls ? { tls: this.#tls } : {}),
       });
       if (outcome.ok && request.expect.includes(outcome.value.status)) {
