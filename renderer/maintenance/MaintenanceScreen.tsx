@@ -80,20 +80,26 @@ export function PageHeading({
   text,
   send,
   back = true,
+  action,
 }: {
   title: string;
   text: MaintenanceMessages;
   send: (event: UiEvent) => void;
   back?: boolean;
+  /** The page's own action beside the way back, where the page is too full to keep it below. */
+  action?: ReactNode;
 }) {
   return (
     <div className="m-heading">
       <h1 className="m-title">{title}</h1>
-      {back ? (
-        <button type="button" className="m-button" onClick={() => send({ type: 'MENU_HOME' })}>
-          {text.home}
-        </button>
-      ) : null}
+      <div className="m-heading-actions">
+        {action}
+        {back ? (
+          <button type="button" className="m-button" onClick={() => send({ type: 'MENU_HOME' })}>
+            {text.home}
+          </button>
+        ) : null}
+      </div>
     </div>
   );
 }

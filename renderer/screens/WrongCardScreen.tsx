@@ -31,14 +31,6 @@ export function WrongCardScreen({ view, send }: ScreenProps<'wrong-card'>) {
           </>
         )}
       </div>
-      {/* The card coming out of the slot, as on the other take-card screens (the heading is this screen's). */}
-      {again ? (
-        <div className="take-card">
-          <div className="card-slot card-slot-out" aria-hidden="true">
-            <span className="card-slot-card" />
-          </div>
-        </div>
-      ) : null}
     </Frame>
   );
 }

@@ -275,7 +275,7 @@ try {
     await driver.screen('review');
     await touch('button:has-text("確認（提供する）")');
     await driver.screen('complete');
-    await touch('button:has-text("終了")');
+    await touch('button:has-text("閉じる")');
   }
   const samples = await page.evaluate(() => (globalThis as unknown as BenchPage).__bench.samples);
   const profile = await profiler?.send('Profiler.stop');

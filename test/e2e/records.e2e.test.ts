@@ -74,7 +74,7 @@ describeWhenAvailable('the menu’s records in Chromium, after a customer’s se
     await k.removeCard();
     await k.at('complete');
     const receipt = k.runtime.gateway?.submissions[0]?.receipt.receiptId ?? 'none';
-    await k.tap('終了');
+    await k.tap('閉じる');
     await k.at('attract');
 
     core.serviceKey(true);

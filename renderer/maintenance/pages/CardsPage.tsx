@@ -13,6 +13,7 @@ import type { StepMinutes } from '../../../electron/common/maintenance/maintenan
 import { cardsMessagesFor, type CardsMessages } from '../cards-messages.ts';
 import { formatDateTime } from '../maintenance-format.ts';
 import { Actions, PageHeading, type PageProps } from '../MaintenanceScreen.tsx';
+import { Choice } from '../Choice.tsx';
 import { Stepper } from '../Stepper.tsx';
 import './cards.css';
 
@@ -33,20 +34,13 @@ function ReleaseForm({ view, form, send, text }: Omit<PageProps<'cards'>, 'view'
       <p className="m-detail">{t.formLead(view.staff?.number ?? '')}</p>
       <div className="m-form">
         <div className="m-form-column">
-          <div className="m-choice" role="group" aria-label={t.method}>
-            <span className="m-stepper-label">{t.method}</span>
-            {ID_CHECK_METHODS.map((method) => (
-              <button
-                key={method}
-                type="button"
-                aria-pressed={form.method === method}
-                className={form.method === method ? 'm-button m-button-chosen' : 'm-button'}
-                onClick={() => send({ type: 'MENU_EDIT', edit: { kind: 'id-method', method } })}
-              >
-                {t.methods[method]}
-              </button>
-            ))}
-          </div>
+          <Choice
+            label={t.method}
+            options={ID_CHECK_METHODS}
+            chosen={form.method}
+            name={(method) => t.methods[method]}
+            onChoose={(method) => send({ type: 'MENU_EDIT', edit: { kind: 'id-method', method } })}
+          />
         </div>
         <div className="m-form-column">
           <Stepper

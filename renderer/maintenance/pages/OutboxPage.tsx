@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { PURGE_REASONS, type PurgeReason } from '../../../electron/common/maintenance/maintenance-view.ts';
 import { formatDateTime } from '../maintenance-format.ts';
 import { Actions, PageHeading, type PageProps } from '../MaintenanceScreen.tsx';
+import { Choice } from '../Choice.tsx';
 
 /** The number staff read and compare: the first block of the id. */
 const shortId = (id: string): string => id.slice(0, 8);
@@ -22,20 +23,7 @@ export function OutboxPage({ view, send, text }: PageProps<'outbox'>) {
       <>
         <PageHeading title={t.purgeTitle(shortId(chosen.id))} text={text} send={send} />
         <p className="lead">{t.purgeLead}</p>
-        <div className="m-choice" role="group" aria-label={t.reason}>
-          <span className="m-stepper-label">{t.reason}</span>
-          {PURGE_REASONS.map((option) => (
-            <button
-              key={option}
-              type="button"
-              aria-pressed={reason === option}
-              className={reason === option ? 'm-button m-button-chosen' : 'm-button'}
-              onClick={() => setReason(option)}
-            >
-              {t.reasons[option]}
-            </button>
-          ))}
-        </div>
+        <Choice label={t.reason} options={PURGE_REASONS} chosen={reason} name={(option) => t.reasons[option]} onChoose={setReason} />
         <Actions>
           <button
             type="button"

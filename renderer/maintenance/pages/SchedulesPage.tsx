@@ -13,6 +13,7 @@ import type { UiEvent } from '../../../electron/common/ui-events.ts';
 import { formatDateTime, formatDay, ruleText, systemName } from '../maintenance-format.ts';
 import type { MaintenanceMessages } from '../maintenance-messages.ts';
 import { Actions, PageHeading, type PageProps } from '../MaintenanceScreen.tsx';
+import { Choice } from '../Choice.tsx';
 import { DAY_STEPS, Stepper, TIME_STEPS } from '../Stepper.tsx';
 
 type View = PageProps<'schedules'>['view'];
@@ -137,19 +138,12 @@ function FormView({
               text={text}
               onStep={(minutes) => send({ type: 'MENU_EDIT', edit: { kind: 'step', field: 'date', minutes } })}
             />
-            <div className="m-choice" role="group">
-              {([true, false] as const).map((holiday) => (
-                <button
-                  key={String(holiday)}
-                  type="button"
-                  aria-pressed={form.holiday === holiday}
-                  className={form.holiday === holiday ? 'm-button m-button-chosen' : 'm-button'}
-                  onClick={() => send({ type: 'MENU_EDIT', edit: { kind: 'holiday', holiday } })}
-                >
-                  {holiday ? t.asHoliday : t.asWorkingDay}
-                </button>
-              ))}
-            </div>
+            <Choice
+              options={[true, false] as const}
+              chosen={form.holiday}
+              name={(holiday) => (holiday ? t.asHoliday : t.asWorkingDay)}
+              onChoose={(holiday) => send({ type: 'MENU_EDIT', edit: { kind: 'holiday', holiday } })}
+            />
           </>
         ) : null}
         {form.form === 'staffed-hours' ? <StaffedHoursEditor hours={form.hours} send={send} text={text} /> : null}

@@ -6,6 +6,7 @@ import type { UiEvent } from '../../../electron/common/ui-events.ts';
 import { formatDateTime, formatDay } from '../maintenance-format.ts';
 import type { MaintenanceMessages } from '../maintenance-messages.ts';
 import { Actions, PageHeading, type PageProps } from '../MaintenanceScreen.tsx';
+import { Choice } from '../Choice.tsx';
 import { DAY_STEPS, Stepper, TIME_STEPS } from '../Stepper.tsx';
 import { ServiceState } from './ServiceState.tsx';
 
@@ -28,20 +29,13 @@ function OffForm({
       <PageHeading title={t.form(name)} text={text} send={send} />
       <div className="m-form">
         <div className="m-form-column">
-          <div className="m-choice" role="group" aria-label={t.reason}>
-            <span className="m-stepper-label">{t.reason}</span>
-            {SWITCH_REASONS.map((reason) => (
-              <button
-                key={reason}
-                type="button"
-                aria-pressed={form.reason === reason}
-                className={form.reason === reason ? 'm-button m-button-chosen' : 'm-button'}
-                onClick={() => send({ type: 'MENU_EDIT', edit: { kind: 'reason', reason } })}
-              >
-                {t.reasons[reason]}
-              </button>
-            ))}
-          </div>
+          <Choice
+            label={t.reason}
+            options={SWITCH_REASONS}
+            chosen={form.reason}
+            name={(reason) => t.reasons[reason]}
+            onChoose={(reason) => send({ type: 'MENU_EDIT', edit: { kind: 'reason', reason } })}
+          />
           <Stepper
             label={t.from}
             value={when(form.from)}

@@ -4,7 +4,7 @@
 // configuration hash and uptime.
 import type { ReactNode } from 'react';
 import { formatBytes, formatDateTime } from '../maintenance-format.ts';
-import { Actions, PageHeading, type PageProps } from '../MaintenanceScreen.tsx';
+import { PageHeading, type PageProps } from '../MaintenanceScreen.tsx';
 import { ServiceState } from './ServiceState.tsx';
 
 function Row({ label, children, alert = false }: { label: string; children: ReactNode; alert?: boolean }) {
@@ -33,9 +33,15 @@ export function StatusPage({ view, send, text }: PageProps<'status'>) {
   }
   const { gateway, clock } = report;
   const uptime = report.uptimeSeconds;
+  // 更新 beside the way back: a kiosk with much wrong fills the page.
+  const refresh = (
+    <button type="button" className="m-button" onClick={() => send({ type: 'MENU_REFRESH' })}>
+      {t.refresh}
+    </button>
+  );
   return (
     <>
-      <PageHeading title={text.pages.status} text={text} send={send} />
+      <PageHeading title={text.pages.status} text={text} send={send} action={refresh} />
       <ServiceState state={report.service} text={text} language={language} calendar={calendar} />
       <dl className="m-rows m-rows-two">
         <Row label={t.reader} alert={!report.reader.attached}>
@@ -98,11 +104,6 @@ export function StatusPage({ view, send, text }: PageProps<'status'>) {
           {t.uptimeValue(Math.floor(uptime / 86_400), Math.floor((uptime % 86_400) / 3600), Math.floor((uptime % 3600) / 60))}
         </Row>
       </dl>
-      <Actions>
-        <button type="button" className="m-button" onClick={() => send({ type: 'MENU_REFRESH' })}>
-          {t.refresh}
-        </button>
-      </Actions>
     </>
   );
 }
