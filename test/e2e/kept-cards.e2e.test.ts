@@ -5,14 +5,12 @@
 // gives it to its owner after checking their identity, approved by a supervisor. Every page
 // passed through is screenshotted and axe-audited (E2eKiosk.at).
 import { expect, it } from 'vitest';
-import type { ViewModel } from '../../electron/common/view-model.ts';
 import { watchServiceKey } from '../../electron/main-process/service-key.ts';
 import { fromTokyo } from '../../electron/node/hours/tokyo-time.ts';
 import { describeWhenAvailable } from '../support/components.ts';
 import { probeChromium } from '../support/chromium-probe.ts';
 import { E2eKiosk } from '../support/e2e-harness.ts';
 import { probePcscWithVpcd } from '../support/pcsc-probe.ts';
-import { until } from '../support/until.ts';
 
 const pcsc = await probePcscWithVpcd();
 const chromium = probeChromium();
@@ -24,8 +22,6 @@ function tuesdayAfternoon(): () => Date {
   const base = fromTokyo(2026, 11, 24, 14, 0).getTime();
   return () => new Date(base + (Date.now() - started));
 }
-
-type Menu = Extract<ViewModel, { screen: 'maintenance' }>;
 
 describeWhenAvailable('retained and left-behind cards in Chromium, with a card through pcscd', ready, () => {
   it('locks the kiosk over a card left behind until staff confirm, and gives the card back with a supervisor’s approval', async () => {
@@ -39,18 +35,6 @@ describeWhenAvailable('retained and left-behind cards in Chromium, with a card t
         expect((await core.maintenance.staff.add({ number, role }, new TextEncoder().encode(pin), 'test')).ok).toBe(true);
       }
       const turnKey = watchServiceKey(core.serviceKeyCodes, (on) => core.serviceKey(on));
-      const onPage = async (page: Menu['page'], holds: (view: Menu) => boolean = () => true): Promise<void> => {
-        await until(() => {
-          const view = k.view();
-          return view.screen === 'maintenance' && view.page === page && holds(view);
-        }, `maintenance page ${page}`);
-        await k.page.waitForSelector(`.screen-maintenance.page-${page}`);
-        await k.at('maintenance');
-      };
-      const keypad = async (digits: string): Promise<void> => {
-        for (const digit of digits) await k.page.click(`.m-keypad .key >> text="${digit}"`);
-        await k.tap('確定');
-      };
 
       // The customer stops at the PIN and walks away without the card.
       await k.toInsertCard();
@@ -69,14 +53,14 @@ describeWhenAvailable('retained and left-behind cards in Chromium, with a card t
 
       // An operator sees to it in the menu.
       expect(turnKey({ type: 'keyDown', code: core.serviceKeyCodes.on })).toBe(true);
-      await onPage('sign-in');
-      await keypad('2001');
-      await keypad('112358');
-      await onPage('home');
+      await k.atMenuPage('sign-in');
+      await k.staffKeypad('2001');
+      await k.staffKeypad('112358');
+      await k.atMenuPage('home');
       await k.tap('取込カード管理簿');
-      await onPage('cards', (view) => view.page === 'cards' && view.lock !== undefined);
+      await k.atMenuPage('cards', (view) => view.lock !== undefined);
       await k.tap('カードを回収した');
-      await onPage('cards', (view) => view.page === 'cards' && view.lock === undefined && view.result?.outcome === 'done');
+      await k.atMenuPage('cards', (view) => view.lock === undefined && view.result?.outcome === 'done');
       expect(core.maintenance.control.inService).toBe(true);
 
       // The owner comes back: the operator checks their passport, a supervisor approves.
@@ -84,14 +68,14 @@ describeWhenAvailable('retained and left-behind cards in Chromium, with a card t
         .locator(`[data-card="${record?.id ?? ''}"]`)
         .getByRole('button', { name: '返却する' })
         .click();
-      await onPage('cards', (view) => view.page === 'cards' && view.form !== undefined);
+      await k.atMenuPage('cards', (view) => view.form !== undefined);
       await k.tap('パスポート');
-      await onPage('cards', (view) => view.page === 'cards' && view.form?.method === 'passport');
+      await k.atMenuPage('cards', (view) => view.form?.method === 'passport');
       await k.tap('承認へ進む');
-      await onPage('sign-in', (view) => view.page === 'sign-in' && view.purpose === 'approve');
-      await keypad('1001');
-      await keypad('246813');
-      await onPage('cards', (view) => view.page === 'cards' && view.result?.action === 'release-card');
+      await k.atMenuPage('sign-in', (view) => view.purpose === 'approve');
+      await k.staffKeypad('1001');
+      await k.staffKeypad('246813');
+      await k.atMenuPage('cards', (view) => view.result?.action === 'release-card');
       expect(k.view()).toMatchObject({ result: { action: 'release-card', outcome: 'done' } });
       expect(await k.page.locator(`[data-card="${record?.id ?? ''}"]`).getAttribute('data-status')).toBe('released');
       expect(core.maintenance.register.get(record?.id ?? '')).toMatchObject({

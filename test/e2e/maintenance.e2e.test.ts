@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium as playwright } from 'playwright-core';
 import { afterEach, expect, it } from 'vitest';
-import type { ViewModel } from '../../electron/common/view-model.ts';
 import { BrowserHost } from '../../electron/devkit/browser-host/browser-host.ts';
 import { DemoReader } from '../../electron/devkit/browser-host/demo-reader.ts';
 import { startDemoKioskRuntime } from '../../electron/devkit/compose-demo-kiosk.ts';
@@ -21,7 +20,6 @@ import { CHROMIUM, probeChromium } from '../support/chromium-probe.ts';
 import { E2eKiosk } from '../support/e2e-harness.ts';
 import { probePcscWithVpcd } from '../support/pcsc-probe.ts';
 import { SUBMISSION } from '../support/submission-fixture.ts';
-import { until } from '../support/until.ts';
 
 const pcsc = await probePcscWithVpcd();
 const chromium = probeChromium();
@@ -33,8 +31,6 @@ function tuesdayAfternoon(): () => Date {
   const base = fromTokyo(2026, 11, 24, 14, 0).getTime();
   return () => new Date(base + (Date.now() - started));
 }
-
-type MenuPage = Extract<ViewModel, { screen: 'maintenance' }>['page'];
 
 describeWhenAvailable('the maintenance menu in Chromium, with a card through pcscd', ready, () => {
   let kiosk: E2eKiosk | undefined;
@@ -51,35 +47,22 @@ describeWhenAvailable('the maintenance menu in Chromium, with a card through pcs
       true,
     );
     const turnKey = watchServiceKey(core.serviceKeyCodes, (on) => core.serviceKey(on));
-    /** Waits until the menu shows this page in the core and in the page (then screenshot and audit). */
-    const onPage = async (page: MenuPage, holds: (view: ViewModel) => boolean = () => true): Promise<void> => {
-      await until(() => {
-        const view = k.view();
-        return view.screen === 'maintenance' && view.page === page && holds(view);
-      }, `maintenance page ${page}`);
-      await k.page.waitForSelector(`.screen-maintenance.page-${page}`);
-      await k.at('maintenance');
-    };
-    const keypad = async (digits: string): Promise<void> => {
-      for (const digit of digits) await k.page.click(`.m-keypad .key >> text="${digit}"`);
-      await k.tap('確定');
-    };
 
     await k.at('attract');
     // The touchscreen alone cannot open the menu: only the key switch does.
     expect(turnKey({ type: 'keyDown', code: core.serviceKeyCodes.on })).toBe(true);
-    await onPage('sign-in');
-    await keypad('1001');
-    await onPage('sign-in', (view) => view.screen === 'maintenance' && view.page === 'sign-in' && view.step === 'pin');
+    await k.atMenuPage('sign-in');
+    await k.staffKeypad('1001');
+    await k.atMenuPage('sign-in', (view) => view.step === 'pin');
     expect(await k.page.content()).not.toContain('246813');
-    await keypad('246813');
-    await onPage('home');
+    await k.staffKeypad('246813');
+    await k.atMenuPage('home');
     expect(await k.page.locator('.m-header-staff').textContent()).toBe('担当者 1001（役席）');
 
     // Status, with an emulated card in the reader: the reader, the card and its ATR.
     await k.insertCard('default');
     await k.tap('状態');
-    await onPage('status', (view) => view.screen === 'maintenance' && view.page === 'status' && view.report !== undefined);
+    await k.atMenuPage('status', (view) => view.report !== undefined);
     // The status page is a snapshot: staff refresh it until the card service has seen the card.
     // (The other vpcd reader is shared with other tests: only this kiosk's reader counts.)
     for (let tries = 0; !(await k.page.locator('.m-rows').textContent())?.includes('Virtual PCD 00 00：カードあり'); tries += 1) {
@@ -92,9 +75,9 @@ describeWhenAvailable('the maintenance menu in Chromium, with a card through pcs
 
     // Reader test: what card status finds, without PIN or personal data.
     await k.tap('メニューへ');
-    await onPage('home');
+    await k.atMenuPage('home');
     await k.tap('カードリーダー検査');
-    await onPage('reader-test', (view) => view.screen === 'maintenance' && view.page === 'reader-test' && view.readers !== undefined);
+    await k.atMenuPage('reader-test', (view) => view.readers !== undefined);
     await k.page.locator('[data-verdict="ok"]').waitFor();
     expect(await k.page.locator('[data-verdict="ok"]').textContent()).toBe('使用できるカードです');
     await k.at('maintenance');
@@ -102,18 +85,15 @@ describeWhenAvailable('the maintenance menu in Chromium, with a card through pcs
 
     // The self-test on demand: staff confirm the test pattern and the chime, then the checks run.
     await k.tap('メニューへ');
-    await onPage('home');
+    await k.atMenuPage('home');
     await k.tap('自己診断');
-    await onPage('self-test');
+    await k.atMenuPage('self-test');
     await k.tap('自己診断を実行');
-    await onPage('self-test', (view) => view.screen === 'maintenance' && view.page === 'self-test' && view.step === 'display');
+    await k.atMenuPage('self-test', (view) => view.step === 'display');
     await k.tap('見える');
-    await onPage('self-test', (view) => view.screen === 'maintenance' && view.page === 'self-test' && view.step === 'chime');
+    await k.atMenuPage('self-test', (view) => view.step === 'chime');
     await k.tap('聞こえる');
-    await onPage(
-      'self-test',
-      (view) => view.screen === 'maintenance' && view.page === 'self-test' && view.step !== 'running' && view.last?.trigger === 'on-demand',
-    );
+    await k.atMenuPage('self-test', (view) => view.step !== 'running' && view.last?.trigger === 'on-demand');
     const run = core.maintenance.selfTests.last();
     expect(run).toMatchObject({ trigger: 'on-demand', staff: '1001' });
     expect(run?.results.find((result) => result.check === 'display')).toMatchObject({ outcome: 'pass' });
@@ -123,20 +103,16 @@ describeWhenAvailable('the maintenance menu in Chromium, with a card through pcs
 
     // Service control: the housing-loan service switched off for customers.
     await k.tap('メニューへ');
-    await onPage('home');
+    await k.atMenuPage('home');
     await k.tap('サービス管理');
-    await onPage('service-control');
+    await k.atMenuPage('service-control');
     const housing = k.page.locator('[data-service="housing-loan-income"]');
     await housing.getByRole('button', { name: '停止する' }).click();
-    await onPage('service-control', (view) => view.screen === 'maintenance' && view.page === 'service-control' && view.form !== undefined);
+    await k.atMenuPage('service-control', (view) => view.form !== undefined);
     await k.tap('停止を設定');
-    await onPage(
+    await k.atMenuPage(
       'service-control',
-      (view) =>
-        view.screen === 'maintenance' &&
-        view.page === 'service-control' &&
-        view.form === undefined &&
-        view.services.some((service) => service.id === 'housing-loan-income' && !service.available),
+      (view) => view.form === undefined && view.services.some((service) => service.id === 'housing-loan-income' && !service.available),
     );
     expect(await housing.textContent()).toContain('利用不可');
     await k.tap('閉じる');
@@ -157,17 +133,14 @@ describeWhenAvailable('the maintenance menu in Chromium, with a card through pcs
 
     // Back on, by the same supervisor, and the menu closed by turning the key back.
     turnKey({ type: 'keyDown', code: core.serviceKeyCodes.on });
-    await onPage('sign-in');
-    await keypad('1001');
-    await keypad('246813');
-    await onPage('home');
+    await k.atMenuPage('sign-in');
+    await k.staffKeypad('1001');
+    await k.staffKeypad('246813');
+    await k.atMenuPage('home');
     await k.tap('サービス管理');
-    await onPage('service-control');
+    await k.atMenuPage('service-control');
     await housing.getByRole('button', { name: '再開する' }).click();
-    await onPage(
-      'service-control',
-      (view) => view.screen === 'maintenance' && view.page === 'service-control' && view.services.every((service) => service.available),
-    );
+    await k.atMenuPage('service-control', (view) => view.services.every((service) => service.available));
     if (core.serviceKeyCodes.off) turnKey({ type: 'keyDown', code: core.serviceKeyCodes.off });
     else turnKey({ type: 'keyUp', code: core.serviceKeyCodes.on });
     await k.at('attract');
@@ -219,27 +192,15 @@ describeWhenAvailable('the outbox page in Chromium', ready, () => {
       new Date(Date.now() + 60 * 60_000).toISOString(),
     );
     const turnKey = watchServiceKey(core.serviceKeyCodes, (on) => core.serviceKey(on));
-    const onPage = async (page: MenuPage, holds: (view: ViewModel) => boolean = () => true): Promise<void> => {
-      await until(() => {
-        const view = k.view();
-        return view.screen === 'maintenance' && view.page === page && holds(view);
-      }, `maintenance page ${page}`);
-      await k.page.waitForSelector(`.screen-maintenance.page-${page}`);
-      await k.at('maintenance');
-    };
-    const keypad = async (digits: string): Promise<void> => {
-      for (const digit of digits) await k.page.click(`.m-keypad .key >> text="${digit}"`);
-      await k.tap('確定');
-    };
 
     await k.at('attract');
     turnKey({ type: 'keyDown', code: core.serviceKeyCodes.on });
-    await onPage('sign-in');
-    await keypad('1001');
-    await keypad('246813');
-    await onPage('home');
+    await k.atMenuPage('sign-in');
+    await k.staffKeypad('1001');
+    await k.staffKeypad('246813');
+    await k.atMenuPage('home');
     await k.tap('未送信の提出');
-    await onPage('outbox', (view) => view.screen === 'maintenance' && view.page === 'outbox' && view.entries.length === 1);
+    await k.atMenuPage('outbox', (view) => view.entries.length === 1);
     const row = k.page.locator(`[data-submission="${id}"]`);
     expect(await row.textContent()).toContain(id.slice(0, 8));
     expect(await k.page.content()).not.toContain(amount);
@@ -251,11 +212,11 @@ describeWhenAvailable('the outbox page in Chromium', ready, () => {
     await k.page.locator('[aria-pressed="true"]').waitFor();
     await k.at('maintenance');
     await k.tap('削除する（承認へ）');
-    await onPage('sign-in', (view) => view.screen === 'maintenance' && view.page === 'sign-in' && view.purpose === 'approve');
+    await k.atMenuPage('sign-in', (view) => view.purpose === 'approve');
     expect(core.outbox.size).toBe(1);
-    await keypad('1002');
-    await keypad('135792');
-    await onPage('outbox', (view) => view.screen === 'maintenance' && view.page === 'outbox' && view.entries.length === 0);
+    await k.staffKeypad('1002');
+    await k.staffKeypad('135792');
+    await k.atMenuPage('outbox', (view) => view.entries.length === 0);
     expect(core.outbox.size).toBe(0);
     const purge = core.audit.recent(200).find((record) => record.event === 'staff-action' && record.detail?.action === 'purge-submission');
     expect(purge?.detail).toMatchObject({ staff: '1001', approver: '1002', outcome: 'done', subject: id, detail: 'customer-withdrew' });

@@ -7,13 +7,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import type { ViewModel } from '../../electron/common/view-model.ts';
 import { fromTokyo } from '../../electron/node/hours/tokyo-time.ts';
 import { describeWhenAvailable } from '../support/components.ts';
 import { probeChromium } from '../support/chromium-probe.ts';
 import { E2eKiosk } from '../support/e2e-harness.ts';
 import { probePcscWithVpcd } from '../support/pcsc-probe.ts';
-import { until } from '../support/until.ts';
 
 const pcsc = await probePcscWithVpcd();
 const chromium = probeChromium();
@@ -25,8 +23,6 @@ function tuesdayAfternoon(): () => Date {
   const base = fromTokyo(2026, 11, 24, 14, 0).getTime();
   return () => new Date(base + (Date.now() - started));
 }
-
-type Menu = Extract<ViewModel, { screen: 'maintenance' }>;
 
 describeWhenAvailable('the menu’s records in Chromium, after a customer’s session through pcscd', ready, () => {
   let kiosk: E2eKiosk | undefined;
@@ -47,22 +43,6 @@ describeWhenAvailable('the menu’s records in Chromium, after a customer’s se
     ] as const) {
       expect((await core.maintenance.staff.add({ number, role: 'supervisor' }, new TextEncoder().encode(pin), 'test')).ok).toBe(true);
     }
-    const onPage = async (page: Menu['page'], holds: (view: Menu) => boolean = () => true): Promise<Menu> => {
-      let shown: Menu | undefined;
-      await until(() => {
-        const view = k.view();
-        shown = view.screen === 'maintenance' && view.page === page && holds(view) ? view : undefined;
-        return shown !== undefined;
-      }, `maintenance page ${page}`);
-      await k.page.waitForSelector(`.screen-maintenance.page-${page}`);
-      await k.at('maintenance');
-      if (!shown) throw new Error('unreachable');
-      return shown;
-    };
-    const keypad = async (digits: string): Promise<void> => {
-      for (const digit of digits) await k.page.click(`.m-keypad .key >> text="${digit}"`);
-      await k.tap('確定');
-    };
 
     // A customer completes a session and is given the bank's receipt.
     await k.toInsertCard();
@@ -78,41 +58,41 @@ describeWhenAvailable('the menu’s records in Chromium, after a customer’s se
     await k.at('attract');
 
     core.serviceKey(true);
-    await onPage('sign-in');
-    await keypad('1001');
-    await keypad('246813');
-    await onPage('home');
+    await k.atMenuPage('sign-in');
+    await k.staffKeypad('1001');
+    await k.staffKeypad('246813');
+    await k.atMenuPage('home');
     // Today's bar of the chart: one session, completed.
     expect(await k.page.locator('.m-chart-labels:not(.m-chart-dates) li').last().textContent()).toBe('1');
     expect(await k.page.locator('.m-legend').textContent()).toContain('完了 1');
 
     // The receipt typed on the lookup's keys (the receipt alphabet only), and the session's timeline.
     await k.tap('受付番号の照会');
-    await onPage('receipt-lookup');
+    await k.atMenuPage('receipt-lookup');
     for (const key of receipt.replace('-', '')) await k.page.click(`.m-receipt-keys .key >> text="${key}"`);
     await k.page.locator('.m-receipt-typed', { hasText: `入力：${receipt}` }).waitFor();
     await k.tap('照会');
-    const found = await onPage('receipt-lookup', (view) => view.page === 'receipt-lookup' && view.lookup.kind === 'found');
+    const found = await k.atMenuPage('receipt-lookup', (view) => view.lookup.kind === 'found');
     const timeline = (await k.page.locator('.m-timeline').textContent()) ?? '';
     for (const event of ['session-started', 'authenticated', 'consent-given', 'submitted', 'session-completed'])
       expect(timeline).toContain(event);
     expect(timeline).toContain(receipt);
-    expect(found.page === 'receipt-lookup' && found.lookup.kind === 'found' && found.lookup.receipt).toBe(receipt);
+    expect(found.lookup.kind === 'found' && found.lookup.receipt).toBe(receipt);
     // Nothing of the customer's income reached the page.
     expect(await k.page.content()).not.toContain('6000000');
 
     // The audit trail, exported only once a second supervisor approves.
     await k.tap('メニューへ');
-    await onPage('home');
+    await k.atMenuPage('home');
     await k.tap('監査ログの書き出し');
-    await onPage('audit-export');
+    await k.atMenuPage('audit-export');
     expect(await k.page.locator('.m-body').textContent()).toContain(`書き出しフォルダ：${out}`);
     await k.tap('書き出す');
-    await onPage('sign-in', (view) => view.page === 'sign-in' && view.purpose === 'approve' && view.approving === 'export-audit');
+    await k.atMenuPage('sign-in', (view) => view.purpose === 'approve' && view.approving === 'export-audit');
     expect(readdirSync(out)).toEqual([]);
-    await keypad('1002');
-    await keypad('135792');
-    await onPage('audit-export', (view) => view.result?.outcome === 'done');
+    await k.staffKeypad('1002');
+    await k.staffKeypad('135792');
+    await k.atMenuPage('audit-export', (view) => view.result?.outcome === 'done');
     const files = readdirSync(out).sort();
     expect(files).toEqual([
       expect.stringMatching(/^audit_2026-11-18_2026-11-24_exported-.*\.csv$/),

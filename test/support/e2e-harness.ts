@@ -17,6 +17,8 @@ import { auditAccessibility } from './accessibility-audit.ts';
 import { CHROMIUM } from './chromium-probe.ts';
 import { until } from './until.ts';
 
+type MenuView = Extract<ViewModel, { screen: 'maintenance' }>;
+
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 const STATIC = join(import.meta.dirname, '..', '..', 'dist', 'devkit', 'renderer');
 
@@ -123,6 +125,32 @@ export class E2eKiosk {
 
   view(): ViewModel {
     return this.runtime.kiosk.view();
+  }
+
+  /** Waits until the maintenance menu shows this page (in the core and drawn), saves and audits it, and gives its view. */
+  async atMenuPage<P extends MenuView['page']>(
+    page: P,
+    holds: (view: Extract<MenuView, { page: P }>) => boolean = () => true,
+  ): Promise<Extract<MenuView, { page: P }>> {
+    let shown: Extract<MenuView, { page: P }> | undefined;
+    await until(() => {
+      const view = this.view();
+      shown =
+        view.screen === 'maintenance' && view.page === page && holds(view as Extract<MenuView, { page: P }>)
+          ? (view as Extract<MenuView, { page: P }>)
+          : undefined;
+      return shown !== undefined;
+    }, `maintenance page ${page}`);
+    await this.page.waitForSelector(`.screen-maintenance.page-${page}`);
+    await this.at('maintenance');
+    if (!shown) throw new Error('unreachable');
+    return shown;
+  }
+
+  /** Digits on the menu's staff keypad, then 確定. */
+  async staffKeypad(digits: string): Promise<void> {
+    for (const digit of digits) await this.page.click(`.m-keypad .key >> text="${digit}"`);
+    await this.tap('確定');
   }
 
   /** Waits until the kiosk shows this screen (in the core and drawn in the page), then saves it. */
